@@ -1,33 +1,47 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { test, expect, Page } from '@playwright/test';
+import { failOnBrowserErrors } from '@backstage/e2e-test-utils/playwright';
 
-import { test, expect } from '@playwright/test';
+// A console error or an uncaught exception anywhere fails the test.
+failOnBrowserErrors();
 
-test('App should render the welcome page', async ({ page }) => {
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+async function signInAsGuest(page: Page) {
   await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await screenshot(page, '01-sign-in');
+  await enter.click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+test('a guest signs in, finds the demo services in the catalog and opens one', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
 
+  // The catalog is the landing page and lists the demo organisation's services.
+  await expect(page.getByRole('heading', { name: /Runway Demo Co\./ })).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: 'payments', exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'checkout', exact: true })).toBeVisible();
+  await screenshot(page, '02-catalog');
+
+  await table.getByRole('link', { name: 'payments', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
+  await expect(page.getByRole('heading', { name: 'payments' }).first()).toBeVisible();
+  // The About card shows the owner resolved from the catalog.
+  await expect(page.getByText('team-payments').first()).toBeVisible();
+  await screenshot(page, '03-service-page');
+});
+
+test('the sidebar offers the platform features a team expects', async ({ page }) => {
+  await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  for (const name of ['Catalog', 'APIs', 'Docs', 'Create...']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
 });

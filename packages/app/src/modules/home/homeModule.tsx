@@ -3,43 +3,27 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to Runway
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Runway is your internal developer platform: every service, who owns it, how it is
+delivered and what it costs, in one place.
 
-### Quick Start
+- **Find a service**: browse the [Software Catalog](/) and open a service to see its
+  owner, docs, APIs and dependencies.
+- **Create a service**: pick a golden path under [Create](/create); the new repository
+  comes wired for CI/CD, security scanning and monitoring.
+- **Read the docs**: every service's TechDocs are under [Docs](/docs).
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+The organisation shown in the embedded default ("Runway Demo Co.") is demo data from
+\`examples/\`. Production replaces it with your own catalog.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Getting started',
+    description: 'What Runway offers and where to start',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

@@ -1,0 +1,6 @@
+/**
+ * Shared types, API client and permissions of Runway's delivery plugin (no Node, no React).
+ *
+ * @packageDocumentation
+ */
+export * from './events';

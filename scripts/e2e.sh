@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Browser tests: starts a throw-away portal (fresh SQLite, demo data, ports 3100/7107 so a
+# running `npm start` is left alone), runs Playwright on Debian's Chromium, stops the portal.
+# Screenshots and the report land in test-results/.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+runway_bootstrap || exit 1
+cd "$runway_root"
+runway_ensure_chromium || { runway_log "Chromium not found: apt-get install chromium"; exit 1; }
+runway_ensure_mkdocs || true
+
+results="$runway_root/test-results"
+mkdir -p "$results"
+frontend_port="${RUNWAY_E2E_FRONTEND_PORT:-3100}"
+backend_port="${RUNWAY_E2E_BACKEND_PORT:-7107}"
+data_dir="$(mktemp -d "${TMPDIR:-/tmp}/runway-e2e-XXXXXX")"
+
+export RUNWAY_DATA_DIR="$data_dir"
+export APP_CONFIG_app_baseUrl="http://localhost:$frontend_port"
+export APP_CONFIG_backend_baseUrl="http://localhost:$backend_port"
+export APP_CONFIG_backend_listen_port="$backend_port"
+export APP_CONFIG_backend_cors_origin="http://localhost:$frontend_port"
+
+
+runway_log "starting a test portal on :$frontend_port / :$backend_port (data in $data_dir)"
+setsid yarn backstage-cli repo start > "$results/portal.log" 2>&1 &
+portal_pid=$!
+stop_portal() {
+  kill -TERM -- "-$portal_pid" 2>/dev/null
+  for _ in $(seq 1 20); do kill -0 "$portal_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$portal_pid" 2>/dev/null
+  rm -rf "$data_dir"
+}
+trap stop_portal EXIT
+
+wait_for() { # wait_for URL SECONDS
+  for _ in $(seq 1 "$2"); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$portal_pid" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
+}
+if ! wait_for "http://localhost:$backend_port/.backstage/health/v1/readiness" 240 ||
+   ! wait_for "http://localhost:$frontend_port" 240; then
+  runway_log "!! the test portal did not come up; last lines of test-results/portal.log:"
+  tail -n 40 "$results/portal.log"
+  exit 1
+fi
+runway_log "test portal is up"
+
+PLAYWRIGHT_URL="http://localhost:$frontend_port" \
+RUNWAY_BACKEND_URL="http://localhost:$backend_port" \
+  yarn playwright test "$@"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `npm test` / `yarn test`: every check Runway has, in the order a failure is cheapest to find.
+#   1. type check (tsc)            4. production backend against PostgreSQL (node --test)
+#   2. lint (eslint, every package) 5. browser tests (Playwright + Chromium) on a started portal
+#   3. unit, store and router tests (Jest; stores and routers on SQLite and PostgreSQL)
+# Ends with `tests: N passed, N failed` over everything it ran (type check and lint count
+# as one test each). Reports and screenshots land in test-results/ (git-ignored).
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+runway_bootstrap || exit 1
+cd "$runway_root"
+
+export CI="${CI:-true}" # no watch mode, no interactive prompts
+results="$runway_root/test-results"
+rm -rf "$results" && mkdir -p "$results"
+failed_steps=()
+
+step() { runway_log "── $1"; }
+record() { # record NAME EXIT_CODE
+  if [ "$2" -eq 0 ]; then echo "$1 pass" >> "$results/steps.txt"
+  else echo "$1 fail" >> "$results/steps.txt"; failed_steps+=("$1"); fi
+}
+
+# Databases for store and router tests: TestDatabases picks PostgreSQL from this variable
+# and never tries Docker (there may be none).
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+if runway_ensure_postgres; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$runway_postgres_url"
+  export RUNWAY_TEST_POSTGRES_URL="$runway_postgres_url"
+else
+  runway_log "!! no PostgreSQL at $runway_postgres_url: store tests run on SQLite only, production test fails"
+  record "postgresql-available" 1
+fi
+
+step "type check"
+yarn tsc 2>&1 | tee "$results/tsc.log"
+record "typecheck" "${PIPESTATUS[0]}"
+
+step "lint"
+yarn backstage-cli repo lint 2>&1 | tee "$results/lint.log"
+record "lint" "${PIPESTATUS[0]}"
+
+step "unit, store and router tests"
+yarn backstage-cli repo test --json --outputFile="$results/jest.json" 2>&1 | tee "$results/jest.log"
+record "jest" "${PIPESTATUS[0]}"
+
+step "production backend against PostgreSQL"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$results/production.tap" \
+  scripts/tests/*.test.mjs
+record "production" $?
+
+step "browser tests"
+if runway_ensure_chromium; then
+  bash scripts/e2e.sh
+  record "e2e" $?
+else
+  runway_log "!! Chromium is missing and could not be installed (apt-get install chromium)"
+  record "chromium-available" 1
+fi
+
+node scripts/lib/summarize-tests.mjs "$results"
+summary_rc=$?
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  runway_log "failed: ${failed_steps[*]} (logs in test-results/)"
+  exit 1
+fi
+exit $summary_rc
