@@ -42,7 +42,13 @@ runway_ensure_chromium() {
 # TechDocs builds docs with the machine's mkdocs + mkdocs-material (Debian packages). Best
 # effort: without them the portal runs and only the Docs tab explains it cannot build.
 runway_ensure_mkdocs() {
-  python3 -c 'import mkdocs, material' >/dev/null 2>&1 && command -v mkdocs >/dev/null 2>&1 && return 0
+  # The material theme is a Python package from pip, or a theme folder in Debian's package.
+  local mkdocs_bin
+  mkdocs_bin="$(command -v mkdocs || true)"
+  if [ -n "$mkdocs_bin" ] && { [ -d /usr/share/mkdocs/themes/material ] ||
+      "$(head -n 1 "$mkdocs_bin" | sed 's/^#! *//')" -c 'import material' >/dev/null 2>&1; }; then
+    return 0
+  fi
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     runway_log "installing mkdocs and mkdocs-material for TechDocs (apt-get)"
     apt-get update -qq >/dev/null && \

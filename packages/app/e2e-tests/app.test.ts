@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { failOnBrowserErrors } from '@backstage/e2e-test-utils/playwright';
+import { failOnBrowserErrors } from './browserErrors';
 
 // A console error or an uncaught exception anywhere fails the test.
 failOnBrowserErrors();
@@ -13,8 +13,11 @@ async function signInAsGuest(page: Page) {
   await expect(enter).toBeVisible();
   await screenshot(page, '01-sign-in');
   await enter.click();
+  // The <nav> box itself has no size (its content is fixed-positioned): look at its links.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -23,25 +26,30 @@ test('a guest signs in, finds the demo services in the catalog and opens one', a
 }) => {
   await signInAsGuest(page);
 
-  // The catalog is the landing page and lists the demo organisation's services.
-  await expect(page.getByRole('heading', { name: /Runway Demo Co\./ })).toBeVisible();
+  // The catalog is the landing page. It opens on the guest's own services (team-platform);
+  // "All" lists the whole demo organisation, by entity title.
+  await expect(page.getByRole('heading', { name: 'Runway Demo Co. Catalog' })).toBeVisible();
+  await page.getByRole('menuitem', { name: /^All/ }).click();
   const table = page.getByRole('table');
-  await expect(table.getByRole('link', { name: 'payments', exact: true })).toBeVisible();
-  await expect(table.getByRole('link', { name: 'checkout', exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Payments service', exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Checkout', exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Identity', exact: true })).toBeVisible();
   await screenshot(page, '02-catalog');
 
-  await table.getByRole('link', { name: 'payments', exact: true }).click();
+  await table.getByRole('link', { name: 'Payments service', exact: true }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
-  await expect(page.getByRole('heading', { name: 'payments' }).first()).toBeVisible();
-  // The About card shows the owner resolved from the catalog.
-  await expect(page.getByText('team-payments').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Payments service' }).first()).toBeVisible();
+  // The About card resolves the owner and system from the catalog.
+  const about = page.locator('article', { hasText: 'About' }).first();
+  await expect(about.getByRole('link', { name: 'Payments', exact: true })).toBeVisible();
+  await expect(about.getByRole('link', { name: /Payments Platform/ })).toBeVisible();
   await screenshot(page, '03-service-page');
 });
 
 test('the sidebar offers the platform features a team expects', async ({ page }) => {
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  for (const name of ['Catalog', 'APIs', 'Docs', 'Create...']) {
+  for (const name of ['Catalog', 'APIs', 'Docs', 'Create', 'Catalog Graph']) {
     await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
   }
 });
