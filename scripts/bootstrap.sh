@@ -68,7 +68,11 @@ runway_install_dependencies() {
     return 0
   fi
   runway_log "installing dependencies (yarn install; a few minutes the first time)"
-  (cd "$runway_root" && yarn install --immutable) || return 1
+  # CI must install exactly the committed lockfile; a developer who just added a dependency
+  # gets the lockfile updated. Native build logs go to files unless a build fails.
+  local immutable=""
+  [ -n "${CI:-}" ] && immutable="--immutable"
+  (cd "$runway_root" && YARN_ENABLE_INLINE_BUILDS=0 yarn install $immutable) || return 1
   echo "$want" > "$stamp"
 }
 

@@ -4,7 +4,7 @@
 // reports ready, serves the built frontend, and refuses guest sign-in. Run by `npm test`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,8 +85,20 @@ async function waitForReady(timeoutMs) {
   throw new Error(`backend not ready after ${timeoutMs} ms:\n${interestingLog()}`);
 }
 
+// The build's own output (hundreds of bundle lines) goes to a log, shown only on failure.
+function buildBackend() {
+  const build = spawnSync('yarn', ['workspace', 'backend', 'build'], { cwd: root, encoding: 'utf8' });
+  const output = `${build.stdout}${build.stderr}`;
+  const logDir = path.join(root, 'test-results');
+  fs.mkdirSync(logDir, { recursive: true });
+  fs.writeFileSync(path.join(logDir, 'production-build.log'), output);
+  if (build.status !== 0) {
+    throw new Error(`yarn workspace backend build failed (${build.status}):\n${output.slice(-4000)}`);
+  }
+}
+
 before(async () => {
-  execFileSync('yarn', ['workspace', 'backend', 'build'], { cwd: root, stdio: 'inherit' });
+  buildBackend();
   unpackBundle();
   const url = new URL(postgresUrl);
   backend = spawn(
