@@ -76,4 +76,39 @@ export type DeliveryEvent = DeploymentEvent | IncidentEvent | PipelineRunEvent;
 export type DeliveryEventType = DeliveryEvent['type'];
 
 /** Where an event came from; kept with the stored event for tracing. @public */
-export type DeliveryEventSource = 'api' | 'cdevents' | 'github' | 'gitlab' | 'demo';
+export type DeliveryEventSource =
+  | 'api'
+  | 'cdevents'
+  | 'github'
+  | 'gitlab'
+  | 'demo';
+
+/**
+ * An event Runway could not attribute to a catalog entity. Normalized events naming an unknown
+ * entity are stored anyway and also listed here; raw source payloads that could not be mapped at
+ * all are kept here only.
+ * @public
+ */
+export interface UnmatchedEvent {
+  /** `type:id` of a normalized event; a hash of source and payload otherwise. */
+  key: string;
+  source: DeliveryEventSource;
+  eventType?: DeliveryEventType;
+  eventId?: string;
+  entityRef?: string;
+  reason: string;
+  payload: unknown;
+  receivedAt: string;
+}
+
+/** Counts returned once an ingestion request is committed. @public */
+export interface EventIngestionResult {
+  /** Events in the request. */
+  accepted: number;
+  /** Events stored for the first time. */
+  created: number;
+  /** Events that replaced an earlier post with the same type and id. */
+  updated: number;
+  /** Events (stored or not) recorded as unmatched. */
+  unmatched: number;
+}

@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export * from './events';
+export * from './api';
+export * from './DeliveryClient';

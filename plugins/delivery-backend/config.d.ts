@@ -1,0 +1,55 @@
+export interface Config {
+  /** Runway's delivery plugin: CI/CD event ingestion, pipeline state and DORA metrics. */
+  delivery?: {
+    /**
+     * Fill the database with about six months of generated, clearly labelled demo history
+     * (deployments, commits, pipeline runs, incidents) for the demo catalog's services in
+     * examples/. For the embedded default only; refreshed hourly, idempotent.
+     * @default false
+     */
+    demoData?: boolean;
+    dora?: {
+      /**
+       * Benchmark set that grades DORA metrics when a request names none.
+       * @default "2024"
+       */
+      benchmark?: string;
+      /**
+       * An incident that names no deployment counts against the latest deployment of the same
+       * entity and environment that finished at most this many hours before it opened.
+       * @default 24
+       */
+      incidentAttributionWindowHours?: number;
+    };
+    /**
+     * How long the backend reuses the catalog's answer to "does this entity exist?" when it
+     * ingests events.
+     * @default 30
+     */
+    catalogCacheTtlSeconds?: number;
+    github?: {
+      /**
+       * Secret of the GitHub webhook that posts to /api/delivery/webhooks/github; every
+       * delivery's X-Hub-Signature-256 is checked against it. Without it the route answers 401.
+       * @visibility secret
+       */
+      webhookSecret?: string;
+    };
+    gitlab?: {
+      /**
+       * Secret token of the GitLab webhook that posts to /api/delivery/webhooks/gitlab, checked
+       * against X-Gitlab-Token. Without it the route answers 401.
+       * @visibility secret
+       */
+      webhookToken?: string;
+    };
+    cdevents?: {
+      /**
+       * Token CDEvents producers send in the X-Runway-Token header to
+       * /api/delivery/cdevents. Without it the route answers 401.
+       * @visibility secret
+       */
+      token?: string;
+    };
+  };
+}

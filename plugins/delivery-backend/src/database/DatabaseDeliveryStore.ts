@@ -1,0 +1,776 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  DeliveryEventSource,
+  DeploymentCommit,
+  DeliveryEventType,
+  DeploymentEvent,
+  IncidentEvent,
+  PipelineRunEvent,
+  UnmatchedEvent,
+} from '@runway/plugin-delivery-common';
+import { createHash } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  DeliveryStore,
+  FindShippedCommitsRequest,
+  ListDeploymentsRequest,
+  ListIncidentsRequest,
+  ListPipelineRunsRequest,
+  ListUnmatchedRequest,
+  MergedChangeInput,
+  PushedCommitInput,
+  UnmatchedEventInput,
+  WriteEventsRequest,
+  WriteEventsResult,
+} from './DeliveryStore';
+
+const migrationsDir = resolvePackagePath(
+  '@runway/plugin-delivery-backend',
+  'migrations',
+);
+
+/** The most commits one deployment is given from pushes (a first deployment of a long history). */
+const MAX_SHIPPED_COMMITS = 1000;
+
+/** Rows per statement: keeps every insert well under SQLite's and PostgreSQL's bind limits. */
+const ROWS_PER_STATEMENT = 500;
+
+type Timestamp = Date | number | string;
+
+interface DeploymentRow {
+  id: string;
+  entity_ref: string;
+  environment: string;
+  status: string;
+  started_at: Timestamp | null;
+  finished_at: Timestamp;
+  version: string | null;
+  commit_sha: string | null;
+  rollback_of: string | null;
+  labels: string | null;
+  source: string;
+  received_at: Timestamp;
+}
+
+interface CommitRow {
+  deployment_id: string;
+  sha: string;
+  committed_at: Timestamp;
+}
+
+interface IncidentRow {
+  id: string;
+  entity_ref: string;
+  environment: string;
+  opened_at: Timestamp;
+  resolved_at: Timestamp | null;
+  deployment_id: string | null;
+  severity: string | null;
+  url: string | null;
+  source: string;
+  received_at: Timestamp;
+}
+
+interface PipelineRunRow {
+  id: string;
+  entity_ref: string;
+  pipeline: string;
+  branch: string | null;
+  status: string;
+  attempt: number | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  url: string | null;
+  commit_sha: string | null;
+  run_at: Timestamp;
+  source: string;
+  received_at: Timestamp;
+}
+
+interface UnmatchedRow {
+  key: string;
+  source: string;
+  event_type: string | null;
+  event_id: string | null;
+  entity_ref: string | null;
+  reason: string;
+  payload: string;
+  received_at: Timestamp;
+}
+
+const TABLE_BY_TYPE: Record<DeliveryEventType, string> = {
+  deployment: 'deployments',
+  incident: 'incidents',
+  pipelineRun: 'pipeline_runs',
+};
+
+/** Columns a re-post always replaces; every other column keeps its value when the re-post omits it. */
+const REPLACED_COLUMNS: Record<DeliveryEventType, string[]> = {
+  deployment: [
+    'entity_ref',
+    'environment',
+    'status',
+    'finished_at',
+    'source',
+    'received_at',
+  ],
+  incident: ['entity_ref', 'environment', 'opened_at', 'source', 'received_at'],
+  pipelineRun: ['entity_ref', 'pipeline', 'status', 'source', 'received_at'],
+};
+
+const KEPT_COLUMNS: Record<DeliveryEventType, string[]> = {
+  deployment: ['started_at', 'version', 'commit_sha', 'rollback_of', 'labels'],
+  incident: ['resolved_at', 'deployment_id', 'severity', 'url'],
+  pipelineRun: [
+    'branch',
+    'attempt',
+    'started_at',
+    'finished_at',
+    'url',
+    'commit_sha',
+  ],
+};
+
+/** `startedAt` -> `started_at`: event fields and their columns. */
+function columnOf(field: string): string {
+  return field.replace(/[A-Z]/g, letter => `_${letter.toLowerCase()}`);
+}
+
+function normalizeRef(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+function toDate(value: string): Date;
+function toDate(value: string | null | undefined): Date | null;
+function toDate(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
+}
+
+function toIso(value: Timestamp): string;
+function toIso(value: Timestamp | null): string | undefined;
+function toIso(value: Timestamp | null): string | undefined {
+  if (value === null) {
+    return undefined;
+  }
+  // Epoch milliseconds arrive as digit strings from instantColumns (see there).
+  const instant =
+    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  return new Date(instant).toISOString();
+}
+
+function orUndefined<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+function unmatchedKey(entry: UnmatchedEventInput): string {
+  if (entry.key) {
+    return entry.key;
+  }
+  if (entry.eventType && entry.eventId) {
+    return eventKey(entry.eventType, entry.eventId);
+  }
+  return createHash('sha256')
+    .update(entry.source)
+    .update(JSON.stringify(entry.payload))
+    .digest('hex');
+}
+
+function eventKey(type: DeliveryEventType, id: string): string {
+  return `${type}:${id}`;
+}
+
+function* chunks<T>(items: T[], size = ROWS_PER_STATEMENT): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    yield items.slice(i, i + size);
+  }
+}
+
+/** The last post of an id in a batch wins, as if the events had been posted one by one. */
+function lastById<T extends { id: string }>(events: T[]): T[] {
+  return [...new Map(events.map(event => [event.id, event])).values()];
+}
+
+/** Delivery events in the plugin's database (SQLite or PostgreSQL), through knex. */
+export class DatabaseDeliveryStore implements DeliveryStore {
+  private readonly isPostgres: boolean;
+
+  private constructor(private readonly db: Knex) {
+    this.isPostgres = db.client.config.client === 'pg';
+  }
+
+  /**
+   * Selects timestamp columns as epoch milliseconds on PostgreSQL: parsing timestamptz values
+   * in the driver is the bulk of the cost of reading an entity's whole deployment history.
+   * SQLite already stores them as milliseconds.
+   */
+  private instantColumns(
+    table: string,
+    columns: string[],
+  ): Array<string | Knex.Raw> {
+    return columns.map(column =>
+      this.isPostgres
+        ? this.db.raw('(extract(epoch from ??) * 1000)::bigint::text as ??', [
+            `${table}.${column}`,
+            column,
+          ])
+        : `${table}.${column}`,
+    );
+  }
+
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseDeliveryStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseDeliveryStore(client);
+  }
+
+  async writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
+    const {
+      source,
+      events,
+      unmatched = [],
+      placeholderFields = {},
+      commits = [],
+      changes = [],
+    } = request;
+    const receivedAt = new Date();
+    const deployments = lastById(
+      events.filter((e): e is DeploymentEvent => e.type === 'deployment'),
+    );
+    const incidents = lastById(
+      events.filter((e): e is IncidentEvent => e.type === 'incident'),
+    );
+    const runs = lastById(
+      events.filter((e): e is PipelineRunEvent => e.type === 'pipelineRun'),
+    );
+    const unmatchedKeys = new Set(unmatched.map(unmatchedKey));
+
+    return this.db.transaction(async tx => {
+      let created = 0;
+      created += await this.upsert(
+        tx,
+        'deployment',
+        deployments.map(e => this.deploymentRow(e, source, receivedAt)),
+        placeholderFields,
+      );
+      await this.replaceCommits(tx, deployments);
+      created += await this.upsert(
+        tx,
+        'incident',
+        incidents.map(e => this.incidentRow(e, source, receivedAt)),
+        placeholderFields,
+      );
+      created += await this.upsert(
+        tx,
+        'pipelineRun',
+        runs.map(e => this.pipelineRunRow(e, source, receivedAt)),
+        placeholderFields,
+      );
+      await this.insertPushedCommits(tx, commits, receivedAt);
+      await this.upsertMergedChanges(tx, changes, receivedAt);
+
+      const matchedKeys = events
+        .map(e => eventKey(e.type, e.id))
+        .filter(key => !unmatchedKeys.has(key));
+      for (const keys of chunks(matchedKeys)) {
+        await tx('unmatched_events').whereIn('key', keys).delete();
+      }
+      await this.insertUnmatched(tx, unmatched, receivedAt);
+
+      return { created, updated: events.length - created };
+    });
+  }
+
+  async findShippedCommits(
+    request: FindShippedCommitsRequest,
+  ): Promise<DeploymentCommit[]> {
+    const repository = {
+      provider: request.provider,
+      repository: request.repository.toLocaleLowerCase('en-US'),
+    };
+    const target: { seq: number; branch: string } | undefined = await this.db(
+      'pushed_commits',
+    )
+      .where({ ...repository, sha: request.sha })
+      .modify(query => {
+        if (request.branch) {
+          query.where('branch', request.branch);
+        }
+      })
+      .orderBy('seq', 'asc')
+      .first('seq', 'branch');
+    if (!target) {
+      return [];
+    }
+    const branch = { ...repository, branch: target.branch };
+    const previous = await this.db({ c: 'pushed_commits' })
+      .join({ d: 'deployments' }, 'd.commit_sha', 'c.sha')
+      .where({
+        'c.provider': branch.provider,
+        'c.repository': branch.repository,
+        'c.branch': branch.branch,
+        'd.entity_ref': normalizeRef(request.entityRef),
+        'd.environment': request.environment,
+        'd.status': 'succeeded',
+      })
+      .where('c.seq', '<', target.seq)
+      .where('d.finished_at', '<', request.finishedBefore)
+      .max({ seq: 'c.seq' })
+      .first();
+    const rows: Array<{ sha: string; committed_at: Timestamp }> = await this.db(
+      'pushed_commits',
+    )
+      .where(branch)
+      .where('seq', '<=', target.seq)
+      .where('seq', '>', previous?.seq ?? 0)
+      .orderBy('seq', 'desc')
+      .limit(MAX_SHIPPED_COMMITS)
+      .select('sha', 'committed_at');
+    return rows.reverse().map(row => ({
+      sha: row.sha,
+      timestamp: toIso(row.committed_at),
+    }));
+  }
+
+  async recordUnmatched(entries: UnmatchedEventInput[]): Promise<void> {
+    await this.db.transaction(tx =>
+      this.insertUnmatched(tx, entries, new Date()),
+    );
+  }
+
+  async listUnmatched(
+    request: ListUnmatchedRequest,
+  ): Promise<{ items: UnmatchedEvent[]; totalCount: number }> {
+    const filtered = () => {
+      const query = this.db<UnmatchedRow>('unmatched_events');
+      return request.source ? query.where('source', request.source) : query;
+    };
+    const [rows, [{ count }]] = await Promise.all([
+      filtered()
+        .select()
+        .orderBy([
+          { column: 'received_at', order: 'desc' },
+          { column: 'key', order: 'asc' },
+        ])
+        .limit(request.limit)
+        .offset(request.offset),
+      filtered().count<{ count: number | string }[]>({ count: '*' }),
+    ]);
+    return {
+      items: rows.map(row => ({
+        key: row.key,
+        source: row.source as DeliveryEventSource,
+        eventType: orUndefined(row.event_type) as DeliveryEventType | undefined,
+        eventId: orUndefined(row.event_id),
+        entityRef: orUndefined(row.entity_ref),
+        reason: row.reason,
+        payload: JSON.parse(row.payload),
+        receivedAt: toIso(row.received_at),
+      })),
+      totalCount: Number(count),
+    };
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.db
+      .select('entity_ref')
+      .from('deployments')
+      .union(
+        this.db.select('entity_ref').from('incidents'),
+        this.db.select('entity_ref').from('pipeline_runs'),
+      )
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
+  async listDeployments(
+    request: ListDeploymentsRequest,
+  ): Promise<DeploymentEvent[]> {
+    if (request.entityRefs.length === 0) {
+      return [];
+    }
+    const scope = (query: Knex.QueryBuilder) => {
+      query
+        .whereIn('d.entity_ref', request.entityRefs.map(normalizeRef))
+        .where('d.environment', request.environment)
+        .where('d.finished_at', '<', request.finishedBefore);
+      if (request.finishedFrom) {
+        query.where('d.finished_at', '>=', request.finishedFrom);
+      }
+      return query;
+    };
+    const [rows, commitRows] = await Promise.all([
+      scope(
+        this.db<DeploymentRow>({ d: 'deployments' }).select(
+          'd.id',
+          'd.entity_ref',
+          'd.environment',
+          'd.status',
+          'd.version',
+          'd.commit_sha',
+          'd.rollback_of',
+          'd.labels',
+          ...this.instantColumns('d', ['started_at', 'finished_at']),
+        ),
+      ).orderBy([
+        { column: 'd.finished_at', order: 'asc' },
+        { column: 'd.id', order: 'asc' },
+      ]) as Promise<DeploymentRow[]>,
+      scope(
+        this.db<CommitRow>({ c: 'deployment_commits' })
+          .join({ d: 'deployments' }, 'd.id', 'c.deployment_id')
+          .select(
+            'c.deployment_id',
+            'c.sha',
+            ...this.instantColumns('c', ['committed_at']),
+          ),
+      ).orderBy([
+        { column: 'c.committed_at', order: 'asc' },
+        { column: 'c.sha', order: 'asc' },
+      ]) as Promise<CommitRow[]>,
+    ]);
+
+    const commitsByDeployment = new Map<string, CommitRow[]>();
+    for (const commit of commitRows) {
+      const list = commitsByDeployment.get(commit.deployment_id) ?? [];
+      list.push(commit);
+      commitsByDeployment.set(commit.deployment_id, list);
+    }
+
+    return rows.map(row => ({
+      type: 'deployment',
+      id: row.id,
+      entityRef: row.entity_ref,
+      environment: row.environment,
+      status: row.status as DeploymentEvent['status'],
+      startedAt: toIso(row.started_at),
+      finishedAt: toIso(row.finished_at),
+      version: orUndefined(row.version),
+      commitSha: orUndefined(row.commit_sha),
+      commits: (commitsByDeployment.get(row.id) ?? []).map(commit => ({
+        sha: commit.sha,
+        timestamp: toIso(commit.committed_at),
+      })),
+      rollbackOf: orUndefined(row.rollback_of),
+      labels: row.labels ? JSON.parse(row.labels) : undefined,
+    }));
+  }
+
+  async listIncidents(request: ListIncidentsRequest): Promise<IncidentEvent[]> {
+    if (request.entityRefs.length === 0) {
+      return [];
+    }
+    const query = this.db<IncidentRow>('incidents')
+      .whereIn('entity_ref', request.entityRefs.map(normalizeRef))
+      .where('environment', request.environment)
+      .where('opened_at', '<', request.openedBefore);
+    if (request.openedFrom) {
+      query.where('opened_at', '>=', request.openedFrom);
+    }
+    const rows: IncidentRow[] = await query
+      .select(
+        'id',
+        'entity_ref',
+        'environment',
+        'deployment_id',
+        'severity',
+        'url',
+        ...this.instantColumns('incidents', ['opened_at', 'resolved_at']),
+      )
+      .orderBy([
+        { column: 'opened_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      type: 'incident',
+      id: row.id,
+      entityRef: row.entity_ref,
+      environment: row.environment,
+      openedAt: toIso(row.opened_at),
+      resolvedAt: toIso(row.resolved_at) ?? null,
+      deploymentId: orUndefined(row.deployment_id),
+      severity: orUndefined(row.severity),
+      url: orUndefined(row.url),
+    }));
+  }
+
+  async listPipelineRuns(
+    request: ListPipelineRunsRequest,
+  ): Promise<PipelineRunEvent[]> {
+    if (request.entityRefs.length === 0) {
+      return [];
+    }
+    const rows = await this.db<PipelineRunRow>('pipeline_runs')
+      .whereIn('entity_ref', request.entityRefs.map(normalizeRef))
+      .where('run_at', '>=', request.since)
+      .select()
+      .orderBy([
+        { column: 'run_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      type: 'pipelineRun',
+      id: row.id,
+      entityRef: row.entity_ref,
+      pipeline: row.pipeline,
+      branch: orUndefined(row.branch),
+      status: row.status as PipelineRunEvent['status'],
+      attempt: orUndefined(row.attempt),
+      startedAt: toIso(row.started_at),
+      finishedAt: toIso(row.finished_at),
+      url: orUndefined(row.url),
+      commitSha: orUndefined(row.commit_sha),
+    }));
+  }
+
+  /**
+   * Upserts rows of one event type; returns how many ids were new. Rows are written in groups
+   * that share the same placeholder fields, since those decide the conflict clause.
+   */
+  private async upsert(
+    tx: Knex.Transaction,
+    type: DeliveryEventType,
+    rows: Array<{ id: string }>,
+    placeholderFields: Record<string, string[]>,
+  ): Promise<number> {
+    const groups = new Map<string, { columns: string[]; rows: typeof rows }>();
+    for (const row of rows) {
+      const columns = (placeholderFields[eventKey(type, row.id)] ?? [])
+        .map(columnOf)
+        .sort();
+      const signature = columns.join(',');
+      const group = groups.get(signature) ?? { columns, rows: [] };
+      group.rows.push(row);
+      groups.set(signature, group);
+    }
+    let created = 0;
+    for (const group of groups.values()) {
+      created += await this.upsertGroup(tx, type, group.rows, group.columns);
+    }
+    return created;
+  }
+
+  private async upsertGroup(
+    tx: Knex.Transaction,
+    type: DeliveryEventType,
+    rows: Array<{ id: string }>,
+    placeholderColumns: string[],
+  ): Promise<number> {
+    const table = TABLE_BY_TYPE[type];
+    const stored = (column: string) => `${table}.${column}`;
+    const merge: Record<string, Knex.Raw> = {};
+    for (const column of REPLACED_COLUMNS[type]) {
+      merge[column] = tx.raw('excluded.??', [column]);
+    }
+    for (const column of KEPT_COLUMNS[type]) {
+      merge[column] = tx.raw('coalesce(excluded.??, ??)', [
+        column,
+        stored(column),
+      ]);
+    }
+    if (type === 'pipelineRun') {
+      merge.run_at = tx.raw(
+        'coalesce(excluded.started_at, excluded.finished_at, ??)',
+        [stored('run_at')],
+      );
+    }
+    for (const column of placeholderColumns) {
+      if (column in merge) {
+        merge[column] = tx.raw('coalesce(??, excluded.??)', [
+          stored(column),
+          column,
+        ]);
+      }
+    }
+
+    let created = 0;
+    for (const batch of chunks(rows)) {
+      const existing = await tx(table)
+        .whereIn(
+          'id',
+          batch.map(row => row.id),
+        )
+        .select('id');
+      created += batch.length - existing.length;
+      await tx(table).insert(batch).onConflict('id').merge(merge);
+    }
+    return created;
+  }
+
+  private async insertPushedCommits(
+    tx: Knex.Transaction,
+    commits: PushedCommitInput[],
+    receivedAt: Date,
+  ): Promise<void> {
+    const rows = commits.map(commit => ({
+      provider: commit.provider,
+      repository: commit.repository.toLocaleLowerCase('en-US'),
+      branch: commit.branch,
+      sha: commit.sha,
+      committed_at: toDate(commit.timestamp),
+      received_at: receivedAt,
+    }));
+    for (const batch of chunks(rows)) {
+      await tx('pushed_commits')
+        .insert(batch)
+        .onConflict(['provider', 'repository', 'branch', 'sha'])
+        .ignore();
+    }
+  }
+
+  private async upsertMergedChanges(
+    tx: Knex.Transaction,
+    changes: MergedChangeInput[],
+    receivedAt: Date,
+  ): Promise<void> {
+    const rows = [
+      ...new Map(
+        changes.map(change => [
+          `${change.source}:${change.id}`,
+          {
+            source: change.source,
+            id: change.id,
+            repository: change.repository ?? null,
+            merged_at: toDate(change.mergedAt),
+            head_sha: change.headSha ?? null,
+            merge_commit_sha: change.mergeCommitSha ?? null,
+            target_branch: change.targetBranch ?? null,
+            url: change.url ?? null,
+            received_at: receivedAt,
+          },
+        ]),
+      ).values(),
+    ];
+    for (const batch of chunks(rows)) {
+      await tx('merged_changes')
+        .insert(batch)
+        .onConflict(['source', 'id'])
+        .merge();
+    }
+  }
+
+  private async replaceCommits(
+    tx: Knex.Transaction,
+    deployments: DeploymentEvent[],
+  ): Promise<void> {
+    const withCommits = deployments.filter(d => d.commits);
+    for (const batch of chunks(withCommits)) {
+      await tx('deployment_commits')
+        .whereIn(
+          'deployment_id',
+          batch.map(d => d.id),
+        )
+        .delete();
+    }
+    const rows: CommitRow[] = withCommits.flatMap(deployment =>
+      [...new Map(deployment.commits!.map(c => [c.sha, c])).values()].map(
+        commit => ({
+          deployment_id: deployment.id,
+          sha: commit.sha,
+          committed_at: toDate(commit.timestamp),
+        }),
+      ),
+    );
+    for (const batch of chunks(rows)) {
+      await tx('deployment_commits').insert(batch);
+    }
+  }
+
+  private async insertUnmatched(
+    tx: Knex.Transaction,
+    entries: UnmatchedEventInput[],
+    receivedAt: Date,
+  ): Promise<void> {
+    const rows = [
+      ...new Map(
+        entries.map(entry => {
+          const row: UnmatchedRow = {
+            key: unmatchedKey(entry),
+            source: entry.source,
+            event_type: entry.eventType ?? null,
+            event_id: entry.eventId ?? null,
+            entity_ref: entry.entityRef ?? null,
+            reason: entry.reason,
+            payload: JSON.stringify(entry.payload ?? null),
+            received_at: receivedAt,
+          };
+          return [row.key, row] as const;
+        }),
+      ).values(),
+    ];
+    for (const batch of chunks(rows)) {
+      await tx('unmatched_events').insert(batch).onConflict('key').merge();
+    }
+  }
+
+  private deploymentRow(
+    event: DeploymentEvent,
+    source: DeliveryEventSource,
+    receivedAt: Date,
+  ): DeploymentRow {
+    return {
+      id: event.id,
+      entity_ref: normalizeRef(event.entityRef),
+      environment: event.environment,
+      status: event.status,
+      started_at: toDate(event.startedAt),
+      finished_at: toDate(event.finishedAt),
+      version: event.version ?? null,
+      commit_sha: event.commitSha ?? null,
+      rollback_of: event.rollbackOf ?? null,
+      labels: event.labels ? JSON.stringify(event.labels) : null,
+      source,
+      received_at: receivedAt,
+    };
+  }
+
+  private incidentRow(
+    event: IncidentEvent,
+    source: DeliveryEventSource,
+    receivedAt: Date,
+  ): IncidentRow {
+    return {
+      id: event.id,
+      entity_ref: normalizeRef(event.entityRef),
+      environment: event.environment,
+      opened_at: toDate(event.openedAt),
+      resolved_at: toDate(event.resolvedAt),
+      deployment_id: event.deploymentId ?? null,
+      severity: event.severity ?? null,
+      url: event.url ?? null,
+      source,
+      received_at: receivedAt,
+    };
+  }
+
+  private pipelineRunRow(
+    event: PipelineRunEvent,
+    source: DeliveryEventSource,
+    receivedAt: Date,
+  ): PipelineRunRow {
+    const startedAt = toDate(event.startedAt);
+    const finishedAt = toDate(event.finishedAt);
+    return {
+      id: event.id,
+      entity_ref: normalizeRef(event.entityRef),
+      pipeline: event.pipeline,
+      branch: event.branch ?? null,
+      status: event.status,
+      attempt: event.attempt ?? null,
+      started_at: startedAt,
+      finished_at: finishedAt,
+      url: event.url ?? null,
+      commit_sha: event.commitSha ?? null,
+      run_at: startedAt ?? finishedAt ?? receivedAt,
+      source,
+      received_at: receivedAt,
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import {
+  DeliveryEvent,
+  DeploymentCommit,
+  DeliveryEventSource,
+  DeliveryEventType,
+  DeploymentEvent,
+  IncidentEvent,
+  PipelineRunEvent,
+  UnmatchedEvent,
+} from '@runway/plugin-delivery-common';
+
+/** An event or payload to record as unmatched. */
+export interface UnmatchedEventInput {
+  source: DeliveryEventSource;
+  reason: string;
+  payload: unknown;
+  /** Set for normalized events: the record is then keyed by `type:id`. */
+  eventType?: DeliveryEventType;
+  eventId?: string;
+  entityRef?: string;
+  /** A stable identity for raw payloads (e.g. a webhook delivery id); a payload hash otherwise. */
+  key?: string;
+}
+
+/** A commit seen in a push. A push's commits are given oldest first. */
+export interface PushedCommitInput {
+  provider: string;
+  repository: string;
+  branch: string;
+  sha: string;
+  timestamp: string;
+}
+
+/** A merged pull request, merge request or CDEvents change, kept for tracing. */
+export interface MergedChangeInput {
+  source: DeliveryEventSource;
+  id: string;
+  repository?: string;
+  mergedAt: string;
+  headSha?: string;
+  mergeCommitSha?: string;
+  targetBranch?: string;
+  url?: string;
+}
+
+export interface WriteEventsRequest {
+  source: DeliveryEventSource;
+  events: DeliveryEvent[];
+  /**
+   * Event fields (camelCase) that a source filled with a stand-in, by `type:id`: when the
+   * event is already stored, the stored value wins for these.
+   */
+  placeholderFields?: Record<string, string[]>;
+  /** Recorded in the same transaction as the events. */
+  unmatched?: UnmatchedEventInput[];
+  commits?: PushedCommitInput[];
+  changes?: MergedChangeInput[];
+}
+
+/** Which pushed commits a deployment of `sha` from `branch` shipped. */
+export interface FindShippedCommitsRequest {
+  provider: string;
+  repository: string;
+  /** Absent: the branch the sha was first pushed to. */
+  branch?: string;
+  sha: string;
+  /** The deployment's entity and environment: its predecessor bounds the commits. */
+  entityRef: string;
+  environment: string;
+  /** The deployment's finishedAt: predecessors finished before it. */
+  finishedBefore: Date;
+}
+
+export interface WriteEventsResult {
+  created: number;
+  updated: number;
+}
+
+export interface ListDeploymentsRequest {
+  entityRefs: string[];
+  environment: string;
+  /** Inclusive lower bound on finishedAt; absent: from the first deployment. */
+  finishedFrom?: Date;
+  /** Exclusive upper bound on finishedAt. */
+  finishedBefore: Date;
+}
+
+export interface ListIncidentsRequest {
+  entityRefs: string[];
+  environment: string;
+  /** Exclusive upper bound on openedAt. */
+  openedBefore: Date;
+  /** Inclusive lower bound on openedAt; absent: from the first incident. */
+  openedFrom?: Date;
+}
+
+export interface ListPipelineRunsRequest {
+  entityRefs: string[];
+  /** Inclusive lower bound on the run's start (its finish or receipt when it has none). */
+  since: Date;
+}
+
+export interface ListUnmatchedRequest {
+  limit: number;
+  offset: number;
+  source?: DeliveryEventSource;
+}
+
+/** Where delivery events live. Entity refs are compared in their normalized lower-case form. */
+export interface DeliveryStore {
+  /**
+   * Inserts or updates events by (type, id) in one transaction, replacing a deployment's
+   * commits, and records the given unmatched entries in the same transaction.
+   */
+  writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult>;
+  /**
+   * The commits pushed to the branch after the commit of the entity's previous deployment to
+   * the environment, up to and including `sha`, oldest first; empty when `sha` was never
+   * seen in a push.
+   */
+  findShippedCommits(
+    request: FindShippedCommitsRequest,
+  ): Promise<DeploymentCommit[]>;
+  /** Records raw payloads that could not be mapped to any event or entity. */
+  recordUnmatched(entries: UnmatchedEventInput[]): Promise<void>;
+  listUnmatched(
+    request: ListUnmatchedRequest,
+  ): Promise<{ items: UnmatchedEvent[]; totalCount: number }>;
+  /** Every entity ref some deployment, incident or pipeline run names, sorted. */
+  listEntityRefs(): Promise<string[]>;
+  /** Deployments ordered by finishedAt, each with its commits. */
+  listDeployments(request: ListDeploymentsRequest): Promise<DeploymentEvent[]>;
+  /** Incidents ordered by openedAt. */
+  listIncidents(request: ListIncidentsRequest): Promise<IncidentEvent[]>;
+  /** Pipeline runs ordered by start (oldest first). */
+  listPipelineRuns(
+    request: ListPipelineRunsRequest,
+  ): Promise<PipelineRunEvent[]>;
+}

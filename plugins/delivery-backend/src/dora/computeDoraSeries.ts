@@ -1,0 +1,78 @@
+import { InputError } from '@backstage/errors';
+import { DateTime, IANAZone } from 'luxon';
+import { deploymentsInWindow, prepareDora, summarize } from './computeDora';
+import { DoraBucketSize, DoraSeriesInput, DoraSeriesResult } from './types';
+
+/** Longest series served; beyond this the request is refused rather than answered slowly. */
+export const MAX_SERIES_BUCKETS = 1000;
+
+const BUCKET_KEY_FORMAT: Record<DoraBucketSize, string> = {
+  day: 'yyyy-MM-dd',
+  week: "kkkk-'W'WW",
+  month: 'yyyy-MM',
+};
+
+/**
+ * `computeDora`'s metrics per calendar bucket in the IANA zone `tz`: days (23 or 25
+ * hours long on DST changes), ISO weeks (Monday to Monday, keyed by ISO week-year, so
+ * `2020-W53` exists) or months. The first and last buckets are clipped to `[from, to)`, and
+ * each bucket's deployments per week are measured over its real length.
+ *
+ * Per-deployment facts (first deployment of a commit, failure, recovery, rework) are
+ * worked out once over the whole history, so a bucket's numbers equal a `computeDora`
+ * call over that bucket.
+ *
+ * @throws InputError for an unknown zone, an unknown bucket size, too many buckets, or
+ * anything `computeDora` rejects.
+ * @public
+ */
+export function computeDoraSeries(input: DoraSeriesInput): DoraSeriesResult {
+  if (!IANAZone.isValidZone(input.tz)) {
+    throw new InputError(
+      `'tz' must be an IANA time zone such as Europe/Berlin, got '${input.tz}'`,
+    );
+  }
+  if (!Object.prototype.hasOwnProperty.call(BUCKET_KEY_FORMAT, input.bucket)) {
+    throw new InputError(
+      `'bucket' must be one of day, week, month, got '${input.bucket}'`,
+    );
+  }
+  const context = prepareDora(input);
+  const { fromMs, toMs, benchmark } = context;
+  const unit = input.bucket;
+
+  const buckets: DoraSeriesResult['buckets'] = [];
+  let periodStart = DateTime.fromMillis(fromMs, { zone: input.tz }).startOf(
+    unit,
+  );
+  while (periodStart.toMillis() < toMs) {
+    if (buckets.length === MAX_SERIES_BUCKETS) {
+      throw new InputError(
+        `The window holds more than ${MAX_SERIES_BUCKETS} ${unit} buckets; use a larger bucket or a shorter window`,
+      );
+    }
+    const periodEnd = periodStart.plus({ [unit]: 1 }).startOf(unit);
+    const bucketFrom = Math.max(periodStart.toMillis(), fromMs);
+    const bucketTo = Math.min(periodEnd.toMillis(), toMs);
+    buckets.push({
+      key: periodStart.toFormat(BUCKET_KEY_FORMAT[unit]),
+      from: DateTime.fromMillis(bucketFrom, { zone: input.tz }).toISO()!,
+      to: DateTime.fromMillis(bucketTo, { zone: input.tz }).toISO()!,
+      ...summarize(
+        deploymentsInWindow(context.deployments, bucketFrom, bucketTo),
+        bucketTo - bucketFrom,
+        benchmark,
+      ),
+    });
+    periodStart = periodEnd;
+  }
+  return {
+    from: new Date(fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    environment: input.environment,
+    benchmark: benchmark.id,
+    bucket: unit,
+    tz: input.tz,
+    buckets,
+  };
+}

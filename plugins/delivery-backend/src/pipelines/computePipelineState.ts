@@ -1,0 +1,284 @@
+import { InputError } from '@backstage/errors';
+import { PipelineRunEvent } from '@runway/plugin-delivery-common';
+import { DateTime } from 'luxon';
+import { latestById } from '../dora/analyzeDeployments';
+import { median } from '../dora/statistics';
+import {
+  DefaultBranchState,
+  FlakyRetry,
+  PipelineRunSummary,
+  PipelineState,
+  PipelineStateInput,
+  PipelineStateResult,
+  PipelineWindowStats,
+} from './types';
+
+/** Length of the window for success rate, durations and flaky retries. @public */
+export const PIPELINE_STATS_WINDOW_DAYS = 30;
+/** How many runs `recentRuns` holds per pipeline. @public */
+export const RECENT_RUNS_PER_PIPELINE = 20;
+
+const DAY_MS = 86_400_000;
+
+function append<K, V>(groups: Map<K, V[]>, key: K, value: V) {
+  const group = groups.get(key);
+  if (group) {
+    group.push(value);
+  } else {
+    groups.set(key, [value]);
+  }
+}
+
+const toMillis = (instant: string | undefined) =>
+  instant ? Date.parse(instant) : NaN;
+
+/**
+ * When a run happened, for ordering: its start, else its finish. A run with neither (queued)
+ * is the newest thing the pipeline has.
+ */
+function runTime(run: PipelineRunEvent): number {
+  const time = toMillis(run.startedAt ?? run.finishedAt);
+  return Number.isFinite(time) ? time : Infinity;
+}
+
+/** Oldest first; a retry (higher attempt) after its earlier attempt, then by id. */
+function sortRuns(runs: readonly PipelineRunEvent[]): PipelineRunEvent[] {
+  return runs
+    .map(run => ({ run, time: runTime(run) }))
+    .sort(({ run: a, time: timeA }, { run: b, time: timeB }) => {
+      const time = timeA - timeB;
+      if (time !== 0 && !Number.isNaN(time)) {
+        return time;
+      }
+      return (
+        (a.attempt ?? 1) - (b.attempt ?? 1) ||
+        (a.id < b.id ? -1 : Number(a.id > b.id))
+      );
+    })
+    .map(({ run }) => run);
+}
+
+function summarizeRun(run: PipelineRunEvent): PipelineRunSummary {
+  const duration = (toMillis(run.finishedAt) - toMillis(run.startedAt)) / 1000;
+  return {
+    id: run.id,
+    branch: run.branch ?? null,
+    status: run.status,
+    attempt: run.attempt ?? null,
+    startedAt: run.startedAt ?? null,
+    finishedAt: run.finishedAt ?? null,
+    durationSeconds:
+      Number.isFinite(duration) && duration >= 0 ? duration : null,
+    commitSha: run.commitSha ?? null,
+    url: run.url ?? null,
+  };
+}
+
+/**
+ * Success rate and median duration over runs that finished in the window. Cancelled runs
+ * are counted but excluded from the success rate (a cancellation says nothing about whether
+ * the code passes) and from durations (they stop early).
+ */
+function windowStats(runs: readonly PipelineRunEvent[]): PipelineWindowStats {
+  const succeeded = runs.filter(r => r.status === 'succeeded').length;
+  const failed = runs.filter(r => r.status === 'failed').length;
+  const durations = runs
+    .filter(r => r.status === 'succeeded' || r.status === 'failed')
+    .flatMap(r => {
+      const seconds = summarizeRun(r).durationSeconds;
+      return seconds === null ? [] : [seconds];
+    });
+  return {
+    succeeded,
+    failed,
+    cancelled: runs.filter(r => r.status === 'cancelled').length,
+    successRate:
+      succeeded + failed === 0 ? null : succeeded / (succeeded + failed),
+    medianDurationSeconds: median(durations),
+  };
+}
+
+/** `main` if the pipeline ran on it, else `master`, else its most used branch (ties: the alphabetically first). */
+function chooseDefaultBranch(runs: readonly PipelineRunEvent[]): string | null {
+  const counts = new Map<string, number>();
+  for (const run of runs) {
+    if (run.branch) {
+      counts.set(run.branch, (counts.get(run.branch) ?? 0) + 1);
+    }
+  }
+  for (const conventional of ['main', 'master']) {
+    if (counts.has(conventional)) {
+      return conventional;
+    }
+  }
+  let chosen: string | null = null;
+  for (const [branch, count] of counts) {
+    const best = chosen === null ? 0 : counts.get(chosen)!;
+    if (
+      count > best ||
+      (count === best && chosen !== null && branch < chosen)
+    ) {
+      chosen = branch;
+    }
+  }
+  return chosen;
+}
+
+function defaultBranchState(
+  branch: string,
+  runs: readonly PipelineRunEvent[],
+  inWindow: (run: PipelineRunEvent) => boolean,
+): DefaultBranchState | null {
+  const onBranch = runs.filter(r => r.branch === branch);
+  if (onBranch.length === 0) {
+    return null;
+  }
+  const latest = onBranch[onBranch.length - 1];
+  const verdicts = onBranch.filter(
+    r => r.status === 'succeeded' || r.status === 'failed',
+  );
+  let streakStart = verdicts.length;
+  while (streakStart > 0 && verdicts[streakStart - 1].status === 'failed') {
+    streakStart -= 1;
+  }
+  const firstFailure = verdicts[streakStart];
+  return {
+    branch,
+    status: latest.status,
+    latestRun: summarizeRun(latest),
+    failingSince: firstFailure
+      ? firstFailure.finishedAt ?? firstFailure.startedAt ?? null
+      : null,
+    failingSinceRunId: firstFailure?.id ?? null,
+    consecutiveFailures: verdicts.length - streakStart,
+    last30Days: windowStats(onBranch.filter(inWindow)),
+  };
+}
+
+/**
+ * Commits with a failed run followed by a successful run (a retry) in the same pipeline,
+ * counted when the successful retry finished in the window. The latest example is the one
+ * whose retry finished last.
+ */
+function flakyRetries(
+  runs: readonly PipelineRunEvent[],
+  inWindow: (run: PipelineRunEvent) => boolean,
+): PipelineState['flaky'] {
+  const byCommit = new Map<string, PipelineRunEvent[]>();
+  for (const run of runs) {
+    if (run.commitSha) {
+      append(byCommit, run.commitSha, run);
+    }
+  }
+  const retries: FlakyRetry[] = [];
+  for (const [commitSha, commitRuns] of byCommit) {
+    let lastFailure: PipelineRunEvent | undefined;
+    for (const run of commitRuns) {
+      if (run.status === 'failed') {
+        lastFailure = run;
+      } else if (run.status === 'succeeded') {
+        if (lastFailure && inWindow(run)) {
+          retries.push({
+            commitSha,
+            failedRunId: lastFailure.id,
+            succeededRunId: run.id,
+            at: run.finishedAt!,
+          });
+          break;
+        }
+        lastFailure = undefined;
+      }
+    }
+  }
+  retries.sort((a, b) => toMillis(a.at) - toMillis(b.at));
+  return { count: retries.length, latest: retries[retries.length - 1] ?? null };
+}
+
+/**
+ * Pipeline state of one entity (or a group's union): per pipeline the latest run of every
+ * branch, the default branch's status and how long it has been failing, success rate and
+ * median duration over the {@link PIPELINE_STATS_WINDOW_DAYS} days before `now` (runs that
+ * finished in `[now - 30 days, now)`), the {@link RECENT_RUNS_PER_PIPELINE} newest runs and
+ * flaky retries. Re-posted runs (same id) count once, the last one given wins.
+ *
+ * @throws InputError when `now` is not an ISO-8601 instant.
+ * @public
+ */
+export function computePipelineState(
+  input: PipelineStateInput,
+): PipelineStateResult {
+  const now = DateTime.fromISO(input.now, { zone: 'utc' });
+  if (!now.isValid) {
+    throw new InputError(
+      `'now' must be an ISO-8601 instant, got '${input.now}'`,
+    );
+  }
+  const nowMs = now.toMillis();
+  const windowStartMs = nowMs - PIPELINE_STATS_WINDOW_DAYS * DAY_MS;
+  const finishedInWindow = new Set<PipelineRunEvent>();
+  const pipelines = new Map<string, PipelineRunEvent[]>();
+  for (const run of latestById(input.runs)) {
+    const finished = toMillis(run.finishedAt);
+    if (finished >= windowStartMs && finished < nowMs) {
+      finishedInWindow.add(run);
+    }
+    append(pipelines, JSON.stringify([run.entityRef, run.pipeline]), run);
+  }
+  const inWindow = (run: PipelineRunEvent) => finishedInWindow.has(run);
+
+  const states = [...pipelines.values()].map((unsorted): PipelineState => {
+    const runs = sortRuns(unsorted);
+    const newestFirst = [...runs].reverse();
+    const latestPerBranch = new Map<string | null, PipelineRunEvent>();
+    for (const run of newestFirst) {
+      if (!latestPerBranch.has(run.branch ?? null)) {
+        latestPerBranch.set(run.branch ?? null, run);
+      }
+    }
+    const branch = input.defaultBranch ?? chooseDefaultBranch(runs);
+
+    return {
+      entityRef: runs[0].entityRef,
+      pipeline: runs[0].pipeline,
+      branches: [...latestPerBranch].map(([name, run]) => ({
+        branch: name,
+        latestRun: summarizeRun(run),
+      })),
+      defaultBranch:
+        branch === null ? null : defaultBranchState(branch, runs, inWindow),
+      last30Days: windowStats(runs.filter(inWindow)),
+      recentRuns: newestFirst
+        .slice(0, RECENT_RUNS_PER_PIPELINE)
+        .map(summarizeRun),
+      flaky: flakyRetries(runs, inWindow),
+    };
+  });
+  states.sort(
+    (a, b) =>
+      a.entityRef.localeCompare(b.entityRef) ||
+      a.pipeline.localeCompare(b.pipeline),
+  );
+
+  return {
+    now: new Date(nowMs).toISOString(),
+    windowDays: PIPELINE_STATS_WINDOW_DAYS,
+    pipelines: states,
+    flakyPipelines: states
+      .flatMap(s =>
+        s.flaky.latest
+          ? [
+              {
+                entityRef: s.entityRef,
+                pipeline: s.pipeline,
+                count: s.flaky.count,
+                latest: s.flaky.latest,
+              },
+            ]
+          : [],
+      )
+      .sort(
+        (a, b) =>
+          b.count - a.count || toMillis(b.latest.at) - toMillis(a.latest.at),
+      ),
+  };
+}

@@ -1,0 +1,1622 @@
+// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
+// (openapi.test.ts fails while the two differ).
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'delivery',
+    version: '1',
+    description:
+      "Runway's delivery backend: ingests CI/CD events (native API, CDEvents, GitHub and GitLab webhooks) and serves pipeline state and DORA metrics per catalog entity.",
+    license: {
+      name: 'UNLICENSED',
+    },
+    contact: {},
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  components: {
+    examples: {},
+    headers: {},
+    parameters: {
+      entityRef: {
+        name: 'entityRef',
+        in: 'query',
+        allowReserved: true,
+        required: true,
+        description:
+          'Catalog entity, e.g. `component:default/payments`. A Group or System covers the components it owns or contains.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+    },
+    requestBodies: {},
+    responses: {
+      ErrorResponse: {
+        description: 'An error, with the reason in `error.message`.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['name', 'message'],
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'number',
+              },
+            },
+          },
+        },
+        required: ['error'],
+      },
+      DeploymentEvent: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          type: {
+            const: 'deployment',
+          },
+          id: {
+            type: 'string',
+            description:
+              'Unique among deployments; posting the id again updates the deployment.',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['succeeded', 'failed'],
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          version: {
+            type: 'string',
+          },
+          commitSha: {
+            type: 'string',
+          },
+          commits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                sha: {
+                  type: 'string',
+                },
+                timestamp: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+              required: ['sha', 'timestamp'],
+            },
+          },
+          rollbackOf: {
+            type: 'string',
+            description: 'Id of the deployment this one rolls back.',
+          },
+          labels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'type',
+          'id',
+          'entityRef',
+          'environment',
+          'status',
+          'finishedAt',
+        ],
+      },
+      IncidentEvent: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          type: {
+            const: 'incident',
+          },
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          openedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          deploymentId: {
+            type: 'string',
+            description:
+              'Id of the deployment that caused the incident, when known.',
+          },
+          severity: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            format: 'uri',
+          },
+        },
+        required: ['type', 'id', 'entityRef', 'environment', 'openedAt'],
+      },
+      PipelineRunEvent: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          type: {
+            const: 'pipelineRun',
+          },
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'],
+          },
+          attempt: {
+            type: 'integer',
+            minimum: 1,
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          url: {
+            type: 'string',
+            format: 'uri',
+          },
+          commitSha: {
+            type: 'string',
+          },
+        },
+        required: ['type', 'id', 'entityRef', 'pipeline', 'status'],
+      },
+      DeliveryEvent: {
+        oneOf: [
+          {
+            $ref: '#/components/schemas/DeploymentEvent',
+          },
+          {
+            $ref: '#/components/schemas/IncidentEvent',
+          },
+          {
+            $ref: '#/components/schemas/PipelineRunEvent',
+          },
+        ],
+        discriminator: {
+          propertyName: 'type',
+        },
+      },
+      EventsRequest: {
+        description:
+          'One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape.',
+        type: 'object',
+      },
+      WebhookIngestionResult: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          accepted: {
+            type: 'integer',
+            description: 'Events the delivery mapped to.',
+          },
+          created: {
+            type: 'integer',
+          },
+          updated: {
+            type: 'integer',
+          },
+          unmatched: {
+            type: 'integer',
+          },
+          ignored: {
+            type: 'array',
+            description:
+              'Parts of the payload understood but deliberately not mapped, and why.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
+              required: ['path', 'reason'],
+            },
+          },
+        },
+        required: ['accepted', 'created', 'updated', 'unmatched', 'ignored'],
+      },
+      EventIngestionResult: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          accepted: {
+            type: 'integer',
+          },
+          created: {
+            type: 'integer',
+          },
+          updated: {
+            type: 'integer',
+          },
+          unmatched: {
+            type: 'integer',
+          },
+        },
+        required: ['accepted', 'created', 'updated', 'unmatched'],
+      },
+      UnmatchedEvent: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          key: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            enum: ['api', 'cdevents', 'github', 'gitlab', 'demo'],
+          },
+          eventType: {
+            type: 'string',
+            enum: ['deployment', 'incident', 'pipelineRun'],
+          },
+          eventId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          payload: {},
+          receivedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['key', 'source', 'reason', 'payload', 'receivedAt'],
+      },
+      UnmatchedEventList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UnmatchedEvent',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+        },
+        required: ['items', 'totalCount'],
+      },
+      PerformanceLevel: {
+        type: 'string',
+        enum: ['elite', 'high', 'medium', 'low'],
+      },
+      DoraMetrics: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          environment: {
+            type: 'string',
+          },
+          benchmark: {
+            type: 'string',
+          },
+          deploymentFrequency: {
+            $ref: '#/components/schemas/DeploymentFrequency',
+          },
+          leadTime: {
+            $ref: '#/components/schemas/LeadTime',
+          },
+          changeFailureRate: {
+            $ref: '#/components/schemas/ChangeFailureRate',
+          },
+          recoveryTime: {
+            $ref: '#/components/schemas/RecoveryTime',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/ReworkRate',
+          },
+        },
+        required: [
+          'entityRef',
+          'from',
+          'to',
+          'environment',
+          'benchmark',
+          'deploymentFrequency',
+          'leadTime',
+          'changeFailureRate',
+          'recoveryTime',
+          'reworkRate',
+        ],
+      },
+      DeploymentFrequency: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          deployments: {
+            type: 'integer',
+          },
+          perWeek: {
+            type: 'number',
+          },
+          level: {
+            $ref: '#/components/schemas/PerformanceLevel',
+          },
+        },
+        required: ['deployments', 'perWeek', 'level'],
+      },
+      LeadTime: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          medianSeconds: {
+            type: ['number', 'null'],
+          },
+          p90Seconds: {
+            type: ['number', 'null'],
+          },
+          samples: {
+            type: 'integer',
+          },
+          level: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/PerformanceLevel',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+        required: ['medianSeconds', 'p90Seconds', 'samples', 'level'],
+      },
+      ChangeFailureRate: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          failedDeployments: {
+            type: 'integer',
+          },
+          deployments: {
+            type: 'integer',
+          },
+          rate: {
+            type: ['number', 'null'],
+          },
+          level: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/PerformanceLevel',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+        required: ['failedDeployments', 'deployments', 'rate', 'level'],
+      },
+      RecoveryTime: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          medianSeconds: {
+            type: ['number', 'null'],
+          },
+          p90Seconds: {
+            type: ['number', 'null'],
+          },
+          samples: {
+            type: 'integer',
+          },
+          openIncidents: {
+            type: 'integer',
+          },
+          level: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/PerformanceLevel',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+        required: [
+          'medianSeconds',
+          'p90Seconds',
+          'samples',
+          'openIncidents',
+          'level',
+        ],
+      },
+      ReworkRate: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reworkDeployments: {
+            type: 'integer',
+          },
+          deployments: {
+            type: 'integer',
+          },
+          rate: {
+            type: ['number', 'null'],
+          },
+        },
+        required: ['reworkDeployments', 'deployments', 'rate'],
+      },
+      DoraSeries: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          environment: {
+            type: 'string',
+          },
+          benchmark: {
+            type: 'string',
+          },
+          bucket: {
+            type: 'string',
+            enum: ['day', 'week', 'month'],
+          },
+          tz: {
+            type: 'string',
+          },
+          buckets: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                key: {
+                  type: 'string',
+                  description:
+                    '`2024-03-31` (day), `2024-W13` (ISO week) or `2024-03` (month), in `tz`.',
+                },
+                from: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                to: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                deploymentFrequency: {
+                  $ref: '#/components/schemas/DeploymentFrequency',
+                },
+                leadTime: {
+                  $ref: '#/components/schemas/LeadTime',
+                },
+                changeFailureRate: {
+                  $ref: '#/components/schemas/ChangeFailureRate',
+                },
+                recoveryTime: {
+                  $ref: '#/components/schemas/RecoveryTime',
+                },
+                reworkRate: {
+                  $ref: '#/components/schemas/ReworkRate',
+                },
+              },
+              required: [
+                'key',
+                'from',
+                'to',
+                'deploymentFrequency',
+                'leadTime',
+                'changeFailureRate',
+                'recoveryTime',
+                'reworkRate',
+              ],
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'from',
+          'to',
+          'environment',
+          'benchmark',
+          'bucket',
+          'tz',
+          'buckets',
+        ],
+      },
+      DeliveryOverview: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          environment: {
+            type: 'string',
+          },
+          benchmark: {
+            type: 'string',
+          },
+          totalCount: {
+            type: 'integer',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                owners: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                systems: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                level: {
+                  $ref: '#/components/schemas/PerformanceLevel',
+                },
+                deploymentFrequency: {
+                  $ref: '#/components/schemas/DeploymentFrequency',
+                },
+                leadTime: {
+                  $ref: '#/components/schemas/LeadTime',
+                },
+                changeFailureRate: {
+                  $ref: '#/components/schemas/ChangeFailureRate',
+                },
+                recoveryTime: {
+                  $ref: '#/components/schemas/RecoveryTime',
+                },
+                reworkRate: {
+                  $ref: '#/components/schemas/ReworkRate',
+                },
+              },
+              required: [
+                'entityRef',
+                'owners',
+                'systems',
+                'level',
+                'deploymentFrequency',
+                'leadTime',
+                'changeFailureRate',
+                'recoveryTime',
+                'reworkRate',
+              ],
+            },
+          },
+        },
+        required: [
+          'from',
+          'to',
+          'environment',
+          'benchmark',
+          'totalCount',
+          'items',
+        ],
+      },
+      PipelineRunStatus: {
+        type: 'string',
+        enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'],
+      },
+      PipelineRunSummary: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          branch: {
+            type: ['string', 'null'],
+          },
+          status: {
+            $ref: '#/components/schemas/PipelineRunStatus',
+          },
+          attempt: {
+            type: ['integer', 'null'],
+          },
+          startedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          durationSeconds: {
+            type: ['number', 'null'],
+          },
+          commitSha: {
+            type: ['string', 'null'],
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+        },
+        required: [
+          'id',
+          'branch',
+          'status',
+          'attempt',
+          'startedAt',
+          'finishedAt',
+          'durationSeconds',
+          'commitSha',
+          'url',
+        ],
+      },
+      PipelineWindowStats: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          succeeded: {
+            type: 'integer',
+          },
+          failed: {
+            type: 'integer',
+          },
+          cancelled: {
+            type: 'integer',
+          },
+          successRate: {
+            type: ['number', 'null'],
+          },
+          medianDurationSeconds: {
+            type: ['number', 'null'],
+          },
+        },
+        required: [
+          'succeeded',
+          'failed',
+          'cancelled',
+          'successRate',
+          'medianDurationSeconds',
+        ],
+      },
+      FlakyRetry: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          commitSha: {
+            type: 'string',
+          },
+          failedRunId: {
+            type: 'string',
+          },
+          succeededRunId: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['commitSha', 'failedRunId', 'succeededRunId', 'at'],
+      },
+      DefaultBranchState: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          branch: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/PipelineRunStatus',
+          },
+          latestRun: {
+            $ref: '#/components/schemas/PipelineRunSummary',
+          },
+          failingSince: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          failingSinceRunId: {
+            type: ['string', 'null'],
+          },
+          consecutiveFailures: {
+            type: 'integer',
+          },
+          last30Days: {
+            $ref: '#/components/schemas/PipelineWindowStats',
+          },
+        },
+        required: [
+          'branch',
+          'status',
+          'latestRun',
+          'failingSince',
+          'failingSinceRunId',
+          'consecutiveFailures',
+          'last30Days',
+        ],
+      },
+      PipelineState: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          branches: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                branch: {
+                  type: ['string', 'null'],
+                },
+                latestRun: {
+                  $ref: '#/components/schemas/PipelineRunSummary',
+                },
+              },
+              required: ['branch', 'latestRun'],
+            },
+          },
+          defaultBranch: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DefaultBranchState',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          last30Days: {
+            $ref: '#/components/schemas/PipelineWindowStats',
+          },
+          recentRuns: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PipelineRunSummary',
+            },
+          },
+          flaky: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              count: {
+                type: 'integer',
+              },
+              latest: {
+                oneOf: [
+                  {
+                    $ref: '#/components/schemas/FlakyRetry',
+                  },
+                  {
+                    type: 'null',
+                  },
+                ],
+              },
+            },
+            required: ['count', 'latest'],
+          },
+        },
+        required: [
+          'entityRef',
+          'pipeline',
+          'branches',
+          'defaultBranch',
+          'last30Days',
+          'recentRuns',
+          'flaky',
+        ],
+      },
+      PipelineStates: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          now: {
+            type: 'string',
+            format: 'date-time',
+          },
+          windowDays: {
+            type: 'integer',
+          },
+          pipelines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PipelineState',
+            },
+          },
+          flakyPipelines: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                pipeline: {
+                  type: 'string',
+                },
+                count: {
+                  type: 'integer',
+                },
+                latest: {
+                  $ref: '#/components/schemas/FlakyRetry',
+                },
+              },
+              required: ['entityRef', 'pipeline', 'count', 'latest'],
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'now',
+          'windowDays',
+          'pipelines',
+          'flakyPipelines',
+        ],
+      },
+    },
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
+      StaticToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A Backstage external access static token (backend.auth.externalAccess).',
+      },
+    },
+  },
+  paths: {
+    '/events': {
+      post: {
+        operationId: 'PostEvents',
+        description:
+          'Stores one event or a batch of up to 1000, inserting or updating each by (type, id). A batch is all or nothing: one invalid event rejects it with a 400 and nothing is stored. The response is sent once the events are committed. Events naming an entity the catalog does not know are stored and also listed by `GET /unmatched`.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EventsRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The events are committed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EventIngestionResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            StaticToken: [],
+          },
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/unmatched': {
+      get: {
+        operationId: 'GetUnmatched',
+        description:
+          'Events and payloads that could not be attributed to a catalog entity, newest first.',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'source',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['api', 'cdevents', 'github', 'gitlab', 'demo'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of unmatched events.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UnmatchedEventList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/dora': {
+      get: {
+        operationId: 'GetDora',
+        description:
+          'DORA metrics of an entity over `[from, to)` for one environment. A Group or System covers the union of the events of the components it owns or contains.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Inclusive start, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Exclusive end, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Defaults to `production`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'benchmark',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Benchmark set for the performance levels, e.g. `2024` (the default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The metrics.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraMetrics',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/dora/series': {
+      get: {
+        operationId: 'GetDoraSeries',
+        description:
+          'The DORA metrics of `/dora` per calendar day, ISO week or month in an IANA time zone (DST-safe); the first and last buckets are clipped to `[from, to)`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Inclusive start, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Exclusive end, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Defaults to `production`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'benchmark',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Benchmark set for the performance levels, e.g. `2024` (the default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'bucket',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['day', 'week', 'month'],
+            },
+          },
+          {
+            name: 'tz',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'IANA time zone of the buckets, e.g. `Europe/Berlin`; default `UTC`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraSeries',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/overview': {
+      get: {
+        operationId: 'GetOverview',
+        description:
+          'Every entity with delivery events that the caller can see, with its DORA metrics over `[from, to)` and its overall level (the worst of its graded metrics); filtered, sorted (default: level, worst first) and paged on the server.',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Inclusive start; default 30 days before `to`.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Exclusive end; default now.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'benchmark',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only entities owned by this group, e.g. `group:default/team-payments`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Only entities that are part of this system.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'level',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/PerformanceLevel',
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              enum: [
+                'level',
+                'entityRef',
+                'deploymentFrequency',
+                'leadTime',
+                'changeFailureRate',
+                'recoveryTime',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of the overview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryOverview',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/pipelines': {
+      get: {
+        operationId: 'GetPipelines',
+        description:
+          "Per pipeline and branch the latest run, the default branch's status and since when it fails, success rate and median duration over 30 days, recent runs and flaky retries. A Group or System covers the components it owns or contains.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The pipeline state.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineStates',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/webhooks/github': {
+      post: {
+        operationId: 'PostGithubWebhook',
+        description:
+          'GitHub webhook deliveries (workflow_run, deployment, deployment_status, push, pull_request). Authenticated by X-Hub-Signature-256 against `delivery.github.webhookSecret`, not by a Backstage token.',
+        parameters: [
+          {
+            name: 'x-github-event',
+            in: 'header',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'x-hub-signature-256',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The delivery is committed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookIngestionResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [{}],
+      },
+    },
+    '/webhooks/gitlab': {
+      post: {
+        operationId: 'PostGitlabWebhook',
+        description:
+          'GitLab webhook deliveries (Pipeline, Deployment, Merge Request and Push hooks). Authenticated by X-Gitlab-Token against `delivery.gitlab.webhookToken`.',
+        parameters: [
+          {
+            name: 'x-gitlab-event',
+            in: 'header',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'x-gitlab-token',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The delivery is committed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookIngestionResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [{}],
+      },
+    },
+    '/cdevents': {
+      post: {
+        operationId: 'PostCdevents',
+        description:
+          'CDEvents in structured JSON mode, one event or an array (spec 0.4 and 0.5), validated against the official schemas. Authenticated by X-Runway-Token against `delivery.cdevents.token`.',
+        parameters: [
+          {
+            name: 'x-runway-token',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: ['object', 'array'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The events are committed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookIngestionResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [{}],
+      },
+    },
+  },
+} as const;
+
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);

@@ -1,0 +1,152 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { LRUCache } from 'lru-cache';
+
+const ENTITY_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** Entity refs in the form the store keeps them. */
+export function normalizeEntityRef(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+/** Parses an entity ref from a request; the kind is required. */
+export function parseEntityRefParam(field: string, value: string): string {
+  try {
+    return normalizeEntityRef(stringifyEntityRef(parseEntityRef(value)));
+  } catch (error) {
+    throw new InputError(
+      `${field}: must be an entity ref like component:default/payments (${
+        (error as Error).message
+      })`,
+    );
+  }
+}
+
+/** An entity as the overview lists it. */
+export interface EntitySummary {
+  entityRef: string;
+  title?: string;
+  /** Normalized refs of the entity's owners (`ownedBy`). */
+  owners: string[];
+  /** Normalized refs of the systems it is part of (`partOf`). */
+  systems: string[];
+}
+
+/** What the delivery backend asks the catalog. */
+export class CatalogEntities {
+  private readonly catalog: CatalogService;
+  private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  private readonly existence: LRUCache<string, boolean>;
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+    /**
+     * How long "this entity exists / does not exist" is reused: a burst of events for one
+     * service must not query the catalog each time, and a newly registered entity must start
+     * matching soon.
+     */
+    cacheTtlMs: number;
+  }) {
+    this.catalog = options.catalog;
+    this.auth = options.auth;
+    this.existence = new LRUCache({ max: 10_000, ttl: options.cacheTtlMs });
+  }
+
+  /** The normalized refs, among those given, that name no catalog entity. */
+  async findUnknown(entityRefs: string[]): Promise<Set<string>> {
+    const refs = [...new Set(entityRefs.map(normalizeEntityRef))];
+    const toQuery = refs.filter(ref => !this.existence.has(ref));
+    if (toQuery.length > 0) {
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: toQuery, fields: ENTITY_REF_FIELDS },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      toQuery.forEach((ref, index) =>
+        this.existence.set(ref, items[index] !== undefined),
+      );
+    }
+    return new Set(refs.filter(ref => this.existence.get(ref) === false));
+  }
+
+  /** The given entities that the caller can see, with their owners and systems. */
+  async describe(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<EntitySummary[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs,
+        fields: [...ENTITY_REF_FIELDS, 'metadata.title', 'relations'],
+      },
+      { credentials },
+    );
+    return items.flatMap(entity => {
+      if (!entity) {
+        return [];
+      }
+      const related = (type: string) =>
+        (entity.relations ?? [])
+          .filter(relation => relation.type === type)
+          .map(relation => normalizeEntityRef(relation.targetRef));
+      return [
+        {
+          entityRef: normalizeEntityRef(stringifyEntityRef(entity)),
+          title: entity.metadata.title,
+          owners: related(RELATION_OWNED_BY),
+          systems: related(RELATION_PART_OF),
+        },
+      ];
+    });
+  }
+
+  /**
+   * The refs whose events make up an entity's metrics: a Group stands for the components it
+   * owns, a System for the components it contains, anything else for itself. The catalog
+   * answers with the caller's credentials, so only what the caller may read is included.
+   *
+   * @throws NotFoundError when the caller cannot see the entity.
+   */
+  async resolveScope(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const relation = {
+      group: RELATION_OWNED_BY,
+      system: RELATION_PART_OF,
+    }[entity.kind.toLocaleLowerCase('en-US')];
+    if (!relation) {
+      return [normalizeEntityRef(stringifyEntityRef(entity))];
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'component',
+          [`relations.${relation}`]: stringifyEntityRef(entity),
+        },
+        fields: ENTITY_REF_FIELDS,
+      },
+      { credentials },
+    );
+    return items.map(item => normalizeEntityRef(stringifyEntityRef(item)));
+  }
+}

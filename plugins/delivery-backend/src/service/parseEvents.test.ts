@@ -1,0 +1,143 @@
+import { MAX_EVENTS_PER_REQUEST, parseEventsBody } from './parseEvents';
+
+const deployment = {
+  type: 'deployment',
+  id: 'deploy-1',
+  entityRef: 'component:default/payments',
+  environment: 'production',
+  status: 'succeeded',
+  startedAt: '2026-01-05T09:50:00Z',
+  finishedAt: '2026-01-05T11:00:00+01:00',
+  commits: [{ sha: 'abc', timestamp: '2026-01-04T10:00:00.123Z' }],
+  labels: { hotfix: 'true' },
+};
+
+const incident = {
+  type: 'incident',
+  id: 'inc-1',
+  entityRef: 'component:payments',
+  environment: 'production',
+  openedAt: '2026-01-05T11:00:00Z',
+};
+
+const run = {
+  type: 'pipelineRun',
+  id: 'run-1',
+  entityRef: 'Component:default/Payments',
+  pipeline: 'ci',
+  status: 'queued',
+  attempt: 2,
+  url: 'https://github.com/acme/payments/actions/runs/1',
+};
+
+describe('parseEventsBody', () => {
+  it('accepts one event and normalizes instants and entity refs', () => {
+    expect(parseEventsBody(deployment)).toEqual([
+      {
+        ...deployment,
+        startedAt: '2026-01-05T09:50:00.000Z',
+        finishedAt: '2026-01-05T10:00:00.000Z',
+        commits: [{ sha: 'abc', timestamp: '2026-01-04T10:00:00.123Z' }],
+      },
+    ]);
+    expect(parseEventsBody(run)[0].entityRef).toBe(
+      'component:default/payments',
+    );
+  });
+
+  it('accepts a batch', () => {
+    expect(
+      parseEventsBody({
+        events: [
+          deployment,
+          { ...incident, entityRef: 'component:payments' },
+          run,
+        ],
+      }).map(e => e.type),
+    ).toEqual(['deployment', 'incident', 'pipelineRun']);
+  });
+
+  it.each([
+    [
+      { ...deployment, finishedAt: '2026-01-05 10:00' },
+      'finishedAt: must be an ISO-8601 instant',
+    ],
+    [
+      { ...deployment, finishedAt: '2026-01-05T10:00:00' },
+      'finishedAt: must be an ISO-8601 instant',
+    ],
+    [{ ...deployment, finishedAt: undefined }, 'finishedAt: is required'],
+    [
+      { ...deployment, status: 'ok' },
+      'status: must be one of succeeded, failed',
+    ],
+    [
+      { ...deployment, type: 'build' },
+      'type: must be one of deployment, incident, pipelineRun',
+    ],
+    [
+      { ...deployment, finished_at: 'x' },
+      'finished_at: is not a field of deployment (fields are camelCase)',
+    ],
+    [
+      { ...deployment, commits: [{ sha: 'a' }] },
+      'commits[0].timestamp: is required',
+    ],
+    [{ ...deployment, labels: { a: 1 } }, 'labels.a: must be a string'],
+    [
+      { ...deployment, startedAt: '2026-01-05T12:00:00Z' },
+      'finishedAt: must not be before startedAt',
+    ],
+    [{ ...deployment, id: '' }, 'id: must not be empty'],
+    [
+      { ...incident, entityRef: 'payments' },
+      'entityRef: must be an entity ref like component:default/payments',
+    ],
+    [
+      { ...incident, resolvedAt: '2026-01-05T10:00:00Z' },
+      'resolvedAt: must not be before openedAt',
+    ],
+    [{ ...run, attempt: 0 }, 'attempt: must be a whole number of at least 1'],
+    [{ ...run, url: 'not a url' }, 'url: must be an absolute URL'],
+    ['a string', 'body: must be one event object or { "events": [...] }'],
+    [[deployment], 'body: must be one event object or { "events": [...] }'],
+    [{ events: 'x' }, 'events: must be an array of events'],
+    [{ events: [] }, 'events: must contain at least one event'],
+    [{ events: [deployment], extra: 1 }, 'extra: is not allowed beside events'],
+  ])('rejects %j with a message naming the field', (body, message) => {
+    expect(() => parseEventsBody(body)).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining(message),
+      }),
+    );
+  });
+
+  it('names the event index of a bad event in a batch', () => {
+    expect(() =>
+      parseEventsBody({
+        events: [
+          deployment,
+          deployment,
+          deployment,
+          { ...deployment, finishedAt: 'yesterday' },
+        ],
+      }),
+    ).toThrow('events[3].finishedAt: must be an ISO-8601 instant');
+  });
+
+  it('lists a few problems and counts the rest', () => {
+    const bad = Array.from({ length: 8 }, () => ({ ...run, status: 'x' }));
+    expect(() => parseEventsBody({ events: bad })).toThrow(
+      /events\[0\]\.status: .*; events\[4\]\.status: [^;]*; and 3 more$/,
+    );
+  });
+
+  it(`rejects more than ${MAX_EVENTS_PER_REQUEST} events`, () => {
+    expect(() =>
+      parseEventsBody({
+        events: Array.from({ length: MAX_EVENTS_PER_REQUEST + 1 }, () => run),
+      }),
+    ).toThrow('events: must contain at most 1000 events (got 1001)');
+  });
+});

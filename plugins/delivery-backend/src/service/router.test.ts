@@ -1,0 +1,597 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+function component(name: string, owner: string, system?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', owner, system },
+    relations: [
+      { type: 'ownedBy', targetRef: `group:default/${owner}` },
+      ...(system
+        ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
+        : []),
+    ],
+  };
+}
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'team-a' },
+  },
+  component('payments', 'team-a', 'shop'),
+  component('orders', 'team-a'),
+  component('search', 'team-b', 'shop'),
+];
+
+const SERVICE = mockCredentials.service.header();
+const USER = mockCredentials.user.header();
+// The mock httpAuth treats a request without a header as a user; this one is unauthenticated.
+const NONE = mockCredentials.none.header();
+
+function deployment(
+  id: string,
+  entityRef: string,
+  finishedAt: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    type: 'deployment',
+    id,
+    entityRef,
+    environment: 'production',
+    status: 'succeeded',
+    finishedAt,
+    commits: [{ sha: `sha-${id}`, timestamp: '2026-01-01T00:00:00Z' }],
+    ...extra,
+  };
+}
+
+const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+
+describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
+  async function startBackend(
+    catalog: BackendFeature = catalogServiceMock.factory({ entities }),
+  ) {
+    const knex = await databases.init(databaseId);
+    const { server } = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.database.factory({ knex }),
+        catalog,
+      ],
+    });
+    return { server, knex };
+  }
+
+  describe('POST /events', () => {
+    it('stores one event and updates it when re-posted', async () => {
+      const { server } = await startBackend();
+      const event = {
+        type: 'incident',
+        id: 'inc-1',
+        entityRef: 'component:default/payments',
+        environment: 'production',
+        openedAt: '2026-01-10T10:00:00Z',
+      };
+      const first = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send(event);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({
+        accepted: 1,
+        created: 1,
+        updated: 0,
+        unmatched: 0,
+      });
+
+      const second = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({ ...event, resolvedAt: '2026-01-10T12:00:00Z' });
+      expect(second.body).toEqual({
+        accepted: 1,
+        created: 0,
+        updated: 1,
+        unmatched: 0,
+      });
+    });
+
+    it('stores a batch and counts it', async () => {
+      const { server, knex } = await startBackend();
+      const events = Array.from({ length: 1000 }, (_, i) =>
+        deployment(
+          `d${i}`,
+          'component:default/payments',
+          '2026-01-02T00:00:00Z',
+        ),
+      );
+      const response = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({ events });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ accepted: 1000, created: 1000 });
+      const [{ n }] = await knex('deployments').count({ n: '*' });
+      expect(Number(n)).toBe(1000);
+    });
+
+    it('rejects a batch with one bad event, naming it, and stores nothing', async () => {
+      const { server, knex } = await startBackend();
+      const events = [0, 1, 2, 3].map(i =>
+        deployment(
+          `d${i}`,
+          'component:default/payments',
+          '2026-01-02T00:00:00Z',
+        ),
+      );
+      events[3].finishedAt = 'yesterday';
+      const response = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({ events });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({
+        name: 'InputError',
+        message: 'events[3].finishedAt: must be an ISO-8601 instant',
+      });
+      const [{ n }] = await knex('deployments').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+
+    it('rejects malformed JSON with a 400 and a body over 1 MB with a 413', async () => {
+      const { server } = await startBackend();
+      const malformed = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'application/json')
+        .send('{"type":');
+      expect(malformed.status).toBe(400);
+
+      const huge = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            deployment(
+              'd',
+              'component:default/payments',
+              '2026-01-02T00:00:00Z',
+              {
+                labels: { padding: 'x'.repeat(1024 * 1024) },
+              },
+            ),
+          ],
+        });
+      expect(huge.status).toBe(413);
+    });
+
+    it('needs a service principal', async () => {
+      const { server } = await startBackend();
+      const event = deployment(
+        'd',
+        'component:default/payments',
+        '2026-01-02T00:00:00Z',
+      );
+      const anonymous = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', NONE)
+        .send(event);
+      expect(anonymous.status).toBe(401);
+      const user = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', USER)
+        .send(event);
+      expect(user.status).toBe(403);
+    });
+
+    it('stores events of unknown entities and lists them as unmatched', async () => {
+      const { server, knex } = await startBackend();
+      const response = await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            deployment(
+              'known',
+              'component:default/payments',
+              '2026-01-02T00:00:00Z',
+            ),
+            deployment(
+              'ghost',
+              'component:default/ghost',
+              '2026-01-02T00:00:00Z',
+            ),
+          ],
+        });
+      expect(response.body).toEqual({
+        accepted: 2,
+        created: 2,
+        updated: 0,
+        unmatched: 1,
+      });
+      const [{ n }] = await knex('deployments').count({ n: '*' });
+      expect(Number(n)).toBe(2);
+
+      const unmatched = await request(server)
+        .get('/api/delivery/unmatched')
+        .set('Authorization', USER);
+      expect(unmatched.status).toBe(200);
+      expect(unmatched.body).toEqual({
+        totalCount: 1,
+        items: [
+          expect.objectContaining({
+            key: 'deployment:ghost',
+            source: 'api',
+            eventType: 'deployment',
+            eventId: 'ghost',
+            entityRef: 'component:default/ghost',
+            reason: 'No entity component:default/ghost in the catalog',
+            payload: expect.objectContaining({ id: 'ghost' }),
+          }),
+        ],
+      });
+    });
+  });
+
+  describe('GET /unmatched', () => {
+    it('needs a caller and validates paging', async () => {
+      const { server } = await startBackend();
+      expect(
+        (
+          await request(server)
+            .get('/api/delivery/unmatched')
+            .set('Authorization', NONE)
+        ).status,
+      ).toBe(401);
+      const bad = await request(server)
+        .get('/api/delivery/unmatched?limit=0')
+        .set('Authorization', USER);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('limit');
+    });
+  });
+
+  describe('GET /dora', () => {
+    async function seeded() {
+      const backend = await startBackend();
+      await request(backend.server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            deployment(
+              'p1',
+              'component:default/payments',
+              '2026-01-05T00:00:00Z',
+            ),
+            deployment(
+              'p2',
+              'component:default/payments',
+              '2026-01-06T00:00:00Z',
+            ),
+            deployment(
+              'o1',
+              'component:default/orders',
+              '2026-01-07T00:00:00Z',
+            ),
+            deployment(
+              's1',
+              'component:default/search',
+              '2026-01-08T00:00:00Z',
+            ),
+            deployment(
+              'late',
+              'component:default/payments',
+              '2026-02-01T00:00:00Z',
+            ),
+            deployment(
+              'staging',
+              'component:default/payments',
+              '2026-01-05T00:00:00Z',
+              {
+                environment: 'staging',
+              },
+            ),
+          ],
+        })
+        .expect(200);
+      return backend;
+    }
+
+    const dora = (
+      server: unknown,
+      entityRef: string,
+      extra = '',
+      path = 'dora',
+    ) =>
+      request(server as Parameters<typeof request>[0])
+        .get(
+          `/api/delivery/${path}?entityRef=${encodeURIComponent(
+            entityRef,
+          )}&from=${WINDOW.from}&to=${WINDOW.to}${extra}`,
+        )
+        .set('Authorization', USER);
+
+    it('computes the metrics of a component over [from, to)', async () => {
+      const { server } = await seeded();
+      const response = await dora(server, 'component:default/payments');
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef: 'component:default/payments',
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-02-01T00:00:00.000Z',
+        environment: 'production',
+        deploymentFrequency: { deployments: 2 },
+        leadTime: { samples: 2 },
+        changeFailureRate: { failedDeployments: 0, deployments: 2, rate: 0 },
+        recoveryTime: { samples: 0, medianSeconds: null, openIncidents: 0 },
+      });
+
+      const staging = await dora(
+        server,
+        'component:default/payments',
+        '&environment=staging',
+      );
+      expect(staging.body.deploymentFrequency.deployments).toBe(1);
+    });
+
+    it('computes a group over the components it owns and a system over its parts', async () => {
+      const { server } = await seeded();
+      const group = await dora(server, 'group:default/team-a');
+      expect(group.status).toBe(200);
+      expect(group.body.deploymentFrequency.deployments).toBe(3);
+      const system = await dora(server, 'system:default/shop');
+      expect(system.body.deploymentFrequency.deployments).toBe(3);
+    });
+
+    it('answers 404 for an entity the caller cannot see, with the caller credentials', async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn(async () => undefined),
+      });
+      const { server } = await startBackend(catalog.factory);
+      const response = await dora(server, 'component:default/payments');
+      expect(response.status).toBe(404);
+      expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+        'component:default/payments',
+        {
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({ type: 'user' }),
+          }),
+        },
+      );
+    });
+
+    it('computes a series per bucket in a time zone', async () => {
+      const { server } = await seeded();
+      const response = await dora(
+        server,
+        'component:default/payments',
+        '&bucket=week&tz=Europe/Berlin',
+        'dora/series',
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef: 'component:default/payments',
+        bucket: 'week',
+        tz: 'Europe/Berlin',
+      });
+      expect(response.body.buckets[0]).toMatchObject({
+        key: '2026-W01',
+        from: '2026-01-01T01:00:00.000+01:00',
+        to: '2026-01-05T00:00:00.000+01:00',
+        deploymentFrequency: { deployments: 0 },
+      });
+      expect(response.body.buckets[1]).toMatchObject({
+        key: '2026-W02',
+        deploymentFrequency: { deployments: 2 },
+      });
+
+      const badZone = await dora(
+        server,
+        'component:default/payments',
+        '&bucket=week&tz=Mars/Olympus',
+        'dora/series',
+      );
+      expect(badZone.status).toBe(400);
+      expect(badZone.body.error.message).toContain('tz');
+    });
+
+    it('validates its parameters', async () => {
+      const { server } = await startBackend();
+      const badRef = await dora(server, 'payments');
+      expect(badRef.status).toBe(400);
+      expect(badRef.body.error.message).toContain('entityRef');
+
+      const badFrom = await request(server)
+        .get(
+          `/api/delivery/dora?entityRef=component:default/payments&from=yesterday&to=${WINDOW.to}`,
+        )
+        .set('Authorization', USER);
+      expect(badFrom.status).toBe(400);
+      expect(badFrom.body.error.message).toContain('from');
+
+      const reversed = await request(server)
+        .get(
+          `/api/delivery/dora?entityRef=component:default/payments&from=${WINDOW.to}&to=${WINDOW.from}`,
+        )
+        .set('Authorization', USER);
+      expect(reversed.status).toBe(400);
+
+      const anonymous = await request(server)
+        .get(
+          `/api/delivery/dora?entityRef=component:default/payments&from=${WINDOW.from}&to=${WINDOW.to}`,
+        )
+        .set('Authorization', NONE);
+      expect(anonymous.status).toBe(401);
+    });
+  });
+
+  describe('GET /overview', () => {
+    it('lists entities with events, worst first, filtered and paged', async () => {
+      const { server } = await startBackend();
+      const events = [
+        // payments: daily deployments, one failed by an incident
+        ...Array.from({ length: 20 }, (_, i) =>
+          deployment(
+            `p${i}`,
+            'component:default/payments',
+            new Date(Date.UTC(2026, 0, 2 + i)).toISOString(),
+          ),
+        ),
+        {
+          type: 'incident',
+          id: 'inc',
+          entityRef: 'component:default/payments',
+          environment: 'production',
+          openedAt: '2026-01-03T01:00:00Z',
+          resolvedAt: '2026-01-03T02:00:00Z',
+          deploymentId: 'p1',
+        },
+        // orders: one deployment in a month, graded low
+        deployment('o1', 'component:default/orders', '2026-01-07T00:00:00Z'),
+        // search: owned by team-b
+        deployment('s1', 'component:default/search', '2026-01-08T00:00:00Z'),
+        // an entity unknown to the catalog is left out
+        deployment('g1', 'component:default/ghost', '2026-01-08T00:00:00Z'),
+      ];
+      await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({ events })
+        .expect(200);
+
+      const get = (query: string) =>
+        request(server)
+          .get(
+            `/api/delivery/overview?from=${WINDOW.from}&to=${WINDOW.to}${query}`,
+          )
+          .set('Authorization', USER);
+
+      const all = await get('');
+      expect(all.status).toBe(200);
+      expect(all.body).toMatchObject({
+        from: '2026-01-01T00:00:00.000Z',
+        environment: 'production',
+        totalCount: 3,
+      });
+      expect(
+        all.body.items.map((i: { entityRef: string; level: string }) => [
+          i.entityRef,
+          i.level,
+        ]),
+      ).toEqual([
+        ['component:default/orders', 'low'],
+        ['component:default/search', 'low'],
+        ['component:default/payments', 'medium'],
+      ]);
+      expect(all.body.items[2]).toMatchObject({
+        owners: ['group:default/team-a'],
+        systems: ['system:default/shop'],
+        deploymentFrequency: { deployments: 20 },
+        changeFailureRate: { failedDeployments: 1 },
+      });
+
+      const teamA = await get(
+        '&owner=group:default/team-a&orderBy=deploymentFrequency&order=desc',
+      );
+      expect(
+        teamA.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/payments', 'component:default/orders']);
+
+      const page = await get('&system=system:default/shop&limit=1&offset=1');
+      expect(page.body.totalCount).toBe(2);
+      expect(
+        page.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/payments']);
+
+      const medium = await get('&level=medium');
+      expect(medium.body.totalCount).toBe(1);
+
+      expect((await get('&orderBy=name')).status).toBe(400);
+    });
+  });
+
+  describe('GET /pipelines', () => {
+    it('computes pipeline state of a component and of a group', async () => {
+      const { server } = await startBackend();
+      const hoursAgo = (hours: number) =>
+        new Date(Date.now() - hours * 3_600_000).toISOString();
+      const run = (
+        id: string,
+        entityRef: string,
+        status: string,
+        hours: number,
+      ) => ({
+        type: 'pipelineRun',
+        id,
+        entityRef,
+        pipeline: 'ci',
+        branch: 'main',
+        status,
+        attempt: 1,
+        startedAt: hoursAgo(hours + 1),
+        finishedAt: hoursAgo(hours),
+        commitSha: id,
+      });
+      await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            run('r1', 'component:default/payments', 'succeeded', 48),
+            run('r2', 'component:default/payments', 'failed', 24),
+            run('r3', 'component:default/orders', 'succeeded', 5),
+            run('old', 'component:default/payments', 'succeeded', 24 * 120),
+          ],
+        })
+        .expect(200);
+
+      const single = await request(server)
+        .get('/api/delivery/pipelines?entityRef=component:default/payments')
+        .set('Authorization', USER);
+      expect(single.status).toBe(200);
+      expect(single.body.entityRef).toBe('component:default/payments');
+      expect(single.body.pipelines).toHaveLength(1);
+      expect(single.body.pipelines[0]).toMatchObject({
+        entityRef: 'component:default/payments',
+        pipeline: 'ci',
+        defaultBranch: { branch: 'main', status: 'failed' },
+      });
+      expect(
+        single.body.pipelines[0].recentRuns.map((r: { id: string }) => r.id),
+      ).toEqual(['r2', 'r1']);
+
+      const group = await request(server)
+        .get('/api/delivery/pipelines?entityRef=group:default/team-a')
+        .set('Authorization', USER);
+      expect(
+        group.body.pipelines.map((p: { entityRef: string }) => p.entityRef),
+      ).toEqual(['component:default/orders', 'component:default/payments']);
+    });
+  });
+});

@@ -1,0 +1,333 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { AuthenticationError, InputError } from '@backstage/errors';
+import {
+  DeliveryOverview,
+  DeliveryOverviewItem,
+  DeploymentEvent,
+  DoraMetrics,
+  DoraSeries,
+  IncidentEvent,
+  PipelineStates,
+} from '@runway/plugin-delivery-common';
+import express from 'express';
+import {
+  mapCdEvents,
+  mapGithubWebhook,
+  mapGitlabWebhook,
+  verifyGithubSignature,
+  verifyGitlabToken,
+  WebhookAuthentication,
+} from '../adapters';
+import { DeliveryStore } from '../database/DeliveryStore';
+import { computeDora, computeDoraSeries } from '../dora';
+import { computePipelineState } from '../pipelines';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import { CatalogEntities, parseEntityRefParam } from './CatalogEntities';
+import { EventIngestion } from './EventIngestion';
+import { overallLevel, sortOverview } from './overview';
+import { parseEventsBody } from './parseEvents';
+import { DeliverySettings } from './settings';
+
+/** Request bodies above this are refused with a 413. */
+export const MAX_BODY_SIZE = '1mb';
+
+const DEFAULT_ENVIRONMENT = 'production';
+const DEFAULT_SERIES_TIME_ZONE = 'UTC';
+const DEFAULT_OVERVIEW_DAYS = 30;
+const DEFAULT_OVERVIEW_PAGE_SIZE = 50;
+const DEFAULT_UNMATCHED_PAGE_SIZE = 50;
+/**
+ * Runs loaded for pipeline state: the 30-day statistics plus enough history to find when a
+ * default branch started failing or the latest run of a quiet branch.
+ */
+const PIPELINE_HISTORY_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  store: DeliveryStore;
+  entities: CatalogEntities;
+  ingestion: EventIngestion;
+  settings: DeliverySettings;
+}
+
+/** Paths that authenticate with their own signature or token instead of a Backstage token. */
+export const SELF_AUTHENTICATED_PATHS = ['/webhooks', '/cdevents'];
+
+function assertAuthenticated(
+  authentication: WebhookAuthentication,
+  what: string,
+  setting: string,
+) {
+  if (authentication.valid) {
+    return;
+  }
+  const why = {
+    'missing-secret': `${setting} is not configured`,
+    'missing-credential': 'the request carries none',
+    'malformed-credential': 'the request carries a malformed one',
+    mismatch: 'it does not match',
+  }[authentication.reason];
+  throw new AuthenticationError(`Invalid ${what}: ${why}`);
+}
+
+function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
+  events: T[],
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const event of events) {
+    const group = groups.get(event.entityRef) ?? [];
+    group.push(event);
+    groups.set(event.entityRef, group);
+  }
+  return groups;
+}
+
+function header(req: express.Request, name: string): string | undefined {
+  return req.header(name) ?? undefined;
+}
+
+function parseInstantParam(field: string, value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new InputError(`${field}: must be an ISO-8601 instant`);
+  }
+  return date;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, store, entities, ingestion, settings } = options;
+  // Bodies are parsed before the OpenAPI router: its validator turns every error into a 400,
+  // and an oversized body must stay a 413. The inner parser then finds the body parsed.
+  // GitHub signs the exact bytes it sent, so those are kept beside the parsed body.
+  const rawBodies = new WeakMap<object, Buffer>();
+  const jsonBody = express.json({
+    limit: MAX_BODY_SIZE,
+    verify: (req, _res, buffer) => {
+      rawBodies.set(req, buffer);
+    },
+  });
+  const router = await createOpenApiRouter({ middleware: [jsonBody] });
+
+  router.post('/events', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const events = parseEventsBody(req.body);
+    res.status(200).json(await ingestion.ingestEvents('api', events));
+  });
+
+  router.post('/webhooks/github', async (req, res) => {
+    assertAuthenticated(
+      await verifyGithubSignature(
+        settings.githubWebhookSecret ?? '',
+        rawBodies.get(req) ?? '',
+        header(req, 'x-hub-signature-256'),
+      ),
+      'X-Hub-Signature-256',
+      'delivery.github.webhookSecret',
+    );
+    const result = mapGithubWebhook(req.header('x-github-event')!, req.body);
+    res.json(await ingestion.ingestAdapterResult('github', result, req.body));
+  });
+
+  router.post('/webhooks/gitlab', async (req, res) => {
+    assertAuthenticated(
+      verifyGitlabToken(
+        settings.gitlabWebhookToken ?? '',
+        header(req, 'x-gitlab-token'),
+      ),
+      'X-Gitlab-Token',
+      'delivery.gitlab.webhookToken',
+    );
+    const result = mapGitlabWebhook(req.header('x-gitlab-event')!, req.body);
+    res.json(await ingestion.ingestAdapterResult('gitlab', result, req.body));
+  });
+
+  router.post('/cdevents', async (req, res) => {
+    // The same constant-time shared-token check GitLab's token gets.
+    assertAuthenticated(
+      verifyGitlabToken(
+        settings.cdeventsToken ?? '',
+        header(req, 'x-runway-token'),
+      ),
+      'X-Runway-Token',
+      'delivery.cdevents.token',
+    );
+    const body: unknown = req.body;
+    const result = mapCdEvents(body);
+    // One event per delivery: keep it with anything unmatched; an array is kept per event.
+    res.json(
+      await ingestion.ingestAdapterResult(
+        'cdevents',
+        result,
+        Array.isArray(body) ? undefined : body,
+      ),
+    );
+  });
+
+  router.get('/unmatched', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { limit, offset, source } = req.query;
+    res.json(
+      await store.listUnmatched({
+        limit: limit ?? DEFAULT_UNMATCHED_PAGE_SIZE,
+        offset: offset ?? 0,
+        source,
+      }),
+    );
+  });
+
+  /** The DORA engine's input for a request: the entity's events and the window. */
+  async function doraInput(
+    query: {
+      entityRef: string;
+      from: string;
+      to: string;
+      environment?: string;
+      benchmark?: string;
+    },
+    credentials: BackstageCredentials,
+  ) {
+    const entityRef = parseEntityRefParam('entityRef', query.entityRef);
+    const from = parseInstantParam('from', query.from);
+    const to = parseInstantParam('to', query.to);
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    const entityRefs = await entities.resolveScope(entityRef, credentials);
+
+    // All history up to `to`: lead time counts a commit at its first deployment, and
+    // failures and rework look at the deployments and incidents before the window.
+    const [deployments, incidents] = await Promise.all([
+      store.listDeployments({ entityRefs, environment, finishedBefore: to }),
+      store.listIncidents({ entityRefs, environment, openedBefore: to }),
+    ]);
+    return {
+      entityRef,
+      input: {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        environment,
+        deployments,
+        incidents,
+        benchmark: query.benchmark ?? settings.benchmark,
+        incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
+      },
+    };
+  }
+
+  router.get('/dora', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef, input } = await doraInput(req.query, credentials);
+    const metrics: DoraMetrics = { entityRef, ...computeDora(input) };
+    res.json(metrics);
+  });
+
+  router.get('/dora/series', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef, input } = await doraInput(req.query, credentials);
+    const series: DoraSeries = {
+      entityRef,
+      ...computeDoraSeries({
+        ...input,
+        bucket: req.query.bucket,
+        tz: req.query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+      }),
+    };
+    res.json(series);
+  });
+
+  router.get('/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { query } = req;
+    const to = query.to ? parseInstantParam('to', query.to) : new Date();
+    const from = query.from
+      ? parseInstantParam('from', query.from)
+      : new Date(to.getTime() - DEFAULT_OVERVIEW_DAYS * DAY_MS);
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    const owner = query.owner && parseEntityRefParam('owner', query.owner);
+    const system = query.system && parseEntityRefParam('system', query.system);
+
+    const visible = (
+      await entities.describe(await store.listEntityRefs(), credentials)
+    ).filter(
+      entity =>
+        (!owner || entity.owners.includes(owner)) &&
+        (!system || entity.systems.includes(system)),
+    );
+    const entityRefs = visible.map(entity => entity.entityRef);
+    const [deployments, incidents] = await Promise.all([
+      store.listDeployments({ entityRefs, environment, finishedBefore: to }),
+      store.listIncidents({ entityRefs, environment, openedBefore: to }),
+    ]);
+    const deploymentsOf = groupByEntity(deployments);
+    const incidentsOf = groupByEntity(incidents);
+
+    let benchmark = '';
+    const items = visible.map((entity): DeliveryOverviewItem => {
+      const {
+        from: _from,
+        to: _to,
+        environment: _env,
+        ...result
+      } = computeDora({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        environment,
+        deployments: deploymentsOf.get(entity.entityRef) ?? [],
+        incidents: incidentsOf.get(entity.entityRef) ?? [],
+        benchmark: query.benchmark ?? settings.benchmark,
+        incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
+      });
+      const { benchmark: used, ...metrics } = result;
+      benchmark = used;
+      return { ...entity, ...metrics, level: overallLevel(metrics) };
+    });
+    const selected = sortOverview(
+      items.filter(item => !query.level || item.level === query.level),
+      query.orderBy ?? 'level',
+      query.order ?? 'asc',
+    );
+    const offset = query.offset ?? 0;
+    const overview: DeliveryOverview = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      environment,
+      benchmark,
+      totalCount: selected.length,
+      items: selected.slice(
+        offset,
+        offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
+      ),
+    };
+    res.json(overview);
+  });
+
+  router.get('/pipelines', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entityRef = parseEntityRefParam('entityRef', req.query.entityRef);
+    const entityRefs = await entities.resolveScope(entityRef, credentials);
+    const now = new Date();
+    const runs = await store.listPipelineRuns({
+      entityRefs,
+      since: new Date(now.getTime() - PIPELINE_HISTORY_DAYS * DAY_MS),
+    });
+    const state: PipelineStates = {
+      entityRef,
+      ...computePipelineState({ runs, now: now.toISOString() }),
+    };
+    res.json(state);
+  });
+
+  return express.Router().use(jsonBody).use(router);
+}

@@ -1,0 +1,41 @@
+import { Config } from '@backstage/config';
+
+/** The `delivery` config with its defaults applied (see config.d.ts). */
+export interface DeliverySettings {
+  /** Benchmark set for DORA levels when a request names none; the engine's default if unset. */
+  benchmark?: string;
+  incidentAttributionWindowHours: number;
+  catalogCacheTtlMs: number;
+  /** Generate the labelled demo history (embedded default only). */
+  demoData: boolean;
+  /** Secrets of the ingestion endpoints; an endpoint without one refuses every delivery. */
+  githubWebhookSecret?: string;
+  gitlabWebhookToken?: string;
+  cdeventsToken?: string;
+}
+
+export const DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS = 24;
+export const DEFAULT_CATALOG_CACHE_TTL_SECONDS = 30;
+
+export function readDeliverySettings(config: Config): DeliverySettings {
+  const delivery = config.getOptionalConfig('delivery');
+  const windowHours =
+    delivery?.getOptionalNumber('dora.incidentAttributionWindowHours') ??
+    DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS;
+  if (!Number.isFinite(windowHours) || windowHours < 0) {
+    throw new Error(
+      `delivery.dora.incidentAttributionWindowHours: must be a number of hours >= 0, got ${windowHours}`,
+    );
+  }
+  return {
+    benchmark: delivery?.getOptionalString('dora.benchmark'),
+    incidentAttributionWindowHours: windowHours,
+    catalogCacheTtlMs:
+      (delivery?.getOptionalNumber('catalogCacheTtlSeconds') ??
+        DEFAULT_CATALOG_CACHE_TTL_SECONDS) * 1000,
+    demoData: delivery?.getOptionalBoolean('demoData') ?? false,
+    githubWebhookSecret: delivery?.getOptionalString('github.webhookSecret'),
+    gitlabWebhookToken: delivery?.getOptionalString('gitlab.webhookToken'),
+    cdeventsToken: delivery?.getOptionalString('cdevents.token'),
+  };
+}

@@ -1,0 +1,197 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { sign } from '@octokit/webhooks-methods';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+const GITHUB_SECRET = 'github-secret';
+const GITLAB_TOKEN = 'gitlab-token';
+const CDEVENTS_TOKEN = 'cdevents-token';
+
+/** Real payloads recorded from GitHub, as published by @octokit/webhooks-examples. */
+const githubExamples: Array<{
+  name: string;
+  examples: any[];
+}> = require('@octokit/webhooks-examples');
+
+const completedWorkflowRun = githubExamples
+  .find(e => e.name === 'workflow_run')!
+  .examples.find(
+    e => e.action === 'completed' && e.workflow_run.conclusion === 'success',
+  );
+
+const gitlabPipeline = JSON.parse(
+  readFileSync(
+    join(__dirname, '../adapters/gitlab/__fixtures__/pipeline-success.json'),
+    'utf8',
+  ),
+);
+
+const cdeventServiceDeployed = JSON.parse(
+  readFileSync(
+    join(
+      __dirname,
+      '../../../../../shared/oracle/cdevents/conformance/service_deployed.json',
+    ),
+    'utf8',
+  ),
+);
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a' },
+  };
+}
+
+const entities = [
+  component('octo-repo', {
+    'github.com/project-slug': completedWorkflowRun.repository.full_name,
+  }),
+  component('checkout', {
+    'gitlab.com/project-slug': gitlabPipeline.project.path_with_namespace,
+  }),
+];
+
+describe.each(databases.eachSupportedId())(
+  'webhook routes (%s)',
+  databaseId => {
+    async function startBackend(delivery: object) {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          deliveryPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({ data: { delivery } }),
+          catalogServiceMock.factory({ entities }),
+        ],
+      });
+      return { server, knex };
+    }
+
+    const configured = {
+      github: { webhookSecret: GITHUB_SECRET },
+      gitlab: { webhookToken: GITLAB_TOKEN },
+      cdevents: { token: CDEVENTS_TOKEN },
+    };
+
+    it('ingests a signed GitHub delivery without a Backstage token and refuses a bad signature', async () => {
+      const { server, knex } = await startBackend(configured);
+      const body = JSON.stringify(completedWorkflowRun);
+      const post = (signature: string | undefined) => {
+        const req = request(server)
+          .post('/api/delivery/webhooks/github')
+          .set('Authorization', mockCredentials.none.header())
+          .set('Content-Type', 'application/json')
+          .set('X-GitHub-Event', 'workflow_run');
+        return (
+          signature ? req.set('X-Hub-Signature-256', signature) : req
+        ).send(body);
+      };
+
+      const accepted = await post(await sign(GITHUB_SECRET, body));
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({
+        accepted: 1,
+        created: 1,
+        unmatched: 0,
+      });
+
+      // The recorded run is years old, beyond what GET /pipelines reads: check the table.
+      const runs = await knex('pipeline_runs').select('entity_ref', 'source');
+      expect(runs).toEqual([
+        { entity_ref: 'component:default/octo-repo', source: 'github' },
+      ]);
+
+      expect((await post(await sign('other-secret', body))).status).toBe(401);
+      const missing = await post(undefined);
+      expect(missing.status).toBe(401);
+      expect(missing.body.error.message).toBe(
+        'Invalid X-Hub-Signature-256: the request carries none',
+      );
+    });
+
+    it('refuses every delivery to a route whose secret is not configured', async () => {
+      const { server } = await startBackend({});
+      const body = JSON.stringify(completedWorkflowRun);
+      const response = await request(server)
+        .post('/api/delivery/webhooks/github')
+        .set('Content-Type', 'application/json')
+        .set('X-GitHub-Event', 'workflow_run')
+        .set('X-Hub-Signature-256', await sign(GITHUB_SECRET, body))
+        .send(body);
+      expect(response.status).toBe(401);
+      expect(response.body.error.message).toContain(
+        'delivery.github.webhookSecret is not configured',
+      );
+    });
+
+    it('ingests a GitLab delivery with the right token only', async () => {
+      const { server } = await startBackend(configured);
+      const post = (token: string) =>
+        request(server)
+          .post('/api/delivery/webhooks/gitlab')
+          .set('Authorization', mockCredentials.none.header())
+          .set('X-Gitlab-Event', 'Pipeline Hook')
+          .set('X-Gitlab-Token', token)
+          .send(gitlabPipeline);
+      const accepted = await post(GITLAB_TOKEN);
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ accepted: 1, unmatched: 0 });
+      expect((await post('wrong')).status).toBe(401);
+    });
+
+    it('keeps a CDEvent for an unknown service as unmatched', async () => {
+      const { server } = await startBackend(configured);
+      const response = await request(server)
+        .post('/api/delivery/cdevents')
+        .set('Authorization', mockCredentials.none.header())
+        .set('X-Runway-Token', CDEVENTS_TOKEN)
+        .send(cdeventServiceDeployed);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        accepted: 1,
+        created: 0,
+        unmatched: 1,
+      });
+
+      const unmatched = await request(server)
+        .get('/api/delivery/unmatched?source=cdevents')
+        .set('Authorization', mockCredentials.user.header());
+      expect(unmatched.body.items).toEqual([
+        expect.objectContaining({
+          source: 'cdevents',
+          eventType: 'deployment',
+          payload: expect.objectContaining({ body: cdeventServiceDeployed }),
+        }),
+      ]);
+
+      const invalid = await request(server)
+        .post('/api/delivery/cdevents')
+        .set('X-Runway-Token', CDEVENTS_TOKEN)
+        .send({ context: {} });
+      expect(invalid.status).toBe(400);
+      expect(
+        (
+          await request(server)
+            .post('/api/delivery/cdevents')
+            .send(cdeventServiceDeployed)
+        ).status,
+      ).toBe(401);
+    });
+  },
+);
