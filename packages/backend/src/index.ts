@@ -45,5 +45,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Runway
 backend.add(import('@runway/plugin-delivery-backend'));
+backend.add(import('@runway/plugin-cost-backend'));
 
 backend.start();

@@ -1,0 +1,203 @@
+/*
+ * Import and query benchmark: generates a FOCUS CSV (1,000,000 rows over a year by default),
+ * imports it through the normal import path into a fresh database, then times the per-entity
+ * cost query over the year. Prints rows/s, peak RSS and the query's p50/p95.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs dev/benchmark.ts
+ *
+ * Environment: BENCH_ROWS (default 1000000), BENCH_DB (`pg`, the default, or `sqlite`),
+ * BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432; the database
+ * runway_cost_benchmark is dropped and re-created), BENCH_QUERIES (default 50).
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import knexFactory, { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
+import { costFileFromPath } from '../src/ingest/CostFile';
+import { FocusImporter } from '../src/ingest/FocusImporter';
+import { CostAttribution } from '../src/service/CostAttribution';
+import { CostReports } from '../src/service/CostReports';
+import { DEFAULT_TAG_KEYS } from '../src/service/settings';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const DB = process.env.BENCH_DB ?? 'pg';
+const PG_URL =
+  process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
+const SERVICES = 200;
+/** First argument that makes the script only write the CSV (used in a child process). */
+const GENERATE = 'generate';
+const PROVIDERS = ['AWS', 'Microsoft', 'Google Cloud'];
+const CATEGORIES = ['Compute', 'Storage', 'Databases', 'Networking'];
+const REGIONS = ['us-east-1', 'eu-west-1', 'westeurope', 'europe-west4'];
+
+async function generate(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const year = DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' });
+  const iso = (instant: DateTime) =>
+    instant.toISO({ suppressMilliseconds: true })!;
+  const chunkSize = 10_000;
+  for (let first = 0; first < ROWS; first += chunkSize) {
+    const records = [];
+    for (let i = first; i < Math.min(ROWS, first + chunkSize); i++) {
+      const day = year.plus({ days: i % 365 });
+      const period = day.startOf('month');
+      const cost = ((i % 97) / 10).toFixed(4);
+      records.push({
+        BilledCost: cost,
+        EffectiveCost: cost,
+        ListCost: cost,
+        BillingCurrency: 'USD',
+        BillingPeriodStart: iso(period),
+        BillingPeriodEnd: iso(period.plus({ months: 1 })),
+        ChargePeriodStart: iso(day),
+        ChargePeriodEnd: iso(day.plus({ days: 1 })),
+        ChargeCategory: 'Usage',
+        ProviderName: PROVIDERS[i % 3],
+        ServiceCategory: CATEGORIES[i % 4],
+        ServiceName: `svc-${i % 40}`,
+        RegionId: REGIONS[i % 4],
+        RegionName: 'Region',
+        SubAccountId: String(100000 + (i % 50)),
+        SubAccountName: 'acct',
+        ResourceId: `res-${i % 5000}`,
+        ResourceName: '',
+        Tags:
+          i % 10 === 0
+            ? ''
+            : JSON.stringify({ app: `svc-${i % SERVICES}`, env: 'prod' }),
+      });
+    }
+    if (!out.write(stringify(records, { header: first === 0 }))) {
+      await once(out, 'drain');
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function database(dir: string): Promise<Knex> {
+  if (DB === 'sqlite') {
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(dir, 'cost.sqlite') },
+      useNullAsDefault: true,
+    });
+  }
+  const admin = knexFactory({ client: 'pg', connection: PG_URL });
+  await admin.raw('drop database if exists runway_cost_benchmark');
+  await admin.raw('create database runway_cost_benchmark');
+  await admin.destroy();
+  return knexFactory({
+    client: 'pg',
+    connection: `${PG_URL}/runway_cost_benchmark`,
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'cost-benchmark-'));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const knex = await database(dir);
+  try {
+    const csv = join(dir, 'focus.csv');
+    // Generated in a child process, so that its memory is not counted as the import's.
+    execFileSync(process.execPath, [
+      ...process.execArgv,
+      __filename,
+      GENERATE,
+      csv,
+    ]);
+    const size = (await stat(csv)).size;
+
+    const store = await DatabaseCostStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const importer = new FocusImporter({
+      store,
+      logger: mockServices.rootLogger({ level: 'warn' }),
+      batchSize: 1000,
+    });
+    const started = performance.now();
+    const { import: result } = await importer.import(
+      await costFileFromPath(csv),
+      'benchmark',
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    const entities: Entity[] = Array.from({ length: SERVICES }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `svc-${i}`, namespace: 'default' },
+      spec: {},
+    }));
+    const attribution = new CostAttribution({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      rules: { tagKeys: DEFAULT_TAG_KEYS, accountSystems: [] },
+      cacheTtlMs: 60_000,
+    });
+    const reports = new CostReports(store, attribution);
+    const window = {
+      from: DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' }),
+      to: DateTime.fromISO('2026-01-01T00:00:00Z', { zone: 'utc' }),
+      metric: 'EffectiveCost' as const,
+    };
+    const timings: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const queryStarted = performance.now();
+      await reports.entityCost({
+        entityRef: `component:default/svc-${i % SERVICES}`,
+        window,
+        granularity: 'day',
+        now: window.to,
+      });
+      timings.push(performance.now() - queryStarted);
+    }
+    clearInterval(sampler);
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    process.stdout.write(
+      [
+        `database: ${DB}`,
+        `file: ${ROWS} rows, ${mb(size)}`,
+        `import: ${result.rowsImported} rows in ${seconds.toFixed(1)} s = ${(
+          result.rowsImported / seconds
+        ).toFixed(0)} rows/s (${result.badRowCount} bad rows)`,
+        `peak RSS during import and queries: ${mb(peakRss)}`,
+        `per-entity cost query over a year (${QUERIES} runs): p50 ${percentile(
+          timings,
+          0.5,
+        ).toFixed(0)} ms, p95 ${percentile(timings, 0.95).toFixed(0)} ms`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    clearInterval(sampler);
+    await knex.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+(process.argv[2] === GENERATE ? generate(process.argv[3]) : main()).catch(
+  error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

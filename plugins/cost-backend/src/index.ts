@@ -1,0 +1,1 @@
+export { costPlugin as default } from './plugin';

@@ -1,0 +1,203 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AttributableEntity,
+  AttributionIndex,
+  AttributionRules,
+  costScope,
+} from '../attribution/AttributionIndex';
+import { AllocationKey, CostStore } from '../database/CostStore';
+
+/** Kinds whose cost the plugin reports. */
+const COST_KINDS = ['Component', 'System', 'Group', 'Resource'];
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'relations',
+];
+
+/** Entity refs in the form attribution keeps them. */
+export function normalizeEntityRef(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+/** Parses an entity ref from a request or config; the kind is required. */
+export function parseEntityRefParam(field: string, value: string): string {
+  try {
+    return normalizeEntityRef(stringifyEntityRef(parseEntityRef(value)));
+  } catch (error) {
+    throw new InputError(
+      `${field}: must be an entity ref like component:default/payments (${
+        (error as Error).message
+      })`,
+    );
+  }
+}
+
+function toAttributable(entity: Entity): AttributableEntity {
+  const targets = (type: string) =>
+    (entity.relations ?? [])
+      .filter(relation => relation.type === type)
+      .map(relation => normalizeEntityRef(relation.targetRef));
+  return {
+    ref: normalizeEntityRef(stringifyEntityRef(entity)),
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase(
+      'en-US',
+    ),
+    name: entity.metadata.name.toLocaleLowerCase('en-US'),
+    title: entity.metadata.title,
+    annotations: entity.metadata.annotations ?? {},
+    ownedBy: targets(RELATION_OWNED_BY),
+    partOf: targets(RELATION_PART_OF),
+  };
+}
+
+/** Attribution of every allocation key, against one reading of the catalog. */
+export class AttributionSnapshot {
+  readonly entities: AttributableEntity[];
+  private readonly byRef: Map<string, AttributableEntity>;
+  private readonly keysByOwner = new Map<string, number[]>();
+  private readonly keys = new Map<number, AllocationKey>();
+  readonly unallocatedKeyIds: number[] = [];
+
+  constructor(
+    entities: AttributableEntity[],
+    keys: AllocationKey[],
+    rules: AttributionRules,
+  ) {
+    this.entities = entities;
+    this.byRef = new Map(entities.map(entity => [entity.ref, entity]));
+    const index = new AttributionIndex(entities, rules);
+    for (const key of keys) {
+      this.keys.set(key.id, key);
+      const owner = index.attribute(key);
+      if (owner) {
+        this.keysByOwner.set(owner, [
+          ...(this.keysByOwner.get(owner) ?? []),
+          key.id,
+        ]);
+      } else {
+        this.unallocatedKeyIds.push(key.id);
+      }
+    }
+  }
+
+  entity(ref: string): AttributableEntity | undefined {
+    return this.byRef.get(ref);
+  }
+
+  allocationKey(id: number): AllocationKey | undefined {
+    return this.keys.get(id);
+  }
+
+  /** The entity refs whose cost makes up this entity's cost. */
+  scope(ref: string): string[] {
+    const entity = this.byRef.get(ref);
+    return entity ? costScope(entity, this.entities) : [ref];
+  }
+
+  /** Allocation keys attributed to any of these refs. */
+  keyIds(refs: string[]): number[] {
+    return refs.flatMap(ref => this.keysByOwner.get(ref) ?? []);
+  }
+
+  /** The entity each allocation key is attributed to, for keys that have one. */
+  owners(): Map<number, string> {
+    const owners = new Map<number, string>();
+    for (const [ref, ids] of this.keysByOwner) {
+      ids.forEach(id => owners.set(id, ref));
+    }
+    return owners;
+  }
+}
+
+/**
+ * Computes attribution when cost is read, from the catalog as it is now (re-read at most
+ * every `cacheTtlMs`) and the stored allocation keys: a new annotation or a moved component
+ * changes the figures without re-importing anything.
+ */
+export class CostAttribution {
+  private readonly catalog: CatalogService;
+  private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  private readonly store: Pick<CostStore, 'listAllocationKeys'>;
+  private readonly rules: AttributionRules;
+  private readonly cacheTtlMs: number;
+  private cached?: { at: number; snapshot: Promise<AttributionSnapshot> };
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+    store: Pick<CostStore, 'listAllocationKeys'>;
+    rules: AttributionRules;
+    cacheTtlMs: number;
+  }) {
+    this.catalog = options.catalog;
+    this.auth = options.auth;
+    this.store = options.store;
+    this.rules = options.rules;
+    this.cacheTtlMs = options.cacheTtlMs;
+  }
+
+  /** Forgets the cached snapshot, e.g. after an import added allocation keys. */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  async snapshot(): Promise<AttributionSnapshot> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at >= this.cacheTtlMs) {
+      const snapshot = this.load();
+      this.cached = { at: now, snapshot };
+      snapshot.catch(() => {
+        if (this.cached?.snapshot === snapshot) {
+          this.cached = undefined;
+        }
+      });
+    }
+    return this.cached.snapshot;
+  }
+
+  /**
+   * The entity an entity ref names, checked with the caller's credentials so that nobody
+   * reads the cost of an entity they cannot see.
+   *
+   * @throws NotFoundError when the caller cannot see the entity.
+   */
+  async requireVisible(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+  }
+
+  private async load(): Promise<AttributionSnapshot> {
+    const [{ items }, keys] = await Promise.all([
+      this.catalog.getEntities(
+        { filter: { kind: COST_KINDS }, fields: ENTITY_FIELDS },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      ),
+      this.store.listAllocationKeys(),
+    ]);
+    return new AttributionSnapshot(items.map(toAttributable), keys, this.rules);
+  }
+}

@@ -1,0 +1,425 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { gzipSync } from 'node:zlib';
+import { focusCsv, TestRow } from '../focus/testFiles';
+import { costPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+const SERVICE = mockCredentials.service.header();
+const USER = mockCredentials.user.header();
+const NONE = mockCredentials.none.header();
+
+function entity(
+  kind: string,
+  name: string,
+  extra: {
+    owner?: string;
+    system?: string;
+    annotations?: Record<string, string>;
+  } = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations: extra.annotations },
+    spec: {},
+    relations: [
+      ...(extra.owner
+        ? [{ type: 'ownedBy', targetRef: `group:default/${extra.owner}` }]
+        : []),
+      ...(extra.system
+        ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }]
+        : []),
+    ],
+  };
+}
+
+const entities: Entity[] = [
+  entity('Group', 'team-a'),
+  entity('Group', 'team-b'),
+  entity('System', 'shop', {
+    owner: 'team-a',
+    annotations: { 'runway.dev/cost-accounts': '222222222222' },
+  }),
+  entity('Component', 'payments', { owner: 'team-b', system: 'shop' }),
+  entity('Component', 'orders', { owner: 'team-a' }),
+  entity('Component', 'search', { owner: 'team-b' }),
+];
+
+const septemberDays = Array.from(
+  { length: 30 },
+  (_, i) => `2024-09-${String(i + 1).padStart(2, '0')}`,
+);
+
+const rows: TestRow[] = [
+  {
+    day: '2024-08-31',
+    cost: '10',
+    tags: { app: 'payments' },
+    resource: 'i-pay',
+  },
+  ...septemberDays.map(day => ({
+    day,
+    cost: day === '2024-09-20' ? '100' : '10',
+    billed: '12',
+    tags: { app: 'payments', env: 'prod' },
+    resource: 'i-pay',
+    category: day === '2024-09-02' ? 'Storage' : 'Compute',
+  })),
+  {
+    day: '2024-09-10',
+    cost: '5',
+    currency: 'EUR',
+    tags: { service: 'orders' },
+  },
+  { day: '2024-09-05', cost: '7', account: '222222222222', resource: 'db-1' },
+  {
+    day: '2024-09-03',
+    cost: '3',
+    account: '999999999999',
+    tags: { team: 'x' },
+    resource: 'i-orphan',
+  },
+];
+
+/** A window long past: its month is complete, so the forecast is the actual total. */
+const SEPTEMBER = 'from=2024-09-01&to=2024-10-01';
+
+describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
+  async function startBackend() {
+    const knex = await databases.init(databaseId);
+    const { server } = await startTestBackend({
+      features: [
+        costPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: { cost: { upload: { maxSizeMb: 0.01 } } },
+        }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    });
+    return server;
+  }
+
+  async function startWithData() {
+    const server = await startBackend();
+    const upload = await request(server)
+      .post('/api/cost/imports?fileName=aws.csv&source=aws')
+      .set('Authorization', SERVICE)
+      .set('Content-Type', 'text/csv')
+      .send(focusCsv(rows));
+    expect(upload.status).toBe(201);
+    return server;
+  }
+
+  describe('POST /imports', () => {
+    it('imports a CSV, skips the same content, and lists the imports', async () => {
+      const server = await startBackend();
+      const csv = focusCsv([{ cost: '1' }, { cost: 'oops' }]);
+      const first = await request(server)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual({
+        skipped: false,
+        import: expect.objectContaining({
+          source: 'upload',
+          status: 'succeeded',
+          rowsRead: 2,
+          rowsImported: 1,
+          badRowCount: 1,
+          badRows: [
+            { line: 3, reason: 'BilledCost: "oops" is not a decimal number' },
+          ],
+        }),
+      });
+      const again = await request(server)
+        .post('/api/cost/imports?fileName=a-again.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'application/gzip')
+        .send(gzipSync(focusCsv([{ cost: '2' }])));
+      expect(again.status).toBe(201);
+      const skipped = await request(server)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(skipped.status).toBe(200);
+      expect(skipped.body).toEqual({
+        skipped: true,
+        import: first.body.import,
+      });
+
+      const list = await request(server)
+        .get('/api/cost/imports?limit=1')
+        .set('Authorization', USER);
+      expect(list.status).toBe(200);
+      expect(list.body.totalItems).toBe(2);
+      expect(list.body.items).toHaveLength(1);
+      const one = await request(server)
+        .get(`/api/cost/imports/${first.body.import.id}`)
+        .set('Authorization', USER);
+      expect(one.body).toEqual(first.body.import);
+      const missing = await request(server)
+        .get('/api/cost/imports/nope')
+        .set('Authorization', USER);
+      expect(missing.status).toBe(404);
+    });
+
+    it('answers a malformed file with a 400 that says what is wrong', async () => {
+      const server = await startBackend();
+      const response = await request(server)
+        .post('/api/cost/imports?fileName=bad.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send('Cost,Currency\n1,USD\n');
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(
+        'Not a FOCUS cost export: the header (line 1) lacks the required column(s) BilledCost, EffectiveCost, ListCost, BillingCurrency, BillingPeriodStart, ChargePeriodStart, ChargePeriodEnd',
+      );
+      const list = await request(server)
+        .get('/api/cost/imports')
+        .set('Authorization', USER);
+      expect(list.body.items[0]).toMatchObject({
+        fileName: 'bad.csv',
+        status: 'failed',
+      });
+    });
+
+    it('refuses uploads above the configured size, without a file name, or from users', async () => {
+      const server = await startBackend();
+      const big = focusCsv(Array.from({ length: 100 }, () => ({ cost: '1' })));
+      const tooBig = await request(server)
+        .post('/api/cost/imports?fileName=big.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(big);
+      expect(tooBig.status).toBe(413);
+      const noName = await request(server)
+        .post('/api/cost/imports')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{}]));
+      expect(noName.status).toBe(400);
+      expect(noName.body.error.message).toBe(
+        'fileName: required query parameter',
+      );
+      const user = await request(server)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', USER)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{}]));
+      expect(user.status).toBe(403);
+    });
+  });
+
+  describe('GET /entity-cost', () => {
+    it('reports a component: totals, change, series, breakdown, forecast and anomalies', async () => {
+      const server = await startWithData();
+      const response = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', USER);
+      expect(response.status).toBe(200);
+      const body = response.body;
+      expect(body.scope).toEqual(['component:default/payments']);
+      expect(body.metric).toBe('EffectiveCost');
+      expect(body.totals).toEqual([{ currency: 'USD', amount: 390 }]);
+      expect(body.previous).toEqual({
+        from: '2024-08-02T00:00:00.000Z',
+        to: '2024-09-01T00:00:00.000Z',
+        totals: [{ currency: 'USD', amount: 10 }],
+      });
+      expect(body.change).toEqual([
+        {
+          currency: 'USD',
+          current: 390,
+          previous: 10,
+          difference: 380,
+          ratio: 38,
+        },
+      ]);
+      expect(body.series.points).toHaveLength(30);
+      expect(body.series.points[19]).toEqual({
+        periodStart: '2024-09-20',
+        currency: 'USD',
+        amount: 100,
+      });
+      expect(body.breakdown.serviceCategory).toEqual([
+        { key: 'Compute', currency: 'USD', amount: 380 },
+        { key: 'Storage', currency: 'USD', amount: 10 },
+      ]);
+      expect(body.breakdown.region).toEqual([
+        {
+          key: 'us-east-1',
+          name: 'US East (N. Virginia)',
+          currency: 'USD',
+          amount: 390,
+        },
+      ]);
+      expect(body.breakdown.account).toEqual([
+        { key: '111111111111', name: 'main', currency: 'USD', amount: 390 },
+      ]);
+      expect(body.forecast).toEqual([
+        expect.objectContaining({
+          month: '2024-09',
+          currency: 'USD',
+          monthToDate: 390,
+          forecast: 390,
+          complete: true,
+        }),
+      ]);
+      expect(body.anomalies).toEqual([
+        expect.objectContaining({
+          date: '2024-09-20',
+          amount: 100,
+          direction: 'spike',
+        }),
+      ]);
+    });
+
+    it('rolls a system and a group up over what they contain and own, per currency', async () => {
+      const server = await startWithData();
+      const system = await request(server)
+        .get(`/api/cost/entity-cost?entityRef=system:default/shop&${SEPTEMBER}`)
+        .set('Authorization', USER);
+      expect(system.body.totals).toEqual([{ currency: 'USD', amount: 397 }]);
+      const group = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=group:default/team-a&${SEPTEMBER}&metric=BilledCost&granularity=month`,
+        )
+        .set('Authorization', SERVICE);
+      expect(group.body.scope).toEqual([
+        'component:default/orders',
+        'component:default/payments',
+        'group:default/team-a',
+        'system:default/shop',
+      ]);
+      expect(group.body.totals).toEqual([
+        { currency: 'EUR', amount: 5 },
+        { currency: 'USD', amount: 30 * 12 + 7 },
+      ]);
+      expect(group.body.series.points).toEqual([
+        { periodStart: '2024-09-01', currency: 'EUR', amount: 5 },
+        { periodStart: '2024-09-01', currency: 'USD', amount: 367 },
+      ]);
+    });
+
+    it.each([
+      ['entityRef=payments', 'entityRef: must be an entity ref'],
+      [
+        'entityRef=component:default/payments&from=yesterday',
+        'from: "yesterday" is not an ISO-8601 date',
+      ],
+      [
+        'entityRef=component:default/payments&from=2024-09-02&to=2024-09-01',
+        'to: must be after from',
+      ],
+      ['entityRef=component:default/payments&metric=Cost', 'metric'],
+      ['entityRef=component:default/payments&granularity=hour', 'granularity'],
+      ['entityRef=component:default/payments&colour=red', 'colour'],
+    ])('answers %s with a 400 naming the parameter', async (query, message) => {
+      const server = await startBackend();
+      const response = await request(server)
+        .get(`/api/cost/entity-cost?${query}`)
+        .set('Authorization', USER);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('answers 404 for an unknown entity and 401 without credentials', async () => {
+      const server = await startBackend();
+      const unknown = await request(server)
+        .get('/api/cost/entity-cost?entityRef=component:default/nope')
+        .set('Authorization', USER);
+      expect(unknown.status).toBe(404);
+      const anonymous = await request(server)
+        .get('/api/cost/entity-cost?entityRef=component:default/payments')
+        .set('Authorization', NONE);
+      expect(anonymous.status).toBe(401);
+    });
+  });
+
+  describe('GET /overview', () => {
+    it('lists every entity of a kind, sorted and paginated, with allocation coverage', async () => {
+      const server = await startWithData();
+      const response = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&limit=2`)
+        .set('Authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        kind: 'component',
+        sortCurrency: 'USD',
+        totalItems: 3,
+        items: [
+          {
+            entityRef: 'component:default/payments',
+            totals: [{ currency: 'USD', amount: 390 }],
+          },
+          {
+            entityRef: 'component:default/orders',
+            totals: [{ currency: 'EUR', amount: 5 }],
+          },
+        ],
+      });
+      expect(response.body.coverage).toEqual([
+        { currency: 'EUR', total: 5, allocated: 5, unallocated: 0, ratio: 1 },
+        {
+          currency: 'USD',
+          total: 400,
+          allocated: 397,
+          unallocated: 3,
+          ratio: 0.9925,
+        },
+      ]);
+      const groups = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&kind=group&sort=name&offset=1`)
+        .set('Authorization', USER);
+      expect(groups.body.items).toEqual([
+        {
+          entityRef: 'group:default/team-b',
+          totals: [{ currency: 'USD', amount: 390 }],
+        },
+      ]);
+    });
+  });
+
+  describe('GET /allocation', () => {
+    it('lists the top unallocated resources and tags', async () => {
+      const server = await startWithData();
+      const response = await request(server)
+        .get(`/api/cost/allocation?${SEPTEMBER}`)
+        .set('Authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body.topResources).toEqual([
+        {
+          resourceId: 'i-orphan',
+          resourceName: null,
+          subAccountId: '999999999999',
+          subAccountName: 'main',
+          providerName: 'AWS',
+          serviceName: 'Amazon EC2',
+          currency: 'USD',
+          amount: 3,
+        },
+      ]);
+      expect(response.body.topTags).toEqual([
+        { key: 'team', value: 'x', currency: 'USD', amount: 3 },
+      ]);
+      expect(response.body.untagged).toEqual([]);
+    });
+  });
+});

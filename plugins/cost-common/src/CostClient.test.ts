@@ -1,0 +1,71 @@
+import { CostClient } from './CostClient';
+
+describe('CostClient', () => {
+  const discoveryApi = {
+    getBaseUrl: async () => 'http://backend/api/cost',
+  };
+
+  it('sends the query parameters that are set and the token', async () => {
+    const fetchMock = jest.fn(async () => Response.json({ items: [] }));
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await client.getOverview({ kind: 'group', limit: 10 }, { token: 't' });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [
+      string,
+      RequestInit,
+    ];
+    expect(url).toBe('http://backend/api/cost/overview?kind=group&limit=10');
+    expect(new Headers(init.headers).get('Authorization')).toBe('Bearer t');
+  });
+
+  it('uploads gzip files with the gzip content type', async () => {
+    const fetchMock = jest.fn(async () =>
+      Response.json({ skipped: false, import: {} }),
+    );
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await client.uploadFile({
+      body: new Uint8Array([0x1f, 0x8b]),
+      fileName: 'aws-2024-09.csv.gz',
+      source: 'aws',
+    });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [
+      string,
+      RequestInit,
+    ];
+    expect(url).toBe(
+      'http://backend/api/cost/imports?fileName=aws-2024-09.csv.gz&source=aws',
+    );
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('Content-Type')).toBe(
+      'application/gzip',
+    );
+  });
+
+  it('turns error responses into ResponseError with the server message', async () => {
+    const fetchMock = jest.fn(async () =>
+      Response.json(
+        {
+          error: { name: 'InputError', message: 'from: must be a date' },
+          response: { statusCode: 400 },
+        },
+        { status: 400, statusText: 'Bad Request' },
+      ),
+    );
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await expect(
+      client.getEntityCost({ entityRef: 'component:default/a', from: 'x' }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      body: { error: { message: 'from: must be a date' } },
+    });
+  });
+});

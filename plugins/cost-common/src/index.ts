@@ -1,0 +1,7 @@
+/**
+ * Shared types and API client of Runway's cost plugin (no Node, no React).
+ *
+ * @packageDocumentation
+ */
+export * from './api';
+export * from './CostClient';
