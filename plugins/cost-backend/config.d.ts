@@ -46,7 +46,7 @@ export interface Config {
        */
       batchSize?: number;
       /**
-       * When the configured sources are imported.
+       * When the configured sources (local, S3, OpenCost) are read.
        * @default { frequency: { minutes: 30 }, timeout: { minutes: 30 }, initialDelay: { seconds: 15 } }
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
@@ -60,13 +60,93 @@ export interface Config {
     demo?: {
       enabled?: boolean;
     };
+    /**
+     * Where cost comes from, besides uploads. Every source is read on `import.schedule`;
+     * source names must be unique: a re-exported period replaces its own source's rows.
+     */
     sources?: {
-      /** Directories of FOCUS exports (`.csv` or `.csv.gz`), imported on the schedule. */
+      /** Directories of FOCUS exports (`.csv`, `.csv.gz` or `.parquet`). */
       local?: Array<{
         /** Source name: a re-exported billing period replaces this source's rows. */
         name: string;
         /** Glob of the files; relative globs resolve against the backend's working directory. */
         glob: string;
+      }>;
+      /**
+       * S3 or S3-compatible buckets of FOCUS exports: the objects under `prefix` whose key
+       * ends with `.csv`, `.csv.gz` or `.parquet`, each imported once per version (key, ETag
+       * and size).
+       */
+      s3?: Array<{
+        /** Source name: a re-exported billing period replaces this source's rows. */
+        name: string;
+        bucket: string;
+        /** Only keys starting with this, e.g. `focus/`. */
+        prefix?: string;
+        /** The bucket's region; the SDK's default (AWS_REGION) when absent. */
+        region?: string;
+        /** Endpoint of an S3-compatible store (MinIO, Ceph, R2...); AWS when absent. */
+        endpoint?: string;
+        /**
+         * Address the bucket in the path rather than the host name (most S3-compatible stores).
+         * @default false
+         */
+        forcePathStyle?: boolean;
+        /**
+         * Static credentials. Without them the AWS SDK's default provider chain is used
+         * (environment, shared config, web identity, instance or task role).
+         */
+        credentials?: {
+          /** @visibility secret */
+          accessKeyId: string;
+          /** @visibility secret */
+          secretAccessKey: string;
+          /** @visibility secret */
+          sessionToken?: string;
+        };
+      }>;
+      /**
+       * OpenCost instances whose allocation API (`/allocation/compute`) is pulled, one set
+       * per UTC day, mapped to entities by namespace and labels.
+       */
+      opencost?: Array<{
+        /** Source name: a pulled day replaces this source's rows of that day. */
+        name: string;
+        /** Where OpenCost's API answers, e.g. `http://opencost.opencost.svc:9003`. */
+        baseUrl: string;
+        /**
+         * Bearer token, when OpenCost is behind an authenticating proxy.
+         * @visibility secret
+         */
+        token?: string;
+        /**
+         * Complete UTC days pulled per run, ending with yesterday (`1d` to `90d`).
+         * @default "3d"
+         */
+        window?: string;
+        /**
+         * OpenCost `aggregate`: `namespace`, or e.g. `namespace,label:app` so that a label's
+         * value can name the entity through `cost.attribution.tagKeys`.
+         * @default "namespace"
+         */
+        aggregate?: string;
+        /**
+         * The currency OpenCost reports in (its `CURRENCY_CODE` setting).
+         * @default "USD"
+         */
+        currency?: string;
+        /**
+         * Explicit mapping, first match wins, before the tag keys: cost of the namespace (and
+         * cluster, and label values) belongs to the entity.
+         */
+        mapping?: Array<{
+          namespace?: string;
+          cluster?: string;
+          /** Label values to match; the labels must be in `aggregate` (`label:<name>`). */
+          labels?: { [name: string]: string };
+          /** Entity ref; the kind defaults to `component`. */
+          entity: string;
+        }>;
       }>;
     };
   };

@@ -1,13 +1,15 @@
 /*
  * Import and query benchmark: generates a FOCUS CSV (1,000,000 rows over a year by default),
  * imports it through the normal import path into a fresh database, then times the per-entity
- * cost query over the year. Prints rows/s, peak RSS and the query's p50/p95.
+ * cost query over the year. Prints rows/s, peak RSS and the query's p50/p95, with the
+ * machine's load average: on a shared machine the throughput moves with it.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs dev/benchmark.ts
  *
  * Environment: BENCH_ROWS (default 1000000), BENCH_DB (`pg`, the default, or `sqlite`),
  * BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432; the database
- * runway_cost_benchmark is dropped and re-created), BENCH_QUERIES (default 50).
+ * runway_cost_benchmark is dropped and re-created), BENCH_QUERIES (default 50), BENCH_FORMAT
+ * (`csv`, the default, or `parquet`).
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -16,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import knexFactory, { Knex } from 'knex';
@@ -33,6 +35,7 @@ const DB = process.env.BENCH_DB ?? 'pg';
 const PG_URL =
   process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
+const FORMAT = process.env.BENCH_FORMAT === 'parquet' ? 'parquet' : 'csv';
 const SERVICES = 200;
 /** First argument that makes the script only write the CSV (used in a child process). */
 const GENERATE = 'generate';
@@ -40,42 +43,47 @@ const PROVIDERS = ['AWS', 'Microsoft', 'Google Cloud'];
 const CATEGORIES = ['Compute', 'Storage', 'Databases', 'Networking'];
 const REGIONS = ['us-east-1', 'eu-west-1', 'westeurope', 'europe-west4'];
 
-async function generate(path: string): Promise<void> {
-  const out = createWriteStream(path);
-  const year = DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' });
+function focusRecord(i: number, year: DateTime) {
   const iso = (instant: DateTime) =>
     instant.toISO({ suppressMilliseconds: true })!;
+  const day = year.plus({ days: i % 365 });
+  const period = day.startOf('month');
+  const cost = ((i % 97) / 10).toFixed(4);
+  return {
+    BilledCost: cost,
+    EffectiveCost: cost,
+    ListCost: cost,
+    BillingCurrency: 'USD',
+    BillingPeriodStart: iso(period),
+    BillingPeriodEnd: iso(period.plus({ months: 1 })),
+    ChargePeriodStart: iso(day),
+    ChargePeriodEnd: iso(day.plus({ days: 1 })),
+    ChargeCategory: 'Usage',
+    ProviderName: PROVIDERS[i % 3],
+    ServiceCategory: CATEGORIES[i % 4],
+    ServiceName: `svc-${i % 40}`,
+    RegionId: REGIONS[i % 4],
+    RegionName: 'Region',
+    SubAccountId: String(100000 + (i % 50)),
+    SubAccountName: 'acct',
+    ResourceId: `res-${i % 5000}`,
+    ResourceName: '',
+    Tags:
+      i % 10 === 0
+        ? ''
+        : JSON.stringify({ app: `svc-${i % SERVICES}`, env: 'prod' }),
+  };
+}
+
+const YEAR = DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' });
+
+async function generateCsv(path: string): Promise<void> {
+  const out = createWriteStream(path);
   const chunkSize = 10_000;
   for (let first = 0; first < ROWS; first += chunkSize) {
     const records = [];
     for (let i = first; i < Math.min(ROWS, first + chunkSize); i++) {
-      const day = year.plus({ days: i % 365 });
-      const period = day.startOf('month');
-      const cost = ((i % 97) / 10).toFixed(4);
-      records.push({
-        BilledCost: cost,
-        EffectiveCost: cost,
-        ListCost: cost,
-        BillingCurrency: 'USD',
-        BillingPeriodStart: iso(period),
-        BillingPeriodEnd: iso(period.plus({ months: 1 })),
-        ChargePeriodStart: iso(day),
-        ChargePeriodEnd: iso(day.plus({ days: 1 })),
-        ChargeCategory: 'Usage',
-        ProviderName: PROVIDERS[i % 3],
-        ServiceCategory: CATEGORIES[i % 4],
-        ServiceName: `svc-${i % 40}`,
-        RegionId: REGIONS[i % 4],
-        RegionName: 'Region',
-        SubAccountId: String(100000 + (i % 50)),
-        SubAccountName: 'acct',
-        ResourceId: `res-${i % 5000}`,
-        ResourceName: '',
-        Tags:
-          i % 10 === 0
-            ? ''
-            : JSON.stringify({ app: `svc-${i % SERVICES}`, env: 'prod' }),
-      });
+      records.push(focusRecord(i, YEAR));
     }
     if (!out.write(stringify(records, { header: first === 0 }))) {
       await once(out, 'drain');
@@ -83,6 +91,41 @@ async function generate(path: string): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** The same rows as Parquet: costs DOUBLE, dates TIMESTAMP, row groups of 100,000 rows. */
+async function generateParquet(path: string): Promise<void> {
+  const { parquetWriteFile } = await import('hyparquet-writer');
+  const records = Array.from({ length: ROWS }, (_, i) => focusRecord(i, YEAR));
+  const column = <K extends keyof (typeof records)[number]>(
+    name: K,
+    type: 'DOUBLE' | 'TIMESTAMP' | 'STRING',
+  ) => ({
+    name,
+    type,
+    data: records.map(record => {
+      const value = record[name];
+      if (value === '') {
+        return null;
+      }
+      if (type === 'DOUBLE') {
+        return Number(value);
+      }
+      return type === 'TIMESTAMP' ? new Date(value) : value;
+    }),
+  });
+  const columns = Object.keys(records[0]).map(name => {
+    const key = name as keyof (typeof records)[number];
+    if (key.endsWith('Cost')) {
+      return column(key, 'DOUBLE');
+    }
+    return column(key, key.includes('Period') ? 'TIMESTAMP' : 'STRING');
+  });
+  parquetWriteFile({
+    filename: path,
+    columnData: columns,
+    rowGroupSize: 100_000,
+  });
 }
 
 async function database(dir: string): Promise<Knex> {
@@ -116,15 +159,15 @@ async function main() {
   }, 50);
   const knex = await database(dir);
   try {
-    const csv = join(dir, 'focus.csv');
+    const file = join(dir, `focus.${FORMAT}`);
     // Generated in a child process, so that its memory is not counted as the import's.
     execFileSync(process.execPath, [
       ...process.execArgv,
       __filename,
       GENERATE,
-      csv,
+      file,
     ]);
-    const size = (await stat(csv)).size;
+    const size = (await stat(file)).size;
 
     const store = await DatabaseCostStore.create({
       database: mockServices.database({ knex }),
@@ -134,12 +177,17 @@ async function main() {
       logger: mockServices.rootLogger({ level: 'warn' }),
       batchSize: 1000,
     });
+    const loadBefore = loadavg()[0];
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const { import: result } = await importer.import(
-      await costFileFromPath(csv),
+      await costFileFromPath(file),
       'benchmark',
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const loadAfter = loadavg()[0];
 
     const entities: Entity[] = Array.from({ length: SERVICES }, (_, i) => ({
       apiVersion: 'backstage.io/v1alpha1',
@@ -151,7 +199,7 @@ async function main() {
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       store,
-      rules: { tagKeys: DEFAULT_TAG_KEYS, accountSystems: [] },
+      rules: { tagRules: [], tagKeys: DEFAULT_TAG_KEYS, accountSystems: [] },
       cacheTtlMs: 60_000,
     });
     const reports = new CostReports(store, attribution);
@@ -176,10 +224,15 @@ async function main() {
     process.stdout.write(
       [
         `database: ${DB}`,
-        `file: ${ROWS} rows, ${mb(size)}`,
+        `file: ${FORMAT}, ${ROWS} rows, ${mb(size)}`,
         `import: ${result.rowsImported} rows in ${seconds.toFixed(1)} s = ${(
           result.rowsImported / seconds
         ).toFixed(0)} rows/s (${result.badRowCount} bad rows)`,
+        `import CPU time of this process: ${cpuSeconds.toFixed(1)} s = ${(
+          result.rowsImported / cpuSeconds
+        ).toFixed(0)} rows per CPU second; load average ${loadBefore.toFixed(
+          1,
+        )} before, ${loadAfter.toFixed(1)} after (${cpus().length} CPUs)`,
         `peak RSS during import and queries: ${mb(peakRss)}`,
         `per-entity cost query over a year (${QUERIES} runs): p50 ${percentile(
           timings,
@@ -195,9 +248,10 @@ async function main() {
   }
 }
 
-(process.argv[2] === GENERATE ? generate(process.argv[3]) : main()).catch(
-  error => {
-    process.stderr.write(`${error.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+(process.argv[2] === GENERATE
+  ? (FORMAT === 'parquet' ? generateParquet : generateCsv)(process.argv[3])
+  : main()
+).catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

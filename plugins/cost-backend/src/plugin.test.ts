@@ -5,11 +5,14 @@ import {
 } from '@backstage/backend-test-utils';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { focusCsv } from './focus/testFiles';
+import { focusCsv } from './focus/__testUtils__/testFiles';
 import { costPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -21,12 +24,41 @@ describe('costPlugin', () => {
     dir = await mkdtemp(join(tmpdir(), 'cost-plugin-'));
   });
 
+  const afterTestClose: Server[] = [];
+
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+    for (const server of afterTestClose.splice(0)) {
+      server.close();
+    }
   });
 
-  it('imports the configured local sources on the configured schedule', async () => {
+  it('reads every configured source on the configured schedule, past one that fails', async () => {
     await writeFile(join(dir, 'aws.csv'), focusCsv([{ cost: '4' }]));
+    const openCost = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          code: 200,
+          data: [
+            {
+              payments: {
+                name: 'payments',
+                properties: { cluster: 'c1', namespace: 'payments' },
+                window: {
+                  start: '2024-09-01T00:00:00Z',
+                  end: '2024-09-02T00:00:00Z',
+                },
+                cpuCost: 1.25,
+              },
+            },
+          ],
+        }),
+      );
+    });
+    openCost.listen(0, '127.0.0.1');
+    await once(openCost, 'listening');
+    afterTestClose.push(openCost);
     const scheduleTask = jest.fn<
       Promise<void>,
       [SchedulerServiceTaskInvocationDefinition & { frequency: unknown }]
@@ -43,7 +75,28 @@ describe('costPlugin', () => {
                   timeout: { minutes: 2 },
                 },
               },
-              sources: { local: [{ name: 'local', glob: join(dir, '*.csv') }] },
+              sources: {
+                local: [{ name: 'local', glob: join(dir, '*.csv') }],
+                s3: [
+                  {
+                    name: 'unreachable-bucket',
+                    bucket: 'cost',
+                    region: 'us-east-1',
+                    // The discard port: nothing listens, the listing fails.
+                    endpoint: 'http://127.0.0.1:9',
+                    forcePathStyle: true,
+                    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+                  },
+                ],
+                opencost: [
+                  {
+                    name: 'opencost',
+                    baseUrl: `http://127.0.0.1:${
+                      (openCost.address() as AddressInfo).port
+                    }`,
+                  },
+                ],
+              },
             },
           },
         }),
@@ -64,8 +117,15 @@ describe('costPlugin', () => {
       .get('/api/cost/imports')
       .set('Authorization', mockCredentials.user.header());
     expect(imports.body).toMatchObject({
-      totalItems: 1,
-      items: [{ source: 'local', fileName: 'aws.csv', rowsImported: 1 }],
+      totalItems: 2,
+      items: expect.arrayContaining([
+        expect.objectContaining({
+          source: 'local',
+          fileName: 'aws.csv',
+          rowsImported: 1,
+        }),
+        expect.objectContaining({ source: 'opencost', rowsImported: 1 }),
+      ]),
     });
   });
 

@@ -3,13 +3,25 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { costPermissions } from '@runway/plugin-cost-common';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { DEMO_SOURCE, DemoDataSource } from './demo/DemoDataSource';
 import { FocusImporter } from './ingest/FocusImporter';
-import { LocalDirectorySource } from './ingest/LocalDirectorySource';
+import {
+  LocalDirectorySource,
+  SourceRunSummary,
+} from './ingest/LocalDirectorySource';
+import { OpenCostSource } from './ingest/OpenCostSource';
+import { S3Source } from './ingest/S3Source';
 import { CostAttribution } from './service/CostAttribution';
 import { createRouter } from './service/router';
 import { readCostSettings } from './service/settings';
+
+/** A place cost is read from on the schedule. */
+interface CostSource {
+  readonly name: string;
+  run(): Promise<SourceRunSummary>;
+}
 
 /**
  * Runway's cost backend: imports FinOps FOCUS exports and serves cost per catalog entity.
@@ -28,6 +40,8 @@ export const costPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -38,8 +52,11 @@ export const costPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(costPermissions);
         const settings = readCostSettings(config);
         const store = await DatabaseCostStore.create({ database });
         const attribution = new CostAttribution({
@@ -56,15 +73,35 @@ export const costPlugin = createBackendPlugin({
           onImported: () => attribution.invalidate(),
         });
 
-        const sources = settings.localSources.map(
-          source =>
-            new LocalDirectorySource({
-              ...source,
-              cwd: process.cwd(),
-              importer,
-              logger: logger.child({ costSource: source.name }),
-            }),
-        );
+        const sourceLogger = (name: string) =>
+          logger.child({ costSource: name });
+        const sources: CostSource[] = [
+          ...settings.localSources.map(
+            source =>
+              new LocalDirectorySource({
+                ...source,
+                cwd: process.cwd(),
+                importer,
+                logger: sourceLogger(source.name),
+              }),
+          ),
+          ...settings.s3Sources.map(
+            source =>
+              new S3Source({
+                settings: source,
+                importer,
+                logger: sourceLogger(source.name),
+              }),
+          ),
+          ...settings.openCostSources.map(
+            source =>
+              new OpenCostSource({
+                settings: source,
+                importer,
+                logger: sourceLogger(source.name),
+              }),
+          ),
+        ];
         if (settings.demo) {
           const demo = new DemoDataSource({
             catalog,
@@ -87,11 +124,21 @@ export const costPlugin = createBackendPlugin({
             id: 'cost-import-sources',
             ...settings.schedule,
             fn: async () => {
+              // One unreachable source (a bucket, an OpenCost instance) must not hold back
+              // the others.
               for (const source of sources) {
-                const summary = await source.run();
-                logger.info(
-                  `Cost source ${source.name}: ${summary.imported} imported, ${summary.skipped} unchanged, ${summary.failed} failed`,
-                );
+                try {
+                  const summary = await source.run();
+                  logger.info(
+                    `Cost source ${source.name}: ${summary.imported} imported, ${summary.skipped} unchanged, ${summary.failed} failed`,
+                  );
+                } catch (error) {
+                  logger.warn(
+                    `Cost source ${source.name} could not be read: ${
+                      (error as Error).message
+                    }`,
+                  );
+                }
               }
             },
           });
@@ -100,6 +147,8 @@ export const costPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            auth,
+            permissions,
             store,
             attribution,
             importer,

@@ -46,6 +46,26 @@ describe('CostClient', () => {
     );
   });
 
+  it.each([
+    ['export.csv', 'text/csv'],
+    ['export.parquet', 'application/vnd.apache.parquet'],
+    ['EXPORT.snappy.PARQUET', 'application/vnd.apache.parquet'],
+  ])('uploads %s as %s', async (fileName, contentType) => {
+    const fetchMock = jest.fn(async () =>
+      Response.json({ skipped: false, import: {} }),
+    );
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await client.uploadFile({ body: new Uint8Array([1]), fileName });
+    const [, init] = fetchMock.mock.calls[0] as unknown as [
+      string,
+      RequestInit,
+    ];
+    expect(new Headers(init.headers).get('Content-Type')).toBe(contentType);
+  });
+
   it('turns error responses into ResponseError with the server message', async () => {
     const fetchMock = jest.fn(async () =>
       Response.json(

@@ -78,7 +78,13 @@ export class CostClient implements CostApi {
     request: UploadCostFileRequest,
     options?: CostRequestOptions,
   ): Promise<CostImportResult> {
-    const gzipped = request.fileName.toLocaleLowerCase('en-US').endsWith('.gz');
+    const name = request.fileName.toLocaleLowerCase('en-US');
+    let contentType = 'text/csv';
+    if (name.endsWith('.parquet')) {
+      contentType = 'application/vnd.apache.parquet';
+    } else if (name.endsWith('.gz')) {
+      contentType = 'application/gzip';
+    }
     return this.request(
       `/imports${query({
         fileName: request.fileName,
@@ -88,7 +94,7 @@ export class CostClient implements CostApi {
       {
         method: 'POST',
         headers: {
-          'Content-Type': gzipped ? 'application/gzip' : 'text/csv',
+          'Content-Type': contentType,
         },
         body: request.body as BodyInit,
       },

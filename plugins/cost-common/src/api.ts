@@ -164,9 +164,13 @@ export interface AllocationReport {
   untagged: CurrencyAmount[];
 }
 
-/** A row that was not imported, with its physical line in the file. @public */
+/**
+ * A row that was not imported and why: a CSV row by its physical `line` (the header is line
+ * 1), a Parquet row by its 1-based `row` number. Exactly one of the two is set. @public
+ */
 export interface BadCostRow {
-  line: number;
+  line?: number;
+  row?: number;
   reason: string;
 }
 
@@ -244,7 +248,7 @@ export interface ListCostImportsRequest {
 
 /** @public */
 export interface UploadCostFileRequest {
-  /** CSV text, or gzip-compressed CSV bytes. */
+  /** CSV text, gzip-compressed CSV bytes or Parquet bytes (by `fileName`: `.gz`, `.parquet`). */
   body: Blob | ArrayBuffer | Uint8Array | string;
   fileName: string;
   /** Source name: a re-exported billing period replaces the rows of the same source. */

@@ -63,16 +63,34 @@ describe('DeliveryClient', () => {
       bucket: 'week',
       tz: 'Europe/Berlin',
     });
+    await client.getDoraSummary({
+      entityRef: 'component:default/payments',
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      environment: 'staging',
+      bucket: 'day',
+    });
+    await client.getDoraDeployments({
+      entityRef: 'component:default/payments',
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+    });
     await client.getPipelines({ entityRef: 'component:default/payments' });
-    await client.getOverview({ owner: 'group:default/team-a', limit: 5 });
+    await client.getOverview({
+      owner: 'group:default/team-a',
+      search: 'pay ments',
+      limit: 5,
+    });
     await client.getUnmatched({ limit: 10, source: 'github' });
     await client.getUnmatched();
 
     expect(fetch.mock.calls.map(([url]) => url)).toEqual([
       'http://localhost:7007/api/delivery/dora?entityRef=group%3Adefault%2Fteam-a&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z',
       'http://localhost:7007/api/delivery/dora/series?entityRef=component%3Adefault%2Fpayments&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z&bucket=week&tz=Europe%2FBerlin',
+      'http://localhost:7007/api/delivery/dora/summary?entityRef=component%3Adefault%2Fpayments&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z&environment=staging&bucket=day',
+      'http://localhost:7007/api/delivery/dora/deployments?entityRef=component%3Adefault%2Fpayments&from=2026-01-01T00%3A00%3A00Z&to=2026-02-01T00%3A00%3A00Z',
       'http://localhost:7007/api/delivery/pipelines?entityRef=component%3Adefault%2Fpayments',
-      'http://localhost:7007/api/delivery/overview?owner=group%3Adefault%2Fteam-a&limit=5',
+      'http://localhost:7007/api/delivery/overview?owner=group%3Adefault%2Fteam-a&search=pay+ments&limit=5',
       'http://localhost:7007/api/delivery/unmatched?limit=10&source=github',
       'http://localhost:7007/api/delivery/unmatched',
     ]);

@@ -3,10 +3,13 @@ import {
   DeliveryApi,
   DeliveryOverview,
   DeliveryRequestOptions,
+  DoraDeploymentList,
   DoraMetrics,
   DoraSeries,
+  DoraSummary,
   GetDoraRequest,
   GetDoraSeriesRequest,
+  GetDoraSummaryRequest,
   GetOverviewRequest,
   GetUnmatchedRequest,
   PipelineStates,
@@ -61,6 +64,20 @@ export class DeliveryClient implements DeliveryApi {
     options?: DeliveryRequestOptions,
   ): Promise<DoraSeries> {
     return this.request(`/dora/series${query({ ...request })}`, options);
+  }
+
+  async getDoraSummary(
+    request: GetDoraSummaryRequest,
+    options?: DeliveryRequestOptions,
+  ): Promise<DoraSummary> {
+    return this.request(`/dora/summary${query({ ...request })}`, options);
+  }
+
+  async getDoraDeployments(
+    request: GetDoraRequest,
+    options?: DeliveryRequestOptions,
+  ): Promise<DoraDeploymentList> {
+    return this.request(`/dora/deployments${query({ ...request })}`, options);
   }
 
   async getOverview(

@@ -76,6 +76,91 @@ export interface DoraSeries {
   buckets: DoraSeriesBucket[];
 }
 
+/** DORA metrics over one window. @public */
+export interface DoraWindowMetrics extends DoraMetricValues {
+  from: string;
+  to: string;
+}
+
+/**
+ * Everything a DORA card shows in one response: the window's metrics, the window of the same
+ * length before it (for the change), a series over the window (for the trend) and, per
+ * component the entity covers, its own metrics, worst first.
+ * @public
+ */
+export interface DoraSummary {
+  entityRef: string;
+  from: string;
+  to: string;
+  environment: string;
+  benchmark: string;
+  current: DoraMetricValues;
+  previous: DoraWindowMetrics;
+  series: {
+    bucket: DoraBucketSize;
+    tz: string;
+    buckets: DoraSeriesBucket[];
+  };
+  /** A Group: the components it owns; a System: its components; otherwise the entity. */
+  entities: DoraEntitySummary[];
+}
+
+/** An incident blamed on a deployment. @public */
+export interface DoraDeploymentIncident {
+  id: string;
+  openedAt: string;
+  resolvedAt: string | null;
+  severity: string | null;
+  url: string | null;
+}
+
+/** A commit a deployment shipped and its lead time. @public */
+export interface DoraDeploymentCommit {
+  sha: string;
+  timestamp: string;
+  /** Set when this deployment is the commit's first to the environment. */
+  leadTimeSeconds: number | null;
+}
+
+/** One successful deployment of the window with what the DORA metrics counted for it. @public */
+export interface DoraDeployment {
+  id: string;
+  entityRef: string;
+  environment: string;
+  startedAt: string | null;
+  finishedAt: string;
+  version: string | null;
+  commitSha: string | null;
+  commits: DoraDeploymentCommit[];
+  failed: boolean;
+  failureReasons: Array<'incident' | 'incidentInWindow' | 'rolledBack'>;
+  incidents: DoraDeploymentIncident[];
+  /** Id of the later deployment that rolled this one back. */
+  rolledBackBy: string | null;
+  /** Id of the deployment this one rolls back. */
+  rollbackOf: string | null;
+  recoverySeconds: number | null;
+  rework: boolean;
+  reworkReasons: Array<'rollback' | 'hotfix' | 'duringIncident'>;
+}
+
+/** The deployments behind the DORA metrics of a window, newest first. @public */
+export interface DoraDeploymentList {
+  entityRef: string;
+  from: string;
+  to: string;
+  environment: string;
+  items: DoraDeployment[];
+}
+
+/** @public */
+export interface GetDoraSummaryRequest extends GetDoraRequest {
+  /** Bucket of the trend series; default `week`. */
+  bucket?: DoraBucketSize;
+  /** IANA time zone of the series' buckets; default `UTC`. */
+  tz?: string;
+}
+
 /** How the overview can be sorted. @public */
 export type OverviewOrderField =
   | 'level'
@@ -85,14 +170,33 @@ export type OverviewOrderField =
   | 'changeFailureRate'
   | 'recoveryTime';
 
-/** One entity of the delivery overview. @public */
-export interface DeliveryOverviewItem extends DoraMetricValues {
+/** One entity's DORA metrics and its overall level. @public */
+export interface DoraEntitySummary extends DoraMetricValues {
   entityRef: string;
   title?: string;
-  owners: string[];
-  systems: string[];
   /** The worst level among the entity's graded metrics. */
   level: PerformanceLevel;
+}
+
+/** The latest deployment of an entity to the overview's environment. @public */
+export interface LastDeployment {
+  id: string;
+  status: 'succeeded' | 'failed';
+  finishedAt: string;
+  version: string | null;
+}
+
+/** One entity of the delivery overview. @public */
+export interface DeliveryOverviewItem extends DoraEntitySummary {
+  owners: string[];
+  systems: string[];
+  /** Any deployment up to the window's end, also one before the window. */
+  lastDeployment: LastDeployment | null;
+  /**
+   * The worst status of the latest default-branch runs of the entity's pipelines (`failed`
+   * before `running` before `queued` before `succeeded`); `null` without runs in 90 days.
+   */
+  pipelineStatus: PipelineRunStatus | null;
 }
 
 /** Every entity with delivery events, with its DORA summary over one window. @public */
@@ -119,6 +223,8 @@ export interface GetOverviewRequest {
   /** Only entities that are part of this system. */
   system?: string;
   level?: PerformanceLevel;
+  /** Case-insensitive text contained in the entity ref or title. */
+  search?: string;
   /** Default `level`, worst first. */
   orderBy?: OverviewOrderField;
   order?: 'asc' | 'desc';
@@ -260,6 +366,15 @@ export interface DeliveryApi {
     request: GetDoraSeriesRequest,
     options?: DeliveryRequestOptions,
   ): Promise<DoraSeries>;
+  /** Metrics, previous period, trend and per-component breakdown in one call. */
+  getDoraSummary(
+    request: GetDoraSummaryRequest,
+    options?: DeliveryRequestOptions,
+  ): Promise<DoraSummary>;
+  getDoraDeployments(
+    request: GetDoraRequest,
+    options?: DeliveryRequestOptions,
+  ): Promise<DoraDeploymentList>;
   getOverview(
     request?: GetOverviewRequest,
     options?: DeliveryRequestOptions,

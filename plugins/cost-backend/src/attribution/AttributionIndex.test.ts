@@ -38,6 +38,19 @@ const entities = [
 ];
 
 const index = new AttributionIndex(entities, {
+  tagRules: [
+    {
+      tags: {
+        'kubernetes-namespace': 'checkout',
+        'kubernetes-cluster': 'eu-1',
+      },
+      entity: 'component:default/orders',
+    },
+    {
+      tags: { 'kubernetes-namespace': 'Pay' },
+      entity: 'system:default/shop',
+    },
+  ],
   tagKeys: ['backstage-component', 'service', 'app'],
   accountSystems: [
     { subAccountId: '333333333333', system: 'system:default/legacy' },
@@ -61,6 +74,31 @@ describe('AttributionIndex', () => {
     ],
   ])('attributes tags %j to %s', (tags, owner) => {
     expect(index.attribute({ subAccountId: null, tags })).toBe(owner);
+  });
+
+  it('applies the first tag rule whose pairs all match, before the tag keys', () => {
+    expect(
+      index.attribute({
+        subAccountId: null,
+        tags: {
+          'kubernetes-namespace': 'checkout',
+          'kubernetes-cluster': 'eu-1',
+          app: 'payments',
+        },
+      }),
+    ).toBe('component:default/orders');
+    expect(
+      index.attribute({
+        subAccountId: null,
+        tags: { 'kubernetes-namespace': 'checkout', app: 'payments' },
+      }),
+    ).toBe('component:default/payments');
+    expect(
+      index.attribute({
+        subAccountId: null,
+        tags: { 'kubernetes-namespace': 'pay', 'kubernetes-cluster': 'us-1' },
+      }),
+    ).toBe('system:default/shop');
   });
 
   it('falls back to the account annotation, then the configured account rules', () => {

@@ -17,7 +17,16 @@ export interface AttributableEntity {
   partOf: string[];
 }
 
+/** Cost whose tags include all of these key-value pairs belongs to the entity. */
+export interface TagRule {
+  tags: Record<string, string>;
+  /** Normalized entity ref. */
+  entity: string;
+}
+
 export interface AttributionRules {
+  /** Explicit rules (such as an OpenCost source's namespace mapping), first match wins. */
+  tagRules: TagRule[];
   /** FOCUS tag keys whose values name an entity, in order of precedence. */
   tagKeys: string[];
   /** Sub-accounts whose otherwise unattributed cost belongs to a System. */
@@ -41,6 +50,7 @@ function tagValue(value: unknown): string | undefined {
 
 /**
  * Maps cost rows, by their sub-account and tags, to at most one catalog entity. In order:
+ * 0. the first configured tag rule whose key-value pairs the tags all carry;
  * 1. the value of the first configured tag key that names an entity: a Component's name, an
  *    entity ref, or a value listed in an entity's `runway.dev/cost-tags` annotation;
  * 2. the sub-account, listed in an entity's `runway.dev/cost-accounts` annotation;
@@ -88,6 +98,16 @@ export class AttributionIndex {
     tags: Record<string, unknown> | null;
   }): string | undefined {
     if (key.tags) {
+      const tags = key.tags;
+      const rule = this.rules.tagRules.find(candidate =>
+        Object.entries(candidate.tags).every(
+          ([tagKey, value]) =>
+            tagValue(tags[tagKey]) === value.toLocaleLowerCase('en-US'),
+        ),
+      );
+      if (rule) {
+        return rule.entity;
+      }
       for (const tagKey of this.rules.tagKeys) {
         const value = tagValue(key.tags[tagKey]);
         const owner = value && this.byTagValue.get(value);

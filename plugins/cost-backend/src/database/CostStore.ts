@@ -104,10 +104,11 @@ export interface CostStore {
     query: Omit<CostQuery, 'metric'>,
   ): Promise<string | undefined>;
   sumByAllocationKey(query: CostQuery): Promise<AllocationKeySum[]>;
-  sumByDimension(
+  /** Sums of the window by each of the dimensions, largest first within each. */
+  sumByDimensions(
     query: CostQuery,
-    dimension: CostDimension,
-  ): Promise<DimensionSum[]>;
+    dimensions: CostDimension[],
+  ): Promise<Record<CostDimension, DimensionSum[]>>;
   /** The costliest resources, largest first. */
   topResources(query: CostQuery, limit: number): Promise<ResourceSum[]>;
 }

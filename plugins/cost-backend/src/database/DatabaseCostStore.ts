@@ -60,6 +60,24 @@ const COST_COLUMN_TYPES = {
 };
 const COST_COLUMNS = Object.keys(COST_COLUMN_TYPES);
 
+/** What cost_daily groups cost_rows by (see migrations/20261123_daily_cost.js). */
+const DAILY_GRAIN = [
+  'source',
+  'billing_period_start',
+  'usage_date',
+  'allocation_key_id',
+  'billing_currency',
+  'service_category',
+  'service_name',
+  'region_id',
+  'region_name',
+  'sub_account_id',
+  'sub_account_name',
+].join(', ');
+
+/** An instant at midnight UTC, as `toISOString` writes it. */
+const MIDNIGHT_UTC = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/;
+
 const METRIC_COLUMNS: Record<CostMetric, string> = {
   EffectiveCost: 'effective_cost',
   BilledCost: 'billed_cost',
@@ -332,6 +350,19 @@ export class DatabaseCostStore implements CostStore {
         `insert into cost_rows (${columns}) select ${columns} from cost_staged_rows where import_id = ? and billing_period_start = ?`,
         [importRecord.id, billingPeriodStart],
       );
+      await tx('cost_daily')
+        .where({
+          source: importRecord.source,
+          billing_period_start: billingPeriodStart,
+        })
+        .delete();
+      await tx.raw(
+        `insert into cost_daily (${DAILY_GRAIN}, effective_cost, billed_cost, list_cost, row_count)
+         select ${DAILY_GRAIN}, sum(effective_cost), sum(billed_cost), sum(list_cost), count(*)
+         from cost_staged_rows where import_id = ? and billing_period_start = ?
+         group by ${DAILY_GRAIN}`,
+        [importRecord.id, billingPeriodStart],
+      );
       const [{ count }] = await tx('cost_rows')
         .where({
           source: importRecord.source,
@@ -412,10 +443,25 @@ export class DatabaseCostStore implements CostStore {
     }));
   }
 
-  private costRows(query: Omit<CostQuery, 'metric'>): Knex.QueryBuilder {
-    const rows = this.db('cost_rows')
-      .where('charge_period_start', '>=', query.from)
-      .andWhere('charge_period_start', '<', query.to);
+  /**
+   * The cost of a window: from the daily sums when it starts and ends at midnight UTC (rows
+   * count on the day of their ChargePeriodStart, so whole days select the same rows), from
+   * the exported rows otherwise.
+   */
+  private costRows(
+    query: Omit<CostQuery, 'metric'>,
+    options: { exportedRows?: boolean } = {},
+  ): Knex.QueryBuilder {
+    const fromDay = MIDNIGHT_UTC.exec(query.from)?.[1];
+    const toDay = MIDNIGHT_UTC.exec(query.to)?.[1];
+    const rows =
+      fromDay && toDay && !options.exportedRows
+        ? this.db('cost_daily')
+            .where('usage_date', '>=', fromDay)
+            .andWhere('usage_date', '<', toDay)
+        : this.db('cost_rows')
+            .where('charge_period_start', '>=', query.from)
+            .andWhere('charge_period_start', '<', query.to);
     return query.allocationKeyIds
       ? rows.whereIn('allocation_key_id', query.allocationKeyIds)
       : rows;
@@ -483,32 +529,55 @@ export class DatabaseCostStore implements CostStore {
     }));
   }
 
-  async sumByDimension(
+  /**
+   * One statement (a `union all` of one `group by` per dimension): an entity's breakdowns
+   * are read in a single round trip, and each branch sums exactly as its own query would.
+   */
+  async sumByDimensions(
     query: CostQuery,
-    dimension: CostDimension,
-  ): Promise<DimensionSum[]> {
-    if (query.allocationKeyIds?.length === 0) {
-      return [];
+    dimensions: CostDimension[],
+  ): Promise<Record<CostDimension, DimensionSum[]>> {
+    const result = Object.fromEntries(
+      dimensions.map(dimension => [dimension, [] as DimensionSum[]]),
+    ) as Record<CostDimension, DimensionSum[]>;
+    if (query.allocationKeyIds?.length === 0 || dimensions.length === 0) {
+      return result;
     }
-    const { key, name } = DIMENSION_COLUMNS[dimension];
-    const rows: Array<SumRow & { key: string | null; name: string | null }> =
-      await this.costRows(query)
+    const branch = (dimension: CostDimension) => {
+      const { key, name } = DIMENSION_COLUMNS[dimension];
+      return this.costRows(query)
         .select(
+          this.db.raw('? as dimension', [dimension]),
           { key },
           name
             ? this.db.raw('max(??) as name', [name])
-            : this.db.raw('null as name'),
+            : this.db.raw('cast(null as text) as name'),
           'billing_currency',
           this.amount(query),
         )
-        .groupBy(key, 'billing_currency')
-        .orderBy('amount', 'desc');
-    return rows.map(row => ({
-      key: row.key,
-      name: row.name ?? null,
-      currency: row.billing_currency,
-      amount: Number(row.amount),
-    }));
+        .groupBy(key, 'billing_currency');
+    };
+    // Joined by hand: knex moves the first branch's `group by` after the unions.
+    const branches = dimensions.map(dimension => branch(dimension).toSQL());
+    const answer = await this.db.raw(
+      branches.map(compiled => compiled.sql).join(' union all '),
+      branches.flatMap(compiled => compiled.bindings) as Knex.Value[],
+    );
+    const rows: Array<
+      SumRow & { dimension: string; key: string | null; name: string | null }
+    > = Array.isArray(answer) ? answer : answer.rows;
+    for (const row of rows) {
+      result[row.dimension as CostDimension].push({
+        key: row.key,
+        name: row.name ?? null,
+        currency: row.billing_currency,
+        amount: Number(row.amount),
+      });
+    }
+    for (const sums of Object.values(result)) {
+      sums.sort((a, b) => b.amount - a.amount);
+    }
+    return result;
   }
 
   async topResources(query: CostQuery, limit: number): Promise<ResourceSum[]> {
@@ -524,7 +593,7 @@ export class DatabaseCostStore implements CostStore {
         provider_name: string | null;
         service_name: string | null;
       }
-    > = await this.costRows(query)
+    > = await this.costRows(query, { exportedRows: true })
       .select(
         'resource_id',
         'sub_account_id',

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { FocusBatch, readFocusCsv } from './readFocusCsv';
-import { focusCsv, focusRow, FOCUS_HEADER } from './testFiles';
+import { focusCsv, focusRow, FOCUS_HEADER } from './__testUtils__/testFiles';
 
 async function readAll(
   content: string | Buffer,

@@ -10,10 +10,18 @@ const RECOVERABLE_ERRORS = [
   'CSV_RECORD_INCONSISTENT_COLUMNS',
 ];
 
-/** A row that was not imported, with its physical line in the file (the header is line 1). */
-export interface BadRow {
-  line: number;
-  reason: string;
+/**
+ * A row that was not imported and why: CSV rows by their physical line (the header is line
+ * 1), Parquet rows by their 1-based row number.
+ */
+export type BadRow =
+  | { line: number; row?: undefined; reason: string }
+  | { row: number; line?: undefined; reason: string };
+
+/** What the first line (CSV) or the schema (Parquet) of a FOCUS export says. */
+export interface FocusHeader {
+  columns: string[];
+  focusVersion: string;
 }
 
 /** Consecutive rows of a file: the valid ones converted, the others with the reason. */
@@ -26,7 +34,7 @@ export interface ReadFocusCsvOptions {
   gzipped: boolean;
   /** Rows per batch; the reader holds at most one batch in memory. */
   batchSize: number;
-  onHeader?: (header: { columns: string[]; focusVersion: string }) => void;
+  onHeader?: (header: FocusHeader) => void;
 }
 
 /**
@@ -43,7 +51,7 @@ export async function* readFocusCsv(
   let batch: FocusBatch = { records: [], badRows: [] };
   // Rows csv-parse skipped: a wrong number of cells is one bad row; any other CSV error
   // (a broken quote) leaves the rest of the file unreadable and fails the import.
-  const skipped: BadRow[] = [];
+  const skipped: Array<{ line: number; reason: string }> = [];
   let malformed: CsvError | undefined;
   const parser = parse({
     bom: true,

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
-import { focusCsv, TestRow } from '../focus/testFiles';
+import {
+  focusCsv,
+  focusParquet,
+  TestRow,
+} from '../focus/__testUtils__/testFiles';
 import { costFileFromBuffer } from './CostFile';
 import { FocusImporter } from './FocusImporter';
 import { LocalDirectorySource } from './LocalDirectorySource';
@@ -140,7 +144,7 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
     ).rejects.toThrow('The file is empty: it has no FOCUS header line');
   });
 
-  it('imports gzip files and the files of a local directory', async () => {
+  it('imports gzip and Parquet files and the files of a local directory', async () => {
     const { importer, total } = await setup();
     const dir = await mkdtemp(join(tmpdir(), 'cost-source-'));
     try {
@@ -153,6 +157,10 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
         focusCsv([{ cost: '2', day: '2024-10-01' }]),
       );
       await writeFile(join(dir, 'c.csv'), 'not,a,focus,file\n');
+      await writeFile(
+        join(dir, 'd.csv.parquet'),
+        focusParquet([{ cost: '4', day: '2024-11-01' }]),
+      );
       const source = new LocalDirectorySource({
         name: 'local',
         glob: '*.csv*',
@@ -161,16 +169,16 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
         logger: mockServices.logger.mock(),
       });
       expect(await source.run()).toEqual({
-        imported: 2,
+        imported: 3,
         skipped: 0,
         failed: 1,
       });
       expect(await source.run()).toEqual({
         imported: 0,
-        skipped: 2,
+        skipped: 3,
         failed: 1,
       });
-      expect(await total()).toEqual([{ currency: 'USD', amount: 3 }]);
+      expect(await total()).toEqual([{ currency: 'USD', amount: 7 }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,15 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CostImportResult } from '@runway/plugin-cost-common';
+import { AsyncBuffer } from 'hyparquet';
 import { CostStore } from '../database/CostStore';
 import { MAX_STORED_BAD_ROWS } from '../database/DatabaseCostStore';
-import { BadRow, readFocusCsv } from '../focus/readFocusCsv';
-import { CostFile } from './CostFile';
+import { readFocusParquet } from '../focus/readFocusParquet';
+import {
+  BadRow,
+  FocusBatch,
+  FocusHeader,
+  readFocusCsv,
+} from '../focus/readFocusCsv';
+import { CostFile, detectCostFileFormat } from './CostFile';
 
 /**
- * Imports FOCUS files into the store. Rows are staged batch by batch while the file streams
- * in, then each billing period replaces the same source's rows of that period in one
- * transaction: re-importing a re-exported period never doubles it, and a file that fails
+ * Imports FOCUS files (and rows from cost APIs) into the store. Rows are staged batch by
+ * batch while the file streams in, then each billing period replaces the same source's rows
+ * of that period in one transaction: re-importing a re-exported period never doubles it, and a file that fails
  * midway changes nothing. A file whose content was imported before is skipped.
  */
 export class FocusImporter {
@@ -32,6 +39,8 @@ export class FocusImporter {
   }
 
   /**
+   * Imports one FOCUS file: CSV, gzip-compressed CSV or Parquet, told by its first bytes.
+   *
    * @throws InputError when the file is not a readable FOCUS export; the failed import is
    * recorded with the same reason.
    */
@@ -40,12 +49,73 @@ export class FocusImporter {
     if (previous) {
       return { skipped: true, import: previous };
     }
+    let focusVersion: string | undefined;
+    const onHeader = (header: FocusHeader) => {
+      focusVersion = header.focusVersion;
+    };
+    return this.importBatches({
+      source,
+      name: file.name,
+      contentHash: file.contentHash,
+      focusVersion: () => focusVersion,
+      read: async function* read(batchSize) {
+        const format = await detectCostFileFormat(file);
+        if (format === 'parquet') {
+          yield* readFocusParquet(asyncBufferOf(file), { batchSize, onHeader });
+        } else {
+          yield* readFocusCsv(file.open(), {
+            gzipped: format === 'csv-gzip',
+            batchSize,
+            onHeader,
+          });
+        }
+        if (!focusVersion) {
+          throw new InputError(
+            'The file is empty: it has no FOCUS header line',
+          );
+        }
+      },
+    });
+  }
+
+  /**
+   * Imports rows that do not come from a file (an API such as OpenCost's) through the same
+   * staging and per-period replacement. Every period `periods` returns once the batches are
+   * read is replaced, including those the batches had no rows for: a period that no longer
+   * has cost ends up empty. An error thrown while reading the batches fails the import.
+   */
+  async importRecords(request: {
+    source: string;
+    name: string;
+    contentHash: string;
+    periods: () => string[];
+    batches: AsyncIterable<FocusBatch>;
+  }): Promise<CostImportResult> {
+    const previous = await this.store.findImportedContent(request.contentHash);
+    if (previous) {
+      return { skipped: true, import: previous };
+    }
+    return this.importBatches({
+      ...request,
+      focusVersion: () => undefined,
+      read: () => request.batches,
+    });
+  }
+
+  private async importBatches(request: {
+    source: string;
+    name: string;
+    contentHash: string;
+    periods?: () => string[];
+    focusVersion: () => string | undefined;
+    read: (batchSize: number) => AsyncIterable<FocusBatch>;
+  }): Promise<CostImportResult> {
+    const { source } = request;
     const record = await this.store.createImport({
       source,
-      fileName: file.name,
-      contentHash: file.contentHash,
+      fileName: request.name,
+      contentHash: request.contentHash,
     });
-    let focusVersion: string | undefined;
     let rowsRead = 0;
     let rowsImported = 0;
     const badRows: BadRow[] = [];
@@ -53,30 +123,24 @@ export class FocusImporter {
     const billingPeriods: string[] = [];
     let staging: Promise<void> | undefined;
     try {
-      const batches = readFocusCsv(file.open(), {
-        gzipped: file.gzipped,
-        batchSize: this.batchSize,
-        onHeader: header => {
-          focusVersion = header.focusVersion;
-        },
-      });
-      for await (const batch of batches) {
+      for await (const batch of request.read(this.batchSize)) {
         rowsRead += batch.records.length + batch.badRows.length;
         badRowCount += batch.badRows.length;
         badRows.push(
           ...batch.badRows.slice(0, MAX_STORED_BAD_ROWS - badRows.length),
         );
-        // One batch is written while the next one is parsed: at most two in memory.
+        // One batch is written while the next one is read: at most two in memory.
         await staging;
         if (batch.records.length > 0) {
           staging = this.store.stageRows(record, batch.records);
         }
       }
       await staging;
-      if (!focusVersion) {
-        throw new InputError('The file is empty: it has no FOCUS header line');
-      }
-      for (const period of await this.store.listStagedPeriods(record.id)) {
+      const periods = new Set([
+        ...(await this.store.listStagedPeriods(record.id)),
+        ...(request.periods?.() ?? []),
+      ]);
+      for (const period of [...periods].sort()) {
         rowsImported += await this.store.commitPeriod(record, period);
         billingPeriods.push(period);
       }
@@ -85,7 +149,7 @@ export class FocusImporter {
       await this.store.discardStaged(record.id);
       const failed = await this.store.finishImport(record.id, {
         status: 'failed',
-        focusVersion,
+        focusVersion: request.focusVersion(),
         rowsRead,
         rowsImported,
         badRowCount,
@@ -97,13 +161,13 @@ export class FocusImporter {
         this.onImported();
       }
       this.logger.warn(
-        `Cost import ${failed.id} of ${file.name} (source ${source}) failed: ${failed.error}`,
+        `Cost import ${failed.id} of ${request.name} (source ${source}) failed: ${failed.error}`,
       );
       throw error;
     }
     const imported = await this.store.finishImport(record.id, {
       status: 'succeeded',
-      focusVersion,
+      focusVersion: request.focusVersion(),
       rowsRead,
       rowsImported,
       badRowCount,
@@ -112,8 +176,26 @@ export class FocusImporter {
     });
     this.onImported();
     this.logger.info(
-      `Imported ${rowsImported} cost rows from ${file.name} (source ${source}, FOCUS ${focusVersion}); ${badRowCount} bad rows`,
+      `Imported ${rowsImported} cost rows from ${
+        request.name
+      } (source ${source}${
+        request.focusVersion() ? `, FOCUS ${request.focusVersion()}` : ''
+      }); ${badRowCount} bad rows`,
     );
     return { skipped: false, import: imported };
   }
+}
+
+/** A file as hyparquet reads it: by byte ranges. */
+function asyncBufferOf(file: CostFile): AsyncBuffer {
+  return {
+    byteLength: file.byteLength,
+    slice: async (start, end) => {
+      const bytes = await file.readRange(start, end ?? file.byteLength);
+      return bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer;
+    },
+  };
 }

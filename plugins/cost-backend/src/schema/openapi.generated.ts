@@ -609,7 +609,7 @@ export const spec = {
           badRows: {
             type: 'array',
             description:
-              'The first 1000 bad rows; `badRowCount` counts all of them.',
+              'The first 1000 bad rows; `badRowCount` counts all of them. A CSV row is named by its physical `line` (the header is line 1), a Parquet row by its 1-based `row` number.',
             items: {
               type: 'object',
               additionalProperties: false,
@@ -617,11 +617,14 @@ export const spec = {
                 line: {
                   type: 'integer',
                 },
+                row: {
+                  type: 'integer',
+                },
                 reason: {
                   type: 'string',
                 },
               },
-              required: ['line', 'reason'],
+              required: ['reason'],
             },
           },
           billingPeriods: {
@@ -948,7 +951,7 @@ export const spec = {
       post: {
         operationId: 'UploadCostFile',
         description:
-          'Imports one FOCUS CSV export sent as the raw request body: `text/csv` for plain CSV, `application/gzip` for gzip-compressed CSV (the content is sniffed, so `application/octet-stream` works for both). Answers once the import is committed: 201 with the import, or 200 with `skipped: true` and the earlier import when a file with the same content was imported before. A malformed file is a 400 naming the column or line; rows that break FOCUS rules are counted in `badRowCount` and listed in `badRows`. Bodies above `cost.upload.maxSizeMb` get a 413. Needs a user or service token.',
+          'Imports one FOCUS export sent as the raw request body: `text/csv` for plain CSV, `application/gzip` for gzip-compressed CSV, `application/vnd.apache.parquet` for Parquet (the content is sniffed, so `application/octet-stream` works for all three). Answers once the import is committed: 201 with the import, or 200 with `skipped: true` and the earlier import when a file with the same content was imported before. A malformed file is a 400 naming the column, line or row; rows that break FOCUS rules are counted in `badRowCount` and listed in `badRows`. Bodies above `cost.upload.maxSizeMb` get a 413. Needs a signed-in user allowed `cost.import.create`, or an external-access token (`backend.auth.externalAccess`, such as a static token); tokens of other plugins (`plugin:` subjects) are refused.',
         parameters: [
           {
             name: 'fileName',
@@ -980,6 +983,12 @@ export const spec = {
               },
             },
             'application/gzip': {
+              schema: {
+                type: 'string',
+                format: 'binary',
+              },
+            },
+            'application/vnd.apache.parquet': {
               schema: {
                 type: 'string',
                 format: 'binary',
@@ -1018,6 +1027,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '413': {

@@ -21,6 +21,7 @@ import { AllocationKey, CostStore } from '../database/CostStore';
 
 /** Kinds whose cost the plugin reports. */
 const COST_KINDS = ['Component', 'System', 'Group', 'Resource'];
+const ENTITY_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const ENTITY_FIELDS = [
   'kind',
   'metadata.namespace',
@@ -188,6 +189,28 @@ export class CostAttribution {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+  }
+
+  /**
+   * The refs, among those given, of entities the caller may read in the catalog: a user sees
+   * the cost of what the catalog shows them and nothing else.
+   */
+  async readableRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    if (refs.length === 0) {
+      return new Set();
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ENTITY_REF_FIELDS },
+      { credentials },
+    );
+    return new Set(
+      items.flatMap(entity =>
+        entity ? [normalizeEntityRef(stringifyEntityRef(entity))] : [],
+      ),
+    );
   }
 
   private async load(): Promise<AttributionSnapshot> {

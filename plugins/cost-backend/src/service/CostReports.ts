@@ -34,6 +34,20 @@ const DIMENSIONS: CostDimension[] = [
   'account',
 ];
 
+/** Answers which of the given entity refs the caller may read. */
+export type ReadableRefs = (refs: string[]) => Promise<Set<string>>;
+
+async function onlyReadable(
+  refs: string[],
+  readable: ReadableRefs | undefined,
+): Promise<string[]> {
+  if (!readable) {
+    return refs;
+  }
+  const allowed = await readable(refs);
+  return refs.filter(ref => allowed.has(ref));
+}
+
 /** Adds amounts into a per-currency map. */
 class CurrencyTotals {
   private readonly amounts = new Map<string, number>();
@@ -94,11 +108,16 @@ export class CostReports {
     window: CostWindow;
     granularity: CostGranularity;
     now: DateTime;
+    /** The refs the caller may read, among those given; everything when undefined. */
+    readable?: ReadableRefs;
   }): Promise<EntityCost> {
     const { entityRef, window, granularity } = request;
     const { from, to, metric } = window;
     const snapshot = await this.attribution.snapshot();
-    const scope = snapshot.scope(entityRef);
+    const scope = await onlyReadable(
+      snapshot.scope(entityRef),
+      request.readable,
+    );
     const allocationKeyIds = snapshot.keyIds(scope);
     const query = (start: DateTime, end: DateTime): CostQuery => ({
       from: start.toISO()!,
@@ -122,14 +141,13 @@ export class CostReports {
       asOf.minus({ milliseconds: 1 }).startOf('month'),
       asOf.startOf('day').minus({ days: RUN_RATE_DAYS }),
     );
-    const [totals, previousTotals, daily, ...breakdowns] = await Promise.all([
+    const [totals, previousTotals, daily, sumsByDimension] = await Promise.all([
       this.store.sumByCurrency(query(from, to)),
       this.store.sumByCurrency(query(previousFrom, from)),
       this.store.sumByDay(query(dailyFrom, to)),
-      ...DIMENSIONS.map(dimension =>
-        this.store.sumByDimension(query(from, to), dimension),
-      ),
+      this.store.sumByDimensions(query(from, to), DIMENSIONS),
     ]);
+    const breakdowns = DIMENSIONS.map(dimension => sumsByDimension[dimension]);
 
     const days = daysBetween(from, to);
     const windowDays = new Set(days);
@@ -181,9 +199,17 @@ export class CostReports {
     currency?: string;
     limit: number;
     offset: number;
+    /** The refs the caller may read, among those given; everything when undefined. */
+    readable?: ReadableRefs;
   }): Promise<CostOverview> {
     const { window } = request;
     const snapshot = await this.attribution.snapshot();
+    const readable = new Set(
+      await onlyReadable(
+        snapshot.entities.map(entity => entity.ref),
+        request.readable,
+      ),
+    );
     const sums = await this.store.sumByAllocationKey(this.query(window));
     const owners = snapshot.owners();
     const direct = new Map<string, CurrencyTotals>();
@@ -199,10 +225,14 @@ export class CostReports {
     }
 
     const items = snapshot.entities
-      .filter(entity => entity.kind === request.kind)
+      .filter(
+        entity => entity.kind === request.kind && readable.has(entity.ref),
+      )
       .map(entity => {
         const totals = new CurrencyTotals();
-        for (const ref of snapshot.scope(entity.ref)) {
+        for (const ref of snapshot
+          .scope(entity.ref)
+          .filter(part => readable.has(part))) {
           for (const { currency, amount } of direct.get(ref)?.list() ?? []) {
             totals.add(currency, amount);
           }

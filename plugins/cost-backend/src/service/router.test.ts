@@ -4,11 +4,21 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
-import { focusCsv, TestRow } from '../focus/testFiles';
+import {
+  focusCsv,
+  focusParquet,
+  TestRow,
+} from '../focus/__testUtils__/testFiles';
 import { costPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -56,6 +66,42 @@ const entities: Entity[] = [
   entity('Component', 'search', { owner: 'team-b' }),
 ];
 
+/** A user the catalog shows neither `payments` nor `search`. */
+const OUTSIDER = 'user:default/outsider';
+const HIDDEN_FROM_OUTSIDER = ['payments', 'search'];
+
+/**
+ * The catalog as the permission framework makes it look: the outsider gets answers without
+ * the hidden components, everyone else sees everything.
+ */
+const restrictedCatalogFactory = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory: () => {
+    const full = catalogServiceMock({ entities });
+    const restricted = catalogServiceMock({
+      entities: entities.filter(
+        e => !HIDDEN_FROM_OUTSIDER.includes(e.metadata.name),
+      ),
+    });
+    return new Proxy(full, {
+      get: (target, method: keyof typeof full) => {
+        if (typeof target[method] !== 'function') {
+          return target[method];
+        }
+        return (query: unknown, options?: { credentials?: unknown }) => {
+          const principal = (
+            options?.credentials as BackstageCredentials | undefined
+          )?.principal as { userEntityRef?: string } | undefined;
+          const catalog =
+            principal?.userEntityRef === OUTSIDER ? restricted : target;
+          return (catalog[method] as Function).call(catalog, query, options);
+        };
+      },
+    });
+  },
+});
+
 const septemberDays = Array.from(
   { length: 30 },
   (_, i) => `2024-09-${String(i + 1).padStart(2, '0')}`,
@@ -96,7 +142,9 @@ const rows: TestRow[] = [
 const SEPTEMBER = 'from=2024-09-01&to=2024-10-01';
 
 describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
-  async function startBackend() {
+  async function startBackend(
+    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  ) {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
@@ -105,7 +153,10 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         mockServices.rootConfig.factory({
           data: { cost: { upload: { maxSizeMb: 0.01 } } },
         }),
-        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.factory(
+          options.permission && { result: options.permission },
+        ),
+        restrictedCatalogFactory,
       ],
     });
     return server;
@@ -198,7 +249,84 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       });
     });
 
-    it('refuses uploads above the configured size, without a file name, or from users', async () => {
+    it('imports Parquet, naming bad rows by their row number', async () => {
+      const server = await startBackend();
+      const response = await request(server)
+        .post('/api/cost/imports?fileName=export.parquet')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'application/vnd.apache.parquet')
+        .send(
+          focusParquet([{ cost: '2' }, { currency: 'XYZ' }, { cost: '3' }]),
+        );
+      expect(response.status).toBe(201);
+      expect(response.body.import).toMatchObject({
+        rowsRead: 3,
+        rowsImported: 2,
+        badRows: [
+          {
+            row: 2,
+            reason: 'BillingCurrency: "XYZ" is not an ISO 4217 currency code',
+          },
+        ],
+      });
+    });
+
+    it('lets users upload when the permission policy allows it, and refuses plugins', async () => {
+      const allowed = await startBackend({ permission: AuthorizeResult.ALLOW });
+      const user = await request(allowed)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', USER)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{}]));
+      expect(user.status).toBe(201);
+      const plugin = await request(allowed)
+        .post('/api/cost/imports?fileName=b.csv')
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:catalog'),
+            targetPluginId: 'cost',
+          }),
+        )
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{ cost: '2' }]));
+      expect(plugin.status).toBe(403);
+      expect(plugin.body.error.message).toContain(
+        'plugin:catalog may not upload',
+      );
+
+      const denied = await startBackend({ permission: AuthorizeResult.DENY });
+      const deniedUser = await request(denied)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', USER)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{}]));
+      expect(deniedUser.status).toBe(403);
+      expect(deniedUser.body.error.message).toBe(
+        'Uploading cost files needs the permission cost.import.create',
+      );
+      const external = await request(denied)
+        .post('/api/cost/imports?fileName=a.csv')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{}]));
+      expect(external.status).toBe(201);
+      // A static token's principal is the subject configured for it, as is.
+      const staticToken = await request(denied)
+        .post('/api/cost/imports?fileName=c.csv')
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('runway-ci'),
+            targetPluginId: 'cost',
+          }),
+        )
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv([{ cost: '3' }]));
+      expect(staticToken.status).toBe(201);
+    });
+
+    it('refuses uploads above the configured size, without a file name, or without credentials', async () => {
       const server = await startBackend();
       const big = focusCsv(Array.from({ length: 100 }, () => ({ cost: '1' })));
       const tooBig = await request(server)
@@ -216,12 +344,12 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(noName.body.error.message).toBe(
         'fileName: required query parameter',
       );
-      const user = await request(server)
+      const anonymous = await request(server)
         .post('/api/cost/imports?fileName=a.csv')
-        .set('Authorization', USER)
+        .set('Authorization', NONE)
         .set('Content-Type', 'text/csv')
         .send(focusCsv([{}]));
-      expect(user.status).toBe(403);
+      expect(anonymous.status).toBe(401);
     });
   });
 
@@ -350,6 +478,54 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         .get('/api/cost/entity-cost?entityRef=component:default/payments')
         .set('Authorization', NONE);
       expect(anonymous.status).toBe(401);
+    });
+  });
+
+  describe('what a user may read', () => {
+    it('leaves out the cost of entities the catalog does not show the caller', async () => {
+      const server = await startWithData();
+      const outsider = mockCredentials.user.header(OUTSIDER);
+      const hidden = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', outsider);
+      expect(hidden.status).toBe(404);
+
+      const system = await request(server)
+        .get(`/api/cost/entity-cost?entityRef=system:default/shop&${SEPTEMBER}`)
+        .set('Authorization', outsider);
+      expect(system.status).toBe(200);
+      expect(system.body.scope).toEqual(['system:default/shop']);
+      expect(system.body.totals).toEqual([{ currency: 'USD', amount: 7 }]);
+      const systemForUser = await request(server)
+        .get(`/api/cost/entity-cost?entityRef=system:default/shop&${SEPTEMBER}`)
+        .set('Authorization', USER);
+      expect(systemForUser.body.totals).toEqual([
+        { currency: 'USD', amount: 397 },
+      ]);
+
+      const team = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&kind=group`)
+        .set('Authorization', outsider);
+      expect(team.body.items).toEqual([
+        {
+          entityRef: 'group:default/team-a',
+          totals: [
+            { currency: 'EUR', amount: 5 },
+            { currency: 'USD', amount: 7 },
+          ],
+        },
+        { entityRef: 'group:default/team-b', totals: [] },
+      ]);
+      const components = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&sort=name`)
+        .set('Authorization', outsider);
+      expect(
+        components.body.items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        ),
+      ).toEqual(['component:default/orders']);
     });
   });
 

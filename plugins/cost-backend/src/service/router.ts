@@ -1,5 +1,12 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { costImportCreatePermission } from '@runway/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -14,17 +21,21 @@ import { CostSettings } from './settings';
 
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_REPORT_SIZE = 20;
-/** Upload content types; the content itself tells gzip from plain CSV. */
+/** Upload content types; the content itself tells Parquet, gzip and plain CSV apart. */
 const UPLOAD_TYPES = [
   'text/csv',
   'text/plain',
   'application/gzip',
   'application/x-gzip',
+  'application/vnd.apache.parquet',
+  'application/x-parquet',
   'application/octet-stream',
 ];
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auth: Pick<AuthService, 'isPrincipal'>;
+  permissions: PermissionsService;
   store: CostStore;
   attribution: CostAttribution;
   importer: FocusImporter;
@@ -36,21 +47,30 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, store, attribution, importer, settings } = options;
+  const {
+    httpAuth,
+    auth,
+    permissions,
+    store,
+    attribution,
+    importer,
+    settings,
+  } = options;
   const now = options.now ?? (() => DateTime.utc());
   const reports = new CostReports(store, attribution);
   const router = Router();
 
-  // The upload is a raw CSV or gzip body, which the OpenAPI validator (JSON bodies only)
-  // cannot check; it is served here and documented in openapi.yaml. The body parser answers
-  // 413 above the configured size, before anything is read into the store.
+  // The upload is a raw CSV, gzip or Parquet body, which the OpenAPI validator (JSON bodies
+  // only) cannot check; it is served here and documented in openapi.yaml. The caller is
+  // checked before the body is read; the body parser answers 413 above the configured size.
   router.post(
     '/imports',
+    async (req, _res, next) => {
+      await authorizeUpload(req);
+      next();
+    },
     express.raw({ type: UPLOAD_TYPES, limit: settings.maxUploadBytes }),
     async (req, res) => {
-      // Uploads replace billing periods: only services (CI jobs, export pipelines holding a
-      // token) may send them, not every signed-in user.
-      await httpAuth.credentials(req, { allow: ['service'] });
       const fileName = req.query.fileName;
       if (typeof fileName !== 'string' || fileName.trim() === '') {
         throw new InputError('fileName: required query parameter');
@@ -61,7 +81,7 @@ export async function createRouter(
       }
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new InputError(
-          `body: expected a CSV or gzip file with Content-Type ${UPLOAD_TYPES.join(
+          `body: expected a CSV, gzip or Parquet file with Content-Type ${UPLOAD_TYPES.join(
             ', ',
           )}`,
         );
@@ -73,6 +93,39 @@ export async function createRouter(
       res.status(result.skipped ? 200 : 201).json(result);
     },
   );
+
+  /**
+   * Uploads replace billing periods: a signed-in user needs `cost.import.create`, a service
+   * an external-access token (`backend.auth.externalAccess`, e.g. the static token of the job
+   * that fetches exports). Tokens other plugins send (subject `plugin:<id>`) are refused: no
+   * plugin has a reason to replace cost data.
+   */
+  async function authorizeUpload(req: express.Request): Promise<void> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (auth.isPrincipal(credentials, 'service')) {
+      if (credentials.principal.subject.startsWith('plugin:')) {
+        throw new NotAllowedError(
+          `Uploads need a user or an external-access token (backend.auth.externalAccess); ${credentials.principal.subject} may not upload`,
+        );
+      }
+      return;
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: costImportCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Uploading cost files needs the permission ${costImportCreatePermission.name}`,
+      );
+    }
+  }
+
+  /** Which of the given refs the caller may read, asked of the catalog. */
+  const readableBy = (credentials: BackstageCredentials) => (refs: string[]) =>
+    attribution.readableRefs(refs, credentials);
 
   const api = await createOpenApiRouter();
 
@@ -89,12 +142,15 @@ export async function createRouter(
         window,
         granularity: req.query.granularity ?? 'day',
         now: now(),
+        readable: readableBy(credentials),
       }),
     );
   });
 
   api.get('/overview', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const sort = req.query.sort ?? 'cost';
     res.json(
       await reports.overview({
@@ -105,6 +161,7 @@ export async function createRouter(
         currency: req.query.currency,
         limit: req.query.limit ?? DEFAULT_PAGE_SIZE,
         offset: req.query.offset ?? 0,
+        readable: readableBy(credentials),
       }),
     );
   });

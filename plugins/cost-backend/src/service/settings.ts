@@ -3,7 +3,14 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { AttributionRules } from '../attribution/AttributionIndex';
+import { AttributionRules, TagRule } from '../attribution/AttributionIndex';
+import { OpenCostSourceSettings } from '../ingest/OpenCostSource';
+import { S3SourceSettings } from '../ingest/S3Source';
+import {
+  aggregateTagKey,
+  CLUSTER_TAG,
+  NAMESPACE_TAG,
+} from '../opencost/allocationRows';
 import { parseEntityRefParam } from './CostAttribution';
 
 /** A directory of FOCUS exports imported on the schedule. */
@@ -21,6 +28,8 @@ export interface CostSettings {
   batchSize: number;
   schedule: SchedulerServiceTaskScheduleDefinition;
   localSources: LocalSourceSettings[];
+  s3Sources: S3SourceSettings[];
+  openCostSources: OpenCostSourceSettings[];
   /** Import generated demo cost for the catalog's components. */
   demo: boolean;
 }
@@ -30,6 +39,11 @@ export const DEFAULT_CATALOG_CACHE_TTL_SECONDS = 60;
 export const DEFAULT_MAX_UPLOAD_MB = 100;
 export const DEFAULT_UPLOAD_SOURCE = 'upload';
 export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_OPENCOST_WINDOW = '3d';
+export const DEFAULT_OPENCOST_AGGREGATE = 'namespace';
+export const DEFAULT_OPENCOST_CURRENCY = 'USD';
+/** Longest OpenCost pull: OpenCost keeps about as much history by default. */
+const MAX_OPENCOST_WINDOW_DAYS = 90;
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 30 },
@@ -43,22 +57,136 @@ function positive(key: string, value: number): number {
   return value;
 }
 
+/** An entity ref from config; `defaultKind` applies when the value names no kind. */
+function entityRefConfig(
+  key: string,
+  value: string,
+  defaultKind: string,
+): string {
+  return parseEntityRefParam(
+    key,
+    value.includes(':') ? value : `${defaultKind}:${value}`,
+  );
+}
+
+function readS3Source(source: Config): S3SourceSettings {
+  const credentials = source.getOptionalConfig('credentials');
+  return {
+    name: source.getString('name'),
+    bucket: source.getString('bucket'),
+    prefix: source.getOptionalString('prefix'),
+    region: source.getOptionalString('region'),
+    endpoint: source.getOptionalString('endpoint'),
+    forcePathStyle: source.getOptionalBoolean('forcePathStyle'),
+    credentials: credentials && {
+      accessKeyId: credentials.getString('accessKeyId'),
+      secretAccessKey: credentials.getString('secretAccessKey'),
+      sessionToken: credentials.getOptionalString('sessionToken'),
+    },
+  };
+}
+
+function readOpenCostSource(
+  source: Config,
+  index: number,
+): OpenCostSourceSettings {
+  const window = source.getOptionalString('window') ?? DEFAULT_OPENCOST_WINDOW;
+  const days = /^(\d+)d$/.exec(window);
+  if (
+    !days ||
+    Number(days[1]) < 1 ||
+    Number(days[1]) > MAX_OPENCOST_WINDOW_DAYS
+  ) {
+    throw new Error(
+      `cost.sources.opencost[${index}].window: must be whole days from 1d to ${MAX_OPENCOST_WINDOW_DAYS}d, got "${window}"`,
+    );
+  }
+  return {
+    name: source.getString('name'),
+    baseUrl: source.getString('baseUrl'),
+    token: source.getOptionalString('token'),
+    windowDays: Number(days[1]),
+    aggregate:
+      source.getOptionalString('aggregate') ?? DEFAULT_OPENCOST_AGGREGATE,
+    currency: (
+      source.getOptionalString('currency') ?? DEFAULT_OPENCOST_CURRENCY
+    ).toUpperCase(),
+  };
+}
+
+/** An OpenCost source's namespace and label mapping, as attribution rules on row tags. */
+function readOpenCostMapping(source: Config, index: number): TagRule[] {
+  return (source.getOptionalConfigArray('mapping') ?? []).map(
+    (rule, ruleIndex) => {
+      const key = `cost.sources.opencost[${index}].mapping[${ruleIndex}]`;
+      const namespace = rule.getOptionalString('namespace');
+      const cluster = rule.getOptionalString('cluster');
+      const labels = rule.getOptionalConfig('labels');
+      const tags: Record<string, string> = {
+        ...(namespace ? { [NAMESPACE_TAG]: namespace } : {}),
+        ...(cluster ? { [CLUSTER_TAG]: cluster } : {}),
+        ...Object.fromEntries(
+          (labels?.keys() ?? []).map(label => [
+            aggregateTagKey(`label:${label}`),
+            labels!.getString(label),
+          ]),
+        ),
+      };
+      if (Object.keys(tags).length === 0) {
+        throw new Error(
+          `${key}: needs a namespace, cluster or labels to match`,
+        );
+      }
+      return {
+        tags,
+        entity: entityRefConfig(
+          `${key}.entity`,
+          rule.getString('entity'),
+          'component',
+        ),
+      };
+    },
+  );
+}
+
+/** Source names are the unit of replacement: two sources of one name would undo each other. */
+function assertUniqueSourceNames(settings: CostSettings): void {
+  const names = [
+    ...settings.localSources,
+    ...settings.s3Sources,
+    ...settings.openCostSources,
+  ].map(source => source.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated) {
+    throw new Error(
+      `cost.sources: the source name "${repeated}" is used more than once`,
+    );
+  }
+}
+
 export function readCostSettings(config: Config): CostSettings {
+  const settings = readSettings(config);
+  assertUniqueSourceNames(settings);
+  return settings;
+}
+
+function readSettings(config: Config): CostSettings {
   const cost = config.getOptionalConfig('cost');
   const scheduleConfig = cost?.getOptionalConfig('import.schedule');
+  const openCost = cost?.getOptionalConfigArray('sources.opencost') ?? [];
   return {
     attribution: {
+      tagRules: openCost.flatMap(readOpenCostMapping),
       tagKeys:
         cost?.getOptionalStringArray('attribution.tagKeys') ?? DEFAULT_TAG_KEYS,
       accountSystems: (
         cost?.getOptionalConfigArray('attribution.accountSystems') ?? []
       ).map((rule, index) => ({
         subAccountId: rule.getString('subAccountId'),
-        system: parseEntityRefParam(
+        system: entityRefConfig(
           `cost.attribution.accountSystems[${index}].system`,
-          rule.getString('system').includes(':')
-            ? rule.getString('system')
-            : `system:${rule.getString('system')}`,
+          rule.getString('system'),
+          'system',
         ),
       })),
     },
@@ -88,6 +216,10 @@ export function readCostSettings(config: Config): CostSettings {
         glob: source.getString('glob'),
       }),
     ),
+    s3Sources: (cost?.getOptionalConfigArray('sources.s3') ?? []).map(
+      readS3Source,
+    ),
+    openCostSources: openCost.map(readOpenCostSource),
     demo: cost?.getOptionalBoolean('demo.enabled') ?? false,
   };
 }

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CatalogEntityResolver } from './entityResolver';
-import { resolveMappedEvents } from './resolveEvents';
+import { commitsOfEntity, resolveMappedEvents } from './resolveEvents';
 import type { MappedEvent } from './types';
 
 function component(
@@ -307,5 +307,41 @@ describe('resolveMappedEvents', () => {
     expect(resolved[0]).not.toHaveProperty('entity');
     expect(unmatched.map(u => u.reason)).toEqual(['ambiguous', 'no-entity']);
     expect(unmatched[0].candidates).toHaveLength(3);
+  });
+});
+
+describe('commitsOfEntity', () => {
+  it("keeps a monorepo component's own commits and those without a file list", async () => {
+    const { resolver } = createResolver();
+    const commits = [
+      { sha: 'web', paths: ['apps/web/src/page.tsx'] },
+      { sha: 'api', paths: ['apps/api/main.go'] },
+      { sha: 'both', paths: ['apps/api/main.go', 'packages/ui/button.tsx'] },
+      { sha: 'unlisted' },
+      { sha: 'tooling', paths: ['Makefile'] },
+    ];
+    const shas = async (entityRef: string) =>
+      (
+        await commitsOfEntity(
+          resolver,
+          { provider: 'github', slug: 'acme/mono' },
+          entityRef,
+          commits,
+        )
+      ).map(c => c.sha);
+    expect(await shas('component:default/web')).toEqual([
+      'web',
+      'both',
+      'unlisted',
+    ]);
+    expect(await shas('component:default/api')).toEqual([
+      'api',
+      'both',
+      'unlisted',
+    ]);
+    expect(await shas('component:default/mono-tooling')).toEqual([
+      'unlisted',
+      'tooling',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ export type {
   IgnoredItem,
   MappedEvent,
   MergedChangeRecord,
+  PushLookup,
   RepositoryProvider,
   UnresolvedDeliveryEvent,
   WebhookAuthentication,
@@ -24,8 +25,12 @@ export type {
   EntityResolver,
   UnmatchedReason,
 } from './entityResolver';
-export { resolveMappedEvents } from './resolveEvents';
-export type { ResolvedEvent, UnmatchedEvent } from './resolveEvents';
+export { commitsOfEntity, resolveMappedEvents } from './resolveEvents';
+export type {
+  PushPathsLookup,
+  ResolvedEvent,
+  UnmatchedEvent,
+} from './resolveEvents';
 export { mapCdEvents } from './cdevents/mapCdEvents';
 export {
   GITHUB_MAPPED_EVENTS,

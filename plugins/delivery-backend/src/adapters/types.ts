@@ -61,6 +61,21 @@ export interface MappedEvent {
   placeholderFields?: string[];
   /** Set on deployments without `commits`: see README, "Commits shipped by a deployment". */
   commitsLookup?: CommitsLookup;
+  /**
+   * Set on CI runs of a repository: the run is about the push whose last commit is `headSha`,
+   * so in a monorepo it belongs to every component whose `runway.dev/source-paths` match
+   * the files that push changed (see README, "Monorepos").
+   */
+  pushLookup?: PushLookup;
+}
+
+/** Where the files changed by the push a CI run is about can be found. */
+export interface PushLookup {
+  provider: RepositoryProvider;
+  /** Repository slug, as in {@link CommitRecord.repository}. */
+  repository: string;
+  /** The run's commit: the `after` of the push that triggered it. */
+  headSha: string;
 }
 
 /** A commit seen in a push: keeps the commit time that lead time is measured from. */
@@ -74,6 +89,10 @@ export interface CommitRecord {
   timestamp: string;
   /** Position of the commit in its push, oldest first (pushes list commits in order). */
   order: number;
+  /** The push's last commit (`after`): CI runs of the push name it as their commit. */
+  pushHead: string;
+  /** Files the commit added, modified or removed, when the provider lists them. */
+  paths?: string[];
   entity: EntityHint;
 }
 

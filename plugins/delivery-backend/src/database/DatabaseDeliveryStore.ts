@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   DeliveryEventSource,
-  DeploymentCommit,
   DeliveryEventType,
   DeploymentEvent,
   IncidentEvent,
@@ -15,13 +14,17 @@ import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   DeliveryStore,
+  DoraEvents,
+  FindPushPathsRequest,
   FindShippedCommitsRequest,
+  ListDoraEventsRequest,
   ListDeploymentsRequest,
   ListIncidentsRequest,
   ListPipelineRunsRequest,
   ListUnmatchedRequest,
   MergedChangeInput,
   PushedCommitInput,
+  ShippedCommit,
   UnmatchedEventInput,
   WriteEventsRequest,
   WriteEventsResult,
@@ -37,6 +40,12 @@ const MAX_SHIPPED_COMMITS = 1000;
 
 /** Rows per statement: keeps every insert well under SQLite's and PostgreSQL's bind limits. */
 const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Values of one `in (...)` look-up. Short enough that PostgreSQL walks the index for it (at
+ * several thousand it may scan the table) and far below both databases' parameter limits.
+ */
+const VALUES_PER_LOOKUP = 1000;
 
 type Timestamp = Date | number | string;
 
@@ -88,6 +97,12 @@ interface PipelineRunRow {
   run_at: Timestamp;
   source: string;
   received_at: Timestamp;
+}
+
+/** An entity and an instant: where to find the deployment live at that instant. */
+interface AnchorRow {
+  entity_ref: string;
+  finished_at: Timestamp | null;
 }
 
 interface UnmatchedRow {
@@ -193,6 +208,70 @@ function lastById<T extends { id: string }>(events: T[]): T[] {
   return [...new Map(events.map(event => [event.id, event])).values()];
 }
 
+const COMMIT_ORDER = [
+  { column: 'c.committed_at', order: 'asc' },
+  { column: 'c.sha', order: 'asc' },
+];
+
+function toMs(value: Timestamp): number {
+  return Date.parse(toIso(value));
+}
+
+function byInstantThenId<T extends { id: string }>(
+  instant: (item: T) => string,
+) {
+  return (a: T, b: T) =>
+    Date.parse(instant(a)) - Date.parse(instant(b)) ||
+    (a.id < b.id ? -1 : Number(a.id > b.id));
+}
+
+function groupCommits(rows: CommitRow[]): Map<string, CommitRow[]> {
+  const byDeployment = new Map<string, CommitRow[]>();
+  for (const row of rows) {
+    const list = byDeployment.get(row.deployment_id) ?? [];
+    list.push(row);
+    byDeployment.set(row.deployment_id, list);
+  }
+  return byDeployment;
+}
+
+function toDeploymentEvent(
+  row: DeploymentRow,
+  commits: CommitRow[],
+): DeploymentEvent {
+  return {
+    type: 'deployment',
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status as DeploymentEvent['status'],
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+    version: orUndefined(row.version),
+    commitSha: orUndefined(row.commit_sha),
+    commits: commits.map(commit => ({
+      sha: commit.sha,
+      timestamp: toIso(commit.committed_at),
+    })),
+    rollbackOf: orUndefined(row.rollback_of),
+    labels: row.labels ? JSON.parse(row.labels) : undefined,
+  };
+}
+
+function toIncidentEvent(row: IncidentRow): IncidentEvent {
+  return {
+    type: 'incident',
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    openedAt: toIso(row.opened_at),
+    resolvedAt: toIso(row.resolved_at) ?? null,
+    deploymentId: orUndefined(row.deployment_id),
+    severity: orUndefined(row.severity),
+    url: orUndefined(row.url),
+  };
+}
+
 /** Delivery events in the plugin's database (SQLite or PostgreSQL), through knex. */
 export class DatabaseDeliveryStore implements DeliveryStore {
   private readonly isPostgres: boolean;
@@ -220,6 +299,80 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     );
   }
 
+  private deploymentColumns(alias: string): Array<string | Knex.Raw> {
+    return [
+      ...[
+        'id',
+        'entity_ref',
+        'environment',
+        'status',
+        'version',
+        'commit_sha',
+        'rollback_of',
+        'labels',
+      ].map(column => `${alias}.${column}`),
+      ...this.instantColumns(alias, ['started_at', 'finished_at']),
+    ];
+  }
+
+  private commitColumns(alias: string): Array<string | Knex.Raw> {
+    return [
+      `${alias}.deployment_id`,
+      `${alias}.sha`,
+      ...this.instantColumns(alias, ['committed_at']),
+    ];
+  }
+
+  private incidentColumns(alias: string): Array<string | Knex.Raw> {
+    return [
+      ...[
+        'id',
+        'entity_ref',
+        'environment',
+        'deployment_id',
+        'severity',
+        'url',
+      ].map(column => `${alias}.${column}`),
+      ...this.instantColumns(alias, ['opened_at', 'resolved_at']),
+    ];
+  }
+
+  /** An instant expression selected as epoch milliseconds (see {@link instantColumns}). */
+  private instantAs(
+    expression: Knex.Raw | Knex.QueryBuilder,
+    alias: string,
+  ): Knex.Raw {
+    return this.isPostgres
+      ? this.db.raw('(extract(epoch from (?)) * 1000)::bigint::text as ??', [
+          expression,
+          alias,
+        ])
+      : this.db.raw('(?) as ??', [expression, alias]);
+  }
+
+  /**
+   * The scope's incidents opened before `to` that opened in the window or were still open
+   * at `from` (they make the window's deployments rework); one union branch per index.
+   */
+  private async incidentsTouchingWindow(
+    entityRefs: string[],
+    environment: string,
+    from: Date,
+    to: Date,
+  ): Promise<IncidentRow[]> {
+    const branch = (shape: (query: Knex.QueryBuilder) => void) =>
+      this.db({ i: 'incidents' })
+        .select(this.incidentColumns('i'))
+        .whereIn('i.entity_ref', entityRefs)
+        .where('i.environment', environment)
+        .where('i.opened_at', '<', to)
+        .where(shape);
+    return branch(query => query.where('i.opened_at', '>=', from)).union([
+      branch(query => query.whereNull('i.resolved_at')),
+      branch(query => query.where('i.resolved_at', '>', from)),
+    ]);
+  }
+
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseDeliveryStore> {
@@ -239,6 +392,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       placeholderFields = {},
       commits = [],
       changes = [],
+      matchedIds = [],
     } = request;
     const receivedAt = new Date();
     const deployments = lastById(
@@ -276,7 +430,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       await this.insertPushedCommits(tx, commits, receivedAt);
       await this.upsertMergedChanges(tx, changes, receivedAt);
 
-      const matchedKeys = events
+      const matchedKeys = [...events, ...matchedIds]
         .map(e => eventKey(e.type, e.id))
         .filter(key => !unmatchedKeys.has(key));
       for (const keys of chunks(matchedKeys)) {
@@ -290,7 +444,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   async findShippedCommits(
     request: FindShippedCommitsRequest,
-  ): Promise<DeploymentCommit[]> {
+  ): Promise<ShippedCommit[]> {
     const repository = {
       provider: request.provider,
       repository: request.repository.toLocaleLowerCase('en-US'),
@@ -324,19 +478,41 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       .where('d.finished_at', '<', request.finishedBefore)
       .max({ seq: 'c.seq' })
       .first();
-    const rows: Array<{ sha: string; committed_at: Timestamp }> = await this.db(
-      'pushed_commits',
-    )
+    const rows: Array<{
+      sha: string;
+      committed_at: Timestamp;
+      paths: string | null;
+    }> = await this.db('pushed_commits')
       .where(branch)
       .where('seq', '<=', target.seq)
       .where('seq', '>', previous?.seq ?? 0)
       .orderBy('seq', 'desc')
       .limit(MAX_SHIPPED_COMMITS)
-      .select('sha', 'committed_at');
+      .select('sha', 'committed_at', 'paths');
     return rows.reverse().map(row => ({
       sha: row.sha,
       timestamp: toIso(row.committed_at),
+      ...(row.paths ? { paths: JSON.parse(row.paths) } : {}),
     }));
+  }
+
+  async findPushPaths(
+    request: FindPushPathsRequest,
+  ): Promise<string[] | undefined> {
+    const rows: Array<{ paths: string | null }> = await this.db(
+      'pushed_commits',
+    )
+      .where({
+        provider: request.provider,
+        repository: request.repository.toLocaleLowerCase('en-US'),
+        push_head_sha: request.headSha,
+      })
+      .whereNotNull('paths')
+      .select('paths');
+    const paths = new Set(
+      rows.flatMap(row => JSON.parse(row.paths!) as string[]),
+    );
+    return paths.size > 0 ? [...paths] : undefined;
   }
 
   async recordUnmatched(entries: UnmatchedEventInput[]): Promise<void> {
@@ -409,15 +585,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     const [rows, commitRows] = await Promise.all([
       scope(
         this.db<DeploymentRow>({ d: 'deployments' }).select(
-          'd.id',
-          'd.entity_ref',
-          'd.environment',
-          'd.status',
-          'd.version',
-          'd.commit_sha',
-          'd.rollback_of',
-          'd.labels',
-          ...this.instantColumns('d', ['started_at', 'finished_at']),
+          this.deploymentColumns('d'),
         ),
       ).orderBy([
         { column: 'd.finished_at', order: 'asc' },
@@ -426,41 +594,14 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       scope(
         this.db<CommitRow>({ c: 'deployment_commits' })
           .join({ d: 'deployments' }, 'd.id', 'c.deployment_id')
-          .select(
-            'c.deployment_id',
-            'c.sha',
-            ...this.instantColumns('c', ['committed_at']),
-          ),
-      ).orderBy([
-        { column: 'c.committed_at', order: 'asc' },
-        { column: 'c.sha', order: 'asc' },
-      ]) as Promise<CommitRow[]>,
+          .select(this.commitColumns('c')),
+      ).orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
     ]);
 
-    const commitsByDeployment = new Map<string, CommitRow[]>();
-    for (const commit of commitRows) {
-      const list = commitsByDeployment.get(commit.deployment_id) ?? [];
-      list.push(commit);
-      commitsByDeployment.set(commit.deployment_id, list);
-    }
-
-    return rows.map(row => ({
-      type: 'deployment',
-      id: row.id,
-      entityRef: row.entity_ref,
-      environment: row.environment,
-      status: row.status as DeploymentEvent['status'],
-      startedAt: toIso(row.started_at),
-      finishedAt: toIso(row.finished_at),
-      version: orUndefined(row.version),
-      commitSha: orUndefined(row.commit_sha),
-      commits: (commitsByDeployment.get(row.id) ?? []).map(commit => ({
-        sha: commit.sha,
-        timestamp: toIso(commit.committed_at),
-      })),
-      rollbackOf: orUndefined(row.rollback_of),
-      labels: row.labels ? JSON.parse(row.labels) : undefined,
-    }));
+    const commitsByDeployment = groupCommits(commitRows);
+    return rows.map(row =>
+      toDeploymentEvent(row, commitsByDeployment.get(row.id) ?? []),
+    );
   }
 
   async listIncidents(request: ListIncidentsRequest): Promise<IncidentEvent[]> {
@@ -475,30 +616,209 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       query.where('opened_at', '>=', request.openedFrom);
     }
     const rows: IncidentRow[] = await query
-      .select(
-        'id',
-        'entity_ref',
-        'environment',
-        'deployment_id',
-        'severity',
-        'url',
-        ...this.instantColumns('incidents', ['opened_at', 'resolved_at']),
-      )
+      .select(...this.incidentColumns('incidents'))
       .orderBy([
         { column: 'opened_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ]);
-    return rows.map(row => ({
-      type: 'incident',
-      id: row.id,
-      entityRef: row.entity_ref,
-      environment: row.environment,
-      openedAt: toIso(row.opened_at),
-      resolvedAt: toIso(row.resolved_at) ?? null,
-      deploymentId: orUndefined(row.deployment_id),
-      severity: orUndefined(row.severity),
-      url: orUndefined(row.url),
-    }));
+    return rows.map(toIncidentEvent);
+  }
+
+  async listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents> {
+    const { environment, from, to } = request;
+    const entityRefs = request.entityRefs.map(normalizeRef);
+    if (entityRefs.length === 0) {
+      return { deployments: [], incidents: [] };
+    }
+    // Every statement is driven by an index and by explicit lists of ids, shas or (entity,
+    // instant) pairs, never by a join between the window's deployments and earlier ones:
+    // SQLite, and PostgreSQL without fresh statistics, planned those as nested loops over
+    // the entities' whole history.
+    const succeeded = (query: Knex.QueryBuilder, alias: string) =>
+      query
+        .whereIn(`${alias}.entity_ref`, entityRefs)
+        .where(`${alias}.environment`, environment)
+        .where(`${alias}.status`, 'succeeded');
+    const inWindow = (query: Knex.QueryBuilder, alias: string) =>
+      succeeded(query, alias)
+        .where(`${alias}.finished_at`, '>=', from)
+        .where(`${alias}.finished_at`, '<', to);
+    const beforeWindow = (query: Knex.QueryBuilder, alias: string) =>
+      succeeded(query, alias).where(`${alias}.finished_at`, '<', from);
+    const deployments = () =>
+      this.db({ d: 'deployments' }).select(this.deploymentColumns('d'));
+    const inChunks = async <T, R>(
+      items: T[],
+      size: number,
+      query: (chunk: T[]) => Promise<R[]>,
+    ): Promise<R[]> =>
+      (await Promise.all([...chunks(items, size)].map(query))).flat();
+    /** The deployments that finished at one of the instants, per entity. */
+    const deploymentsAt = (anchors: AnchorRow[]) =>
+      inChunks(
+        anchors.filter(anchor => anchor.finished_at !== null),
+        ROWS_PER_STATEMENT,
+        chunk =>
+          succeeded(deployments(), 'd').whereIn(
+            ['d.entity_ref', 'd.finished_at'],
+            chunk.map(anchor => [
+              anchor.entity_ref,
+              new Date(toMs(anchor.finished_at!)),
+            ]),
+          ) as Promise<DeploymentRow[]>,
+      );
+
+    const [windowRows, openIncidents, lastAnchors] = await Promise.all([
+      inWindow(deployments(), 'd') as Promise<DeploymentRow[]>,
+      this.incidentsTouchingWindow(entityRefs, environment, from, to),
+      // Each entity's last deployment before the window.
+      beforeWindow(this.db({ d: 'deployments' }), 'd')
+        .groupBy('d.entity_ref')
+        .select(
+          'd.entity_ref',
+          this.instantAs(
+            this.db.raw('max(??)', ['d.finished_at']),
+            'finished_at',
+          ),
+        ) as Promise<AnchorRow[]>,
+    ]);
+
+    const windowIds = [...new Set(windowRows.map(row => row.id))];
+    const inWindowIds = new Set(windowIds);
+    const entityOfWindow = new Map(windowRows.map(r => [r.id, r.entity_ref]));
+    const inScope = new Set(entityRefs);
+    const toMsValue = to.getTime();
+    // Looked up by id through the commits' primary key and the incidents' deployment_id
+    // index, in short lists: the planners walk these indexes for a list of a thousand ids,
+    // where a join (or a much longer list) became a scan of the whole table.
+    const [windowCommits, namingWindow, lastRows] = await Promise.all([
+      inChunks(
+        windowIds,
+        VALUES_PER_LOOKUP,
+        ids =>
+          this.db({ c: 'deployment_commits' })
+            .select(this.commitColumns('c'))
+            .whereIn('c.deployment_id', ids)
+            .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
+      ),
+      inChunks(
+        windowIds,
+        VALUES_PER_LOOKUP,
+        ids =>
+          this.db({ i: 'incidents' })
+            .select(this.incidentColumns('i'))
+            .whereIn('i.deployment_id', ids) as Promise<IncidentRow[]>,
+      ).then(rows =>
+        rows.filter(
+          row =>
+            inScope.has(row.entity_ref) &&
+            row.environment === environment &&
+            toMs(row.opened_at) < toMsValue,
+        ),
+      ),
+      deploymentsAt(lastAnchors),
+    ]);
+    // Read from the sha index alone; the few commits of earlier deployments get their
+    // timestamps below.
+    const commitsSharingShas = await inChunks(
+      [...new Set(windowCommits.map(c => c.sha))],
+      VALUES_PER_LOOKUP,
+      shas =>
+        this.db({ c: 'deployment_commits' })
+          .select('c.deployment_id', 'c.sha')
+          .whereIn('c.sha', shas) as Promise<
+          Array<Pick<CommitRow, 'deployment_id' | 'sha'>>
+        >,
+    ).then(rows => rows.filter(row => !inWindowIds.has(row.deployment_id)));
+
+    const incidentRows = [
+      ...new Map(
+        [...openIncidents, ...namingWindow].map(row => [row.id, row]),
+      ).values(),
+    ];
+    const fromMs = from.getTime();
+    // Deployments the incidents name (an open incident makes later deployments rework) and
+    // those that shipped a commit of the window (lead time counts a commit at its first
+    // deployment).
+    const earlierIds = new Set(commitsSharingShas.map(c => c.deployment_id));
+    const unnamedBeforeWindow: string[] = [];
+    for (const incident of incidentRows) {
+      if (incident.deployment_id !== null) {
+        earlierIds.add(incident.deployment_id);
+      } else if (toMs(incident.opened_at) < fromMs) {
+        unnamedBeforeWindow.push(incident.id);
+      }
+    }
+    const [earlierRows, causeRows, sharedCommits] = await Promise.all([
+      inChunks(
+        [...earlierIds],
+        ROWS_PER_STATEMENT,
+        ids =>
+          beforeWindow(deployments(), 'd').whereIn('d.id', ids) as Promise<
+            DeploymentRow[]
+          >,
+      ),
+      // The deployment that was live when an incident naming none opened.
+      inChunks(
+        unnamedBeforeWindow,
+        ROWS_PER_STATEMENT,
+        ids =>
+          this.db({ i: 'incidents' })
+            .whereIn('i.id', ids)
+            .select(
+              'i.entity_ref',
+              this.instantAs(
+                succeeded(this.db({ x: 'deployments' }), 'x')
+                  .where('x.entity_ref', this.db.ref('i.entity_ref'))
+                  .where('x.finished_at', '<=', this.db.ref('i.opened_at'))
+                  .max('x.finished_at'),
+                'finished_at',
+              ),
+            ) as Promise<AnchorRow[]>,
+      ).then(deploymentsAt),
+      inChunks(
+        commitsSharingShas,
+        ROWS_PER_STATEMENT,
+        pairs =>
+          this.db({ c: 'deployment_commits' })
+            .select(this.commitColumns('c'))
+            .whereIn(
+              ['c.deployment_id', 'c.sha'],
+              pairs.map(pair => [pair.deployment_id, pair.sha]),
+            ) as Promise<CommitRow[]>,
+      ),
+    ]);
+
+    // An earlier deployment keeps only the commits its entity shipped in the window.
+    const windowShas = new Set(
+      windowCommits.map(c => `${entityOfWindow.get(c.deployment_id)} ${c.sha}`),
+    );
+    const entityOf = new Map(earlierRows.map(row => [row.id, row.entity_ref]));
+    const commitsOf = groupCommits([
+      ...windowCommits,
+      ...sharedCommits.filter(c =>
+        windowShas.has(`${entityOf.get(c.deployment_id)} ${c.sha}`),
+      ),
+    ]);
+    const events = new Map<string, DeploymentEvent>();
+    for (const row of [
+      ...windowRows,
+      ...lastRows,
+      ...earlierRows,
+      ...causeRows,
+    ]) {
+      if (!events.has(row.id)) {
+        events.set(row.id, toDeploymentEvent(row, commitsOf.get(row.id) ?? []));
+      }
+    }
+    return {
+      deployments: [...events.values()].sort(
+        byInstantThenId(d => d.finishedAt),
+      ),
+      incidents: incidentRows
+        .map(toIncidentEvent)
+        .sort(byInstantThenId(i => i.openedAt)),
+    };
   }
 
   async listPipelineRuns(
@@ -616,6 +936,8 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       sha: commit.sha,
       committed_at: toDate(commit.timestamp),
       received_at: receivedAt,
+      paths: commit.paths ? JSON.stringify(commit.paths) : null,
+      push_head_sha: commit.pushHead ?? null,
     }));
     for (const batch of chunks(rows)) {
       await tx('pushed_commits')

@@ -29,6 +29,22 @@ export interface PushedCommitInput {
   branch: string;
   sha: string;
   timestamp: string;
+  /** The last commit of the push that carried this one. */
+  pushHead?: string;
+  /** Files the commit changed, when the provider lists them. */
+  paths?: string[];
+}
+
+/** A commit a deployment shipped, with the files it changed when known (monorepos). */
+export interface ShippedCommit extends DeploymentCommit {
+  paths?: string[];
+}
+
+/** The push a CI run is about: the one whose last commit is `headSha`. */
+export interface FindPushPathsRequest {
+  provider: string;
+  repository: string;
+  headSha: string;
 }
 
 /** A merged pull request, merge request or CDEvents change, kept for tracing. */
@@ -53,6 +69,11 @@ export interface WriteEventsRequest {
   placeholderFields?: Record<string, string[]>;
   /** Recorded in the same transaction as the events. */
   unmatched?: UnmatchedEventInput[];
+  /**
+   * Further ids under which events of this batch may have been recorded as unmatched
+   * (a CI run of a monorepo, stored once per component): those records are cleared too.
+   */
+  matchedIds?: Array<{ type: DeliveryEventType; id: string }>;
   commits?: PushedCommitInput[];
   changes?: MergedChangeInput[];
 }
@@ -94,6 +115,21 @@ export interface ListIncidentsRequest {
   openedFrom?: Date;
 }
 
+export interface ListDoraEventsRequest {
+  entityRefs: string[];
+  environment: string;
+  /** Inclusive start of the reporting window. */
+  from: Date;
+  /** Exclusive end of the reporting window. */
+  to: Date;
+}
+
+/** The DORA engine's input events, ordered by finishedAt (then id) and openedAt (then id). */
+export interface DoraEvents {
+  deployments: DeploymentEvent[];
+  incidents: IncidentEvent[];
+}
+
 export interface ListPipelineRunsRequest {
   entityRefs: string[];
   /** Inclusive lower bound on the run's start (its finish or receipt when it has none). */
@@ -120,7 +156,12 @@ export interface DeliveryStore {
    */
   findShippedCommits(
     request: FindShippedCommitsRequest,
-  ): Promise<DeploymentCommit[]>;
+  ): Promise<ShippedCommit[]>;
+  /**
+   * Every file changed by the pushes whose last commit was `headSha`; undefined when no
+   * such push was seen or it listed no files.
+   */
+  findPushPaths(request: FindPushPathsRequest): Promise<string[] | undefined>;
   /** Records raw payloads that could not be mapped to any event or entity. */
   recordUnmatched(entries: UnmatchedEventInput[]): Promise<void>;
   listUnmatched(
@@ -132,6 +173,19 @@ export interface DeliveryStore {
   listDeployments(request: ListDeploymentsRequest): Promise<DeploymentEvent[]>;
   /** Incidents ordered by openedAt. */
   listIncidents(request: ListIncidentsRequest): Promise<IncidentEvent[]>;
+  /**
+   * The successful deployments and the incidents from which the DORA engine computes the
+   * metrics of `[from, to)` exactly as it would from the entities' whole history up to `to`:
+   * - every deployment that finished in the window, with all its commits;
+   * - every incident opened before `to` that opened in the window, was still open at `from`,
+   *   or names a deployment of the window;
+   * - earlier deployments only where they decide something about the window: each entity's
+   *   last deployment before `from` and the last one before each loaded incident that names
+   *   no deployment (incident attribution and rework), the deployments loaded incidents name
+   *   (rework), and those that shipped a commit of the window (lead time counts a commit at
+   *   its first deployment), given only those commits.
+   */
+  listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents>;
   /** Pipeline runs ordered by start (oldest first). */
   listPipelineRuns(
     request: ListPipelineRunsRequest,

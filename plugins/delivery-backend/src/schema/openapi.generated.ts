@@ -574,48 +574,7 @@ export const spec = {
           buckets: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                key: {
-                  type: 'string',
-                  description:
-                    '`2024-03-31` (day), `2024-W13` (ISO week) or `2024-03` (month), in `tz`.',
-                },
-                from: {
-                  type: 'string',
-                  format: 'date-time',
-                },
-                to: {
-                  type: 'string',
-                  format: 'date-time',
-                },
-                deploymentFrequency: {
-                  $ref: '#/components/schemas/DeploymentFrequency',
-                },
-                leadTime: {
-                  $ref: '#/components/schemas/LeadTime',
-                },
-                changeFailureRate: {
-                  $ref: '#/components/schemas/ChangeFailureRate',
-                },
-                recoveryTime: {
-                  $ref: '#/components/schemas/RecoveryTime',
-                },
-                reworkRate: {
-                  $ref: '#/components/schemas/ReworkRate',
-                },
-              },
-              required: [
-                'key',
-                'from',
-                'to',
-                'deploymentFrequency',
-                'leadTime',
-                'changeFailureRate',
-                'recoveryTime',
-                'reworkRate',
-              ],
+              $ref: '#/components/schemas/DoraSeriesBucket',
             },
           },
         },
@@ -628,6 +587,373 @@ export const spec = {
           'bucket',
           'tz',
           'buckets',
+        ],
+      },
+      DoraEntitySummary: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          level: {
+            $ref: '#/components/schemas/PerformanceLevel',
+          },
+          deploymentFrequency: {
+            $ref: '#/components/schemas/DeploymentFrequency',
+          },
+          leadTime: {
+            $ref: '#/components/schemas/LeadTime',
+          },
+          changeFailureRate: {
+            $ref: '#/components/schemas/ChangeFailureRate',
+          },
+          recoveryTime: {
+            $ref: '#/components/schemas/RecoveryTime',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/ReworkRate',
+          },
+        },
+        required: [
+          'entityRef',
+          'level',
+          'deploymentFrequency',
+          'leadTime',
+          'changeFailureRate',
+          'recoveryTime',
+          'reworkRate',
+        ],
+      },
+      DoraMetricValues: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          deploymentFrequency: {
+            $ref: '#/components/schemas/DeploymentFrequency',
+          },
+          leadTime: {
+            $ref: '#/components/schemas/LeadTime',
+          },
+          changeFailureRate: {
+            $ref: '#/components/schemas/ChangeFailureRate',
+          },
+          recoveryTime: {
+            $ref: '#/components/schemas/RecoveryTime',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/ReworkRate',
+          },
+        },
+        required: [
+          'deploymentFrequency',
+          'leadTime',
+          'changeFailureRate',
+          'recoveryTime',
+          'reworkRate',
+        ],
+      },
+      DoraSeriesBucket: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          key: {
+            type: 'string',
+            description:
+              '`2024-03-31` (day), `2024-W13` (ISO week) or `2024-03` (month), in `tz`.',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          deploymentFrequency: {
+            $ref: '#/components/schemas/DeploymentFrequency',
+          },
+          leadTime: {
+            $ref: '#/components/schemas/LeadTime',
+          },
+          changeFailureRate: {
+            $ref: '#/components/schemas/ChangeFailureRate',
+          },
+          recoveryTime: {
+            $ref: '#/components/schemas/RecoveryTime',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/ReworkRate',
+          },
+        },
+        required: [
+          'key',
+          'from',
+          'to',
+          'deploymentFrequency',
+          'leadTime',
+          'changeFailureRate',
+          'recoveryTime',
+          'reworkRate',
+        ],
+      },
+      DoraSummary: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          environment: {
+            type: 'string',
+          },
+          benchmark: {
+            type: 'string',
+          },
+          current: {
+            $ref: '#/components/schemas/DoraMetricValues',
+          },
+          previous: {
+            description: 'The window of the same length that ends at `from`.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              from: {
+                type: 'string',
+                format: 'date-time',
+              },
+              to: {
+                type: 'string',
+                format: 'date-time',
+              },
+              deploymentFrequency: {
+                $ref: '#/components/schemas/DeploymentFrequency',
+              },
+              leadTime: {
+                $ref: '#/components/schemas/LeadTime',
+              },
+              changeFailureRate: {
+                $ref: '#/components/schemas/ChangeFailureRate',
+              },
+              recoveryTime: {
+                $ref: '#/components/schemas/RecoveryTime',
+              },
+              reworkRate: {
+                $ref: '#/components/schemas/ReworkRate',
+              },
+            },
+            required: [
+              'from',
+              'to',
+              'deploymentFrequency',
+              'leadTime',
+              'changeFailureRate',
+              'recoveryTime',
+              'reworkRate',
+            ],
+          },
+          series: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              bucket: {
+                type: 'string',
+                enum: ['day', 'week', 'month'],
+              },
+              tz: {
+                type: 'string',
+              },
+              buckets: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/DoraSeriesBucket',
+                },
+              },
+            },
+            required: ['bucket', 'tz', 'buckets'],
+          },
+          entities: {
+            description:
+              'Per component the entity covers (a Group: those it owns, a System: its parts, otherwise the entity itself), its metrics over the window, worst level first.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DoraEntitySummary',
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'from',
+          'to',
+          'environment',
+          'benchmark',
+          'current',
+          'previous',
+          'series',
+          'entities',
+        ],
+      },
+      DoraDeploymentList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          environment: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DoraDeployment',
+            },
+          },
+        },
+        required: ['entityRef', 'from', 'to', 'environment', 'items'],
+      },
+      DoraDeployment: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          startedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          version: {
+            type: ['string', 'null'],
+          },
+          commitSha: {
+            type: ['string', 'null'],
+          },
+          commits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                sha: {
+                  type: 'string',
+                },
+                timestamp: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                leadTimeSeconds: {
+                  type: ['number', 'null'],
+                  description:
+                    "Set when this deployment is the commit's first to the environment.",
+                },
+              },
+              required: ['sha', 'timestamp', 'leadTimeSeconds'],
+            },
+          },
+          failed: {
+            type: 'boolean',
+          },
+          failureReasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: ['incident', 'incidentInWindow', 'rolledBack'],
+            },
+          },
+          incidents: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                openedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                resolvedAt: {
+                  type: ['string', 'null'],
+                  format: 'date-time',
+                },
+                severity: {
+                  type: ['string', 'null'],
+                },
+                url: {
+                  type: ['string', 'null'],
+                },
+              },
+              required: ['id', 'openedAt', 'resolvedAt', 'severity', 'url'],
+            },
+          },
+          rolledBackBy: {
+            type: ['string', 'null'],
+          },
+          rollbackOf: {
+            type: ['string', 'null'],
+          },
+          recoverySeconds: {
+            type: ['number', 'null'],
+          },
+          rework: {
+            type: 'boolean',
+          },
+          reworkReasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: ['rollback', 'hotfix', 'duringIncident'],
+            },
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'environment',
+          'startedAt',
+          'finishedAt',
+          'version',
+          'commitSha',
+          'commits',
+          'failed',
+          'failureReasons',
+          'incidents',
+          'rolledBackBy',
+          'rollbackOf',
+          'recoverySeconds',
+          'rework',
+          'reworkReasons',
         ],
       },
       DeliveryOverview: {
@@ -693,11 +1019,55 @@ export const spec = {
                 reworkRate: {
                   $ref: '#/components/schemas/ReworkRate',
                 },
+                lastDeployment: {
+                  description:
+                    "The entity's latest deployment to the environment up to `to` (any status), also one before the window; `null` without any.",
+                  oneOf: [
+                    {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        id: {
+                          type: 'string',
+                        },
+                        status: {
+                          type: 'string',
+                          enum: ['succeeded', 'failed'],
+                        },
+                        finishedAt: {
+                          type: 'string',
+                          format: 'date-time',
+                        },
+                        version: {
+                          type: ['string', 'null'],
+                        },
+                      },
+                      required: ['id', 'status', 'finishedAt', 'version'],
+                    },
+                    {
+                      type: 'null',
+                    },
+                  ],
+                },
+                pipelineStatus: {
+                  description:
+                    "The worst status of the latest default-branch runs of the entity's pipelines (failed, running, queued, cancelled, succeeded); `null` without runs in 90 days.",
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/PipelineRunStatus',
+                    },
+                    {
+                      type: 'null',
+                    },
+                  ],
+                },
               },
               required: [
                 'entityRef',
                 'owners',
                 'systems',
+                'lastDeployment',
+                'pipelineStatus',
                 'level',
                 'deploymentFrequency',
                 'leadTime',
@@ -1284,6 +1654,185 @@ export const spec = {
         ],
       },
     },
+    '/dora/summary': {
+      get: {
+        operationId: 'GetDoraSummary',
+        description:
+          'What a DORA card shows, in one call: the metrics of `/dora` over `[from, to)`, over the window of the same length before it, per `bucket` over the window (the trend), and per component the entity covers, worst first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Inclusive start, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Exclusive end, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Defaults to `production`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'benchmark',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Benchmark set for the performance levels, e.g. `2024` (the default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'bucket',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Bucket of the trend series; default `week`.',
+            schema: {
+              type: 'string',
+              enum: ['day', 'week', 'month'],
+            },
+          },
+          {
+            name: 'tz',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'IANA time zone of the buckets, e.g. `Europe/Berlin`; default `UTC`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/dora/deployments': {
+      get: {
+        operationId: 'GetDoraDeployments',
+        description:
+          'The successful deployments that finished in `[from, to)`, newest first, each with what the metrics of `/dora` counted for it: commits and lead times, failed or not and why, linked incidents, rollback, recovery time, rework.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Inclusive start, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Exclusive end, an ISO-8601 instant.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Defaults to `production`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'benchmark',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Benchmark set for the performance levels, e.g. `2024` (the default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployments.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraDeploymentList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
     '/overview': {
       get: {
         operationId: 'GetOverview',
@@ -1362,6 +1911,19 @@ export const spec = {
             required: false,
             schema: {
               $ref: '#/components/schemas/PerformanceLevel',
+            },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only entities whose ref or title contains this text (case-insensitive).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
             },
           },
           {

@@ -8,6 +8,7 @@ import {
 } from '@runway/plugin-delivery-common';
 import {
   AdapterResult,
+  commitsOfEntity,
   EntityResolver,
   IgnoredItem,
   resolveMappedEvents,
@@ -78,6 +79,7 @@ export class EventIngestion {
     const { resolved, unmatched } = await resolveMappedEvents(
       this.options.resolver,
       result.events,
+      lookup => this.options.store.findPushPaths(lookup),
     );
     const events = parseEventList(
       await Promise.all(resolved.map(r => this.withShippedCommits(r))),
@@ -111,6 +113,9 @@ export class EventIngestion {
       unmatched: unmatchedEntries,
       commits: result.commits,
       changes: result.changes,
+      matchedIds: resolved.flatMap(r =>
+        r.mappedId ? [{ type: r.event.type, id: r.mappedId }] : [],
+      ),
     });
     return {
       ...this.report(
@@ -131,7 +136,7 @@ export class EventIngestion {
     if (event.type !== 'deployment' || event.commits || !commitsLookup) {
       return event;
     }
-    const commits = await this.options.store.findShippedCommits({
+    const pushed = await this.options.store.findShippedCommits({
       provider: commitsLookup.provider,
       repository: commitsLookup.repository,
       branch: commitsLookup.ref,
@@ -140,6 +145,14 @@ export class EventIngestion {
       environment: event.environment,
       finishedBefore: new Date(event.finishedAt),
     });
+    const commits = (
+      await commitsOfEntity(
+        this.options.resolver,
+        { provider: commitsLookup.provider, slug: commitsLookup.repository },
+        event.entityRef,
+        pushed,
+      )
+    ).map(({ sha, timestamp }) => ({ sha, timestamp }));
     return commits.length > 0
       ? ({ ...event, commits } satisfies DeploymentEvent)
       : event;

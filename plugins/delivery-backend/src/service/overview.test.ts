@@ -1,5 +1,14 @@
-import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
-import { overallLevel, sortOverview } from './overview';
+import {
+  DeliveryOverviewItem,
+  DeploymentEvent,
+} from '@runway/plugin-delivery-common';
+import {
+  lastDeployment,
+  matchesSearch,
+  overallLevel,
+  sortOverview,
+  worstPipelineStatus,
+} from './overview';
 
 function item(
   entityRef: string,
@@ -10,6 +19,8 @@ function item(
     entityRef,
     owners: [],
     systems: [],
+    lastDeployment: null,
+    pipelineStatus: null,
     level,
     deploymentFrequency: { deployments: 1, perWeek: 1, level: 'high' },
     leadTime: {
@@ -59,5 +70,60 @@ describe('overview', () => {
       'c',
       'a',
     ]);
+  });
+
+  it('searches ref and title without regard to case', () => {
+    const entity = {
+      entityRef: 'component:default/catalog-search',
+      title: 'Catalog Search',
+    };
+    expect(matchesSearch(entity, 'SEARCH')).toBe(true);
+    expect(matchesSearch(entity, ' catalog s')).toBe(true);
+    expect(matchesSearch(entity, 'ledger')).toBe(false);
+    expect(matchesSearch({ entityRef: 'component:default/x' }, undefined)).toBe(
+      true,
+    );
+  });
+
+  it('finds the latest deployment of any status', () => {
+    const deployment = (id: string, finishedAt: string): DeploymentEvent => ({
+      type: 'deployment',
+      id,
+      entityRef: 'component:default/a',
+      environment: 'production',
+      status: 'succeeded',
+      finishedAt,
+    });
+    expect(lastDeployment([])).toBeNull();
+    expect(
+      lastDeployment([
+        deployment('old', '2026-01-01T00:00:00Z'),
+        { ...deployment('new', '2026-01-03T00:00:00+01:00'), status: 'failed' },
+        deployment('mid', '2026-01-02T00:00:00Z'),
+      ]),
+    ).toEqual({
+      id: 'new',
+      status: 'failed',
+      finishedAt: '2026-01-02T23:00:00.000Z',
+      version: null,
+    });
+  });
+
+  it('reports the most alarming default-branch status', () => {
+    const pipeline = (status: 'succeeded' | 'failed' | 'running' | null) => ({
+      defaultBranch: status === null ? null : ({ status } as never),
+    });
+    expect(worstPipelineStatus([])).toBeNull();
+    expect(worstPipelineStatus([pipeline(null)])).toBeNull();
+    expect(
+      worstPipelineStatus([pipeline('succeeded'), pipeline('running')]),
+    ).toBe('running');
+    expect(
+      worstPipelineStatus([
+        pipeline('running'),
+        pipeline('failed'),
+        pipeline('succeeded'),
+      ]),
+    ).toBe('failed');
   });
 });

@@ -1,8 +1,12 @@
 import {
-  DeliveryOverviewItem,
+  DeploymentEvent,
+  DoraEntitySummary,
   DoraMetricValues,
+  LastDeployment,
   OverviewOrderField,
   PerformanceLevel,
+  PipelineRunStatus,
+  PipelineState,
 } from '@runway/plugin-delivery-common';
 
 /** Worst first. */
@@ -32,7 +36,7 @@ export function overallLevel(metrics: DoraMetricValues): PerformanceLevel {
  */
 const SORT_VALUE: Record<
   OverviewOrderField,
-  (item: DeliveryOverviewItem) => number | string | null
+  (item: DoraEntitySummary) => number | string | null
 > = {
   level: item => LEVEL_RANK[item.level],
   entityRef: item => item.entityRef,
@@ -43,11 +47,11 @@ const SORT_VALUE: Record<
 };
 
 /** Sorts by one field, then by entity ref; items without a value come last either way. */
-export function sortOverview(
-  items: DeliveryOverviewItem[],
+export function sortOverview<T extends DoraEntitySummary>(
+  items: T[],
   orderBy: OverviewOrderField,
   order: 'asc' | 'desc',
-): DeliveryOverviewItem[] {
+): T[] {
   const valueOf = SORT_VALUE[orderBy];
   const direction = order === 'asc' ? 1 : -1;
   return [...items].sort((a, b) => {
@@ -60,4 +64,78 @@ export function sortOverview(
     }
     return a.entityRef.localeCompare(b.entityRef);
   });
+}
+
+/** Whether the search text occurs in the entity's ref or title, ignoring case. */
+export function matchesSearch(
+  entity: { entityRef: string; title?: string },
+  search: string | undefined,
+): boolean {
+  if (!search) {
+    return true;
+  }
+  const needle = search.trim().toLocaleLowerCase('en-US');
+  return [entity.entityRef, entity.title ?? ''].some(text =>
+    text.toLocaleLowerCase('en-US').includes(needle),
+  );
+}
+
+/** The latest of an entity's deployments (any status), by finish time. */
+export function lastDeployment(
+  deployments: readonly DeploymentEvent[],
+): LastDeployment | null {
+  let latest: DeploymentEvent | undefined;
+  for (const deployment of deployments) {
+    if (
+      !latest ||
+      Date.parse(deployment.finishedAt) > Date.parse(latest.finishedAt)
+    ) {
+      latest = deployment;
+    }
+  }
+  return latest
+    ? {
+        id: latest.id,
+        status: latest.status,
+        finishedAt: new Date(latest.finishedAt).toISOString(),
+        version: latest.version ?? null,
+      }
+    : null;
+}
+
+/** Most alarming first: a red default branch outweighs one still running. */
+const STATUS_SEVERITY: PipelineRunStatus[] = [
+  'failed',
+  'running',
+  'queued',
+  'cancelled',
+  'succeeded',
+];
+
+/** The most alarming default-branch status among pipelines; `null` without any. */
+export function worstPipelineStatus(
+  pipelines: readonly Pick<PipelineState, 'defaultBranch'>[],
+): PipelineRunStatus | null {
+  const statuses = new Set(
+    pipelines.flatMap(p => (p.defaultBranch ? [p.defaultBranch.status] : [])),
+  );
+  return STATUS_SEVERITY.find(status => statuses.has(status)) ?? null;
+}
+
+/** Metrics without their window, as overview items and summaries carry them. */
+export function metricValues(metrics: DoraMetricValues): DoraMetricValues {
+  const {
+    deploymentFrequency,
+    leadTime,
+    changeFailureRate,
+    recoveryTime,
+    reworkRate,
+  } = metrics;
+  return {
+    deploymentFrequency,
+    leadTime,
+    changeFailureRate,
+    recoveryTime,
+    reworkRate,
+  };
 }

@@ -451,6 +451,224 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
     });
   });
 
+  describe('GET /dora/summary and /dora/deployments', () => {
+    async function seeded() {
+      const backend = await startBackend();
+      await request(backend.server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            // previous window (December)
+            deployment(
+              'p0',
+              'component:default/payments',
+              '2025-12-20T00:00:00Z',
+              {
+                commits: [{ sha: 'c0', timestamp: '2025-12-19T00:00:00Z' }],
+              },
+            ),
+            deployment(
+              'p1',
+              'component:default/payments',
+              '2026-01-05T00:00:00Z',
+              {
+                version: '1.1.0',
+                commits: [{ sha: 'c1', timestamp: '2026-01-04T00:00:00Z' }],
+              },
+            ),
+            deployment(
+              'p2',
+              'component:default/payments',
+              '2026-01-06T00:00:00Z',
+              {
+                version: '1.2.0',
+                commits: [{ sha: 'c2', timestamp: '2026-01-05T12:00:00Z' }],
+              },
+            ),
+            deployment(
+              'p3',
+              'component:default/payments',
+              '2026-01-06T06:00:00Z',
+              {
+                version: '1.1.0',
+                rollbackOf: 'p2',
+                commits: [{ sha: 'c1', timestamp: '2026-01-04T00:00:00Z' }],
+              },
+            ),
+            deployment(
+              'o1',
+              'component:default/orders',
+              '2026-01-07T00:00:00Z',
+            ),
+            {
+              type: 'incident',
+              id: 'inc-1',
+              entityRef: 'component:default/payments',
+              environment: 'production',
+              openedAt: '2026-01-06T01:00:00Z',
+              resolvedAt: '2026-01-06T05:00:00Z',
+              deploymentId: 'p2',
+              severity: 'SEV2',
+              url: 'https://incidents.example/inc-1',
+            },
+          ],
+        })
+        .expect(200);
+      return backend;
+    }
+
+    const get = (
+      server: unknown,
+      path: string,
+      entityRef: string,
+      extra = '',
+    ) =>
+      request(server as Parameters<typeof request>[0])
+        .get(
+          `/api/delivery/${path}?entityRef=${encodeURIComponent(
+            entityRef,
+          )}&from=${WINDOW.from}&to=${WINDOW.to}${extra}`,
+        )
+        .set('Authorization', USER);
+
+    it('answers the metrics of /dora, the previous window, a trend and the covered components', async () => {
+      const { server } = await seeded();
+      const [summary, dora] = await Promise.all([
+        get(server, 'dora/summary', 'component:default/payments'),
+        get(server, 'dora', 'component:default/payments'),
+      ]);
+      expect(summary.status).toBe(200);
+      const { entityRef, from, to, environment, benchmark, ...metrics } =
+        dora.body;
+      expect(summary.body).toMatchObject({
+        entityRef,
+        from,
+        to,
+        environment,
+        benchmark,
+        current: metrics,
+      });
+      expect(summary.body.current.changeFailureRate).toMatchObject({
+        failedDeployments: 1,
+        deployments: 3,
+      });
+      expect(summary.body.previous).toMatchObject({
+        from: '2025-12-01T00:00:00.000Z',
+        to: '2026-01-01T00:00:00.000Z',
+        deploymentFrequency: { deployments: 1 },
+      });
+      expect(summary.body.series.bucket).toBe('week');
+      expect(
+        summary.body.series.buckets.reduce(
+          (sum: number, b: { deploymentFrequency: { deployments: number } }) =>
+            sum + b.deploymentFrequency.deployments,
+          0,
+        ),
+      ).toBe(3);
+      expect(summary.body.entities).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/payments',
+          changeFailureRate: expect.objectContaining({ failedDeployments: 1 }),
+        }),
+      ]);
+
+      const daily = await get(
+        server,
+        'dora/summary',
+        'component:default/payments',
+        '&bucket=day&tz=Europe/Berlin',
+      );
+      expect(daily.body.series).toMatchObject({
+        bucket: 'day',
+        tz: 'Europe/Berlin',
+      });
+      expect(daily.body.series.buckets).toHaveLength(32);
+    });
+
+    it('ranks the components of a group worst first', async () => {
+      const { server } = await seeded();
+      const group = await get(server, 'dora/summary', 'group:default/team-a');
+      expect(group.status).toBe(200);
+      expect(group.body.current.deploymentFrequency.deployments).toBe(4);
+      expect(
+        group.body.entities.map((e: { entityRef: string; level: string }) => [
+          e.entityRef,
+          e.level,
+        ]),
+      ).toEqual([
+        ['component:default/orders', 'low'],
+        ['component:default/payments', 'medium'],
+      ]);
+      expect(group.body.entities[1].deploymentFrequency.deployments).toBe(3);
+    });
+
+    it('lists the deployments behind the metrics, newest first, with incidents and rollbacks', async () => {
+      const { server } = await seeded();
+      const response = await get(
+        server,
+        'dora/deployments',
+        'component:default/payments',
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef: 'component:default/payments',
+        from: '2026-01-01T00:00:00.000Z',
+        environment: 'production',
+      });
+      expect(response.body.items.map((d: { id: string }) => d.id)).toEqual([
+        'p3',
+        'p2',
+        'p1',
+      ]);
+      const [rollback, failed, first] = response.body.items;
+      expect(failed).toMatchObject({
+        version: '1.2.0',
+        failed: true,
+        failureReasons: expect.arrayContaining(['incident', 'rolledBack']),
+        rolledBackBy: 'p3',
+        recoverySeconds: expect.any(Number),
+        incidents: [
+          {
+            id: 'inc-1',
+            openedAt: '2026-01-06T01:00:00.000Z',
+            resolvedAt: '2026-01-06T05:00:00.000Z',
+            severity: 'SEV2',
+            url: 'https://incidents.example/inc-1',
+          },
+        ],
+        commits: [
+          {
+            sha: 'c2',
+            timestamp: '2026-01-05T12:00:00.000Z',
+            leadTimeSeconds: 43200,
+          },
+        ],
+      });
+      expect(rollback).toMatchObject({
+        rollbackOf: 'p2',
+        rework: true,
+        reworkReasons: expect.arrayContaining(['rollback']),
+        // c1 shipped first with p1: no second lead-time sample
+        commits: [
+          expect.objectContaining({ sha: 'c1', leadTimeSeconds: null }),
+        ],
+      });
+      expect(first).toMatchObject({ failed: false, incidents: [] });
+
+      const group = await get(
+        server,
+        'dora/deployments',
+        'group:default/team-a',
+      );
+      expect(group.body.items).toHaveLength(4);
+
+      const bad = await get(server, 'dora/deployments', 'payments');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('entityRef');
+    });
+  });
+
   describe('GET /overview', () => {
     it('lists entities with events, worst first, filtered and paged', async () => {
       const { server } = await startBackend();
@@ -532,6 +750,20 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       const medium = await get('&level=medium');
       expect(medium.body.totalCount).toBe(1);
 
+      const search = await get('&search=PAY');
+      expect(
+        search.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/payments']);
+      expect(search.body.items[0]).toMatchObject({
+        lastDeployment: {
+          id: 'p19',
+          status: 'succeeded',
+          finishedAt: '2026-01-21T00:00:00.000Z',
+          version: null,
+        },
+        pipelineStatus: null,
+      });
+
       expect((await get('&orderBy=name')).status).toBe(400);
     });
   });
@@ -592,6 +824,22 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(
         group.body.pipelines.map((p: { entityRef: string }) => p.entityRef),
       ).toEqual(['component:default/orders', 'component:default/payments']);
+
+      // The overview shows each entity's current default-branch status.
+      const overview = await request(server)
+        .get('/api/delivery/overview?orderBy=entityRef')
+        .set('Authorization', USER);
+      expect(
+        overview.body.items.map(
+          (i: { entityRef: string; pipelineStatus: string | null }) => [
+            i.entityRef,
+            i.pipelineStatus,
+          ],
+        ),
+      ).toEqual([
+        ['component:default/orders', 'succeeded'],
+        ['component:default/payments', 'failed'],
+      ]);
     });
   });
 });

@@ -7,8 +7,11 @@ import {
   DeliveryOverview,
   DeliveryOverviewItem,
   DeploymentEvent,
+  DoraDeploymentList,
+  DoraEntitySummary,
   DoraMetrics,
   DoraSeries,
+  DoraSummary,
   IncidentEvent,
   PipelineStates,
 } from '@runway/plugin-delivery-common';
@@ -22,12 +25,19 @@ import {
   WebhookAuthentication,
 } from '../adapters';
 import { DeliveryStore } from '../database/DeliveryStore';
-import { computeDora, computeDoraSeries } from '../dora';
+import { computeDora, computeDoraSeries, listDoraDeployments } from '../dora';
 import { computePipelineState } from '../pipelines';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { CatalogEntities, parseEntityRefParam } from './CatalogEntities';
 import { EventIngestion } from './EventIngestion';
-import { overallLevel, sortOverview } from './overview';
+import {
+  lastDeployment,
+  matchesSearch,
+  metricValues,
+  overallLevel,
+  sortOverview,
+  worstPipelineStatus,
+} from './overview';
 import { parseEventsBody } from './parseEvents';
 import { DeliverySettings } from './settings';
 
@@ -36,6 +46,7 @@ export const MAX_BODY_SIZE = '1mb';
 
 const DEFAULT_ENVIRONMENT = 'production';
 const DEFAULT_SERIES_TIME_ZONE = 'UTC';
+const DEFAULT_SUMMARY_BUCKET = 'week';
 const DEFAULT_OVERVIEW_DAYS = 30;
 const DEFAULT_OVERVIEW_PAGE_SIZE = 50;
 const DEFAULT_UNMATCHED_PAGE_SIZE = 50;
@@ -198,14 +209,15 @@ export async function createRouter(
     const environment = query.environment ?? DEFAULT_ENVIRONMENT;
     const entityRefs = await entities.resolveScope(entityRef, credentials);
 
-    // All history up to `to`: lead time counts a commit at its first deployment, and
-    // failures and rework look at the deployments and incidents before the window.
-    const [deployments, incidents] = await Promise.all([
-      store.listDeployments({ entityRefs, environment, finishedBefore: to }),
-      store.listIncidents({ entityRefs, environment, openedBefore: to }),
-    ]);
+    const { deployments, incidents } = await store.listDoraEvents({
+      entityRefs,
+      environment,
+      from,
+      to,
+    });
     return {
       entityRef,
+      entityRefs,
       input: {
         from: from.toISOString(),
         to: to.toISOString(),
@@ -243,6 +255,129 @@ export async function createRouter(
     res.json(series);
   });
 
+  /** Per entity, its own metrics over the window, worst level first. */
+  function summarizeEach(
+    described: Array<{ entityRef: string; title?: string }>,
+    input: Awaited<ReturnType<typeof doraInput>>['input'],
+  ): DoraEntitySummary[] {
+    const deploymentsOf = groupByEntity(input.deployments);
+    const incidentsOf = groupByEntity(input.incidents);
+    return sortOverview(
+      described.map(({ entityRef, title }) => {
+        const metrics = metricValues(
+          computeDora({
+            ...input,
+            deployments: deploymentsOf.get(entityRef) ?? [],
+            incidents: incidentsOf.get(entityRef) ?? [],
+          }),
+        );
+        return {
+          entityRef,
+          ...(title ? { title } : {}),
+          ...metrics,
+          level: overallLevel(metrics),
+        };
+      }),
+      'level',
+      'asc',
+    );
+  }
+
+  router.get('/dora/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef, entityRefs, input } = await doraInput(
+      req.query,
+      credentials,
+    );
+    const current = computeDora(input);
+    const windowMs = Date.parse(current.to) - Date.parse(current.from);
+    // The window before `from`: the history loaded up to `to` covers it.
+    const previous = computeDora({
+      ...input,
+      from: new Date(Date.parse(current.from) - windowMs).toISOString(),
+      to: current.from,
+    });
+    const series = computeDoraSeries({
+      ...input,
+      bucket: req.query.bucket ?? DEFAULT_SUMMARY_BUCKET,
+      tz: req.query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+    });
+    const described = await entities.describe(entityRefs, credentials);
+    const summary: DoraSummary = {
+      entityRef,
+      from: current.from,
+      to: current.to,
+      environment: current.environment,
+      benchmark: current.benchmark,
+      current: metricValues(current),
+      previous: {
+        from: previous.from,
+        to: previous.to,
+        ...metricValues(previous),
+      },
+      series: {
+        bucket: series.bucket,
+        tz: series.tz,
+        buckets: series.buckets,
+      },
+      entities: summarizeEach(described, input),
+    };
+    res.json(summary);
+  });
+
+  router.get('/dora/deployments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef, input } = await doraInput(req.query, credentials);
+    const incidentsById = new Map(input.incidents.map(i => [i.id, i]));
+    const details = listDoraDeployments(input);
+    const list: DoraDeploymentList = {
+      entityRef,
+      from: input.from,
+      to: input.to,
+      environment: input.environment,
+      items: details.reverse().map(detail => ({
+        id: detail.id,
+        entityRef: detail.entityRef,
+        environment: detail.environment,
+        startedAt: detail.startedAt,
+        finishedAt: detail.finishedAt,
+        version: detail.version,
+        commitSha: detail.commitSha,
+        commits: detail.commits.map(({ sha, timestamp, leadTimeSeconds }) => ({
+          sha,
+          timestamp,
+          leadTimeSeconds,
+        })),
+        failed: detail.failed,
+        failureReasons: detail.failureReasons,
+        incidents: detail.incidentIds.flatMap(id => {
+          const incident = incidentsById.get(id);
+          return incident
+            ? [
+                {
+                  id,
+                  openedAt: incident.openedAt,
+                  resolvedAt: incident.resolvedAt ?? null,
+                  severity: incident.severity ?? null,
+                  url: incident.url ?? null,
+                },
+              ]
+            : [];
+        }),
+        rolledBackBy: detail.rolledBackBy,
+        rollbackOf: detail.rollbackOf,
+        recoverySeconds: detail.recoverySeconds,
+        rework: detail.rework,
+        reworkReasons: detail.reworkReasons,
+      })),
+    };
+    res.json(list);
+  });
+
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -261,18 +396,21 @@ export async function createRouter(
     ).filter(
       entity =>
         (!owner || entity.owners.includes(owner)) &&
-        (!system || entity.systems.includes(system)),
+        (!system || entity.systems.includes(system)) &&
+        matchesSearch(entity, query.search),
     );
     const entityRefs = visible.map(entity => entity.entityRef);
-    const [deployments, incidents] = await Promise.all([
-      store.listDeployments({ entityRefs, environment, finishedBefore: to }),
-      store.listIncidents({ entityRefs, environment, openedBefore: to }),
-    ]);
+    const { deployments, incidents } = await store.listDoraEvents({
+      entityRefs,
+      environment,
+      from,
+      to,
+    });
     const deploymentsOf = groupByEntity(deployments);
     const incidentsOf = groupByEntity(incidents);
 
     let benchmark = '';
-    const items = visible.map((entity): DeliveryOverviewItem => {
+    const items = visible.map(entity => {
       const {
         from: _from,
         to: _to,
@@ -297,15 +435,35 @@ export async function createRouter(
       query.order ?? 'asc',
     );
     const offset = query.offset ?? 0;
+    const page = selected.slice(
+      offset,
+      offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
+    );
+    // Pipeline state is the current one, whatever the window: only for the page shown.
+    const now = new Date();
+    const pipelines = computePipelineState({
+      runs: await store.listPipelineRuns({
+        entityRefs: page.map(item => item.entityRef),
+        since: new Date(now.getTime() - PIPELINE_HISTORY_DAYS * DAY_MS),
+      }),
+      now: now.toISOString(),
+    }).pipelines;
     const overview: DeliveryOverview = {
       from: from.toISOString(),
       to: to.toISOString(),
       environment,
       benchmark,
       totalCount: selected.length,
-      items: selected.slice(
-        offset,
-        offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
+      items: page.map(
+        (item): DeliveryOverviewItem => ({
+          ...item,
+          lastDeployment: lastDeployment(
+            deploymentsOf.get(item.entityRef) ?? [],
+          ),
+          pipelineStatus: worstPipelineStatus(
+            pipelines.filter(p => p.entityRef === item.entityRef),
+          ),
+        }),
       ),
     };
     res.json(overview);

@@ -45,6 +45,12 @@ describe('mapGithubWebhook', () => {
             url: 'https://github.com/octo-org/octo-repo/actions/runs/289782451',
             commitSha: '3484a3fb816e0859fd6e1cea078d76385ff50625',
           },
+          // In a monorepo the run belongs to the components its push changed.
+          pushLookup: {
+            provider: 'github',
+            repository: 'octo-org/octo-repo',
+            headSha: '3484a3fb816e0859fd6e1cea078d76385ff50625',
+          },
         },
       ]);
     });
@@ -218,6 +224,8 @@ describe('mapGithubWebhook', () => {
           sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
           timestamp: new Date(payload.commits[0].timestamp).toISOString(),
           order: 0,
+          pushHead: payload.after,
+          paths: ['README.md'],
           entity: {
             kind: 'repository',
             provider: 'github',

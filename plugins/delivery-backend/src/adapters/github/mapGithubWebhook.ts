@@ -214,9 +214,11 @@ function mapWorkflowRun(
   if (final) {
     event.finishedAt = toUtcInstant(run.updated_at);
   }
-  result.events.push(
-    mappedEvent('github', event, repositoryHint(payload.repository.full_name)),
-  );
+  const repo = payload.repository.full_name;
+  result.events.push({
+    ...mappedEvent('github', event, repositoryHint(repo)),
+    pushLookup: { provider: 'github', repository: repo, headSha: run.head_sha },
+  });
 }
 
 /** The run status, or the reason it is not one Runway records. */
@@ -338,6 +340,8 @@ function mapPush(
       sha: commit.id,
       timestamp: toUtcInstant(commit.timestamp)!,
       order,
+      pushHead: payload.after,
+      paths,
       entity: repositoryHint(repo, paths),
     });
   });

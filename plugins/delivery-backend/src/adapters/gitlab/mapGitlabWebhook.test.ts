@@ -42,6 +42,11 @@ describe('mapGitlabWebhook', () => {
             url: 'https://gitlab.example.org/platform/checkout/-/pipelines/48213',
             commitSha: '7c1e4a9f2b3d5e6f708192a3b4c5d6e7f8091a2b',
           },
+          pushLookup: {
+            provider: 'gitlab',
+            repository: 'platform/checkout',
+            headSha: '7c1e4a9f2b3d5e6f708192a3b4c5d6e7f8091a2b',
+          },
         },
       ]);
     });
@@ -217,6 +222,10 @@ describe('mapGitlabWebhook', () => {
         ...checkoutRepository,
         paths: ['services/tax/src/cache.ts'],
       });
+      expect(result.commits.map(c => [c.pushHead, c.paths])).toEqual([
+        [fixture('push').after, expect.any(Array)],
+        [fixture('push').after, ['services/tax/src/cache.ts']],
+      ]);
     });
 
     it('says when GitLab truncated the commit list', () => {

@@ -183,13 +183,11 @@ function mapPipeline(
   if (FINAL_PIPELINE_STATUSES.has(pipeline.status) && pipeline.finished_at) {
     event.finishedAt = toUtcInstant(pipeline.finished_at);
   }
-  result.events.push(
-    mappedEvent(
-      'gitlab',
-      event,
-      repositoryHint(payload.project.path_with_namespace),
-    ),
-  );
+  const repository = payload.project.path_with_namespace;
+  result.events.push({
+    ...mappedEvent('gitlab', event, repositoryHint(repository)),
+    pushLookup: { provider: 'gitlab', repository, headSha: pipeline.sha },
+  });
 }
 
 function mapDeployment(
@@ -302,6 +300,11 @@ function mapPush(
   const repository = payload.project.path_with_namespace;
   const branch = payload.ref.slice('refs/heads/'.length);
   payload.commits.forEach((commit, order) => {
+    const paths = [
+      ...(commit.added ?? []),
+      ...(commit.modified ?? []),
+      ...(commit.removed ?? []),
+    ];
     result.commits.push({
       provider: 'gitlab',
       repository,
@@ -309,11 +312,9 @@ function mapPush(
       sha: commit.id,
       timestamp: toUtcInstant(commit.timestamp)!,
       order,
-      entity: repositoryHint(repository, [
-        ...(commit.added ?? []),
-        ...(commit.modified ?? []),
-        ...(commit.removed ?? []),
-      ]),
+      pushHead: payload.after,
+      paths,
+      entity: repositoryHint(repository, paths),
     });
   });
 }
