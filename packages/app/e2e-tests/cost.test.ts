@@ -1,0 +1,285 @@
+import {
+  test,
+  expect,
+  APIRequestContext,
+  Page,
+  request as playwrightRequest,
+} from '@playwright/test';
+import { failOnBrowserErrors } from './browserErrors';
+
+// The Cost tab and the cost allocation report against the demo cost data, checked against
+// what the cost backend's API answers for the same window.
+
+failOnBrowserErrors();
+
+const backendUrl = process.env.RUNWAY_BACKEND_URL ?? 'http://localhost:7007';
+// The embedded default's static token (app-config.yaml, backend.auth.externalAccess).
+const ciToken = process.env.RUNWAY_CI_TOKEN ?? 'runway-dev-ci-token';
+const DEMO_COMPONENTS = [
+  'payments',
+  'ledger',
+  'fraud-detection',
+  'storefront-web',
+  'checkout',
+  'catalog-search',
+  'identity',
+  'notification-service',
+];
+
+type Amount = { currency: string; amount: number };
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({
+    path: `test-results/screenshots/${name}.png`,
+    fullPage: true,
+  });
+
+/** How the UI must show an amount: in the exported currency, its ISO code spelled out. */
+const shownAmount = ({ currency, amount }: Amount) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  })
+    .format(amount)
+    .replace(/\s+/g, ' ');
+
+const normalized = (text: string | null) => (text ?? '').replace(/\s+/g, ' ');
+
+/** The "Last N days" window, computed here rather than read from the page: UTC days, today included. */
+function lastDays(days: number) {
+  const tomorrow = new Date();
+  tomorrow.setUTCHours(0, 0, 0, 0);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const from = new Date(tomorrow);
+  from.setUTCDate(from.getUTCDate() - days);
+  return {
+    from: from.toISOString().slice(0, 10),
+    to: tomorrow.toISOString().slice(0, 10),
+  };
+}
+
+let api: APIRequestContext;
+
+async function getJson(path: string) {
+  const response = await api.get(`/api/cost${path}`);
+  expect(response.status(), `GET /api/cost${path}`).toBe(200);
+  return response.json();
+}
+
+async function entityCost(
+  entityRef: string,
+  window: { from: string; to: string },
+) {
+  const query = new URLSearchParams({ entityRef, ...window });
+  return getJson(`/entity-cost?${query}`);
+}
+
+test.beforeAll(async () => {
+  // Longer than the poll below: the first demo import can take a few minutes on a busy machine.
+  test.setTimeout(210_000);
+  api = await playwrightRequest.newContext({
+    baseURL: backendUrl,
+    extraHTTPHeaders: { Authorization: `Bearer ${ciToken}` },
+  });
+  // The backend imports the generated demo FOCUS file shortly after it starts. A dev
+  // backend restarts when its sources change, so a refused connection means "not yet".
+  const demoImported = async () => {
+    try {
+      const response = await api.get('/api/cost/imports?source=runway-demo');
+      if (!response.ok()) {
+        return false;
+      }
+      const imports = await response.json();
+      return imports.items.some(
+        (item: { status: string }) => item.status === 'succeeded',
+      );
+    } catch {
+      return false;
+    }
+  };
+  await expect
+    .poll(demoImported, { timeout: 180_000, intervals: [2_000] })
+    .toBe(true);
+});
+
+test.afterAll(async () => {
+  await api.dispose();
+});
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+/** Opens the Cost tab of an entity and waits for the browser's cost request of `window`. */
+async function openCostTab(
+  page: Page,
+  entityPath: string,
+  window: { from: string; to: string },
+) {
+  await page.goto(`/catalog/default/${entityPath}`);
+  const costRequest = page.waitForRequest(
+    request =>
+      request.url().includes('/api/cost/entity-cost') &&
+      new URL(request.url()).searchParams.get('from') === window.from,
+  );
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Cost', exact: true })
+    .click();
+  const requested = new URL((await costRequest).url()).searchParams;
+  expect(requested.get('to')).toBe(window.to);
+}
+
+test('a demo service’s Cost tab shows the total the cost API returns for the same window', async ({
+  page,
+}) => {
+  const window30 = lastDays(30);
+  // The demo's spike lands on one service; open that one so the chart has it to mark.
+  let service = DEMO_COMPONENTS[0];
+  let cost = await entityCost(`component:default/${service}`, window30);
+  for (const name of DEMO_COMPONENTS) {
+    const candidate = await entityCost(`component:default/${name}`, window30);
+    if (candidate.anomalies.length > 0) {
+      service = name;
+      cost = candidate;
+      break;
+    }
+  }
+  expect(cost.totals.length, `demo cost of ${service}`).toBeGreaterThan(0);
+
+  await signInAsGuest(page);
+  await openCostTab(page, `component/${service}`, window30);
+
+  for (const total of cost.totals as Amount[]) {
+    await expect(
+      page.getByTestId(`cost-total-${total.currency}`),
+    ).toBeVisible();
+    expect(
+      normalized(
+        await page.getByTestId(`cost-total-${total.currency}`).textContent(),
+      ),
+    ).toBe(shownAmount(total));
+  }
+  const forecast = cost.forecast[0];
+  expect(
+    normalized(
+      await page
+        .getByTestId(`cost-forecast-${forecast.currency}`)
+        .textContent(),
+    ),
+  ).toBe(
+    shownAmount({ currency: forecast.currency, amount: forecast.forecast }),
+  );
+  await expect(page.getByText('Breakdown', { exact: true })).toBeVisible();
+  if (cost.anomalies.length > 0) {
+    await expect(page.locator('.recharts-reference-dot')).toHaveCount(
+      cost.anomalies.length,
+    );
+    await expect(
+      page.getByText(`Anomalies (${cost.anomalies.length})`),
+    ).toBeVisible();
+  }
+  await screenshot(page, 'cost-01-service-cost-tab');
+
+  // Another period: the page asks for that window and shows what the API gives for it.
+  const window90 = lastDays(90);
+  const cost90 = await entityCost(`component:default/${service}`, window90);
+  const request90 = page.waitForRequest(
+    request =>
+      request.url().includes('/api/cost/entity-cost') &&
+      new URL(request.url()).searchParams.get('from') === window90.from,
+  );
+  await page.getByLabel('Period').selectOption('last-90-days');
+  await request90;
+  const total90 = cost90.totals[0] as Amount;
+  await expect
+    .poll(async () =>
+      normalized(
+        await page.getByTestId(`cost-total-${total90.currency}`).textContent(),
+      ),
+    )
+    .toBe(shownAmount(total90));
+  await screenshot(page, 'cost-02-service-cost-90-days');
+});
+
+test('a team’s Cost tab rolls up what the team owns', async ({ page }) => {
+  const window30 = lastDays(30);
+  const cost = await entityCost('group:default/team-payments', window30);
+  expect(cost.scope.length).toBeGreaterThan(1);
+
+  await signInAsGuest(page);
+  // The overview of a team carries the cost summary card.
+  await page.goto('/catalog/default/group/team-payments');
+  const costCard = page
+    .getByRole('link', { name: /View cost details/ })
+    .locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
+  await expect(
+    costCard.getByText(/^Month-end forecast|^Month total/),
+  ).toBeVisible();
+  await costCard.scrollIntoViewIfNeeded();
+  // The entity page scrolls inside its own container, so a full-page shot would miss the card.
+  await costCard.screenshot({
+    path: 'test-results/screenshots/cost-03-team-overview-card.png',
+  });
+
+  await openCostTab(page, 'group/team-payments', window30);
+  const total = cost.totals[0] as Amount;
+  await expect(page.getByTestId(`cost-total-${total.currency}`)).toBeVisible();
+  expect(
+    normalized(
+      await page.getByTestId(`cost-total-${total.currency}`).textContent(),
+    ),
+  ).toBe(shownAmount(total));
+  await expect(page.getByText(/Includes the cost of \d+ entit/)).toBeVisible();
+  await screenshot(page, 'cost-04-team-cost-tab');
+});
+
+test('the allocation report shows coverage, unallocated spend and the demo import', async ({
+  page,
+}) => {
+  const report = await getJson(
+    `/allocation?${new URLSearchParams({ ...lastDays(30), limit: '10' })}`,
+  );
+  expect(report.coverage.length).toBeGreaterThan(0);
+  expect(report.topResources.length).toBeGreaterThan(0);
+
+  await signInAsGuest(page);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Cost allocation', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/cost/);
+
+  const coverage = report.coverage[0];
+  const coverageCard = page.getByTestId(`coverage-${coverage.currency}`);
+  await expect(coverageCard).toBeVisible();
+  const share = `${new Intl.NumberFormat('en-US', {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(coverage.allocated / coverage.total)} allocated`;
+  expect(normalized(await coverageCard.textContent())).toContain(share);
+  expect(normalized(await coverageCard.textContent())).toContain(
+    `${shownAmount({
+      currency: coverage.currency,
+      amount: coverage.unallocated,
+    })} unallocated`,
+  );
+
+  const topResource = report.topResources[0];
+  await expect(
+    page.getByText(topResource.resourceName ?? topResource.resourceId).first(),
+  ).toBeVisible();
+  const importHistory = page.locator('table', { hasText: 'runway-demo' });
+  await expect(importHistory.getByText('succeeded').first()).toBeVisible();
+  await screenshot(page, 'cost-05-allocation-report');
+});

@@ -1,0 +1,123 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { DateTime } from 'luxon';
+import { useMemo } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { costApiRef } from '../../api';
+import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
+import { costPeriod, formatWindow } from '../period';
+import { CostSourcesEmptyState } from './CostSourcesEmptyState';
+import { CoverageCard } from './CoverageCard';
+import { ImportHistoryTable } from './ImportHistoryTable';
+import {
+  UnallocatedResourcesTable,
+  UnallocatedTagsTable,
+} from './UnallocatedTables';
+
+/** Imports listed on the report; older ones are in `GET /api/cost/imports`. */
+const IMPORTS_SHOWN = 20;
+/** Resources and tags listed as the largest unallocated spend. */
+const TOP_UNALLOCATED = 10;
+
+function AllocationSection(props: { from: string; to: string }) {
+  const costApi = useApi(costApiRef);
+  const { from, to } = props;
+  const {
+    value: report,
+    loading,
+    error,
+  } = useAsyncRetry(
+    () => costApi.getAllocationReport({ from, to, limit: TOP_UNALLOCATED }),
+    [costApi, from, to],
+  );
+  if (loading) {
+    return <Progress />;
+  }
+  if (error || !report) {
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer from the cost backend')}
+        title="Could not load the allocation report"
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={4}>
+        <CoverageCard report={report} />
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <UnallocatedResourcesTable report={report} />
+      </Grid>
+      <Grid item xs={12}>
+        <UnallocatedTagsTable report={report} />
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * For the platform team: how much cost reaches a catalog entity, where the rest goes, and
+ * what each import of a FOCUS file brought in or rejected.
+ */
+export function CostAllocationReport() {
+  const costApi = useApi(costApiRef);
+  const [periodId, setPeriodId] = useCostPeriodId();
+  const period = useMemo(
+    () => costPeriod(periodId, DateTime.utc()),
+    [periodId],
+  );
+  const {
+    value: imports,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(
+    () => costApi.listImports({ limit: IMPORTS_SHOWN }),
+    [costApi],
+  );
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error || !imports) {
+    return (
+      <>
+        <ResponseErrorPanel
+          error={error ?? new Error('No answer from the cost backend')}
+          title="Could not load the cost imports"
+        />
+        <Box mt={1}>
+          <Button variant="outlined" onClick={retry}>
+            Retry
+          </Button>
+        </Box>
+      </>
+    );
+  }
+  if (imports.totalItems === 0) {
+    return <CostSourcesEmptyState />;
+  }
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
+          <PeriodPicker value={periodId} onChange={setPeriodId} />
+          <Typography variant="body1" color="textSecondary">
+            {formatWindow(period.from, period.to)} (UTC)
+          </Typography>
+        </Box>
+      </Grid>
+      <Grid item xs={12}>
+        <AllocationSection from={period.from} to={period.to} />
+      </Grid>
+      <Grid item xs={12}>
+        <ImportHistoryTable imports={imports} />
+      </Grid>
+    </Grid>
+  );
+}

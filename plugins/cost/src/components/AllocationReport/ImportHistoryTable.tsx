@@ -1,0 +1,109 @@
+import {
+  StatusError,
+  StatusOK,
+  StatusRunning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { CostImport, CostImportList } from '@runway/plugin-cost-common';
+import { formatInstant } from '../format';
+
+function ImportStatus(props: { status: CostImport['status'] }) {
+  switch (props.status) {
+    case 'succeeded':
+      return <StatusOK>succeeded</StatusOK>;
+    case 'failed':
+      return <StatusError>failed</StatusError>;
+    default:
+      return <StatusRunning>running</StatusRunning>;
+  }
+}
+
+const columns: TableColumn<CostImport>[] = [
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <ImportStatus status={row.status} />,
+  },
+  { title: 'File', field: 'fileName' },
+  { title: 'Source', field: 'source' },
+  {
+    title: 'Started',
+    field: 'startedAt',
+    render: row => formatInstant(row.startedAt),
+  },
+  { title: 'Rows read', field: 'rowsRead', type: 'numeric' },
+  { title: 'Imported', field: 'rowsImported', type: 'numeric' },
+  {
+    title: 'Bad rows',
+    field: 'badRowCount',
+    type: 'numeric',
+    render: row =>
+      row.badRowCount > 0 ? (
+        <Typography color="error" variant="body2" component="span">
+          {row.badRowCount}
+        </Typography>
+      ) : (
+        0
+      ),
+  },
+  {
+    title: 'Billing periods',
+    field: 'billingPeriods',
+    render: row => row.billingPeriods.map(p => p.slice(0, 7)).join(', '),
+  },
+];
+
+/** Why an import failed and which lines (CSV) or rows (Parquet) were not imported, and why. */
+function ImportDetails(props: { costImport: CostImport }) {
+  const { costImport } = props;
+  return (
+    <Box p={2}>
+      {costImport.error && (
+        <Typography color="error" paragraph>
+          {costImport.error}
+        </Typography>
+      )}
+      {costImport.badRowCount === 0 ? (
+        <Typography variant="body2">Every row was imported.</Typography>
+      ) : (
+        <>
+          <Typography variant="body2" paragraph>
+            {costImport.badRowCount} rows were not imported
+            {costImport.badRows.length < costImport.badRowCount
+              ? ` (the first ${costImport.badRows.length} are listed)`
+              : ''}
+            :
+          </Typography>
+          <Box component="ul" m={0}>
+            {costImport.badRows.map((badRow, index) => (
+              <li key={index}>
+                {badRow.line === undefined
+                  ? `Row ${badRow.row}`
+                  : `Line ${badRow.line}`}
+                : {badRow.reason}
+              </li>
+            ))}
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+}
+
+/** The latest FOCUS imports with their row counts; a row opens to its bad lines. */
+export function ImportHistoryTable(props: { imports: CostImportList }) {
+  const { imports } = props;
+  return (
+    <Table<CostImport>
+      title="Import history"
+      subtitle={`${imports.items.length} most recent of ${imports.totalItems}`}
+      columns={columns}
+      data={imports.items}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      detailPanel={({ rowData }) => <ImportDetails costImport={rowData} />}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+export { CostAllocationPage } from './CostAllocationPage';
+export { CostAllocationReport } from './CostAllocationReport';

@@ -1,0 +1,91 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { DeliveryClient } from '@runway/plugin-delivery-common';
+import TrendingUpIcon from '@material-ui/icons/TrendingUp';
+import { z } from 'zod/v4';
+import { deliveryApiRef } from './api';
+import { DELIVERY_TAB_PATH } from './components/common/useDeliveryTabLink';
+
+const overviewRouteRef = createRouteRef();
+
+const deliveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Delivery tab of Component pages. */
+const deliveryEntityContent = EntityContentBlueprint.makeWithOverrides({
+  configSchema: {
+    environments: z.array(z.string()).min(1).optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: DELIVERY_TAB_PATH,
+      title: 'Delivery',
+      filter: { kind: 'component' },
+      loader: () =>
+        import('./components/DeliveryContent/DeliveryContent').then(m => (
+          <m.EntityDeliveryContent environments={config.environments} />
+        )),
+    });
+  },
+});
+
+/** DORA over a team's or system's components, on Group and System pages. */
+const deliveryRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    type: 'content',
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/DeliveryRollupCard/DeliveryRollupCard').then(m => (
+        <m.EntityDeliveryRollupCard />
+      )),
+  },
+});
+
+/** `/delivery`, listed in the sidebar under the plugin's title and icon. */
+const deliveryOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/delivery',
+    routeRef: overviewRouteRef,
+    loader: () =>
+      import('./components/DeliveryOverviewPage/DeliveryOverviewPage').then(
+        m => <m.DeliveryOverviewContent />,
+      ),
+  },
+});
+
+/**
+ * Runway's delivery plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'delivery',
+  title: 'Delivery',
+  icon: <TrendingUpIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { overview: overviewRouteRef },
+  extensions: [
+    deliveryApi,
+    deliveryEntityContent,
+    deliveryRollupCard,
+    deliveryOverviewPage,
+  ],
+});

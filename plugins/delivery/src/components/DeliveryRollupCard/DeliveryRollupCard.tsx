@@ -1,0 +1,157 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { DoraEntitySummary } from '@runway/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { deliveryApiRef } from '../../api';
+import { DoraMetricsGrid } from '../common/DoraMetricsGrid';
+import { LevelChip } from '../common/LevelChip';
+import { DORA_METRICS, formatMetric } from '../common/metrics';
+import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
+import { bucketFor, lastDays, RangeDays } from '../common/window';
+import { WindowControls } from '../common/WindowControls';
+
+function ServicesTable(props: { services: DoraEntitySummary[] }) {
+  const deliveryTab = useDeliveryTabLink();
+  return (
+    <Box overflow="auto">
+      <Table size="small" aria-label="Services, worst first">
+        <TableHead>
+          <TableRow>
+            <TableCell>Service</TableCell>
+            <TableCell>Level</TableCell>
+            {DORA_METRICS.map(metric => (
+              <TableCell key={metric.key}>{metric.title}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.services.map(service => (
+            <TableRow key={service.entityRef} data-testid="rollup-service">
+              <TableCell component="th" scope="row">
+                <Link to={deliveryTab(service.entityRef)}>
+                  {service.title ?? service.entityRef.split('/').pop()}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <LevelChip level={service.level} />
+              </TableCell>
+              {DORA_METRICS.map(metric => (
+                <TableCell key={metric.key}>
+                  {formatMetric(metric, service)}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/**
+ * DORA metrics over everything a Group owns or a System contains, with its services
+ * ranked worst first.
+ *
+ * @public
+ */
+export function EntityDeliveryRollupCard(props: { environment?: string }) {
+  const { environment = 'production' } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const deliveryApi = useApi(deliveryApiRef);
+  const [days, setDays] = useState<RangeDays>(30);
+  const { from, to } = lastDays(days);
+  const { value, loading, error } = useAsync(
+    () =>
+      deliveryApi.getDoraSummary({
+        entityRef,
+        from,
+        to,
+        environment,
+        bucket: bucketFor(days),
+        tz: new Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }),
+    [deliveryApi, entityRef, from, to, environment],
+  );
+  const scope =
+    entity.kind.toLocaleLowerCase('en-US') === 'system' ? 'contains' : 'owns';
+
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value!.entities.length === 0) {
+    content = (
+      <Typography variant="body2">
+        {entity.metadata.title ?? entity.metadata.name} {scope} no components.
+        Delivery metrics roll up over the components whose{' '}
+        {scope === 'owns' ? <code>spec.owner</code> : <code>spec.system</code>}{' '}
+        names <code>{entityRef}</code>.
+      </Typography>
+    );
+  } else if (
+    value!.current.deploymentFrequency.deployments === 0 &&
+    value!.previous.deploymentFrequency.deployments === 0
+  ) {
+    content = (
+      <Typography variant="body2">
+        None of the {value!.entities.length} components it {scope} deployed to{' '}
+        {environment} in the last {days * 2} days. Open a service's Delivery tab
+        to see how to send deployment events (webhook or{' '}
+        <code>POST /api/delivery/events</code>).
+      </Typography>
+    );
+  } else {
+    const summary = value!;
+    content = (
+      <>
+        <DoraMetricsGrid
+          current={summary.current}
+          previous={summary.previous}
+          buckets={summary.series.buckets}
+          benchmark={summary.benchmark}
+          periodLabel={`previous ${days} days`}
+        />
+        <Box mt={2}>
+          <Typography variant="subtitle1" component="h3">
+            Services, worst first
+          </Typography>
+          <ServicesTable services={summary.entities} />
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Delivery"
+      subheader={`DORA metrics over the components it ${scope}, ${environment}`}
+      action={
+        <WindowControls
+          idPrefix="delivery-rollup"
+          days={days}
+          onDaysChange={setDays}
+          environment={environment}
+        />
+      }
+    >
+      <div data-testid="delivery-rollup-card">{content}</div>
+    </InfoCard>
+  );
+}
