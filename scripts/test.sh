@@ -33,6 +33,9 @@ else
   record "postgresql-available" 1
 fi
 
+# Golden-path templates are tested by building and running what they generate.
+runway_ensure_template_toolchains || record "template-toolchains" 1
+
 step "type check"
 yarn tsc 2>&1 | tee "$results/tsc.log"
 record "typecheck" "${PIPESTATUS[0]}"

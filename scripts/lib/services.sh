@@ -57,3 +57,28 @@ runway_ensure_mkdocs() {
   runway_log "mkdocs + mkdocs-material not found: TechDocs pages will not build (install them to read service docs)"
   return 1
 }
+
+# The golden-path template tests build and run generated services with Debian's own toolchains:
+# promtool (prometheus) checks alert rules, Python + FastAPI and Go + client_golang run the
+# generated code. Installed once; the tests fail with the apt-get line when a package is missing.
+runway_template_packages="prometheus python3-fastapi python3-uvicorn python3-prometheus-client \
+python3-pythonjsonlogger python3-httpx python3-pytest python3-pytest-cov golang-go \
+golang-github-prometheus-client-golang-dev"
+
+runway_ensure_template_toolchains() {
+  local missing=()
+  for pkg in $runway_template_packages; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if command -v apt-get >/dev/null 2>&1; then
+    local sudo=""
+    [ "$(id -u)" = "0" ] || sudo="sudo -n"
+    runway_log "installing the template test toolchains (apt-get install ${missing[*]})"
+    $sudo apt-get update -qq >/dev/null && \
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null && return 0
+  fi
+  runway_log "!! could not install ${missing[*]}: the golden-path template tests will fail"
+  return 1
+}

@@ -21,6 +21,7 @@ backend.add(
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
@@ -46,5 +47,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Runway
 backend.add(import('@runway/plugin-delivery-backend'));
 backend.add(import('@runway/plugin-cost-backend'));
+// Golden-path scaffolder actions: runway:template:record, runway:delivery:register,
+// runway:conformance:check.
+backend.add(import('@runway/plugin-scaffolder-backend-module-runway'));
 
 backend.start();

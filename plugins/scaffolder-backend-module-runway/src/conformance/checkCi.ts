@@ -1,0 +1,254 @@
+import { asArray, isObject, parseYamlDocuments } from './parse';
+import { CheckResult, CiSystem, RepositoryFiles } from './types';
+
+const FULL_SHA = /@[0-9a-f]{40}$/;
+
+interface Capability {
+  name: string;
+  /** True when the pipeline text shows the capability. */
+  found(pipeline: PipelineText): boolean;
+}
+
+/** What the checks search: each step's `uses` and the rest of the pipeline as text. */
+interface PipelineText {
+  uses: string[];
+  text: string;
+}
+
+const blockingTrivy = (text: string) =>
+  /trivy/i.test(text) &&
+  /HIGH,\s*CRITICAL|CRITICAL,\s*HIGH/.test(text) &&
+  /exit-code['":\s]+1/.test(text);
+
+const usesAction = (prefix: string) => (pipeline: PipelineText) =>
+  pipeline.uses.some(uses => uses.toLowerCase().startsWith(prefix));
+
+const GITHUB_CAPABILITIES: Capability[] = [
+  { name: 'lint', found: p => /npm run lint|\blint\b/.test(p.text) },
+  {
+    name: 'tests with coverage',
+    found: p => /coverage|npm test|pytest|go test/.test(p.text),
+  },
+  { name: 'container build', found: usesAction('docker/build-push-action') },
+  {
+    name: 'CodeQL or Semgrep',
+    found: p =>
+      usesAction('github/codeql-action/analyze')(p) || /semgrep/i.test(p.text),
+  },
+  { name: 'secret scanning (gitleaks)', found: p => /gitleaks/i.test(p.text) },
+  {
+    name: 'dependency review',
+    found: usesAction('actions/dependency-review-action'),
+  },
+  { name: 'Trivy failing on HIGH/CRITICAL', found: p => blockingTrivy(p.text) },
+  {
+    name: 'IaC scan (Trivy config)',
+    found: p => /scan-type:\s*config/.test(p.text),
+  },
+  { name: 'OpenSSF Scorecard', found: usesAction('ossf/scorecard-action') },
+  { name: 'CycloneDX SBOM', found: p => /cyclonedx/i.test(p.text) },
+  { name: 'image signing (cosign)', found: p => /cosign sign/.test(p.text) },
+  {
+    name: 'deploy to staging and production environments',
+    found: p =>
+      /environment/.test(p.text) &&
+      /\bstaging\b/.test(p.text) &&
+      /\bproduction\b/.test(p.text),
+  },
+  {
+    name: 'delivery events reported to Runway',
+    found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
+  },
+];
+
+const GITLAB_CAPABILITIES: Capability[] = [
+  { name: 'lint', found: p => /\blint\b/.test(p.text) },
+  {
+    name: 'tests with coverage',
+    found: p => /coverage|npm test|pytest|go test/.test(p.text),
+  },
+  {
+    name: 'container build',
+    found: p => /docker build|kaniko|buildah/.test(p.text),
+  },
+  { name: 'SAST', found: p => /SAST\.gitlab-ci\.yml|semgrep/i.test(p.text) },
+  {
+    name: 'secret detection',
+    found: p => /Secret-Detection|gitleaks/i.test(p.text),
+  },
+  {
+    name: 'dependency scanning',
+    found: p => /Dependency-Scanning/.test(p.text),
+  },
+  {
+    name: 'Trivy failing on HIGH/CRITICAL',
+    found: p =>
+      /trivy/.test(p.text) &&
+      /HIGH,CRITICAL/.test(p.text) &&
+      /--exit-code 1/.test(p.text),
+  },
+  { name: 'IaC scan (Trivy config)', found: p => /trivy config/.test(p.text) },
+  { name: 'CycloneDX SBOM', found: p => /cyclonedx/i.test(p.text) },
+  {
+    name: 'image signing (cosign)',
+    found: p => /cosign[^\n]* sign/.test(p.text),
+  },
+  {
+    name: 'deploy to staging and production environments',
+    found: p =>
+      /environment/.test(p.text) &&
+      /\bstaging\b/.test(p.text) &&
+      /\bproduction\b/.test(p.text),
+  },
+  {
+    name: 'delivery events reported to Runway',
+    found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
+  },
+];
+
+function collectUses(value: unknown, into: string[]) {
+  if (Array.isArray(value)) {
+    value.forEach(item => collectUses(item, into));
+  } else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'uses' && typeof child === 'string') {
+        into.push(child);
+      } else {
+        collectUses(child, into);
+      }
+    }
+  }
+}
+
+/** Every Trivy step must fail the job on HIGH and CRITICAL findings, not only one of them. */
+function nonBlockingTrivySteps(
+  path: string,
+  workflow: Record<string, unknown>,
+): string[] {
+  const problems: string[] = [];
+  const jobs = isObject(workflow.jobs) ? Object.values(workflow.jobs) : [];
+  for (const job of jobs.filter(isObject)) {
+    for (const step of asArray(job.steps).filter(isObject)) {
+      if (!String(step.uses ?? '').startsWith('aquasecurity/trivy-action@')) {
+        continue;
+      }
+      const inputs = isObject(step.with) ? step.with : {};
+      const severity = String(inputs.severity ?? '');
+      const blocks =
+        String(inputs['exit-code']) === '1' &&
+        severity.includes('HIGH') &&
+        severity.includes('CRITICAL');
+      if (!blocks) {
+        problems.push(
+          `${path}: Trivy step "${
+            step.name ?? step.uses
+          }" does not fail on HIGH/CRITICAL (needs severity HIGH,CRITICAL and exit-code 1)`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+export function checkGithubActions(files: RepositoryFiles): CheckResult {
+  const result: CheckResult = {
+    id: 'ci-github-actions',
+    title:
+      'GitHub Actions: build, test, image, SBOM, signing, blocking security scans, deploy, Runway reporting; SHA-pinned actions, least-privilege permissions',
+    problems: [],
+  };
+  const workflows = files
+    .paths()
+    .filter(path => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path));
+  if (workflows.length === 0) {
+    result.problems.push('no workflows in .github/workflows/');
+    return result;
+  }
+  const pipeline: PipelineText = { uses: [], text: '' };
+  for (const path of workflows) {
+    const text = files.read(path) ?? '';
+    const parsed = parseYamlDocuments(text);
+    if ('error' in parsed) {
+      result.problems.push(`${path} does not parse: ${parsed.error}`);
+      continue;
+    }
+    const workflow = parsed.documents.find(isObject);
+    if (!workflow) {
+      result.problems.push(`${path} is empty`);
+      continue;
+    }
+    if (workflow.permissions === undefined) {
+      result.problems.push(
+        `${path}: no top-level permissions (the token would get the repository default, often write-all)`,
+      );
+    } else if (workflow.permissions === 'write-all') {
+      result.problems.push(`${path}: top-level permissions are write-all`);
+    }
+    const uses: string[] = [];
+    collectUses(workflow.jobs, uses);
+    for (const action of uses) {
+      const local = action.startsWith('./');
+      const pinnedImage =
+        action.startsWith('docker://') && action.includes('@sha256:');
+      if (!local && !pinnedImage && !FULL_SHA.test(action)) {
+        result.problems.push(
+          `${path}: ${action} is not pinned to a full commit SHA`,
+        );
+      }
+    }
+    result.problems.push(...nonBlockingTrivySteps(path, workflow));
+    pipeline.uses.push(...uses);
+    pipeline.text += `\n${text}`;
+  }
+  for (const capability of GITHUB_CAPABILITIES) {
+    if (!capability.found(pipeline)) {
+      result.problems.push(`workflows lack: ${capability.name}`);
+    }
+  }
+  const updates = [
+    '.github/dependabot.yml',
+    '.github/dependabot.yaml',
+    'renovate.json',
+    '.github/renovate.json',
+  ];
+  if (!updates.some(path => files.read(path) !== undefined)) {
+    result.problems.push('no Dependabot or Renovate configuration');
+  }
+  return result;
+}
+
+export function checkGitlabCi(files: RepositoryFiles): CheckResult {
+  const result: CheckResult = {
+    id: 'ci-gitlab',
+    title:
+      'GitLab CI: build, test, image, SBOM, signing, blocking security scans, deploy, Runway reporting',
+    problems: [],
+  };
+  const text = files.read('.gitlab-ci.yml');
+  if (text === undefined) {
+    result.problems.push('.gitlab-ci.yml is missing');
+    return result;
+  }
+  const parsed = parseYamlDocuments(text);
+  if ('error' in parsed) {
+    result.problems.push(`.gitlab-ci.yml does not parse: ${parsed.error}`);
+    return result;
+  }
+  const pipeline = parsed.documents.find(isObject);
+  if (!pipeline || asArray(pipeline.stages).length === 0) {
+    result.problems.push('.gitlab-ci.yml declares no stages');
+  }
+  for (const capability of GITLAB_CAPABILITIES) {
+    if (!capability.found({ uses: [], text })) {
+      result.problems.push(`.gitlab-ci.yml lacks: ${capability.name}`);
+    }
+  }
+  if (files.read('renovate.json') === undefined) {
+    result.problems.push('no Renovate configuration (renovate.json)');
+  }
+  return result;
+}
+
+export function checkCi(files: RepositoryFiles, ci: CiSystem): CheckResult {
+  return ci === 'gitlab-ci' ? checkGitlabCi(files) : checkGithubActions(files);
+}

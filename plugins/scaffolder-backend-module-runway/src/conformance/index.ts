@@ -1,0 +1,8 @@
+export { checkConformance } from './checkConformance';
+export { filesFromMap, readDirectoryFiles } from './directoryFiles';
+export type {
+  CheckResult,
+  CiSystem,
+  ConformanceReport,
+  RepositoryFiles,
+} from './types';

@@ -1,0 +1,268 @@
+import {
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { checkConformance, filesFromMap } from '../conformance';
+import {
+  DryRunResult,
+  TEMPLATES_DIR,
+  dryRunTemplate,
+  writeFiles,
+} from '../__testUtils__/dryRunTemplate';
+import { validateManifest } from '../__testUtils__/kubernetes';
+import {
+  findPromtool,
+  runActionlint,
+  runPromtool,
+} from '../__testUtils__/validators';
+
+const TEMPLATES = ['typescript-service', 'python-service', 'go-service'];
+
+const sampleValues = {
+  name: 'invoice-api',
+  description: 'Issues and tracks customer invoices.',
+  owner: 'group:default/team-payments',
+  system: 'system:default/payments-platform',
+  lifecycle: 'experimental',
+  tier: 'tier-1',
+  onCall: 'P8Z1X4M',
+  ci: 'github-actions',
+  repoUrl: 'github.com?owner=runway-demo&repo=invoice-api',
+};
+
+function stepStatus(result: DryRunResult, stepId: string): string[] {
+  return (result.body.log ?? [])
+    .filter(entry => entry.body.stepId === stepId && entry.body.status)
+    .map(entry => entry.body.status!);
+}
+
+describe.each(TEMPLATES)(
+  '%s template through the scaffolder dry-run',
+  templateName => {
+    let result: DryRunResult;
+    let outputDir: string;
+
+    beforeAll(async () => {
+      result = await dryRunTemplate({ templateName, values: sampleValues });
+      if (result.status !== 200) {
+        throw new Error(
+          `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
+        );
+      }
+      outputDir = await fs.mkdtemp(
+        path.join(os.tmpdir(), `runway-${templateName}-`),
+      );
+      await writeFiles(outputDir, result.files);
+    }, 120_000);
+
+    afterAll(async () => {
+      if (outputDir) {
+        await fs.rm(outputDir, { recursive: true, force: true });
+      }
+    });
+
+    it("runs Runway's actions and skips only the steps that publish", () => {
+      expect(stepStatus(result, 'record-template')).toContain('completed');
+      expect(stepStatus(result, 'conformance')).toContain('completed');
+      expect(stepStatus(result, 'register-delivery')).toContain('completed');
+      expect(stepStatus(result, 'publish-github')).toContain('skipped');
+      expect(stepStatus(result, 'register')).toContain('skipped');
+      expect(stepStatus(result, 'fetch-gitlab-ci')).toContain('skipped');
+    });
+
+    it('leaves no template syntax behind', () => {
+      for (const [file, content] of result.files) {
+        expect({
+          file,
+          leftover: /\$\{\{\s*values\.|\{%-?\s*(raw|endraw|if|endif)/.test(
+            content,
+          ),
+        }).toEqual({ file, leftover: false });
+      }
+    });
+
+    it('produces YAML that parses, every file', () => {
+      const yamlFiles = [...result.files.keys()].filter(file =>
+        /\.ya?ml$/.test(file),
+      );
+      expect(yamlFiles.length).toBeGreaterThan(15);
+      for (const file of yamlFiles) {
+        const errors = parseAllDocuments(result.files.get(file)!).flatMap(doc =>
+          doc.errors.map(e => e.message),
+        );
+        expect({ file, errors }).toEqual({ file, errors: [] });
+      }
+    });
+
+    it('writes a catalog entity that passes catalog-model validation and records the template', async () => {
+      const entity = parse(result.files.get('catalog-info.yaml')!) as Entity;
+      await expect(
+        EntityPolicies.allOf([
+          new FieldFormatEntityPolicy(),
+          new SchemaValidEntityPolicy(),
+        ]).enforce(entity),
+      ).resolves.toBeDefined();
+      const template = parse(
+        await fs.readFile(
+          path.join(TEMPLATES_DIR, templateName, 'template.yaml'),
+          'utf8',
+        ),
+      );
+      expect(entity.metadata.annotations).toMatchObject({
+        'github.com/project-slug': 'runway-demo/invoice-api',
+        'backstage.io/techdocs-ref': 'dir:.',
+        'pagerduty.com/service-id': 'P8Z1X4M',
+        'runway.dev/template': `template:default/${templateName}`,
+        'runway.dev/template-version':
+          template.metadata.annotations['runway.dev/template-version'],
+      });
+      expect(entity.spec).toMatchObject({
+        owner: 'group:default/team-payments',
+        system: 'system:default/payments-platform',
+        lifecycle: 'experimental',
+      });
+    });
+
+    it('writes workflows that pass actionlint', async () => {
+      const lint = await runActionlint(outputDir);
+      expect(lint.output).toMatch(/Checking 5 workflow file/);
+      expect(lint).toEqual(expect.objectContaining({ ok: true }));
+    }, 60_000);
+
+    it('writes alert rules that pass promtool check rules', async () => {
+      const promtool = await findPromtool();
+      if (!promtool) {
+        throw new Error(
+          'promtool is not installed: apt-get install prometheus (Debian) provides it',
+        );
+      }
+      const check = await runPromtool(
+        promtool,
+        path.join(outputDir, 'monitoring/alerts.yaml'),
+      );
+      expect(check.output).toMatch(/SUCCESS: \d+ rules found/);
+      expect(check.ok).toBe(true);
+    });
+
+    it('writes Kubernetes manifests valid against the Kubernetes and Prometheus Operator schemas', () => {
+      const kinds: string[] = [];
+      for (const file of [...result.files.keys()].filter(
+        f => f.startsWith('deploy/base/') && !f.endsWith('kustomization.yaml'),
+      )) {
+        const manifest = parse(result.files.get(file)!);
+        expect(() => validateManifest(manifest)).not.toThrow();
+        kinds.push(manifest.kind);
+      }
+      expect(kinds.sort()).toEqual([
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'Service',
+        'ServiceMonitor',
+      ]);
+      const base = parse(result.files.get('deploy/base/kustomization.yaml')!);
+      for (const resource of base.resources) {
+        expect(result.files.has(`deploy/base/${resource}`)).toBe(true);
+      }
+    });
+
+    it('writes a Grafana dashboard with the fields Grafana requires', () => {
+      const dashboard = JSON.parse(
+        result.files.get('monitoring/dashboard.json')!,
+      );
+      expect(dashboard).toMatchObject({
+        title: 'invoice-api (RED)',
+        uid: 'invoice-api-red',
+        schemaVersion: expect.any(Number),
+      });
+      expect(dashboard.uid.length).toBeLessThanOrEqual(40);
+      const ids = dashboard.panels.map((panel: { id: number }) => panel.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const panel of dashboard.panels) {
+        expect(panel).toMatchObject({
+          type: expect.any(String),
+          title: expect.any(String),
+          gridPos: expect.any(Object),
+        });
+        expect(
+          panel.targets.every((target: { expr: string }) =>
+            target.expr.includes('job="invoice-api"'),
+          ),
+        ).toBe(true);
+      }
+    });
+
+    it('passes the golden-path conformance check', async () => {
+      const report = await checkConformance(filesFromMap(result.files), {
+        ci: 'github-actions',
+      });
+      expect(report.markdown).toMatch(/all 8 checks pass/);
+      expect(report.passed).toBe(true);
+    });
+  },
+);
+
+describe.each(TEMPLATES)(
+  '%s template, broken or GitLab variants',
+  templateName => {
+    it('fails the task with a readable report when a golden-path piece is removed from the skeleton', async () => {
+      const broken = await dryRunTemplate({
+        templateName,
+        values: sampleValues,
+        mutate: files => {
+          files.delete('skeleton/deploy/base/pdb.yaml');
+          files.delete('ci-github/.github/workflows/security.yml');
+        },
+      });
+      // The conformance step throws an InputError: the dry-run answers 400 with the report.
+      expect(broken.status).toBe(400);
+      const failure = broken.body.error?.message ?? '';
+      expect(failure).toMatch(/2 of 8 checks fail/);
+      expect(failure).toMatch(/no PodDisruptionBudget manifest under deploy\//);
+      expect(failure).toMatch(/workflows lack: CodeQL or Semgrep/);
+      expect(failure).toMatch(/workflows lack: secret scanning \(gitleaks\)/);
+      expect(failure).not.toMatch(/catalog-entity \| FAIL/);
+    }, 120_000);
+
+    it('generates the GitLab CI variant, conformant, without GitHub workflows', async () => {
+      const gitlab = await dryRunTemplate({
+        templateName,
+        values: {
+          ...sampleValues,
+          ci: 'gitlab-ci',
+          repoUrl: 'gitlab.com?owner=runway-demo&repo=invoice-api',
+        },
+      });
+      expect(gitlab.status).toBe(200);
+      expect(
+        [...gitlab.files.keys()].some(file => file.startsWith('.github/')),
+      ).toBe(false);
+      expect(parse(gitlab.files.get('.gitlab-ci.yml')!).stages).toContain(
+        'deploy-production',
+      );
+      expect(
+        parse(gitlab.files.get('catalog-info.yaml')!).metadata.annotations,
+      ).toMatchObject({ 'gitlab.com/project-slug': 'runway-demo/invoice-api' });
+      const report = await checkConformance(filesFromMap(gitlab.files), {
+        ci: 'gitlab-ci',
+      });
+      expect(report.markdown).toMatch(/all 8 checks pass/);
+      expect(stepStatus(gitlab, 'register-delivery')).toContain('skipped');
+    }, 120_000);
+
+    it('rejects a service name that is not a valid name', async () => {
+      const invalid = await dryRunTemplate({
+        templateName,
+        values: { ...sampleValues, name: 'Invoice_API' },
+      });
+      expect(invalid.status).toBe(400);
+      expect(JSON.stringify(invalid.body.errors)).toMatch(/pattern/);
+    }, 120_000);
+  },
+);
