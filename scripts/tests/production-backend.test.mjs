@@ -119,6 +119,8 @@ before(async () => {
         AUTH_GITHUB_CLIENT_ID: 'runway-production-test',
         AUTH_GITHUB_CLIENT_SECRET: randomBytes(16).toString('hex'),
         RUNWAY_CI_TOKEN: randomBytes(24).toString('base64url'),
+        // Only read when an environment is provisioned; the backend starts without reaching it.
+        RUNWAY_ENVIRONMENTS_REPO_URL: 'https://github.com/runway-production-test/environments',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

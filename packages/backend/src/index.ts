@@ -3,6 +3,7 @@
  * Which database, sign-in and demo data it uses comes from app-config*.yaml, not from code.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { environmentsScaffolderModule } from '@runway/plugin-environments-backend';
 
 const backend = createBackend();
 
@@ -47,8 +48,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Runway
 backend.add(import('@runway/plugin-delivery-backend'));
 backend.add(import('@runway/plugin-cost-backend'));
-// Golden-path scaffolder actions: runway:template:record, runway:delivery:register,
-// runway:conformance:check.
+backend.add(import('@runway/plugin-environments-backend'));
+// Scaffolder actions: runway:template:record, runway:delivery:register,
+// runway:conformance:check (golden paths) and runway:environment:request.
 backend.add(import('@runway/plugin-scaffolder-backend-module-runway'));
+backend.add(environmentsScaffolderModule);
 
 backend.start();

@@ -21,8 +21,9 @@ async function templateFolders(): Promise<string[]> {
 }
 
 describe('templates/', () => {
-  it('holds the four golden-path templates', async () => {
+  it('holds the four golden-path templates and the environment request', async () => {
     expect((await templateFolders()).sort()).toEqual([
+      'environment-request',
       'go-service',
       'python-service',
       'retrofit',

@@ -1,0 +1,208 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseEnvironmentStore } from './DatabaseEnvironmentStore';
+import { NewEnvironmentRecord } from './EnvironmentStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+const record = (
+  id: string,
+  overrides: Partial<NewEnvironmentRecord> = {},
+): NewEnvironmentRecord => ({
+  id,
+  name: `env-${id}`,
+  entityRef: 'component:default/payments',
+  ownerRef: 'group:default/team-a',
+  requestedBy: 'user:default/alice',
+  type: 'dev',
+  size: 'small',
+  ttlHours: 24,
+  purpose: 'test',
+  currency: 'USD',
+  pricePerDay: 2.4,
+  estimateTotal: 2.4,
+  createdAt: '2026-11-02T08:00:00.000Z',
+  ...overrides,
+});
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseEnvironmentStore (%s)',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      return {
+        knex,
+        store: await DatabaseEnvironmentStore.create({
+          database: mockServices.database({ knex }),
+        }),
+      };
+    }
+
+    it('stores a request with its first transitions and reads it back', async () => {
+      const { store } = await createStore();
+      const created = await store.create(record('a', { branch: 'main' }), [
+        { to: 'requested', reason: 'test' },
+        { to: 'pending_approval' },
+      ]);
+      expect(created).toMatchObject({
+        id: 'a',
+        state: 'pending_approval',
+        branch: 'main',
+        pricePerDay: 2.4,
+        revision: 0,
+        progress: {},
+      });
+      expect(await store.history('a')).toEqual([
+        expect.objectContaining({
+          from: null,
+          to: 'requested',
+          actor: 'user:default/alice',
+          reason: 'test',
+        }),
+        expect.objectContaining({ from: 'requested', to: 'pending_approval' }),
+      ]);
+    });
+
+    it('applies a transition only while its guard holds, and audits only applied ones', async () => {
+      const { store } = await createStore();
+      await store.create(record('a'), [
+        { to: 'requested' },
+        { to: 'pending_approval' },
+      ]);
+      const at = '2026-11-02T09:00:00.000Z';
+      const stale = {
+        id: 'a',
+        from: ['pending_approval' as const],
+        revision: 0,
+        actor: 'user:default/bob',
+        at,
+      };
+      const approved = await store.transition({
+        ...stale,
+        to: 'approved',
+        reason: 'ok',
+      });
+      expect(approved).toMatchObject({
+        state: 'approved',
+        revision: 1,
+        updatedAt: at,
+      });
+      expect(
+        await store.transition({ ...stale, to: 'rejected' }),
+      ).toBeUndefined();
+      expect(
+        await store.transition({
+          id: 'a',
+          from: ['pending_approval'],
+          to: 'rejected',
+          actor: 'x',
+          at,
+        }),
+      ).toBeUndefined();
+      expect((await store.history('a')).map(entry => entry.to)).toEqual([
+        'requested',
+        'pending_approval',
+        'approved',
+      ]);
+    });
+
+    it('gives the lease to one worker at a time until it expires, and keeps progress only for the holder', async () => {
+      const { store } = await createStore();
+      await store.create(record('a'), [
+        { to: 'requested' },
+        { to: 'approved' },
+      ]);
+      await store.transition({
+        id: 'a',
+        from: ['approved'],
+        to: 'provisioning',
+        actor: 's',
+        at: '2026-11-02T08:00:00.000Z',
+      });
+      const lease = (owner: string, now: string) =>
+        store.acquireLease({
+          id: 'a',
+          owner,
+          states: ['provisioning'],
+          now,
+          until: '2026-11-02T08:05:00.000Z',
+        });
+      expect(await lease('w1', '2026-11-02T08:00:00.000Z')).toBe(true);
+      expect(await lease('w2', '2026-11-02T08:01:00.000Z')).toBe(false);
+      expect(await store.saveProgress('a', 'w2', { step: 1 })).toBe(false);
+      expect(await store.saveProgress('a', 'w1', { step: 1 })).toBe(true);
+      expect(await lease('w2', '2026-11-02T08:06:00.000Z')).toBe(true);
+      expect((await store.get('a'))!.progress).toEqual({ step: 1 });
+      await store.releaseLease('a', 'w2');
+      expect(await lease('w3', '2026-11-02T08:06:00.000Z')).toBe(true);
+    });
+
+    it('counts active requests and lists those that cost money in a month', async () => {
+      const { store } = await createStore();
+      await store.create(record('a'), [
+        { to: 'requested' },
+        { to: 'approved' },
+      ]);
+      await store.create(
+        record('b', { entityRef: 'component:default/search' }),
+        [{ to: 'requested' }, { to: 'pending_approval' }],
+      );
+      await store.create(
+        record('c', { createdAt: '2026-12-05T00:00:00.000Z' }),
+        [{ to: 'requested' }, { to: 'pending_approval' }],
+      );
+      await store.transition({
+        id: 'b',
+        from: ['pending_approval'],
+        to: 'rejected',
+        actor: 'x',
+        at: '2026-11-02T09:00:00.000Z',
+      });
+      expect(
+        await store.countActive({
+          ownerRef: 'group:default/team-a',
+          entityRef: 'component:default/payments',
+          states: ['approved', 'pending_approval'],
+        }),
+      ).toEqual({ team: 2, service: 2 });
+      const november = await store.listForSpend({
+        ownerRef: 'group:default/team-a',
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+      });
+      expect(november.map(entry => entry.id)).toEqual(['a']);
+    });
+
+    it('lets one caller claim each reminder', async () => {
+      const { store } = await createStore();
+      await store.create(record('a'), [{ to: 'requested' }]);
+      const claim = {
+        id: 'a',
+        expiresAt: '2026-11-03T08:00:00.000Z',
+        offsetMinutes: 60,
+        at: '2026-11-03T07:00:00.000Z',
+      };
+      const claims = await Promise.all([
+        store.claimReminder(claim),
+        store.claimReminder(claim),
+      ]);
+      expect(claims.sort()).toEqual([false, true]);
+      expect(
+        await store.claimReminder({
+          ...claim,
+          expiresAt: '2026-11-04T08:00:00.000Z',
+        }),
+      ).toBe(true);
+    });
+
+    it('migrates down cleanly', async () => {
+      const { knex } = await createStore();
+      await knex.migrate.rollback(
+        { directory: `${__dirname}/../../migrations` },
+        true,
+      );
+      expect(await knex.schema.hasTable('environment_requests')).toBe(false);
+    });
+  },
+);

@@ -1,0 +1,17 @@
+/**
+ * Runway's self-service environments backend.
+ *
+ * @packageDocumentation
+ */
+export { environmentsPlugin as default } from './plugin';
+export { environmentsScaffolderModule } from './scaffolder/module';
+export {
+  environmentConditions,
+  createEnvironmentConditionalDecision,
+  environmentPermissionRules,
+  environmentRequestResourceRef,
+} from './permissions/rules';
+export type {
+  EnvironmentQuery,
+  EnvironmentResource,
+} from './permissions/rules';

@@ -1,0 +1,40 @@
+import { JsonValue } from '@backstage/types';
+import { EnvironmentSize } from '@runway/plugin-environments-common';
+
+/** What a provisioner creates or removes. */
+export interface ProvisionTarget {
+  id: string;
+  /** DNS-safe name; the Kubernetes namespace. */
+  name: string;
+  entityRef: string;
+  ownerRef: string;
+  requestedBy: string;
+  type: string;
+  size: EnvironmentSize;
+  branch?: string;
+  version?: string;
+}
+
+/** Persistence of a run's steps, so that a run resumed after a crash skips finished steps. */
+export interface ProvisioningContext {
+  /**
+   * Runs `fn` unless a step of this key already finished for this environment, in which
+   * case its stored result is returned. The result is persisted before this resolves.
+   */
+  checkpoint<T extends JsonValue>(
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T>;
+}
+
+/**
+ * Creates and removes environments. Both calls must be idempotent: they may run again after a
+ * crash, with the checkpoints of the earlier run.
+ */
+export interface EnvironmentProvisioner {
+  provision(
+    target: ProvisionTarget,
+    context: ProvisioningContext,
+  ): Promise<{ url?: string }>;
+  destroy(target: ProvisionTarget, context: ProvisioningContext): Promise<void>;
+}

@@ -1,0 +1,909 @@
+// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
+// (openapi.test.ts fails while the two differ).
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'environments',
+    version: '1',
+    description:
+      "Runway's self-service environments: request an environment for a service from a configured catalogue of types, see its cost estimate, get it approved (automatically or by the owning team or the type's approvers), provisioned through GitOps, reminded before it expires, extended or destroyed.",
+    license: {
+      name: 'UNLICENSED',
+    },
+    contact: {},
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  components: {
+    examples: {},
+    headers: {},
+    parameters: {
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The request's id.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+    },
+    requestBodies: {
+      Reason: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                reason: {
+                  type: 'string',
+                  maxLength: 1000,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description:
+          'An error, with the reason (naming the field for bad input) in `error.message`.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Details: {
+        description:
+          "The request with its audit trail and the caller's allowed actions.",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/EnvironmentRequestDetails',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['name', 'message'],
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'number',
+              },
+            },
+          },
+        },
+        required: ['error', 'response'],
+      },
+      EnvironmentState: {
+        type: 'string',
+        enum: [
+          'requested',
+          'pending_approval',
+          'approved',
+          'rejected',
+          'provisioning',
+          'ready',
+          'expiring',
+          'destroying',
+          'destroyed',
+          'failed',
+        ],
+      },
+      EnvironmentAction: {
+        type: 'string',
+        enum: ['approve', 'reject', 'extend', 'destroy', 'retry'],
+      },
+      EnvironmentSize: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          pricePerDay: {
+            type: 'number',
+          },
+          cpu: {
+            type: 'string',
+          },
+          memory: {
+            type: 'string',
+          },
+        },
+        required: ['name', 'pricePerDay', 'cpu', 'memory'],
+      },
+      EnvironmentType: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          sizes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentSize',
+            },
+          },
+          defaultTtlHours: {
+            type: 'number',
+          },
+          maxTtlHours: {
+            type: 'number',
+          },
+          autoApprove: {
+            type: 'boolean',
+          },
+          budget: {
+            type: 'number',
+          },
+          approvers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          allowSelfApproval: {
+            type: 'boolean',
+          },
+        },
+        required: [
+          'name',
+          'title',
+          'sizes',
+          'defaultTtlHours',
+          'maxTtlHours',
+          'autoApprove',
+          'approvers',
+          'allowSelfApproval',
+        ],
+      },
+      EnvironmentCatalogue: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          currency: {
+            type: 'string',
+          },
+          types: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentType',
+            },
+          },
+        },
+        required: ['currency', 'types'],
+      },
+      EstimateInput: {
+        type: 'object',
+        description: 'Unknown properties are refused with a 400 naming them.',
+        properties: {
+          type: {
+            type: 'string',
+            minLength: 1,
+          },
+          size: {
+            type: 'string',
+            minLength: 1,
+          },
+          ttlHours: {
+            type: 'number',
+            exclusiveMinimum: 0,
+          },
+        },
+        required: ['type', 'size'],
+      },
+      EnvironmentEstimate: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          currency: {
+            type: 'string',
+          },
+          perDay: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          ttlHours: {
+            type: 'number',
+          },
+        },
+        required: ['currency', 'perDay', 'total', 'ttlHours'],
+      },
+      EnvironmentRequestInput: {
+        type: 'object',
+        description: 'Unknown properties are refused with a 400 naming them.',
+        properties: {
+          entityRef: {
+            type: 'string',
+            minLength: 1,
+            description: 'The service, e.g. `component:default/payments`.',
+          },
+          type: {
+            type: 'string',
+            minLength: 1,
+          },
+          size: {
+            type: 'string',
+            minLength: 1,
+          },
+          ttlHours: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            description: "Defaults to the type's defaultTtlHours.",
+          },
+          branch: {
+            type: 'string',
+            maxLength: 255,
+          },
+          version: {
+            type: 'string',
+            maxLength: 255,
+          },
+          purpose: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1000,
+          },
+        },
+        required: ['entityRef', 'type', 'size', 'purpose'],
+      },
+      EnvironmentRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          size: {
+            type: 'string',
+          },
+          ttlHours: {
+            type: 'number',
+          },
+          branch: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          purpose: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/EnvironmentState',
+          },
+          estimate: {
+            $ref: '#/components/schemas/EnvironmentEstimate',
+          },
+          costSoFar: {
+            type: 'number',
+          },
+          url: {
+            type: 'string',
+          },
+          failureReason: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          readyAt: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+          destroyedAt: {
+            type: 'string',
+          },
+          allowedActions: {
+            type: 'array',
+            description: 'The actions the caller is allowed right now.',
+            items: {
+              $ref: '#/components/schemas/EnvironmentAction',
+            },
+          },
+        },
+        required: [
+          'id',
+          'name',
+          'entityRef',
+          'ownerRef',
+          'requestedBy',
+          'type',
+          'size',
+          'ttlHours',
+          'purpose',
+          'state',
+          'estimate',
+          'costSoFar',
+          'createdAt',
+          'updatedAt',
+          'allowedActions',
+        ],
+      },
+      EnvironmentTransition: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'number',
+          },
+          requestId: {
+            type: 'string',
+          },
+          from: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/EnvironmentState',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          to: {
+            $ref: '#/components/schemas/EnvironmentState',
+          },
+          actor: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'requestId', 'from', 'to', 'actor', 'at'],
+      },
+      EnvironmentRequestDetails: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          size: {
+            type: 'string',
+          },
+          ttlHours: {
+            type: 'number',
+          },
+          branch: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          purpose: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/EnvironmentState',
+          },
+          estimate: {
+            $ref: '#/components/schemas/EnvironmentEstimate',
+          },
+          costSoFar: {
+            type: 'number',
+          },
+          url: {
+            type: 'string',
+          },
+          failureReason: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          readyAt: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+          destroyedAt: {
+            type: 'string',
+          },
+          history: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentTransition',
+            },
+          },
+          allowedActions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentAction',
+            },
+          },
+        },
+        required: [
+          'id',
+          'name',
+          'entityRef',
+          'ownerRef',
+          'requestedBy',
+          'type',
+          'size',
+          'ttlHours',
+          'purpose',
+          'state',
+          'estimate',
+          'costSoFar',
+          'createdAt',
+          'updatedAt',
+          'history',
+          'allowedActions',
+        ],
+      },
+    },
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
+    },
+  },
+  paths: {
+    '/types': {
+      get: {
+        operationId: 'GetCatalogue',
+        description:
+          'The environment type catalogue with sizes, prices and TTL limits.',
+        responses: {
+          '200': {
+            description: 'The catalogue.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentCatalogue',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/estimate': {
+      post: {
+        operationId: 'Estimate',
+        description:
+          'What an environment of this type, size and TTL costs, from the price table.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EstimateInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The estimate.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentEstimate',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests': {
+      post: {
+        operationId: 'CreateRequest',
+        description:
+          "Requests an environment. Checks the TTL, the team's and service's quotas and the team's monthly budget (409 when over), stores the estimate, and either approves it automatically or sends it to the approvers.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EnvironmentRequestInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+      get: {
+        operationId: 'ListRequests',
+        description: 'Requests, newest first.',
+        parameters: [
+          {
+            name: 'view',
+            in: 'query',
+            description:
+              "`mine` (default): requested by the caller; `team`: for services owned by the caller's teams; `pending-approval`: waiting for the caller's approval; `all`.",
+            schema: {
+              type: 'string',
+              enum: ['mine', 'team', 'pending-approval', 'all'],
+            },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            description: 'Only the requests of this service.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            description:
+              'Only requests in these states (repeat the parameter for several).',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                $ref: '#/components/schemas/EnvironmentState',
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EnvironmentRequest',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}': {
+      get: {
+        operationId: 'GetRequest',
+        description: 'One request with its audit trail.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}/approve': {
+      post: {
+        operationId: 'Approve',
+        description:
+          "Approves a pending request (owning team or the type's approvers).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          $ref: '#/components/requestBodies/Reason',
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}/reject': {
+      post: {
+        operationId: 'Reject',
+        description: 'Rejects a pending request; the reason is required.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  reason: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 1000,
+                  },
+                },
+                required: ['reason'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}/extend': {
+      post: {
+        operationId: 'Extend',
+        description:
+          "Sets the TTL (counted from when it became ready), up to the type's maximum.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  ttlHours: {
+                    type: 'number',
+                    exclusiveMinimum: 0,
+                  },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1000,
+                  },
+                },
+                required: ['ttlHours'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}/destroy': {
+      post: {
+        operationId: 'Destroy',
+        description: 'Tears a ready, expiring or failed environment down now.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          $ref: '#/components/requestBodies/Reason',
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/requests/{id}/retry': {
+      post: {
+        operationId: 'Retry',
+        description:
+          'Resumes the provisioning or teardown of a failed environment where it stopped.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Details',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+  },
+} as const;
+
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);

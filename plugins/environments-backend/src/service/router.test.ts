@@ -1,0 +1,637 @@
+import {
+  SchedulerServiceTaskInvocationDefinition,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { environmentConditions } from '../permissions/rules';
+import { environmentsPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+const as = (name: string) =>
+  mockCredentials.user.header(`user:default/${name}`);
+const ALICE = as('alice');
+const BOB = as('bob');
+const CAROL = as('carol');
+const MALLORY = as('mallory');
+
+function user(name: string, team: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: [team] },
+    relations: [{ type: 'memberOf', targetRef: `group:default/${team}` }],
+  };
+}
+
+function component(name: string, owner?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', owner },
+    relations: owner
+      ? [{ type: 'ownedBy', targetRef: `group:default/${owner}` }]
+      : [],
+  };
+}
+
+const entities = [
+  user('alice', 'team-a'),
+  user('bob', 'team-a'),
+  user('carol', 'team-platform'),
+  user('mallory', 'team-b'),
+  component('payments', 'team-a'),
+  component('search', 'team-b'),
+  component('orphan'),
+];
+
+const PAYMENTS = 'component:default/payments';
+
+describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
+  let dir: string;
+  let sent: NotificationSendOptions[];
+  let runLifecycle: () => Promise<void>;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'environments-router-'));
+    sent = [];
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function startBackend(
+    options: {
+      environments?: JsonObject;
+      features?: Parameters<typeof startTestBackend>[0]['features'];
+    } = {},
+  ) {
+    const knex = await databases.init(databaseId);
+    const scheduleTask = jest.fn<
+      Promise<void>,
+      [SchedulerServiceTaskInvocationDefinition]
+    >(async () => {});
+    const { server } = await startTestBackend({
+      features: [
+        environmentsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            environments: {
+              lifecycle: { startOnChange: false },
+              provisioner: {
+                gitops: {
+                  local: { directory: join(dir, 'gitops') },
+                  urlTemplate: 'https://{name}.env.test',
+                },
+              },
+              ...options.environments,
+            },
+          },
+        }),
+        mockServices.scheduler.mock({ scheduleTask }).factory,
+        catalogServiceMock.factory({ entities }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (notification: NotificationSendOptions) => {
+              sent.push(notification);
+            },
+          }),
+        }),
+        ...(options.features ?? []),
+      ],
+    });
+    const lifecycle = scheduleTask.mock.calls.find(
+      ([task]) => task.id === 'environments-lifecycle',
+    )!;
+    runLifecycle = async () => {
+      await lifecycle[0].fn(new AbortController().signal);
+    };
+    return server;
+  }
+
+  type Server = Awaited<ReturnType<typeof startBackend>>;
+
+  const requestEnvironment = (
+    server: Server,
+    auth: string,
+    body: Record<string, unknown>,
+  ) =>
+    request(server)
+      .post('/api/environments/requests')
+      .set('Authorization', auth)
+      .send({ entityRef: PAYMENTS, purpose: 'review checkout', ...body });
+
+  const act = (
+    server: Server,
+    auth: string,
+    id: string,
+    action: string,
+    body: object = {},
+  ) =>
+    request(server)
+      .post(`/api/environments/requests/${id}/${action}`)
+      .set('Authorization', auth)
+      .send(body);
+
+  const list = async (server: Server, auth: string, query: string) => {
+    const response = await request(server)
+      .get(`/api/environments/requests?${query}`)
+      .set('Authorization', auth);
+    expect(response.status).toBe(200);
+    return response.body.items as Array<{ id: string; state: string }>;
+  };
+
+  describe('catalogue and estimates', () => {
+    it('serves the configured types and prices a selection', async () => {
+      const server = await startBackend();
+      const types = await request(server)
+        .get('/api/environments/types')
+        .set('Authorization', ALICE);
+      expect(types.status).toBe(200);
+      expect(types.body.currency).toBe('USD');
+      expect(
+        types.body.types.map((type: { name: string }) => type.name),
+      ).toEqual(['preview', 'dev', 'staging', 'perf']);
+
+      const estimate = await request(server)
+        .post('/api/environments/estimate')
+        .set('Authorization', ALICE)
+        .send({ type: 'staging', size: 'large', ttlHours: 36 });
+      expect(estimate.body).toEqual({
+        currency: 'USD',
+        perDay: 9.6,
+        total: 14.4,
+        ttlHours: 36,
+      });
+    });
+
+    it.each([
+      [
+        { type: 'preview', size: 'small', ttlHours: 100 },
+        'ttlHours: must be at most 72 for type "preview", got 100',
+      ],
+      [
+        { type: 'preview', size: 'jumbo' },
+        'size: type "preview" has no size "jumbo"',
+      ],
+      [{ type: 'gpu', size: 'small' }, 'type: unknown environment type "gpu"'],
+      [{ type: 'preview' }, 'size'],
+      [{ type: 'preview', size: 'small', ttlHours: 'long' }, 'ttlHours'],
+    ])('answers 400 naming the field for %j', async (body, message) => {
+      const server = await startBackend();
+      const response = await request(server)
+        .post('/api/environments/estimate')
+        .set('Authorization', ALICE)
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('needs a signed-in caller', async () => {
+      const server = await startBackend();
+      const response = await request(server)
+        .get('/api/environments/types')
+        .set('Authorization', mockCredentials.none.header());
+      expect(response.status).toBe(401);
+    });
+  });
+
+  describe('requests', () => {
+    it('auto-approves a cheap preview, provisions it into the GitOps repository, and lists it', async () => {
+      const server = await startBackend();
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+        branch: 'feature/checkout',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        entityRef: PAYMENTS,
+        ownerRef: 'group:default/team-a',
+        requestedBy: 'user:default/alice',
+        state: 'approved',
+        ttlHours: 24,
+        estimate: { currency: 'USD', perDay: 2.4, total: 2.4, ttlHours: 24 },
+        costSoFar: 0,
+      });
+      expect(created.body.name).toMatch(/^payments-preview-[0-9a-f]{6}$/);
+      expect(
+        created.body.history.map((entry: { to: string }) => entry.to),
+      ).toEqual(['requested', 'approved']);
+      expect(created.body.history[1].reason).toMatch(/^auto-approved/);
+
+      await runLifecycle();
+      const ready = await request(server)
+        .get(`/api/environments/requests/${created.body.id}`)
+        .set('Authorization', ALICE);
+      expect(ready.body).toMatchObject({
+        state: 'ready',
+        url: `https://${created.body.name}.env.test`,
+        allowedActions: ['extend', 'destroy'],
+      });
+      const files = execFileSync(
+        'git',
+        ['-C', join(dir, 'gitops'), 'ls-tree', '-r', '--name-only', 'main'],
+        { encoding: 'utf8' },
+      );
+      expect(files).toContain(
+        `environments/${created.body.name}/namespace.yaml`,
+      );
+
+      expect(await list(server, ALICE, 'view=mine')).toEqual([
+        expect.objectContaining({
+          id: created.body.id,
+          state: 'ready',
+          allowedActions: ['extend', 'destroy'],
+        }),
+      ]);
+      expect(await list(server, MALLORY, 'view=all')).toEqual([
+        expect.objectContaining({ id: created.body.id, allowedActions: [] }),
+      ]);
+      expect(await list(server, BOB, 'view=team')).toHaveLength(1);
+      expect(await list(server, BOB, 'view=mine')).toHaveLength(0);
+      expect(await list(server, MALLORY, 'view=team')).toHaveLength(0);
+      expect(
+        await list(
+          server,
+          MALLORY,
+          `view=all&entityRef=${PAYMENTS}&state=ready&state=expiring`,
+        ),
+      ).toHaveLength(1);
+      expect(
+        await list(server, MALLORY, 'view=all&state=destroyed'),
+      ).toHaveLength(0);
+    });
+
+    it('sends a staging request to the owning team, which approves it; the requester cannot', async () => {
+      const server = await startBackend();
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+        version: '1.4.2',
+      });
+      expect(created.body.state).toBe('pending_approval');
+      expect(sent).toEqual([
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: ['group:default/team-a'] },
+        }),
+      ]);
+      const id = created.body.id;
+
+      expect(
+        (await list(server, BOB, 'view=pending-approval')).map(r => r.id),
+      ).toEqual([id]);
+      expect(await list(server, ALICE, 'view=pending-approval')).toEqual([]);
+      expect(await list(server, MALLORY, 'view=pending-approval')).toEqual([]);
+
+      const self = await act(server, ALICE, id, 'approve');
+      expect(self.status).toBe(403);
+      expect(self.body.error.message).toBe(
+        'type "staging" does not allow approving your own request',
+      );
+      const outsider = await act(server, MALLORY, id, 'approve');
+      expect(outsider.status).toBe(403);
+      expect(outsider.body.error.message).toMatch(
+        /^only members of group:default\/team-a/,
+      );
+
+      const approved = await act(server, BOB, id, 'approve', {
+        reason: 'release test',
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body.state).toBe('approved');
+      expect(approved.body.history.at(-1)).toMatchObject({
+        from: 'pending_approval',
+        to: 'approved',
+        actor: 'user:default/bob',
+        reason: 'release test',
+      });
+
+      const again = await act(server, BOB, id, 'approve');
+      expect(again.status).toBe(409);
+    });
+
+    it('lets only the configured approvers approve a perf request', async () => {
+      const server = await startBackend();
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'perf',
+        size: 'large',
+      });
+      const teamMate = await act(server, BOB, created.body.id, 'approve');
+      expect(teamMate.status).toBe(403);
+      const platform = await act(server, CAROL, created.body.id, 'approve');
+      expect(platform.status).toBe(200);
+    });
+
+    it('rejects with a required reason, after which nothing else happens', async () => {
+      const server = await startBackend();
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      const id = created.body.id;
+      const missing = await act(server, BOB, id, 'reject', {});
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('reason');
+
+      const rejected = await act(server, BOB, id, 'reject', {
+        reason: 'use a preview',
+      });
+      expect(rejected.body.state).toBe('rejected');
+      expect(sent.at(-1)).toMatchObject({
+        recipients: { entityRef: ['user:default/alice'] },
+        payload: {
+          title: `Environment ${created.body.name} was rejected`,
+          description: 'use a preview',
+        },
+      });
+      expect((await act(server, BOB, id, 'approve')).status).toBe(409);
+      expect((await act(server, ALICE, id, 'destroy')).status).toBe(409);
+    });
+
+    it.each([
+      [
+        { type: 'preview', size: 'small', ttlHours: 73 },
+        400,
+        'ttlHours: must be at most 72',
+      ],
+      [{ type: 'preview', size: 'small', purpose: '' }, 400, 'purpose'],
+      [
+        { type: 'preview', size: 'small', branch: 'a', version: '1' },
+        400,
+        'version: give either a branch or a version',
+      ],
+      [
+        { type: 'preview', size: 'small', entityRef: 'payments' },
+        400,
+        'entityRef: must be an entity ref',
+      ],
+      [
+        { type: 'preview', size: 'small', entityRef: 'component:default/nope' },
+        404,
+        'entityRef: no entity component:default/nope',
+      ],
+      [
+        {
+          type: 'preview',
+          size: 'small',
+          entityRef: 'component:default/orphan',
+        },
+        400,
+        'entityRef: component:default/orphan has no owner',
+      ],
+      [
+        { type: 'preview', size: 'small', colour: 'blue' },
+        400,
+        'colour: unknown property; expected entityRef, type, size',
+      ],
+    ])('refuses %j with %i naming the field', async (body, status, message) => {
+      const server = await startBackend();
+      const response = await requestEnvironment(server, ALICE, body);
+      expect(response.status).toBe(status);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('refuses requests over the service quota, the team quota and the monthly budget', async () => {
+      const server = await startBackend({
+        environments: {
+          quotas: {
+            maxPerService: 1,
+            maxPerTeam: 2,
+            monthlyTeamBudget: 30,
+            teams: [{ team: 'team-b', monthlyBudget: 2 }],
+          },
+        },
+      });
+      expect(
+        (
+          await requestEnvironment(server, ALICE, {
+            type: 'preview',
+            size: 'small',
+          })
+        ).status,
+      ).toBe(201);
+      const perService = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      expect(perService.status).toBe(409);
+      expect(perService.body.error.message).toBe(
+        `quota: service ${PAYMENTS} already has 1 active environments (limit 1)`,
+      );
+
+      const overBudget = await request(server)
+        .post('/api/environments/requests')
+        .set('Authorization', MALLORY)
+        .send({
+          entityRef: 'component:default/search',
+          type: 'preview',
+          size: 'small',
+          purpose: 'x',
+        });
+      expect(overBudget.status).toBe(409);
+      expect(overBudget.body.error.message).toBe(
+        'budget: team group:default/team-b would commit 2.40 USD this month, over its monthly budget of 2.00 USD',
+      );
+    });
+  });
+
+  describe('running environments', () => {
+    async function readyEnvironment(server: Server, ttlHours = 24) {
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+        ttlHours,
+      });
+      await runLifecycle();
+      return created.body as { id: string; name: string };
+    }
+
+    it('extends up to the type maximum and refuses more', async () => {
+      const server = await startBackend();
+      const env = await readyEnvironment(server);
+      const tooLong = await act(server, ALICE, env.id, 'extend', {
+        ttlHours: 80,
+      });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error.message).toBe(
+        'ttlHours: must be at most 72 for type "preview", got 80',
+      );
+      const extended = await act(server, BOB, env.id, 'extend', {
+        ttlHours: 72,
+      });
+      expect(extended.status).toBe(200);
+      expect(extended.body).toMatchObject({
+        state: 'ready',
+        ttlHours: 72,
+        estimate: { total: 7.2 },
+      });
+      expect(
+        Date.parse(extended.body.expiresAt) - Date.parse(extended.body.readyAt),
+      ).toBe(72 * 3600_000);
+      expect(
+        (await act(server, MALLORY, env.id, 'extend', { ttlHours: 48 })).status,
+      ).toBe(403);
+    });
+
+    it('destroys on request by the team, never by an outsider, and then refuses to extend', async () => {
+      const server = await startBackend();
+      const env = await readyEnvironment(server);
+      const outsider = await act(server, MALLORY, env.id, 'destroy');
+      expect(outsider.status).toBe(403);
+      expect(outsider.body.error.message).toMatch(/may change environment/);
+
+      const destroying = await act(server, BOB, env.id, 'destroy', {
+        reason: 'done',
+      });
+      expect(destroying.body.state).toBe('destroying');
+      await runLifecycle();
+      const destroyed = await request(server)
+        .get(`/api/environments/requests/${env.id}`)
+        .set('Authorization', ALICE);
+      expect(destroyed.body.state).toBe('destroyed');
+      expect(destroyed.body.allowedActions).toEqual([]);
+      const files = execFileSync(
+        'git',
+        ['-C', join(dir, 'gitops'), 'ls-tree', '-r', '--name-only', 'main'],
+        { encoding: 'utf8' },
+      );
+      expect(files).toBe('');
+
+      const extend = await act(server, ALICE, env.id, 'extend', {
+        ttlHours: 48,
+      });
+      expect(extend.status).toBe(409);
+      expect(extend.body.error.message).toBe(
+        `Cannot extend environment ${env.name}: it is destroyed; only ready or expiring environments can be extended`,
+      );
+    });
+
+    it('retries a failed provisioning once the cause is fixed', async () => {
+      const server = await startBackend();
+      // A file where the repository should be: provisioning fails until it is removed.
+      await writeFile(join(dir, 'gitops'), 'not a directory');
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      await runLifecycle();
+      const failed = await request(server)
+        .get(`/api/environments/requests/${created.body.id}`)
+        .set('Authorization', ALICE);
+      expect(failed.body.state).toBe('failed');
+      expect(failed.body.failureReason).toBeTruthy();
+      expect(failed.body.allowedActions).toEqual(['retry', 'destroy']);
+      expect(
+        (await act(server, MALLORY, created.body.id, 'retry')).status,
+      ).toBe(403);
+
+      await rm(join(dir, 'gitops'));
+      const retried = await act(server, ALICE, created.body.id, 'retry');
+      expect(retried.body.state).toBe('provisioning');
+      expect(retried.body.failureReason).toBeUndefined();
+      await runLifecycle();
+      const ready = await request(server)
+        .get(`/api/environments/requests/${created.body.id}`)
+        .set('Authorization', ALICE);
+      expect(ready.body.state).toBe('ready');
+      expect(
+        ready.body.history.map((entry: { to: string }) => entry.to),
+      ).toEqual([
+        'requested',
+        'approved',
+        'provisioning',
+        'failed',
+        'provisioning',
+        'ready',
+      ]);
+    });
+  });
+
+  describe('permission policy', () => {
+    it('refuses everything a policy denies', async () => {
+      const server = await startBackend({
+        features: [
+          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        ],
+      });
+      const response = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        'The permission policy does not allow environments.request.create',
+      );
+    });
+
+    it('applies conditional decisions instead of the membership rule, but still forbids self-approval', async () => {
+      const server = await startBackend({
+        features: [
+          mockServices.permissions.mock({
+            authorize: async requests =>
+              requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+            authorizeConditional: async () => [
+              {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'environments',
+                resourceType: 'environment-request',
+                conditions: environmentConditions.hasEnvironmentType({
+                  types: ['staging'],
+                }),
+              },
+            ],
+          }).factory,
+        ],
+      });
+      const staging = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      const perf = await requestEnvironment(server, ALICE, {
+        type: 'perf',
+        size: 'large',
+      });
+      // Carol is not in the owning team: the policy's condition lets her approve staging.
+      expect(
+        (await act(server, CAROL, staging.body.id, 'approve')).status,
+      ).toBe(200);
+      expect((await act(server, CAROL, perf.body.id, 'approve')).status).toBe(
+        403,
+      );
+      const perfBySelf = await requestEnvironment(server, BOB, {
+        type: 'staging',
+        size: 'medium',
+      });
+      expect(
+        (await act(server, BOB, perfBySelf.body.id, 'approve')).status,
+      ).toBe(403);
+    });
+  });
+});

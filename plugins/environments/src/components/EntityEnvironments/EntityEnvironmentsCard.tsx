@@ -1,0 +1,129 @@
+import {
+  ContentHeader,
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Button } from '@material-ui/core';
+import {
+  EnvironmentRequest,
+  EnvironmentState,
+} from '@runway/plugin-environments-common';
+import { useState } from 'react';
+import { EnvironmentTable } from '../common/EnvironmentTable';
+import { RequestDialog } from '../common/RequestDialog';
+import {
+  useCatalogue,
+  useEnvironmentRequests,
+} from '../common/useEnvironments';
+
+const LIVE_STATES: EnvironmentState[] = [
+  'requested',
+  'pending_approval',
+  'approved',
+  'provisioning',
+  'ready',
+  'expiring',
+  'destroying',
+  'failed',
+];
+
+/**
+ * The environments of the service on the page: live ones on the card, every one (with the
+ * requests waiting for the caller's approval first) on the tab.
+ */
+export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const tab = props.variant === 'tab';
+  const catalogue = useCatalogue();
+  const list = useEnvironmentRequests({
+    view: 'all',
+    entityRef,
+    states: tab ? undefined : LIVE_STATES,
+  });
+  const [requesting, setRequesting] = useState(false);
+
+  const requestButton = (
+    <Button
+      color="primary"
+      variant={tab ? 'contained' : 'text'}
+      disabled={!catalogue.value}
+      onClick={() => setRequesting(true)}
+    >
+      Request an environment
+    </Button>
+  );
+
+  let body;
+  if (list.error || catalogue.error) {
+    body = <ResponseErrorPanel error={(list.error ?? catalogue.error)!} />;
+  } else if (!list.value) {
+    body = <Progress />;
+  } else {
+    const awaitingMe = list.value.filter(request =>
+      request.allowedActions.includes('approve'),
+    );
+    const table = (title: string, items: EnvironmentRequest[]) => (
+      <EnvironmentTable
+        title={title}
+        items={items}
+        catalogue={catalogue.value}
+        showService={false}
+        emptyContent={
+          <EmptyState
+            missing="data"
+            title={`No ${tab ? '' : 'live '}environments for ${
+              entity.metadata.name
+            }`}
+            description={`Request one: pick a type and a size and see the estimate before submitting. Environments are approved automatically or by ${entity.metadata.name}'s owning team.`}
+            action={requestButton}
+          />
+        }
+        onChanged={list.retry}
+      />
+    );
+    body = (
+      <>
+        {tab &&
+          awaitingMe.length > 0 &&
+          table('Waiting for your approval', awaitingMe)}
+        {table('Environments', list.value)}
+      </>
+    );
+  }
+
+  return (
+    <>
+      {tab ? (
+        <>
+          <ContentHeader title="Environments">{requestButton}</ContentHeader>
+          {body}
+        </>
+      ) : (
+        <InfoCard title="Environments" action={requestButton} noPadding>
+          {body}
+        </InfoCard>
+      )}
+      {requesting && catalogue.value && (
+        <RequestDialog
+          catalogue={catalogue.value}
+          entityRef={entityRef}
+          onClose={() => setRequesting(false)}
+          onCreated={() => {
+            setRequesting(false);
+            list.retry();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The Environments tab of a service. */
+export function EntityEnvironmentsContent() {
+  return <EntityEnvironmentsCard variant="tab" />;
+}

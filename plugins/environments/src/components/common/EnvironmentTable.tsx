@@ -1,0 +1,181 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Box, Button, Tooltip, Typography } from '@material-ui/core';
+import {
+  EnvironmentAction,
+  EnvironmentCatalogue,
+  EnvironmentRequest,
+} from '@runway/plugin-environments-common';
+import { ReactNode, useState } from 'react';
+import { ActionDialog } from './ActionDialog';
+import { formatCountdown, formatMoney, shortRef } from './format';
+import { StateStatus } from './StateStatus';
+import { useNow } from './useNow';
+
+const ACTION_LABELS: Record<EnvironmentAction, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  extend: 'Extend',
+  destroy: 'Destroy',
+  retry: 'Retry',
+};
+
+/**
+ * Environment requests with their status, URL, owner, expiry countdown and cost, and the
+ * actions the caller may take on each (each confirmed in a dialog).
+ */
+export function EnvironmentTable(props: {
+  title: string;
+  items: EnvironmentRequest[];
+  catalogue?: EnvironmentCatalogue;
+  /** Show which service each environment belongs to (off on a service's own page). */
+  showService?: boolean;
+  emptyContent: ReactNode;
+  onChanged: () => void;
+}) {
+  const {
+    title,
+    items,
+    catalogue,
+    showService = true,
+    emptyContent,
+    onChanged,
+  } = props;
+  const now = useNow();
+  const [pending, setPending] = useState<{
+    request: EnvironmentRequest;
+    action: EnvironmentAction;
+  }>();
+  const maxTtl = (type: string) =>
+    catalogue?.types.find(candidate => candidate.name === type)?.maxTtlHours;
+
+  const columns: TableColumn<EnvironmentRequest>[] = [
+    {
+      title: 'Environment',
+      field: 'name',
+      highlight: true,
+      render: request => (
+        <>
+          {request.url ? (
+            <Link to={request.url}>{request.name}</Link>
+          ) : (
+            request.name
+          )}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {request.type} · {request.size}
+            {request.branch ? ` · ${request.branch}` : ''}
+            {request.version ? ` · ${request.version}` : ''}
+          </Typography>
+        </>
+      ),
+    },
+    ...(showService
+      ? [
+          {
+            title: 'Service',
+            field: 'entityRef',
+            render: (request: EnvironmentRequest) =>
+              shortRef(request.entityRef),
+          },
+        ]
+      : []),
+    {
+      title: 'Status',
+      field: 'state',
+      render: request =>
+        request.failureReason ? (
+          <Tooltip title={request.failureReason}>
+            <span>
+              <StateStatus state={request.state} />
+            </span>
+          </Tooltip>
+        ) : (
+          <StateStatus state={request.state} />
+        ),
+    },
+    {
+      title: 'Owner',
+      field: 'requestedBy',
+      render: request => (
+        <>
+          {shortRef(request.requestedBy)}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {shortRef(request.ownerRef)}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Expires',
+      field: 'expiresAt',
+      render: request => {
+        if (request.state === 'destroyed' || request.state === 'rejected') {
+          return '–';
+        }
+        return request.expiresAt
+          ? formatCountdown(request.expiresAt, now)
+          : `${request.ttlHours} h once ready`;
+      },
+    },
+    {
+      title: 'Cost so far',
+      field: 'costSoFar',
+      render: request => (
+        <>
+          {formatMoney(request.costSoFar, request.estimate.currency)}
+          <Typography variant="caption" display="block" color="textSecondary">
+            of {formatMoney(request.estimate.total, request.estimate.currency)}{' '}
+            estimated
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Actions',
+      sorting: false,
+      render: request => (
+        <Box display="flex" style={{ gap: 4 }}>
+          {request.allowedActions.map(action => (
+            <Button
+              key={action}
+              size="small"
+              variant="outlined"
+              style={{ whiteSpace: 'nowrap', minWidth: 'auto' }}
+              color={
+                action === 'destroy' || action === 'reject'
+                  ? 'secondary'
+                  : 'primary'
+              }
+              onClick={() => setPending({ request, action })}
+            >
+              {ACTION_LABELS[action]}
+            </Button>
+          ))}
+        </Box>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Table<EnvironmentRequest>
+        title={title}
+        options={{ paging: items.length > 20, pageSize: 20, search: false }}
+        columns={columns}
+        data={items}
+        emptyContent={emptyContent}
+      />
+      {pending && (
+        <ActionDialog
+          request={pending.request}
+          action={pending.action}
+          maxTtlHours={maxTtl(pending.request.type)}
+          onClose={() => setPending(undefined)}
+          onDone={() => {
+            setPending(undefined);
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
