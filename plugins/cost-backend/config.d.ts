@@ -9,6 +9,7 @@ export interface Config {
        * name, an entity ref, or a value listed in an entity's `runway.dev/cost-tags`
        * annotation), in order of precedence.
        * @default ["backstage-component", "service", "app"]
+       * @visibility frontend
        */
       tagKeys?: string[];
       /**
