@@ -15,7 +15,13 @@ export default defineConfig({
   workers: 1,
   reporter: [
     ['list'],
-    ['json', { outputFile: 'test-results/playwright.json' }],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.RUNWAY_E2E_REPORT ?? 'test-results/playwright.json',
+      },
+    ],
   ],
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
@@ -35,7 +41,9 @@ export default defineConfig({
       ],
     },
   },
-  outputDir: 'test-results/playwright-artifacts',
+  // scripts/e2e.sh gives runs on non-default ports their own folder (Playwright empties it).
+  outputDir:
+    process.env.RUNWAY_E2E_ARTIFACTS ?? 'test-results/playwright-artifacts',
   // Every package's e2e-tests/ folder; the browser is the Chromium above, not a channel.
   projects: generateProjects().map(({ use, ...project }) => ({
     ...project,

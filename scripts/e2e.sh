@@ -15,16 +15,25 @@ mkdir -p "$results"
 frontend_port="${RUNWAY_E2E_FRONTEND_PORT:-3100}"
 backend_port="${RUNWAY_E2E_BACKEND_PORT:-7107}"
 data_dir="$(mktemp -d "${TMPDIR:-/tmp}/runway-e2e-XXXXXX")"
+# Runs on other ports (several at once while developing) keep their own log and artifacts:
+# Playwright empties its output folder when it starts.
+run_suffix=""
+[ "$frontend_port" = 3100 ] || run_suffix="-$frontend_port"
+portal_log="$results/portal$run_suffix.log"
+export RUNWAY_E2E_ARTIFACTS="$results/playwright-artifacts$run_suffix"
+export RUNWAY_E2E_REPORT="$results/playwright$run_suffix.json"
 
 export RUNWAY_DATA_DIR="$data_dir"
 export APP_CONFIG_app_baseUrl="http://localhost:$frontend_port"
 export APP_CONFIG_backend_baseUrl="http://localhost:$backend_port"
 export APP_CONFIG_backend_listen_port="$backend_port"
 export APP_CONFIG_backend_cors_origin="http://localhost:$frontend_port"
+# golden-path-create.test.ts publishes a new service to a local git repository (in $data_dir).
+export APP_CONFIG_scaffolder_runway_localPublish_enabled=true
 
 
 runway_log "starting a test portal on :$frontend_port / :$backend_port (data in $data_dir)"
-setsid yarn backstage-cli repo start > "$results/portal.log" 2>&1 &
+setsid yarn backstage-cli repo start > "$portal_log" 2>&1 &
 portal_pid=$!
 stop_portal() {
   kill -TERM -- "-$portal_pid" 2>/dev/null
@@ -44,8 +53,8 @@ wait_for() { # wait_for URL SECONDS
 }
 if ! wait_for "http://localhost:$backend_port/.backstage/health/v1/readiness" 240 ||
    ! wait_for "http://localhost:$frontend_port" 240; then
-  runway_log "!! the test portal did not come up; last lines of test-results/portal.log:"
-  tail -n 40 "$results/portal.log"
+  runway_log "!! the test portal did not come up; last lines of $portal_log:"
+  tail -n 40 "$portal_log"
   exit 1
 fi
 runway_log "test portal is up"

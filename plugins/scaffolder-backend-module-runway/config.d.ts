@@ -16,6 +16,24 @@ export interface Config {
          */
         ingestionToken?: string;
       };
+      /**
+       * `runway:publish:local`: templates may commit the generated repository to a new git
+       * repository on the backend's disk instead of GitHub or GitLab. For demo and evaluation
+       * portals (one backend, no SCM); the repositories live only on that machine.
+       */
+      localPublish?: {
+        /**
+         * Allow templates to publish locally; when false the actions refuse with a message.
+         * @default false
+         */
+        enabled?: boolean;
+        /**
+         * Folder holding the repositories (one sub-folder each), relative to the backend's
+         * working directory.
+         * @default `local-repositories` in backend.database.connection.directory, else `runway-local-repositories` in the OS temp directory
+         */
+        directory?: string;
+      };
     };
   };
 }

@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { environmentsScaffolderModule } from '@runway/plugin-environments-backend';
+import { catalogModuleRunwayLocalRepositories } from '@runway/plugin-scaffolder-backend-module-runway';
 
 const backend = createBackend();
 
@@ -48,10 +49,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Runway
 backend.add(import('@runway/plugin-delivery-backend'));
 backend.add(import('@runway/plugin-cost-backend'));
+backend.add(import('@runway/plugin-golden-paths-backend'));
 backend.add(import('@runway/plugin-environments-backend'));
 // Scaffolder actions: runway:template:record, runway:delivery:register,
 // runway:conformance:check (golden paths) and runway:environment:request.
 backend.add(import('@runway/plugin-scaffolder-backend-module-runway'));
+// Lets the catalog read repositories made by runway:publish:local (when it is enabled).
+backend.add(catalogModuleRunwayLocalRepositories);
 backend.add(environmentsScaffolderModule);
 
 backend.start();

@@ -3,12 +3,19 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCheckConformanceAction } from './actions/checkConformance';
+import { createPublishLocalAction } from './actions/publishLocal';
 import { createRecordTemplateAction } from './actions/recordTemplate';
 import { createRegisterDeliveryAction } from './actions/registerDelivery';
+import { createRegisterLocalAction } from './actions/registerLocal';
 
-/** Runway's scaffolder actions: `runway:template:record`, `runway:delivery:register`, `runway:conformance:check`. */
+/**
+ * Runway's scaffolder actions: `runway:template:record`, `runway:delivery:register`,
+ * `runway:conformance:check`, and `runway:publish:local` with `runway:catalog:register-local`
+ * (demo and evaluation portals; refused unless `scaffolder.runway.localPublish.enabled`).
+ */
 export const scaffolderModuleRunway = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'runway',
@@ -17,8 +24,9 @@ export const scaffolderModuleRunway = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, catalog }) {
         scaffolder.addActions(
           createRecordTemplateAction(),
           createRegisterDeliveryAction({
@@ -26,6 +34,8 @@ export const scaffolderModuleRunway = createBackendModule({
             config,
           }),
           createCheckConformanceAction(),
+          createPublishLocalAction({ config }),
+          createRegisterLocalAction({ config, catalog }),
         );
       },
     });

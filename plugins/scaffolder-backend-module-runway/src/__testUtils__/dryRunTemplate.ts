@@ -84,6 +84,8 @@ export async function dryRunTemplate(options: {
   templateName: string;
   values: Record<string, unknown>;
   mutate?: (files: Map<string, Buffer>) => void;
+  /** Replaces TEST_CONFIG. */
+  config?: typeof TEST_CONFIG;
 }): Promise<DryRunResult> {
   const { template, directoryContents } = await loadTemplate(
     options.templateName,
@@ -96,7 +98,9 @@ export async function dryRunTemplate(options: {
       gitlabScaffolderModule,
       scaffolderModuleRunway,
       catalogServiceMock.factory({ entities: [] }),
-      mockServices.rootConfig.factory({ data: TEST_CONFIG }),
+      mockServices.rootConfig.factory({
+        data: options.config ?? TEST_CONFIG,
+      }),
     ],
   });
   try {

@@ -7,11 +7,13 @@ import {
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { checkConformance, filesFromMap } from '../conformance';
 import {
   DryRunResult,
   TEMPLATES_DIR,
+  TEST_CONFIG,
   dryRunTemplate,
   writeFiles,
 } from '../__testUtils__/dryRunTemplate';
@@ -74,6 +76,9 @@ describe.each(TEMPLATES)(
       expect(stepStatus(result, 'publish-github')).toContain('skipped');
       expect(stepStatus(result, 'register')).toContain('skipped');
       expect(stepStatus(result, 'fetch-gitlab-ci')).toContain('skipped');
+      // Without publish: local (the form's default is hosted), the local steps do not run.
+      expect(stepStatus(result, 'publish-local')).toContain('skipped');
+      expect(stepStatus(result, 'register-local')).toContain('skipped');
     });
 
     it('leaves no template syntax behind', () => {
@@ -266,3 +271,72 @@ describe.each(TEMPLATES)(
     }, 120_000);
   },
 );
+
+describe.each(TEMPLATES)('%s template, published locally', templateName => {
+  let repositories: string;
+
+  beforeAll(async () => {
+    repositories = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-local-'));
+  });
+
+  afterAll(async () => {
+    await fs.rm(repositories, { recursive: true, force: true });
+  });
+
+  const localConfig = (enabled: boolean) => ({
+    ...TEST_CONFIG,
+    scaffolder: {
+      runway: {
+        ...TEST_CONFIG.scaffolder.runway,
+        localPublish: { enabled, directory: repositories },
+      },
+    },
+  });
+
+  it('runs the local publish step (dry-run) and skips GitHub, GitLab and delivery registration', async () => {
+    const local = await dryRunTemplate({
+      templateName,
+      values: { ...sampleValues, publish: 'local' },
+      config: localConfig(true),
+    });
+    expect(local.status).toBe(200);
+    expect(stepStatus(local, 'conformance')).toContain('completed');
+    expect(stepStatus(local, 'publish-local')).toContain('completed');
+    // register-local does not support dry-run (like catalog:register), so it is skipped too.
+    for (const skipped of [
+      'publish-github',
+      'publish-gitlab',
+      'register-delivery',
+      'register',
+      'register-local',
+    ]) {
+      expect({ skipped, status: stepStatus(local, skipped) }).toEqual({
+        skipped,
+        status: expect.arrayContaining(['skipped']),
+      });
+    }
+    const repo = path.join(repositories, 'invoice-api');
+    expect(JSON.stringify(local.body.log)).toContain(
+      `Dry run: would commit the workspace to ${repo} (branch main)`,
+    );
+    expect(local.body.output?.links).toEqual(
+      expect.arrayContaining([
+        { title: 'Repository', url: pathToFileURL(repo).href },
+      ]),
+    );
+    // A dry-run writes nothing.
+    expect(await fs.readdir(repositories)).toEqual([]);
+  }, 120_000);
+
+  it('fails with the config key to set when the portal does not allow local publishing', async () => {
+    const refused = await dryRunTemplate({
+      templateName,
+      values: { ...sampleValues, publish: 'local' },
+      config: localConfig(false),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(
+      /local publishing is disabled in this portal; set scaffolder.runway.localPublish.enabled: true/,
+    );
+  }, 120_000);
+});
