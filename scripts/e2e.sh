@@ -30,6 +30,9 @@ export APP_CONFIG_backend_listen_port="$backend_port"
 export APP_CONFIG_backend_cors_origin="http://localhost:$frontend_port"
 # golden-path-create.test.ts publishes a new service to a local git repository (in $data_dir).
 export APP_CONFIG_scaffolder_runway_localPublish_enabled=true
+# Lets a second browser context sign in as a named demo user (e.g. an approver).
+export RUNWAY_DEMO_SIGN_IN=true
+export APP_CONFIG_app_signInProviders='["guest","runway-demo"]'
 
 
 runway_log "starting a test portal on :$frontend_port / :$backend_port (data in $data_dir)"

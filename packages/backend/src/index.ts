@@ -15,6 +15,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// DEVELOPMENT ONLY: sign in as a named demo user; refuses unless enabled (app-config.yaml).
+backend.add(import('@runway/plugin-auth-backend-module-runway-demo-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { knex as createKnex, Knex } from 'knex';
 import { DatabaseEnvironmentStore } from './DatabaseEnvironmentStore';
 import { NewEnvironmentRecord } from './EnvironmentStore';
 
@@ -136,6 +137,109 @@ describe.each(databases.eachSupportedId())(
       expect((await store.get('a'))!.progress).toEqual({ step: 1 });
       await store.releaseLease('a', 'w2');
       expect(await lease('w3', '2026-11-02T08:06:00.000Z')).toBe(true);
+    });
+
+    it('only lets the lease holder record an outcome guarded by the lease', async () => {
+      const { store } = await createStore();
+      await store.create(record('a'), [
+        { to: 'requested' },
+        { to: 'approved' },
+      ]);
+      await store.transition({
+        id: 'a',
+        from: ['approved'],
+        to: 'provisioning',
+        actor: 's',
+        at: '2026-11-02T08:00:00.000Z',
+      });
+      const lease = (owner: string, now: string) =>
+        store.acquireLease({
+          id: 'a',
+          owner,
+          states: ['provisioning'],
+          now,
+          until: '2026-11-02T08:05:00.000Z',
+        });
+      expect(await lease('w1', '2026-11-02T08:00:00.000Z')).toBe(true);
+      // w1's lease lapses and w2 takes over: w1's late result must not land.
+      expect(await lease('w2', '2026-11-02T08:06:00.000Z')).toBe(true);
+      const ready = {
+        id: 'a',
+        from: ['provisioning' as const],
+        to: 'ready' as const,
+        actor: 's',
+        at: '2026-11-02T08:07:00.000Z',
+      };
+      expect(await store.transition({ ...ready, leaseOwner: 'w1' })).toBe(
+        undefined,
+      );
+      expect(
+        (await store.transition({ ...ready, leaseOwner: 'w2' }))?.state,
+      ).toBe('ready');
+    });
+
+    it('runs quota checks of one team one at a time, also from two connections pools (replicas)', async () => {
+      const { knex, store } = await createStore();
+      // A second backend instance: its own connection pool on the same database. SQLite
+      // in memory cannot be shared between pools, and one SQLite backend has one pool.
+      let second: Knex | undefined;
+      let other = store;
+      if (databaseId.startsWith('POSTGRES')) {
+        second = createKnex(knex.client.config);
+        other = await DatabaseEnvironmentStore.create({
+          database: mockServices.database({
+            knex: second,
+            migrations: { skip: true },
+          }),
+        });
+      }
+      try {
+        // Each attempt counts, waits (so an unserialized second attempt counts before the
+        // first one inserts), then inserts only if the team has no environment yet.
+        const attempt = (target: typeof store, id: string) =>
+          target.withTeamLock('group:default/team-a', async locked => {
+            const { team } = await locked.countActive({
+              ownerRef: 'group:default/team-a',
+              entityRef: 'component:default/payments',
+              states: ['approved'],
+            });
+            await new Promise(resolve => setTimeout(resolve, 300));
+            if (team > 0) {
+              return false;
+            }
+            await locked.create(record(id), [
+              { to: 'requested' },
+              { to: 'approved' },
+            ]);
+            return true;
+          });
+        const results = await Promise.all([
+          attempt(store, 'a'),
+          attempt(other, 'b'),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(
+          await store.countActive({
+            ownerRef: 'group:default/team-a',
+            entityRef: 'component:default/payments',
+            states: ['approved'],
+          }),
+        ).toEqual({ team: 1, service: 1 });
+
+        // Another team is not held up by team-a's lock, and a failed check writes nothing.
+        await expect(
+          other.withTeamLock('group:default/team-b', async locked => {
+            await locked.create(
+              record('c', { ownerRef: 'group:default/team-b' }),
+              [{ to: 'requested' }],
+            );
+            throw new Error('over quota');
+          }),
+        ).rejects.toThrow('over quota');
+        expect(await store.get('c')).toBeUndefined();
+      } finally {
+        await second?.destroy();
+      }
     });
 
     it('counts active requests and lists those that cost money in a month', async () => {

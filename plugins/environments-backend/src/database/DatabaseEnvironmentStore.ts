@@ -26,6 +26,7 @@ const migrationsDir = resolvePackagePath(
 const REQUESTS = 'environment_requests';
 const TRANSITIONS = 'environment_transitions';
 const REMINDERS = 'environment_reminders';
+const QUOTA_LOCKS = 'environment_quota_locks';
 
 interface RequestRow {
   id: string;
@@ -199,6 +200,27 @@ export class DatabaseEnvironmentStore implements EnvironmentStore {
     return (await this.get(record.id))!;
   }
 
+  async withTeamLock<T>(
+    ownerRef: string,
+    fn: (store: EnvironmentStore) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async tx => {
+      // The lock row exists once per team; inserting it is a no-op after the first time.
+      await tx(QUOTA_LOCKS)
+        .insert({ owner_ref: ownerRef })
+        .onConflict('owner_ref')
+        .ignore();
+      // PostgreSQL: a second replica's transaction waits here until this one commits, and
+      // its counts (READ COMMITTED: a fresh snapshot per statement) then include this
+      // one's write. SQLite: the backend has one connection, so transactions already run
+      // one at a time, and the insert above took the database's write lock.
+      if (this.isPostgres) {
+        await tx(QUOTA_LOCKS).where('owner_ref', ownerRef).forUpdate().first();
+      }
+      return fn(new DatabaseEnvironmentStore(tx));
+    });
+  }
+
   async get(id: string): Promise<EnvironmentRecord | undefined> {
     const row = await this.db<RequestRow>(REQUESTS).where({ id }).first();
     return row ? toRecord(row) : undefined;
@@ -239,6 +261,9 @@ export class DatabaseEnvironmentStore implements EnvironmentStore {
         .whereIn('state', request.from);
       if (request.revision !== undefined) {
         update.where('revision', request.revision);
+      }
+      if (request.leaseOwner !== undefined) {
+        update.where('lease_owner', request.leaseOwner);
       }
       // PostgreSQL: lock the row so the state read here is the one the update replaces.
       // SQLite runs one write transaction at a time.

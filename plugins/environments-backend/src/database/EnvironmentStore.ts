@@ -64,6 +64,11 @@ export interface TransitionRequest {
   reason?: string;
   at: string;
   patch?: EnvironmentPatch;
+  /**
+   * When set, the row's lease must be held by this worker: a worker whose lease lapsed and
+   * was taken over must not record the outcome of the work it was doing.
+   */
+  leaseOwner?: string;
 }
 
 export interface NewEnvironmentRecord
@@ -99,6 +104,15 @@ export interface EnvironmentStore {
     transitions: Array<{ to: EnvironmentState; reason?: string }>,
   ): Promise<EnvironmentRecord>;
   get(id: string): Promise<EnvironmentRecord | undefined>;
+  /**
+   * Runs `fn` in one transaction holding the team's quota lock, with a store bound to that
+   * transaction: checks of a team's quotas and budget and the write they allow (a new
+   * request, an extension) run one at a time per team, across backend replicas.
+   */
+  withTeamLock<T>(
+    ownerRef: string,
+    fn: (store: EnvironmentStore) => Promise<T>,
+  ): Promise<T>;
   list(query: ListEnvironmentsQuery): Promise<EnvironmentRecord[]>;
   history(id: string): Promise<EnvironmentTransition[]>;
   /**
@@ -129,7 +143,7 @@ export interface EnvironmentStore {
   }): Promise<EnvironmentRecord[]>;
   /**
    * Takes (or renews) the lease on a row in one of `states`: true when `owner` now holds it,
-   * false when another worker holds an unexpired lease.
+   * false when another worker holds an unexpired lease. The holder renews it the same way.
    */
   acquireLease(options: {
     id: string;

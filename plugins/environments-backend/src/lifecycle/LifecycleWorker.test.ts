@@ -26,6 +26,8 @@ class RecordingProvisioner implements EnvironmentProvisioner {
   readonly executed: string[] = [];
   hang?: string;
   fail?: string;
+  /** The first run of this step waits until `until` settles: a step longer than the lease. */
+  slow?: { key: string; until: Promise<void>; started?: boolean };
 
   provision(target: ProvisionTarget, context: ProvisioningContext) {
     return this.steps('provision', target, context).then(() => ({
@@ -47,6 +49,10 @@ class RecordingProvisioner implements EnvironmentProvisioner {
       await context.checkpoint(key, async () => {
         if (this.hang === key) {
           await new Promise(() => {});
+        }
+        if (this.slow?.key === key && !this.slow.started) {
+          this.slow.started = true;
+          await this.slow.until;
         }
         if (this.fail === key) {
           throw new Error(`${key} failed: repository unreachable`);
@@ -77,8 +83,13 @@ describe.each(databases.eachSupportedId())(
       now = start;
     });
 
-    function worker(workerId: string, offsets = [{ days: 1 }, { hours: 1 }]) {
+    function worker(
+      workerId: string,
+      offsets = [{ days: 1 }, { hours: 1 }],
+      lease: { renewEveryMs?: number; maxRenewMs?: number } = {},
+    ) {
       return new LifecycleWorker({
+        ...lease,
         store,
         provisioner,
         notifier: new EnvironmentNotifier({
@@ -177,6 +188,72 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect((await store.get(request.id))!.state).toBe('ready');
       expect(await countTransitions(request.id, 'provisioning')).toBe(1);
+    });
+
+    it('renews its lease during a step longer than the lease, so another instance does not take over midway', async () => {
+      const request = await approvedRequest();
+      let finish!: () => void;
+      provisioner.slow = {
+        key: 'provision:write',
+        until: new Promise<void>(resolve => {
+          finish = resolve;
+        }),
+      };
+      const first = worker('first', undefined, { renewEveryMs: 10 });
+      const running = first.runOnce();
+      await waitFor(async () => provisioner.slow?.started === true);
+
+      // Four minutes into a five-minute lease the first instance renews it...
+      now = start.plus({ minutes: 4 });
+      await new Promise(resolve => setTimeout(resolve, 100));
+      // ...so at eight minutes, past the first lease, the second instance keeps off.
+      now = start.plus({ minutes: 8 });
+      await worker('second').runOnce();
+      expect(provisioner.executed).toEqual([]);
+
+      finish();
+      await running;
+      expect(provisioner.executed).toEqual([
+        `${request.name} provision:write`,
+        `${request.name} provision:commit`,
+      ]);
+      expect((await store.get(request.id))!.state).toBe('ready');
+      expect(await countTransitions(request.id, 'ready')).toBe(1);
+    });
+
+    it('stops renewing a hung step after a while; the instance taking over records the outcome, the stale one cannot', async () => {
+      const request = await approvedRequest();
+      let finish!: () => void;
+      provisioner.slow = {
+        key: 'provision:write',
+        until: new Promise<void>(resolve => {
+          finish = resolve;
+        }),
+      };
+      const stale = worker('stale', undefined, {
+        renewEveryMs: 10,
+        maxRenewMs: 50,
+      });
+      const running = stale.runOnce();
+      await waitFor(async () => provisioner.slow?.started === true);
+      await new Promise(resolve => setTimeout(resolve, 150));
+
+      now = start.plus({ minutes: 6 });
+      await worker('next').runOnce();
+      expect((await store.get(request.id))!.state).toBe('ready');
+
+      // The stale instance wakes up: its write lands in `executed`, but it has lost the
+      // lease, so it neither continues nor records anything.
+      finish();
+      await running;
+      expect(provisioner.executed).toEqual([
+        `${request.name} provision:write`,
+        `${request.name} provision:commit`,
+        `${request.name} provision:write`,
+      ]);
+      expect(await countTransitions(request.id, 'ready')).toBe(1);
+      expect(await countTransitions(request.id, 'failed')).toBe(0);
+      expect(titles()).toEqual([`Environment ${request.name} is ready`]);
     });
 
     it('reminds once per offset, marks the environment expiring, and tears it down at its TTL', async () => {

@@ -53,6 +53,17 @@ export class LifecycleWorker {
       logger: LoggerService;
       clock: Clock;
       workerId?: string;
+      /**
+       * How often a worker renews the lease while it provisions or tears down (default a
+       * third of the lease), so a step longer than the lease is not taken over midway.
+       */
+      renewEveryMs?: number;
+      /**
+       * How long a worker keeps renewing one lease (default 30 minutes): a step that hangs
+       * in a live process must not hold the environment forever; after this the lease lapses
+       * and another worker resumes from the last finished step.
+       */
+      maxRenewMs?: number;
     },
   ) {
     this.workerId = options.workerId ?? randomUUID();
@@ -206,24 +217,82 @@ export class LifecycleWorker {
     if (!acquired) {
       return;
     }
+    const lease = this.keepLease(record.id, state);
     try {
       // Read again under the lease: the progress may be newer than the listed row's.
       const current = await store.get(record.id);
       if (current?.state !== state) {
         return;
       }
-      await this.perform(current, state);
+      await this.perform(current, state, lease);
     } finally {
+      lease.stop();
       await store.releaseLease(record.id, this.workerId);
     }
+  }
+
+  /**
+   * Renews the lease in the background while the work runs. When a renewal fails (another
+   * worker took over after it lapsed), `lost` turns true and the next checkpoint stops.
+   */
+  private keepLease(
+    id: string,
+    state: 'provisioning' | 'destroying',
+  ): { readonly lost: boolean; stop(): void } {
+    const { store, clock, leaseMs, logger } = this.options;
+    const renewEveryMs = this.options.renewEveryMs ?? leaseMs / 3;
+    const maxRenewMs = this.options.maxRenewMs ?? 30 * 60_000;
+    const startedAt = Date.now();
+    let lost = false;
+    let renewing = false;
+    const timer = setInterval(async () => {
+      if (renewing || lost) {
+        return;
+      }
+      if (Date.now() - startedAt > maxRenewMs) {
+        clearInterval(timer);
+        return;
+      }
+      renewing = true;
+      try {
+        const now = clock();
+        const renewed = await store.acquireLease({
+          id,
+          owner: this.workerId,
+          states: [state],
+          now: iso(now),
+          until: iso(now.plus(leaseMs)),
+        });
+        if (!renewed) {
+          lost = true;
+          clearInterval(timer);
+        }
+      } catch (error) {
+        // A failed renewal is retried on the next tick; the lease is still valid until then
+        // unless the database stays unreachable for the rest of it.
+        logger.warn(`Could not renew the lease on environment ${id}: ${error}`);
+      } finally {
+        renewing = false;
+      }
+    }, renewEveryMs);
+    timer.unref?.();
+    return {
+      get lost() {
+        return lost;
+      },
+      stop: () => clearInterval(timer),
+    };
   }
 
   private async perform(
     record: EnvironmentRecord,
     state: 'provisioning' | 'destroying',
+    lease: { readonly lost: boolean },
   ) {
     const { store, provisioner, notifier, clock } = this.options;
-    const context = this.context(record);
+    const context = this.context(record, lease);
+    // Outcomes are recorded only while this worker still holds the lease.
+    const leaseOwner = this.workerId;
     try {
       const target = this.target(record);
       if (state === 'provisioning') {
@@ -236,6 +305,7 @@ export class LifecycleWorker {
           actor: SYSTEM_ACTOR,
           reason: url ? `ready at ${url}` : 'ready',
           at: iso(readyAt),
+          leaseOwner,
           patch: {
             url,
             readyAt: iso(readyAt),
@@ -255,6 +325,7 @@ export class LifecycleWorker {
           actor: SYSTEM_ACTOR,
           reason: 'resources removed',
           at: destroyedAt,
+          leaseOwner,
           patch: { destroyedAt },
         });
         if (destroyed) {
@@ -273,6 +344,7 @@ export class LifecycleWorker {
         actor: SYSTEM_ACTOR,
         reason,
         at: iso(clock()),
+        leaseOwner,
         patch: { failedFrom: state, failureReason: reason },
       });
       if (failed) {
@@ -281,7 +353,10 @@ export class LifecycleWorker {
     }
   }
 
-  private context(record: EnvironmentRecord): ProvisioningContext {
+  private context(
+    record: EnvironmentRecord,
+    lease: { readonly lost: boolean },
+  ): ProvisioningContext {
     const { store } = this.options;
     const progress: JsonObject = { ...record.progress };
     return {
@@ -291,6 +366,11 @@ export class LifecycleWorker {
       ): Promise<T> => {
         if (key in progress) {
           return progress[key] as T;
+        }
+        if (lease.lost) {
+          throw new LeaseLostError(
+            `Lost the lease on environment ${record.id}`,
+          );
         }
         const result = await fn();
         progress[key] = result;

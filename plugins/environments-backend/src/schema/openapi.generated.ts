@@ -804,7 +804,7 @@ export const spec = {
       post: {
         operationId: 'Extend',
         description:
-          "Sets the TTL (counted from when it became ready), up to the type's maximum.",
+          "Sets the TTL (counted from when it became ready), up to the type's maximum; 409 when the longer life would exceed the type's budget or the team's monthly budget.",
         parameters: [
           {
             $ref: '#/components/parameters/id',

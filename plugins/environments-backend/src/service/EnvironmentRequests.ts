@@ -137,73 +137,76 @@ export class EnvironmentRequests {
     const actor = await access.actor(credentials);
     const { ownerRef } = await access.owningTeam(entityRef, credentials);
 
-    const now = clock();
     const estimate = estimateCost(
       size.pricePerDay,
       ttlHours,
       settings.currency,
     );
-    const counts = await store.countActive({
-      ownerRef,
-      entityRef,
-      states: ACTIVE_STATES,
-    });
-    checkQuotas({
-      usage: {
-        teamRef: ownerRef,
-        entityRef,
-        activeForTeam: counts.team,
-        activeForService: counts.service,
-        teamMonthSpend: await this.monthSpend(ownerRef, now),
-      },
-      team: teamQuota(settings.quotas, ownerRef),
-      maxPerService: settings.quotas.maxPerService,
-      monthCost: costInMonth(
-        estimate.perDay,
-        now,
-        now.plus({ hours: ttlHours }),
-        now,
-      ),
-      currency: settings.currency,
-    });
-
     const autoApproved = isAutoApproved(type, estimate);
     const approvers = approverRefs(type, ownerRef);
-    const record = await store.create(
-      {
-        id: randomUUID(),
-        name: environmentName(entityRef, type.name),
-        entityRef,
+    // Check and insert under the team's lock, so concurrent requests (on any replica) see
+    // each other and cannot both take the last place in a quota or the budget.
+    const record = await store.withTeamLock(ownerRef, async locked => {
+      const now = clock();
+      const counts = await locked.countActive({
         ownerRef,
-        requestedBy: actor.userRef,
-        type: type.name,
-        size: size.name,
-        ttlHours,
-        branch,
-        version,
-        purpose,
-        currency: estimate.currency,
-        pricePerDay: estimate.perDay,
-        estimateTotal: estimate.total,
-        createdAt: iso(now),
-      },
-      [
-        { to: 'requested', reason: purpose },
-        autoApproved
-          ? {
-              to: 'approved',
-              reason: `auto-approved: type ${type.name} allows it and ${
-                estimate.total
-              } ${estimate.currency} is within its budget${
-                type.budget === undefined ? '' : ` of ${type.budget}`
-              }`,
-            }
-          : {
-              to: 'pending_approval',
-              reason: `needs approval by a member of ${approvers.join(', ')}`,
-            },
-      ],
-    );
+        entityRef,
+        states: ACTIVE_STATES,
+      });
+      checkQuotas({
+        usage: {
+          teamRef: ownerRef,
+          entityRef,
+          activeForTeam: counts.team,
+          activeForService: counts.service,
+          teamMonthSpend: await this.monthSpend(locked, ownerRef, now),
+        },
+        team: teamQuota(settings.quotas, ownerRef),
+        maxPerService: settings.quotas.maxPerService,
+        monthCost: costInMonth(
+          estimate.perDay,
+          now,
+          now.plus({ hours: ttlHours }),
+          now,
+        ),
+        currency: settings.currency,
+      });
+      return locked.create(
+        {
+          id: randomUUID(),
+          name: environmentName(entityRef, type.name),
+          entityRef,
+          ownerRef,
+          requestedBy: actor.userRef,
+          type: type.name,
+          size: size.name,
+          ttlHours,
+          branch,
+          version,
+          purpose,
+          currency: estimate.currency,
+          pricePerDay: estimate.perDay,
+          estimateTotal: estimate.total,
+          createdAt: iso(now),
+        },
+        [
+          { to: 'requested', reason: purpose },
+          autoApproved
+            ? {
+                to: 'approved',
+                reason: `auto-approved: type ${type.name} allows it and ${
+                  estimate.total
+                } ${estimate.currency} is within its budget${
+                  type.budget === undefined ? '' : ` of ${type.budget}`
+                }`,
+              }
+            : {
+                to: 'pending_approval',
+                reason: `needs approval by a member of ${approvers.join(', ')}`,
+              },
+        ],
+      );
+    });
     if (autoApproved) {
       this.options.onChange?.();
     } else {
@@ -307,34 +310,83 @@ export class EnvironmentRequests {
       );
     }
     checkTtl(type, ttlHours);
-    const now = this.options.clock();
-    const expiresAt = DateTime.fromISO(record.readyAt!, { zone: 'utc' }).plus({
-      hours: ttlHours,
-    });
-    if (expiresAt <= now) {
-      throw new InputError(
-        `ttlHours: ${ttlHours} hours from ${
-          record.readyAt
-        } has already passed; the environment has run for ${Math.ceil(
-          now.diff(DateTime.fromISO(record.readyAt!), 'hours').hours,
-        )} hours`,
+    const { store, settings, clock } = this.options;
+    const newTotal = estimateCost(
+      record.pricePerDay,
+      ttlHours,
+      record.currency,
+    ).total;
+    // A longer life costs more: the type's budget caps what one environment of it may cost
+    // (that is what auto-approval was granted for), and the extra cost must fit in the
+    // team's monthly budget, checked under the team's lock like a new request.
+    if (
+      type.budget !== undefined &&
+      newTotal > type.budget &&
+      newTotal > record.estimateTotal
+    ) {
+      throw new ConflictError(
+        `budget: ${ttlHours} hours of ${
+          record.name
+        } would cost ${newTotal.toFixed(2)} ${record.currency}, over the ${
+          type.name
+        } budget of ${type.budget.toFixed(2)} ${
+          record.currency
+        }; request a new environment instead`,
       );
     }
-    const extended = await this.transition(record, {
-      to: 'ready',
-      actor: actor.userRef,
-      reason:
-        optionalText('reason', reason) ??
-        `TTL set to ${ttlHours} hours, expires ${iso(expiresAt)}`,
-      patch: {
-        ttlHours,
-        expiresAt: iso(expiresAt),
-        estimateTotal: estimateCost(
-          record.pricePerDay,
-          ttlHours,
-          record.currency,
-        ).total,
-      },
+    const extended = await store.withTeamLock(record.ownerRef, async locked => {
+      const now = clock();
+      const readyAt = DateTime.fromISO(record.readyAt!, { zone: 'utc' });
+      const expiresAt = readyAt.plus({ hours: ttlHours });
+      if (expiresAt <= now) {
+        throw new InputError(
+          `ttlHours: ${ttlHours} hours from ${
+            record.readyAt
+          } has already passed; the environment has run for ${Math.ceil(
+            now.diff(readyAt, 'hours').hours,
+          )} hours`,
+        );
+      }
+      const oldEnd = record.expiresAt
+        ? DateTime.fromISO(record.expiresAt, { zone: 'utc' })
+        : readyAt.plus({ hours: record.ttlHours });
+      const extra =
+        costInMonth(record.pricePerDay, readyAt, expiresAt, now) -
+        costInMonth(record.pricePerDay, readyAt, oldEnd, now);
+      if (extra > 0) {
+        const team = teamQuota(settings.quotas, record.ownerRef);
+        const spend =
+          (await this.monthSpend(locked, record.ownerRef, now)) + extra;
+        if (spend > team.monthlyBudget) {
+          throw new ConflictError(
+            `budget: extending ${
+              record.name
+            } to ${ttlHours} hours would make team ${
+              record.ownerRef
+            } commit ${spend.toFixed(2)} ${
+              settings.currency
+            } this month, over its monthly budget of ${team.monthlyBudget.toFixed(
+              2,
+            )} ${settings.currency}`,
+          );
+        }
+      }
+      return this.transition(
+        record,
+        {
+          to: 'ready',
+          actor: actor.userRef,
+          reason:
+            optionalText('reason', reason) ??
+            `TTL set to ${ttlHours} hours, expires ${iso(expiresAt)}`,
+          patch: {
+            ttlHours,
+            expiresAt: iso(expiresAt),
+            estimateTotal: newTotal,
+          },
+        },
+        locked,
+      );
     });
     return this.details(extended, actor);
   }
@@ -462,8 +514,9 @@ export class EnvironmentRequests {
   private async transition(
     record: EnvironmentRecord,
     change: Pick<TransitionRequest, 'to' | 'actor' | 'reason' | 'patch'>,
+    store: EnvironmentStore = this.options.store,
   ): Promise<EnvironmentRecord> {
-    const updated = await this.options.store.transition({
+    const updated = await store.transition({
       ...change,
       id: record.id,
       from: [record.state],
@@ -479,9 +532,13 @@ export class EnvironmentRequests {
   }
 
   /** Committed spend of a team's environments in the month of `now`. */
-  private async monthSpend(ownerRef: string, now: DateTime): Promise<number> {
+  private async monthSpend(
+    store: EnvironmentStore,
+    ownerRef: string,
+    now: DateTime,
+  ): Promise<number> {
     const monthStart = now.toUTC().startOf('month');
-    const records = await this.options.store.listForSpend({
+    const records = await store.listForSpend({
       ownerRef,
       from: iso(monthStart),
       to: iso(monthStart.plus({ months: 1 })),

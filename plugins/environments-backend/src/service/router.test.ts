@@ -462,6 +462,21 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
     });
   });
 
+  it('lets only one of two concurrent requests take the last place in a quota', async () => {
+    const server = await startBackend({
+      environments: { quotas: { maxPerService: 1 } },
+    });
+    const responses = await Promise.all(
+      [ALICE, BOB].map(auth =>
+        requestEnvironment(server, auth, { type: 'preview', size: 'small' }),
+      ),
+    );
+    expect(responses.map(response => response.status).sort()).toEqual([
+      201, 409,
+    ]);
+    expect(await list(server, ALICE, 'view=team')).toHaveLength(1);
+  });
+
   describe('running environments', () => {
     async function readyEnvironment(server: Server, ttlHours = 24) {
       const created = await requestEnvironment(server, ALICE, {
@@ -498,6 +513,89 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(
         (await act(server, MALLORY, env.id, 'extend', { ttlHours: 48 })).status,
       ).toBe(403);
+    });
+
+    it("re-checks the type's budget and the team's monthly budget when extending", async () => {
+      // Mid-month (only Date is faked), so every hour of an extension falls in this month.
+      jest.useFakeTimers({
+        now: new Date('2026-11-10T10:00:00Z'),
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      try {
+        const server = await startBackend({
+          environments: {
+            types: [
+              {
+                name: 'preview',
+                sizes: [
+                  { name: 'small', pricePerDay: 10, cpu: '1', memory: '1Gi' },
+                ],
+                defaultTtlHours: 24,
+                maxTtlHours: 72,
+                autoApprove: true,
+                budget: 20,
+              },
+            ],
+            quotas: { monthlyTeamBudget: 25 },
+          },
+        });
+        const first = await readyEnvironment(server);
+        const second = await readyEnvironment(server);
+        expect([first, second].every(env => env.id)).toBe(true);
+
+        // 10 + 10 committed; 36 hours of the first adds 5: exactly the budget of 25.
+        const within = await act(server, ALICE, first.id, 'extend', {
+          ttlHours: 36,
+        });
+        expect(within.status).toBe(200);
+        expect(within.body.estimate.total).toBe(15);
+
+        const overTeam = await act(server, ALICE, first.id, 'extend', {
+          ttlHours: 40,
+        });
+        expect(overTeam.status).toBe(409);
+        expect(overTeam.body.error.message).toBe(
+          `budget: extending ${first.name} to 40 hours would make team group:default/team-a commit 26.67 USD this month, over its monthly budget of 25.00 USD`,
+        );
+
+        const overType = await act(server, ALICE, second.id, 'extend', {
+          ttlHours: 49,
+        });
+        expect(overType.status).toBe(409);
+        expect(overType.body.error.message).toBe(
+          `budget: 49 hours of ${second.name} would cost 20.42 USD, over the preview budget of 20.00 USD; request a new environment instead`,
+        );
+
+        // Refusals change nothing; shortening is always allowed.
+        const unchanged = await request(server)
+          .get(`/api/environments/requests/${first.id}`)
+          .set('Authorization', ALICE);
+        expect(unchanged.body).toMatchObject({
+          ttlHours: 36,
+          estimate: { total: 15 },
+        });
+        const shorter = await act(server, ALICE, first.id, 'extend', {
+          ttlHours: 30,
+        });
+        expect(shorter.status).toBe(200);
+      } finally {
+        jest.useRealTimers();
+      }
     });
 
     it('destroys on request by the team, never by an outsider, and then refuses to extend', async () => {
