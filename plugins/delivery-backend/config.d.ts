@@ -23,7 +23,8 @@ export interface Config {
     };
     /**
      * How long the backend reuses the catalog's answer to "does this entity exist?" when it
-     * ingests events.
+     * ingests events, and to "which components does this Group or System cover, for this
+     * caller?" when it reads metrics.
      * @default 30
      */
     catalogCacheTtlSeconds?: number;

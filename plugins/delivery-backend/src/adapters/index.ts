@@ -26,6 +26,8 @@ export type {
   UnmatchedReason,
 } from './entityResolver';
 export { commitsOfEntity, resolveMappedEvents } from './resolveEvents';
+export { attributeChange } from './attributeChange';
+export type { ChangeToAttribute } from './attributeChange';
 export type {
   PushPathsLookup,
   ResolvedEvent,

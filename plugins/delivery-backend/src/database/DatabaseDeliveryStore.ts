@@ -15,6 +15,7 @@ import { Knex } from 'knex';
 import {
   DeliveryStore,
   DoraEvents,
+  FindMergedChangesRequest,
   FindPushPathsRequest,
   FindShippedCommitsRequest,
   ListDoraEventsRequest,
@@ -25,6 +26,7 @@ import {
   MergedChangeInput,
   PushedCommitInput,
   ShippedCommit,
+  StoredMergedChange,
   UnmatchedEventInput,
   WriteEventsRequest,
   WriteEventsResult,
@@ -170,10 +172,13 @@ function toIso(value: Timestamp | null): string | undefined {
   if (value === null) {
     return undefined;
   }
-  // Epoch milliseconds arrive as digit strings from instantColumns (see there).
-  const instant =
-    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-  return new Date(instant).toISOString();
+  if (typeof value === 'string') {
+    // Epoch milliseconds arrive as digit strings from instantColumns (see there); an ISO
+    // string is not a number. Tested before parsing: this runs for every row DORA reads.
+    const epochMs = Number(value);
+    return new Date(Number.isNaN(epochMs) ? value : epochMs).toISOString();
+  }
+  return new Date(value).toISOString();
 }
 
 function orUndefined<T>(value: T | null): T | undefined {
@@ -197,6 +202,18 @@ function eventKey(type: DeliveryEventType, id: string): string {
   return `${type}:${id}`;
 }
 
+/**
+ * A PostgreSQL text[] literal: a lookup list goes as one bind value, where knex would
+ * expand an array into one placeholder per value.
+ */
+function textArrayLiteral(values: readonly string[]): string {
+  const quote = (value: string) =>
+    value.includes('"') || value.includes('\\')
+      ? value.replace(/[\\"]/g, '\\$&')
+      : value;
+  return `{${values.map(value => `"${quote(value)}"`).join(',')}}`;
+}
+
 function* chunks<T>(items: T[], size = ROWS_PER_STATEMENT): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) {
     yield items.slice(i, i + size);
@@ -214,15 +231,29 @@ const COMMIT_ORDER = [
 ];
 
 function toMs(value: Timestamp): number {
-  return Date.parse(toIso(value));
+  if (typeof value === 'string') {
+    const epochMs = Number(value);
+    return Number.isNaN(epochMs) ? Date.parse(value) : epochMs;
+  }
+  return typeof value === 'number' ? value : value.getTime();
 }
 
-function byInstantThenId<T extends { id: string }>(
+/**
+ * Sorts by an instant, then id. Each instant is parsed once: a group's window holds
+ * thousands of events, and parsing in the comparator dominated the sort.
+ */
+function sortByInstantThenId<T extends { id: string }>(
+  items: T[],
   instant: (item: T) => string,
-) {
-  return (a: T, b: T) =>
-    Date.parse(instant(a)) - Date.parse(instant(b)) ||
-    (a.id < b.id ? -1 : Number(a.id > b.id));
+): T[] {
+  return items
+    .map(item => ({ item, ms: Date.parse(instant(item)) }))
+    .sort(
+      (a, b) =>
+        a.ms - b.ms ||
+        (a.item.id < b.item.id ? -1 : Number(a.item.id > b.item.id)),
+    )
+    .map(({ item }) => item);
 }
 
 function groupCommits(rows: CommitRow[]): Map<string, CommitRow[]> {
@@ -392,6 +423,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       placeholderFields = {},
       commits = [],
       changes = [],
+      changeAttributions = [],
       matchedIds = [],
     } = request;
     const receivedAt = new Date();
@@ -429,6 +461,11 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       );
       await this.insertPushedCommits(tx, commits, receivedAt);
       await this.upsertMergedChanges(tx, changes, receivedAt);
+      for (const attribution of changeAttributions) {
+        await tx('merged_changes')
+          .where({ source: attribution.source, id: attribution.id })
+          .update({ entity_refs: JSON.stringify(attribution.entityRefs) });
+      }
 
       const matchedKeys = [...events, ...matchedIds]
         .map(e => eventKey(e.type, e.id))
@@ -513,6 +550,34 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       rows.flatMap(row => JSON.parse(row.paths!) as string[]),
     );
     return paths.size > 0 ? [...paths] : undefined;
+  }
+
+  async findMergedChanges(
+    request: FindMergedChangesRequest,
+  ): Promise<StoredMergedChange[]> {
+    if (request.shas.length === 0) {
+      return [];
+    }
+    const repository = request.repository.toLocaleLowerCase('en-US');
+    const rows: Array<{
+      source: string;
+      id: string;
+      repository: string | null;
+      head_sha: string | null;
+      merge_commit_sha: string | null;
+    }> = await this.db('merged_changes')
+      .whereIn('merge_commit_sha', request.shas)
+      .orWhereIn('head_sha', request.shas)
+      .select('source', 'id', 'repository', 'head_sha', 'merge_commit_sha');
+    return rows
+      .filter(row => row.repository?.toLocaleLowerCase('en-US') === repository)
+      .map(row => ({
+        source: row.source as DeliveryEventSource,
+        id: row.id,
+        repository: row.repository!,
+        headSha: orUndefined(row.head_sha),
+        mergeCommitSha: orUndefined(row.merge_commit_sha),
+      }));
   }
 
   async recordUnmatched(entries: UnmatchedEventInput[]): Promise<void> {
@@ -626,14 +691,18 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   async listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents> {
     const { environment, from, to } = request;
-    const entityRefs = request.entityRefs.map(normalizeRef);
+    const entityRefs = [...new Set(request.entityRefs.map(normalizeRef))];
     if (entityRefs.length === 0) {
       return { deployments: [], incidents: [] };
     }
-    // Every statement is driven by an index and by explicit lists of ids, shas or (entity,
-    // instant) pairs, never by a join between the window's deployments and earlier ones:
-    // SQLite, and PostgreSQL without fresh statistics, planned those as nested loops over
-    // the entities' whole history.
+    // Every statement is driven by an index, never by a plain join between the window's
+    // deployments and other rows: SQLite, and PostgreSQL without fresh statistics, planned
+    // those as nested loops over the entities' whole history, and PostgreSQL with
+    // statistics as a scan of the whole commits table (its cost model prices thousands of
+    // index probes above one sequential read). SQLite is given explicit lists of ids, shas
+    // or (entity, instant) pairs; PostgreSQL correlated subqueries (`lateral` below), which
+    // reads the same rows in two rounds of statements instead of four.
+    const postgres = this.isPostgres;
     const succeeded = (query: Knex.QueryBuilder, alias: string) =>
       query
         .whereIn(`${alias}.entity_ref`, entityRefs)
@@ -667,20 +736,98 @@ export class DatabaseDeliveryStore implements DeliveryStore {
             ]),
           ) as Promise<DeploymentRow[]>,
       );
+    /**
+     * PostgreSQL: each of the window's deployments (`w`) with the rows of a subquery that
+     * refers to it. `offset 0` keeps the planner from flattening the subquery into a
+     * join, so it runs once per deployment, through an index.
+     */
+    const perWindowDeployment = (alias: string, subquery: string) =>
+      inWindow(this.db({ w: 'deployments' }), 'w').joinRaw(
+        `cross join lateral (${subquery} offset 0) as ??`,
+        [alias],
+      );
+    /** SQLite: rows whose `column` is one of `values`, in short lists. */
+    const byList = <R>(
+      column: string,
+      values: string[],
+      query: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
+    ): Promise<R[]> =>
+      inChunks(
+        values,
+        VALUES_PER_LOOKUP,
+        chunk => query(this.db.queryBuilder()).whereIn(column, chunk) as any,
+      );
 
-    const [windowRows, openIncidents, lastAnchors] = await Promise.all([
+    // Round one: the window's deployments, the incidents open during it, each entity's last
+    // deployment before it; on PostgreSQL also the window's commits, the incidents that
+    // name its deployments and the earlier deployments that shipped the same commits.
+    const [windowRows, touching, lastRows, postgresRows] = await Promise.all([
       inWindow(deployments(), 'd') as Promise<DeploymentRow[]>,
       this.incidentsTouchingWindow(entityRefs, environment, from, to),
-      // Each entity's last deployment before the window.
-      beforeWindow(this.db({ d: 'deployments' }), 'd')
-        .groupBy('d.entity_ref')
-        .select(
-          'd.entity_ref',
-          this.instantAs(
-            this.db.raw('max(??)', ['d.finished_at']),
-            'finished_at',
-          ),
-        ) as Promise<AnchorRow[]>,
+      postgres
+        ? // Per entity, a backward index scan finds the instant.
+          (this.db
+            .from(
+              this.db.raw('unnest(?::text[]) as scope(entity_ref)', [
+                textArrayLiteral(entityRefs),
+              ]),
+            )
+            .joinRaw(
+              `cross join lateral (
+                 select max(x.finished_at) as finished_at from deployments x
+                 where x.entity_ref = scope.entity_ref and x.environment = ?
+                   and x.status = 'succeeded' and x.finished_at < ?
+               ) as last`,
+              [environment, from],
+            )
+            .join({ d: 'deployments' }, join =>
+              join
+                .on('d.entity_ref', 'scope.entity_ref')
+                .andOn('d.finished_at', 'last.finished_at')
+                .andOnVal('d.environment', environment)
+                .andOnVal('d.status', 'succeeded'),
+            )
+            .select(this.deploymentColumns('d')) as Promise<DeploymentRow[]>)
+        : (
+            beforeWindow(this.db({ d: 'deployments' }), 'd')
+              .groupBy('d.entity_ref')
+              .select(
+                'd.entity_ref',
+                this.instantAs(
+                  this.db.raw('max(??)', ['d.finished_at']),
+                  'finished_at',
+                ),
+              ) as Promise<AnchorRow[]>
+          ).then(deploymentsAt),
+      postgres
+        ? Promise.all([
+            perWindowDeployment(
+              'c',
+              'select * from deployment_commits c where c.deployment_id = w.id',
+            )
+              .select(this.commitColumns('c'))
+              .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
+            perWindowDeployment(
+              'i',
+              'select * from incidents i where i.deployment_id = w.id',
+            ).select(this.incidentColumns('i')) as Promise<IncidentRow[]>,
+            // Commits of the window found again under another deployment: read from the
+            // sha index, then the commits' rows of those (few) other deployments.
+            perWindowDeployment(
+              'c',
+              'select c.deployment_id, c.sha from deployment_commits c where c.deployment_id = w.id',
+            )
+              .joinRaw(
+                `cross join lateral (
+                   select e.deployment_id, e.sha from deployment_commits e
+                   where e.sha = c.sha and e.deployment_id <> c.deployment_id offset 0
+                 ) as e`,
+              )
+              .select('e.deployment_id', 'e.sha') as Promise<
+              Array<Pick<CommitRow, 'deployment_id' | 'sha'>>
+            >,
+          ])
+        : undefined,
     ]);
 
     const windowIds = [...new Set(windowRows.map(row => row.id))];
@@ -688,52 +835,51 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     const entityOfWindow = new Map(windowRows.map(r => [r.id, r.entity_ref]));
     const inScope = new Set(entityRefs);
     const toMsValue = to.getTime();
-    // Looked up by id through the commits' primary key and the incidents' deployment_id
-    // index, in short lists: the planners walk these indexes for a list of a thousand ids,
-    // where a join (or a much longer list) became a scan of the whole table.
-    const [windowCommits, namingWindow, lastRows] = await Promise.all([
-      inChunks(
-        windowIds,
-        VALUES_PER_LOOKUP,
-        ids =>
-          this.db({ c: 'deployment_commits' })
-            .select(this.commitColumns('c'))
-            .whereIn('c.deployment_id', ids)
-            .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
-      ),
-      inChunks(
-        windowIds,
-        VALUES_PER_LOOKUP,
-        ids =>
-          this.db({ i: 'incidents' })
-            .select(this.incidentColumns('i'))
-            .whereIn('i.deployment_id', ids) as Promise<IncidentRow[]>,
-      ).then(rows =>
-        rows.filter(
-          row =>
-            inScope.has(row.entity_ref) &&
-            row.environment === environment &&
-            toMs(row.opened_at) < toMsValue,
-        ),
-      ),
-      deploymentsAt(lastAnchors),
-    ]);
-    // Read from the sha index alone; the few commits of earlier deployments get their
-    // timestamps below.
-    const commitsSharingShas = await inChunks(
-      [...new Set(windowCommits.map(c => c.sha))],
-      VALUES_PER_LOOKUP,
-      shas =>
-        this.db({ c: 'deployment_commits' })
-          .select('c.deployment_id', 'c.sha')
-          .whereIn('c.sha', shas) as Promise<
-          Array<Pick<CommitRow, 'deployment_id' | 'sha'>>
-        >,
-    ).then(rows => rows.filter(row => !inWindowIds.has(row.deployment_id)));
+    // Round two on SQLite: by id through the commits' primary key and the incidents'
+    // deployment_id index, in short lists (the planner walks the indexes for those).
+    const [windowCommits, namingWindow] = postgresRows
+      ? postgresRows
+      : await Promise.all([
+          byList<CommitRow>('c.deployment_id', windowIds, query =>
+            query
+              .from({ c: 'deployment_commits' })
+              .select(this.commitColumns('c'))
+              .orderBy(COMMIT_ORDER),
+          ),
+          byList<IncidentRow>('i.deployment_id', windowIds, query =>
+            query.from({ i: 'incidents' }).select(this.incidentColumns('i')),
+          ),
+        ]);
+    // Round three on SQLite: from the sha index alone.
+    const sharingShas = postgresRows
+      ? postgresRows[2]
+      : await byList<Pick<CommitRow, 'deployment_id' | 'sha'>>(
+          'c.sha',
+          [...new Set(windowCommits.map(c => c.sha))],
+          query =>
+            query
+              .from({ c: 'deployment_commits' })
+              .select('c.deployment_id', 'c.sha'),
+        );
+    const commitsSharingShas = [
+      ...new Map(
+        sharingShas
+          .filter(row => !inWindowIds.has(row.deployment_id))
+          .map(row => [`${row.deployment_id} ${row.sha}`, row]),
+      ).values(),
+    ];
 
     const incidentRows = [
       ...new Map(
-        [...openIncidents, ...namingWindow].map(row => [row.id, row]),
+        [
+          ...touching,
+          ...namingWindow.filter(
+            row =>
+              inScope.has(row.entity_ref) &&
+              row.environment === environment &&
+              toMs(row.opened_at) < toMsValue,
+          ),
+        ].map(row => [row.id, row]),
       ).values(),
     ];
     const fromMs = from.getTime();
@@ -749,6 +895,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
         unnamedBeforeWindow.push(incident.id);
       }
     }
+    // The last round, short lists (often empty): usually no statement at all.
     const [earlierRows, causeRows, sharedCommits] = await Promise.all([
       inChunks(
         [...earlierIds],
@@ -785,13 +932,18 @@ export class DatabaseDeliveryStore implements DeliveryStore {
             .whereIn(
               ['c.deployment_id', 'c.sha'],
               pairs.map(pair => [pair.deployment_id, pair.sha]),
-            ) as Promise<CommitRow[]>,
+            )
+            .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
       ),
     ]);
 
-    // An earlier deployment keeps only the commits its entity shipped in the window.
+    // An earlier deployment keeps only the commits its entity shipped in the window. Keys
+    // are only built for the shared shas: a group's window has tens of thousands of commits.
+    const sharedShas = new Set(sharedCommits.map(c => c.sha));
     const windowShas = new Set(
-      windowCommits.map(c => `${entityOfWindow.get(c.deployment_id)} ${c.sha}`),
+      windowCommits
+        .filter(c => sharedShas.has(c.sha))
+        .map(c => `${entityOfWindow.get(c.deployment_id)} ${c.sha}`),
     );
     const entityOf = new Map(earlierRows.map(row => [row.id, row.entity_ref]));
     const commitsOf = groupCommits([
@@ -812,12 +964,11 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       }
     }
     return {
-      deployments: [...events.values()].sort(
-        byInstantThenId(d => d.finishedAt),
+      deployments: sortByInstantThenId([...events.values()], d => d.finishedAt),
+      incidents: sortByInstantThenId(
+        incidentRows.map(toIncidentEvent),
+        i => i.openedAt,
       ),
-      incidents: incidentRows
-        .map(toIncidentEvent)
-        .sort(byInstantThenId(i => i.openedAt)),
     };
   }
 
@@ -966,15 +1117,34 @@ export class DatabaseDeliveryStore implements DeliveryStore {
             target_branch: change.targetBranch ?? null,
             url: change.url ?? null,
             received_at: receivedAt,
+            entity_refs: change.entityRefs
+              ? JSON.stringify(change.entityRefs)
+              : null,
           },
         ]),
       ).values(),
     ];
+    const merge: Record<string, Knex.Raw> = {};
+    for (const column of [
+      'repository',
+      'merged_at',
+      'head_sha',
+      'merge_commit_sha',
+      'target_branch',
+      'url',
+      'received_at',
+    ]) {
+      merge[column] = tx.raw('excluded.??', [column]);
+    }
+    // A redelivery that could not attribute the change keeps the stored attribution.
+    merge.entity_refs = tx.raw('coalesce(excluded.entity_refs, ??)', [
+      'merged_changes.entity_refs',
+    ]);
     for (const batch of chunks(rows)) {
       await tx('merged_changes')
         .insert(batch)
         .onConflict(['source', 'id'])
-        .merge();
+        .merge(merge);
     }
   }
 

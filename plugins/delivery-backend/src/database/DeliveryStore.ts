@@ -57,6 +57,26 @@ export interface MergedChangeInput {
   mergeCommitSha?: string;
   targetBranch?: string;
   url?: string;
+  /**
+   * The components the change belongs to; absent or null while unknown (a stored
+   * attribution is then kept).
+   */
+  entityRefs?: string[] | null;
+}
+
+/** Stored changes whose head or merge commit is one of `shas` (the last commits of pushes). */
+export interface FindMergedChangesRequest {
+  repository: string;
+  shas: string[];
+}
+
+/** A stored change, as far as attributing it needs. */
+export interface StoredMergedChange {
+  source: DeliveryEventSource;
+  id: string;
+  repository: string;
+  headSha?: string;
+  mergeCommitSha?: string;
 }
 
 export interface WriteEventsRequest {
@@ -76,6 +96,12 @@ export interface WriteEventsRequest {
   matchedIds?: Array<{ type: DeliveryEventType; id: string }>;
   commits?: PushedCommitInput[];
   changes?: MergedChangeInput[];
+  /** New attributions of stored changes (their push arrived after them). */
+  changeAttributions?: Array<{
+    source: DeliveryEventSource;
+    id: string;
+    entityRefs: string[];
+  }>;
 }
 
 /** Which pushed commits a deployment of `sha` from `branch` shipped. */
@@ -186,6 +212,10 @@ export interface DeliveryStore {
    *   its first deployment), given only those commits.
    */
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents>;
+  /** Merged changes of a repository by head or merge commit (case of the slug ignored). */
+  findMergedChanges(
+    request: FindMergedChangesRequest,
+  ): Promise<StoredMergedChange[]>;
   /** Pipeline runs ordered by start (oldest first). */
   listPipelineRuns(
     request: ListPipelineRunsRequest,

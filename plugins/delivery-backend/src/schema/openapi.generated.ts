@@ -1489,8 +1489,9 @@ export const spec = {
             name: 'from',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Inclusive start, an ISO-8601 instant.',
+            required: false,
+            description:
+              'Inclusive start, an ISO-8601 instant; default 30 days before `to`. Must be before `to`.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1500,8 +1501,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Exclusive end, an ISO-8601 instant.',
+            required: false,
+            description: 'Exclusive end, an ISO-8601 instant; default now.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1567,8 +1568,9 @@ export const spec = {
             name: 'from',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Inclusive start, an ISO-8601 instant.',
+            required: false,
+            description:
+              'Inclusive start, an ISO-8601 instant; default 30 days before `to`. Must be before `to`.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1578,8 +1580,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Exclusive end, an ISO-8601 instant.',
+            required: false,
+            description: 'Exclusive end, an ISO-8601 instant; default now.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1667,8 +1669,9 @@ export const spec = {
             name: 'from',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Inclusive start, an ISO-8601 instant.',
+            required: false,
+            description:
+              'Inclusive start, an ISO-8601 instant; default 30 days before `to`. Must be before `to`.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1678,8 +1681,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Exclusive end, an ISO-8601 instant.',
+            required: false,
+            description: 'Exclusive end, an ISO-8601 instant; default now.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1768,8 +1771,9 @@ export const spec = {
             name: 'from',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Inclusive start, an ISO-8601 instant.',
+            required: false,
+            description:
+              'Inclusive start, an ISO-8601 instant; default 30 days before `to`. Must be before `to`.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1779,8 +1783,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             allowReserved: true,
-            required: true,
-            description: 'Exclusive end, an ISO-8601 instant.',
+            required: false,
+            description: 'Exclusive end, an ISO-8601 instant; default now.',
             schema: {
               type: 'string',
               format: 'date-time',

@@ -47,6 +47,7 @@ export class CatalogEntities {
   private readonly catalog: CatalogService;
   private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   private readonly existence: LRUCache<string, boolean>;
+  private readonly scopes: LRUCache<string, Promise<string[]>>;
 
   constructor(options: {
     catalog: CatalogService;
@@ -61,6 +62,10 @@ export class CatalogEntities {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.existence = new LRUCache({ max: 10_000, ttl: options.cacheTtlMs });
+    // A dashboard asks for one group's metrics, series and deployments at once, and a
+    // group's relations cost the catalog a query over its components: the answer is kept
+    // as briefly as the existence cache, per caller (what the catalog lets one see).
+    this.scopes = new LRUCache({ max: 1_000, ttl: options.cacheTtlMs });
   }
 
   /** The normalized refs, among those given, that name no catalog entity. */
@@ -124,6 +129,21 @@ export class CatalogEntities {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> {
+    const key = `${callerKey(credentials)}\n${normalizeEntityRef(entityRef)}`;
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      scope = this.queryScope(entityRef, credentials);
+      this.scopes.set(key, scope);
+      // A failure (an unknown entity, a catalog error) is not kept.
+      scope.catch(() => this.scopes.delete(key));
+    }
+    return [...(await scope)];
+  }
+
+  private async queryScope(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
     });
@@ -149,4 +169,22 @@ export class CatalogEntities {
     );
     return items.map(item => normalizeEntityRef(stringifyEntityRef(item)));
   }
+}
+
+/**
+ * Who the catalog answers for: the user, or the service with its access restrictions.
+ * Unauthenticated callers never reach the read endpoints.
+ */
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+    accessRestrictions?: unknown;
+  };
+  return JSON.stringify([
+    principal.type,
+    principal.userEntityRef ?? principal.subject ?? null,
+    principal.accessRestrictions ?? null,
+  ]);
 }

@@ -8,13 +8,21 @@ import {
 } from '@runway/plugin-delivery-common';
 import {
   AdapterResult,
+  attributeChange,
+  CommitRecord,
   commitsOfEntity,
   EntityResolver,
   IgnoredItem,
+  PushPathsLookup,
   resolveMappedEvents,
   ResolvedEvent,
 } from '../adapters';
-import { DeliveryStore, UnmatchedEventInput } from '../database/DeliveryStore';
+import {
+  DeliveryStore,
+  MergedChangeInput,
+  UnmatchedEventInput,
+  WriteEventsRequest,
+} from '../database/DeliveryStore';
 import { CatalogEntities } from './CatalogEntities';
 import { parseEventList } from './parseEvents';
 
@@ -76,10 +84,22 @@ export class EventIngestion {
       );
     }
 
+    // The files of pushes: those stored, and those of this very delivery.
+    const pushPaths = this.pushPathsWith(result.commits);
     const { resolved, unmatched } = await resolveMappedEvents(
       this.options.resolver,
       result.events,
-      lookup => this.options.store.findPushPaths(lookup),
+      pushPaths,
+    );
+    const changes: MergedChangeInput[] = await Promise.all(
+      result.changes.map(async ({ entity, ...change }) => ({
+        ...change,
+        entityRefs: await attributeChange(
+          this.options.resolver,
+          { entity, ...change },
+          pushPaths,
+        ),
+      })),
     );
     const events = parseEventList(
       await Promise.all(resolved.map(r => this.withShippedCommits(r))),
@@ -112,7 +132,12 @@ export class EventIngestion {
       placeholderFields,
       unmatched: unmatchedEntries,
       commits: result.commits,
-      changes: result.changes,
+      changes,
+      changeAttributions: await this.attributeStoredChanges(
+        result.commits,
+        changes,
+        pushPaths,
+      ),
       matchedIds: resolved.flatMap(r =>
         r.mappedId ? [{ type: r.event.type, id: r.mappedId }] : [],
       ),
@@ -127,6 +152,93 @@ export class EventIngestion {
       ),
       ignored: result.ignored,
     };
+  }
+
+  /** {@link DeliveryStore.findPushPaths}, also finding the pushes of this delivery. */
+  private pushPathsWith(commits: CommitRecord[]): PushPathsLookup {
+    return async lookup => {
+      const repository = lookup.repository.toLocaleLowerCase('en-US');
+      const inDelivery = commits.filter(
+        commit =>
+          commit.provider === lookup.provider &&
+          commit.repository.toLocaleLowerCase('en-US') === repository &&
+          commit.pushHead === lookup.headSha,
+      );
+      const stored = await this.options.store.findPushPaths(lookup);
+      const paths = new Set([
+        ...(stored ?? []),
+        ...inDelivery.flatMap(commit => commit.paths ?? []),
+      ]);
+      return paths.size > 0 ? [...paths] : undefined;
+    };
+  }
+
+  /**
+   * Merged changes stored before the push that carried them (webhooks arrive in any order):
+   * a push ending at a change's merge or head commit attributes it now.
+   */
+  private async attributeStoredChanges(
+    commits: CommitRecord[],
+    inDelivery: MergedChangeInput[],
+    pushPaths: PushPathsLookup,
+  ): Promise<NonNullable<WriteEventsRequest['changeAttributions']>> {
+    const pushes = new Map<
+      string,
+      {
+        provider: CommitRecord['provider'];
+        repository: string;
+        heads: string[];
+      }
+    >();
+    for (const commit of commits) {
+      const key = `${commit.provider} ${commit.repository.toLocaleLowerCase(
+        'en-US',
+      )}`;
+      const push = pushes.get(key) ?? {
+        provider: commit.provider,
+        repository: commit.repository,
+        heads: [],
+      };
+      if (!push.heads.includes(commit.pushHead)) {
+        push.heads.push(commit.pushHead);
+      }
+      pushes.set(key, push);
+    }
+    const written = new Set(inDelivery.map(c => `${c.source} ${c.id}`));
+    const attributions = await Promise.all(
+      [...pushes.values()].map(async push => {
+        const stored = await this.options.store.findMergedChanges({
+          repository: push.repository,
+          shas: push.heads,
+        });
+        return Promise.all(
+          stored
+            .filter(change => !written.has(`${change.source} ${change.id}`))
+            .map(async change => ({
+              source: change.source,
+              id: change.id,
+              entityRefs: await attributeChange(
+                this.options.resolver,
+                {
+                  entity: {
+                    kind: 'repository',
+                    provider: push.provider,
+                    slug: change.repository,
+                  },
+                  headSha: change.headSha,
+                  mergeCommitSha: change.mergeCommitSha,
+                },
+                pushPaths,
+              ),
+            })),
+        );
+      }),
+    );
+    return attributions
+      .flat()
+      .flatMap(({ entityRefs, ...change }) =>
+        entityRefs ? [{ ...change, entityRefs }] : [],
+      );
   }
 
   private async withShippedCommits(

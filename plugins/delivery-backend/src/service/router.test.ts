@@ -386,6 +386,55 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       );
     });
 
+    it("asks the catalog for a group's components once per caller for a while", async () => {
+      const inMemory = catalogServiceMock({ entities });
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn(
+          (...args: Parameters<typeof inMemory.getEntityByRef>) =>
+            inMemory.getEntityByRef(...args),
+        ),
+        getEntities: jest.fn(
+          (...args: Parameters<typeof inMemory.getEntities>) =>
+            inMemory.getEntities(...args),
+        ),
+        getEntitiesByRefs: jest.fn(
+          (...args: Parameters<typeof inMemory.getEntitiesByRefs>) =>
+            inMemory.getEntitiesByRefs(...args),
+        ),
+      });
+      const { server } = await startBackend(catalog.factory);
+      await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send(
+          deployment(
+            'p1',
+            'component:default/payments',
+            '2026-01-05T00:00:00Z',
+          ),
+        )
+        .expect(200);
+      const groupDora = (authorization: string) =>
+        request(server)
+          .get(
+            `/api/delivery/dora?entityRef=group:default/team-a&from=${WINDOW.from}&to=${WINDOW.to}`,
+          )
+          .set('Authorization', authorization);
+
+      const first = await groupDora(USER);
+      const second = await groupDora(USER);
+      expect(second.body).toEqual(first.body);
+      expect(first.body.deploymentFrequency.deployments).toBe(1);
+      expect(catalog.getEntities).toHaveBeenCalledTimes(1);
+
+      // Another caller may see other components: the catalog answers for them anew.
+      const other = await groupDora(
+        mockCredentials.user.header('user:default/someone-else'),
+      );
+      expect(other.body).toEqual(first.body);
+      expect(catalog.getEntities).toHaveBeenCalledTimes(2);
+    });
+
     it('computes a series per bucket in a time zone', async () => {
       const { server } = await seeded();
       const response = await dora(
@@ -448,6 +497,104 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         )
         .set('Authorization', NONE);
       expect(anonymous.status).toBe(401);
+    });
+
+    it('defaults to the 30 days that end now, on every DORA endpoint', async () => {
+      const { server } = await startBackend();
+      const daysAgo = (days: number) =>
+        new Date(Date.now() - days * 86_400_000).toISOString();
+      await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: [
+            deployment('recent', 'component:default/payments', daysAgo(2)),
+            deployment('older', 'component:default/payments', daysAgo(29.9)),
+            deployment('too-old', 'component:default/payments', daysAgo(30.1)),
+          ],
+        })
+        .expect(200);
+      const get = (path: string, query = '') =>
+        request(server)
+          .get(
+            `/api/delivery/${path}${
+              path.includes('?') ? '&' : '?'
+            }entityRef=component:default/payments${query}`,
+          )
+          .set('Authorization', USER);
+
+      const before = Date.now();
+      const response = await get('dora');
+      expect(response.status).toBe(200);
+      expect(response.body.deploymentFrequency.deployments).toBe(2);
+      const to = Date.parse(response.body.to);
+      expect(to).toBeGreaterThanOrEqual(before - 1000);
+      expect(to).toBeLessThanOrEqual(Date.now());
+      expect(to - Date.parse(response.body.from)).toBe(30 * 86_400_000);
+
+      // Only `to`: the 30 days before it; only `from`: up to now.
+      const toOnly = await get('dora', `&to=${daysAgo(20)}`);
+      expect(toOnly.body.deploymentFrequency.deployments).toBe(2);
+      expect(Date.parse(toOnly.body.to) - Date.parse(toOnly.body.from)).toBe(
+        30 * 86_400_000,
+      );
+      const fromOnly = await get('dora', `&from=${daysAgo(3)}`);
+      expect(fromOnly.body.deploymentFrequency.deployments).toBe(1);
+
+      for (const path of [
+        'dora/series?bucket=week',
+        'dora/summary',
+        'dora/deployments',
+      ]) {
+        const other = await get(path);
+        expect(other.status).toBe(200);
+        expect(Date.parse(other.body.to) - Date.parse(other.body.from)).toBe(
+          30 * 86_400_000,
+        );
+      }
+      const deployments = await get('dora/deployments');
+      expect(
+        deployments.body.items.map((item: { id: string }) => item.id),
+      ).toEqual(['recent', 'older']);
+    });
+
+    it('answers 400 naming the field for a bad or empty window', async () => {
+      const { server } = await startBackend();
+      const get = (query: string, path = 'dora') =>
+        request(server)
+          .get(
+            `/api/delivery/${path}${
+              path.includes('?') ? '&' : '?'
+            }entityRef=component:default/payments${query}`,
+          )
+          .set('Authorization', USER);
+      const cases: Array<[string, string]> = [
+        ['&to=tomorrow', 'to'],
+        ['&from=2026-13-01T00:00:00Z', 'from'],
+        [`&from=${WINDOW.from}&to=${WINDOW.from}`, 'from'],
+        [`&from=${WINDOW.to}&to=${WINDOW.from}`, 'from'],
+        // A start in the future and the default end (now).
+        ['&from=2999-01-01T00:00:00Z', 'from'],
+      ];
+      for (const [query, field] of cases) {
+        for (const path of [
+          'dora',
+          'dora/series?bucket=week',
+          'dora/summary',
+          'dora/deployments',
+        ]) {
+          const response = await get(query, path);
+          expect({ query, path, status: response.status }).toEqual({
+            query,
+            path,
+            status: 400,
+          });
+          expect(response.body.error.message).toContain(field);
+        }
+      }
+      const future = await get('&from=2999-01-01T00:00:00Z');
+      expect(future.body.error.message).toMatch(/from: must be before to/);
+      expect(future.body.error.message).toContain('now');
     });
   });
 
@@ -584,6 +731,38 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         tz: 'Europe/Berlin',
       });
       expect(daily.body.series.buckets).toHaveLength(32);
+    });
+
+    it('counts every deployment of the previous window, not only the last one', async () => {
+      const { server } = await seeded();
+      await request(server)
+        .post('/api/delivery/events')
+        .set('Authorization', SERVICE)
+        .send({
+          events: ['2025-12-03', '2025-12-10', '2025-12-15'].map(day =>
+            deployment(
+              `dec-${day}`,
+              'component:default/payments',
+              `${day}T00:00:00Z`,
+              {
+                commits: [{ sha: `c-${day}`, timestamp: `${day}T00:00:00Z` }],
+              },
+            ),
+          ),
+        })
+        .expect(200);
+      const summary = await get(
+        server,
+        'dora/summary',
+        'component:default/payments',
+      );
+      expect(summary.status).toBe(200);
+      // p0 and the three above; their lead times are the previous window's samples.
+      expect(summary.body.previous).toMatchObject({
+        deploymentFrequency: { deployments: 4 },
+        leadTime: { samples: 4 },
+      });
+      expect(summary.body.current.deploymentFrequency.deployments).toBe(3);
     });
 
     it('ranks the components of a group worst first', async () => {

@@ -47,7 +47,8 @@ export const MAX_BODY_SIZE = '1mb';
 const DEFAULT_ENVIRONMENT = 'production';
 const DEFAULT_SERIES_TIME_ZONE = 'UTC';
 const DEFAULT_SUMMARY_BUCKET = 'week';
-const DEFAULT_OVERVIEW_DAYS = 30;
+/** Length of the window a request gets when it names no `from`. */
+export const DEFAULT_WINDOW_DAYS = 30;
 const DEFAULT_OVERVIEW_PAGE_SIZE = 50;
 const DEFAULT_UNMATCHED_PAGE_SIZE = 50;
 /**
@@ -107,6 +108,33 @@ function parseInstantParam(field: string, value: string): Date {
     throw new InputError(`${field}: must be an ISO-8601 instant`);
   }
   return date;
+}
+
+/**
+ * The `[from, to)` window of a request: `to` defaults to now and `from` to
+ * DEFAULT_WINDOW_DAYS before `to`, so that a dashboard can ask for "the last month" without
+ * computing instants.
+ *
+ * @throws InputError naming the field when a value is not an instant or `from` is not
+ * before `to`.
+ */
+export function parseWindow(
+  query: { from?: string; to?: string },
+  now: Date = new Date(),
+): { from: Date; to: Date } {
+  const to = query.to === undefined ? now : parseInstantParam('to', query.to);
+  const from =
+    query.from === undefined
+      ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS)
+      : parseInstantParam('from', query.from);
+  if (from.getTime() >= to.getTime()) {
+    throw new InputError(
+      `from: must be before to (from ${from.toISOString()}, to ${to.toISOString()}${
+        query.to === undefined ? ', the default: now' : ''
+      })`,
+    );
+  }
+  return { from, to };
 }
 
 export async function createRouter(
@@ -192,27 +220,30 @@ export async function createRouter(
     );
   });
 
-  /** The DORA engine's input for a request: the entity's events and the window. */
+  /**
+   * The DORA engine's input for a request: the entity's events and the window. `loadFrom`
+   * widens what is loaded to an earlier start (a comparison window before `from`).
+   */
   async function doraInput(
     query: {
       entityRef: string;
-      from: string;
-      to: string;
+      from?: string;
+      to?: string;
       environment?: string;
       benchmark?: string;
     },
     credentials: BackstageCredentials,
+    loadFrom?: (window: { from: Date; to: Date }) => Date,
   ) {
     const entityRef = parseEntityRefParam('entityRef', query.entityRef);
-    const from = parseInstantParam('from', query.from);
-    const to = parseInstantParam('to', query.to);
+    const { from, to } = parseWindow(query);
     const environment = query.environment ?? DEFAULT_ENVIRONMENT;
     const entityRefs = await entities.resolveScope(entityRef, credentials);
 
     const { deployments, incidents } = await store.listDoraEvents({
       entityRefs,
       environment,
-      from,
+      from: loadFrom ? loadFrom({ from, to }) : from,
       to,
     });
     return {
@@ -287,13 +318,15 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    // The events of the window before `from` are loaded too: the store only loads the
+    // history that decides the metrics of the window it is asked for.
     const { entityRef, entityRefs, input } = await doraInput(
       req.query,
       credentials,
+      ({ from, to }) => new Date(2 * from.getTime() - to.getTime()),
     );
     const current = computeDora(input);
     const windowMs = Date.parse(current.to) - Date.parse(current.from);
-    // The window before `from`: the history loaded up to `to` covers it.
     const previous = computeDora({
       ...input,
       from: new Date(Date.parse(current.from) - windowMs).toISOString(),
@@ -383,10 +416,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const { query } = req;
-    const to = query.to ? parseInstantParam('to', query.to) : new Date();
-    const from = query.from
-      ? parseInstantParam('from', query.from)
-      : new Date(to.getTime() - DEFAULT_OVERVIEW_DAYS * DAY_MS);
+    const { from, to } = parseWindow(query);
     const environment = query.environment ?? DEFAULT_ENVIRONMENT;
     const owner = query.owner && parseEntityRefParam('owner', query.owner);
     const system = query.system && parseEntityRefParam('system', query.system);
