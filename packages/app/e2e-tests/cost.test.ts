@@ -283,3 +283,44 @@ test('the allocation report shows coverage, unallocated spend and the demo impor
   await expect(importHistory.getByText('succeeded').first()).toBeVisible();
   await screenshot(page, 'cost-05-allocation-report');
 });
+
+test('the delivery overview’s Cost column shows what the cost API returns for a service', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // The page asks for the costs of the rows it shows, all in one request.
+  const costRequest = page.waitForRequest(
+    request =>
+      request.url().includes('/api/cost/overview') &&
+      new URL(request.url()).searchParams.has('entityRef'),
+  );
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/delivery$/);
+  const asked = new URL((await costRequest).url()).searchParams;
+  const refs = asked.getAll('entityRef');
+  expect(refs.length).toBeGreaterThan(1);
+  await expect(page.getByRole('columnheader', { name: 'Cost' })).toBeVisible();
+
+  // The same question, asked of the API directly: the window of the page, the page's rows.
+  const overview = await getJson(`/overview?${asked}`);
+  const item = (
+    overview.items as { entityRef: string; totals: Amount[] }[]
+  ).find(candidate => candidate.totals.length > 0);
+  expect(item, 'a demo service on the first page with cost').toBeDefined();
+  const name = item!.entityRef.split('/').pop()!;
+  const row = page.locator('tr', {
+    has: page.locator(`a[href$="/component/${name}/delivery"]`),
+  });
+  const costCell = row.locator('td').last();
+  await expect
+    .poll(async () => normalized(await costCell.textContent()))
+    .toBe(item!.totals.map(shownAmount).join(''));
+  // The column is the table's last: scroll the table sideways so that the picture shows it.
+  await costCell.scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: 'test-results/screenshots/cost-06-delivery-overview-cost-column.png',
+  });
+});

@@ -9,7 +9,11 @@
  * Environment: BENCH_ROWS (default 1000000), BENCH_DB (`pg`, the default, or `sqlite`),
  * BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432; the database
  * runway_cost_benchmark is dropped and re-created), BENCH_QUERIES (default 50), BENCH_FORMAT
- * (`csv`, the default, or `parquet`).
+ * (`csv`, the default, or `parquet`). Parquet layout: BENCH_PARQUET_ROW_GROUP (rows per row
+ * group, default 100,000) and BENCH_PARQUET_PAGE_BYTES (data page size, default 64 KiB: at
+ * most about 16,000 rows a page, like the 20,000-row page limit parquet-mr, arrow-rs and
+ * Iceberg writers apply by default; hyparquet-writer's own default, 1 MiB, puts a whole
+ * 100,000-row column chunk in one page).
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -36,6 +40,12 @@ const PG_URL =
   process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
 const FORMAT = process.env.BENCH_FORMAT === 'parquet' ? 'parquet' : 'csv';
+const PARQUET_ROW_GROUP_ROWS = Number(
+  process.env.BENCH_PARQUET_ROW_GROUP ?? 100_000,
+);
+const PARQUET_PAGE_BYTES = Number(
+  process.env.BENCH_PARQUET_PAGE_BYTES ?? 64 * 1024,
+);
 const SERVICES = 200;
 /** First argument that makes the script only write the CSV (used in a child process). */
 const GENERATE = 'generate';
@@ -93,7 +103,7 @@ async function generateCsv(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** The same rows as Parquet: costs DOUBLE, dates TIMESTAMP, row groups of 100,000 rows. */
+/** The same rows as Parquet: costs DOUBLE, dates TIMESTAMP, layout as configured above. */
 async function generateParquet(path: string): Promise<void> {
   const { parquetWriteFile } = await import('hyparquet-writer');
   const records = Array.from({ length: ROWS }, (_, i) => focusRecord(i, YEAR));
@@ -124,7 +134,8 @@ async function generateParquet(path: string): Promise<void> {
   parquetWriteFile({
     filename: path,
     columnData: columns,
-    rowGroupSize: 100_000,
+    rowGroupSize: PARQUET_ROW_GROUP_ROWS,
+    pageSize: PARQUET_PAGE_BYTES,
   });
 }
 
@@ -188,6 +199,7 @@ async function main() {
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const loadAfter = loadavg()[0];
+    const importPeakRss = Math.max(peakRss, process.memoryUsage().rss);
 
     const entities: Entity[] = Array.from({ length: SERVICES }, (_, i) => ({
       apiVersion: 'backstage.io/v1alpha1',
@@ -224,7 +236,11 @@ async function main() {
     process.stdout.write(
       [
         `database: ${DB}`,
-        `file: ${FORMAT}, ${ROWS} rows, ${mb(size)}`,
+        `file: ${FORMAT}, ${ROWS} rows, ${mb(size)}${
+          FORMAT === 'parquet'
+            ? ` (row groups of ${PARQUET_ROW_GROUP_ROWS} rows, pages of ${PARQUET_PAGE_BYTES} bytes)`
+            : ''
+        }`,
         `import: ${result.rowsImported} rows in ${seconds.toFixed(1)} s = ${(
           result.rowsImported / seconds
         ).toFixed(0)} rows/s (${result.badRowCount} bad rows)`,
@@ -233,7 +249,9 @@ async function main() {
         ).toFixed(0)} rows per CPU second; load average ${loadBefore.toFixed(
           1,
         )} before, ${loadAfter.toFixed(1)} after (${cpus().length} CPUs)`,
-        `peak RSS during import and queries: ${mb(peakRss)}`,
+        `peak RSS during import and queries: ${mb(peakRss)} (import alone: ${mb(
+          importPeakRss,
+        )})`,
         `per-entity cost query over a year (${QUERIES} runs): p50 ${percentile(
           timings,
           0.5,

@@ -20,6 +20,22 @@ describe('CostClient', () => {
     expect(new Headers(init.headers).get('Authorization')).toBe('Bearer t');
   });
 
+  it('repeats entityRef for each entity of an overview request', async () => {
+    const fetchMock = jest.fn(async () => Response.json({ items: [] }));
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await client.getOverview({
+      entityRefs: ['component:default/a', 'component:default/b'],
+      limit: 2,
+    });
+    const [url] = fetchMock.mock.calls[0] as unknown as [string];
+    expect(url).toBe(
+      'http://backend/api/cost/overview?limit=2&entityRef=component%3Adefault%2Fa&entityRef=component%3Adefault%2Fb',
+    );
+  });
+
   it('uploads gzip files with the gzip content type', async () => {
     const fetchMock = jest.fn(async () =>
       Response.json({ skipped: false, import: {} }),

@@ -50,7 +50,11 @@ export class CostClient implements CostApi {
     request: GetCostOverviewRequest = {},
     options?: CostRequestOptions,
   ): Promise<CostOverview> {
-    return this.request(`/overview${query({ ...request })}`, options);
+    const { entityRefs, ...rest } = request;
+    return this.request(
+      `/overview${query({ ...rest, entityRef: entityRefs })}`,
+      options,
+    );
   }
 
   async getAllocationReport(
@@ -122,12 +126,16 @@ export class CostClient implements CostApi {
   }
 }
 
-/** `?a=1&b=2` of the defined parameters; empty without any. */
-function query(params: Record<string, string | number | undefined>): string {
+/** `?a=1&b=2` of the defined parameters (an array repeats its name); empty without any. */
+function query(
+  params: Record<string, string | number | string[] | undefined>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) {
-      search.set(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined) {
+        search.append(key, String(item));
+      }
     }
   }
   const encoded = search.toString();

@@ -230,6 +230,11 @@ export interface GetCostOverviewRequest extends CostWindowRequest {
   order?: 'asc' | 'desc';
   /** Currency whose amounts sort by cost; default the currency with the largest total. */
   currency?: string;
+  /**
+   * Only these entities (of `kind`), e.g. the rows another page shows: their costs in one
+   * request. Refs the caller may not read are left out.
+   */
+  entityRefs?: string[];
   limit?: number;
   offset?: number;
 }
@@ -259,6 +264,13 @@ export interface UploadCostFileRequest {
 export interface CostRequestOptions {
   token?: string;
 }
+
+/**
+ * The id of the frontend API ref of {@link CostApi}. Other plugins that show cost when the
+ * cost plugin is installed create a ref with this id and look it up optionally
+ * (`useApiHolder().get(ref)`), without depending on the cost frontend plugin. @public
+ */
+export const COST_API_ID = 'plugin.cost.service';
 
 /** Runway's cost API. @public */
 export interface CostApi {

@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { CostApi } from '@runway/plugin-cost-common';
+import { COST_API_ID, CostApi } from '@runway/plugin-cost-common';
 
 /** The cost API in the frontend; implemented by `CostClient` from `@runway/plugin-cost-common`. @public */
 export const costApiRef = createApiRef<CostApi>({
-  id: 'plugin.cost.service',
+  id: COST_API_ID,
 });

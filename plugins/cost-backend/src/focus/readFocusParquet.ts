@@ -1,12 +1,20 @@
 import { InputError } from '@backstage/errors';
 import {
   AsyncBuffer,
+  ColumnMetaData,
   FileMetaData,
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
+  ParquetParsers,
+  SchemaTree,
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+// hyparquet's page decoder: exported through the package's `./src/*.js` entry, outside its
+// main API, so a hyparquet upgrade must keep readFocusParquet.test.ts passing.
+import { parquetHeader, readPage } from 'hyparquet/src/column.js';
+import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { isFlatColumn } from 'hyparquet/src/schema.js';
 import {
   detectFocusVersion,
   missingRequiredColumns,
@@ -17,18 +25,40 @@ import { FocusRowParser } from './parseFocusRow';
 import { FocusBatch, FocusHeader } from './readFocusCsv';
 
 /**
- * Rows decoded per read of a large row group that has a page (offset) index: only the pages
- * holding them are fetched. A smaller row group, or one without an index, is one read.
+ * Bytes of a column chunk fetched per read: pages are read from this window one at a time, so
+ * neither a whole row group nor a whole column chunk is held in memory (a page larger than the
+ * window is fetched whole).
  */
-const ROWS_PER_READ = 100_000;
+const READ_WINDOW_BYTES = 1 << 20;
 
 export interface ReadFocusParquetOptions {
   /** Rows per batch handed to the caller. */
   batchSize: number;
-  /** Rows decoded per read of a row group with a page index (default 100,000). */
-  rowsPerRead?: number;
+  /** Bytes of a column chunk fetched per read (default 1 MiB). */
+  readWindowBytes?: number;
   onHeader?: (header: FocusHeader) => void;
 }
+
+type ColumnDecoder = Parameters<typeof readPage>[2];
+type DecodedArray = NonNullable<Parameters<typeof readPage>[3]>;
+
+/** An instant as the row rules read it; an invalid one becomes a cell they reject. */
+function isoInstant(millis: number): string {
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? 'invalid date' : date.toISOString();
+}
+
+/**
+ * Timestamps decoded straight to ISO-8601 text: a dictionary-encoded column converts each
+ * distinct instant once instead of building a Date per value and formatting it per row.
+ */
+const PARSERS: ParquetParsers = {
+  ...DEFAULT_PARSERS,
+  timestampFromMilliseconds: millis => isoInstant(Number(millis)),
+  timestampFromMicroseconds: micros => isoInstant(Number(micros / 1000n)),
+  timestampFromNanoseconds: nanos => isoInstant(Number(nanos / 1000000n)),
+  dateFromDays: days => isoInstant(days * 86_400_000),
+};
 
 /** A Parquet value as the CSV cell the row rules read: Parquet types map to FOCUS text. */
 function toCell(value: unknown): string | undefined {
@@ -51,59 +81,211 @@ function toCell(value: unknown): string | undefined {
   return String(value);
 }
 
-function hasPageIndex(
-  metadata: FileMetaData,
-  groupIndex: number,
-  columns: string[],
-): boolean {
-  return metadata.row_groups[groupIndex].columns.every(
-    chunk =>
-      !columns.includes(chunk.meta_data?.path_in_schema[0] ?? '') ||
-      Boolean(chunk.offset_index_offset && chunk.offset_index_length),
-  );
+/** Values of rows `[start, start + values.length)` of a row group (relative to its start). */
+interface ColumnPage {
+  start: number;
+  values: DecodedArray;
+}
+
+/** The values of one column of a row group, page after page in row order. */
+interface ColumnValues {
+  /** The next page, or undefined after the last one. */
+  next(): Promise<ColumnPage | undefined>;
 }
 
 /**
- * The values of rows `[rowStart, rowEnd)`, column by column. Columns stay as hyparquet decodes
- * them (dictionary-encoded text shares its strings), and row records are only built batch by
- * batch, so a read costs little more than the compressed pages it decodes.
+ * A flat column chunk read page by page: the compressed bytes are fetched a window at a time
+ * and a data page is decoded only once the rows before it are done, so memory is one decoded
+ * page and one window per column, whatever the row group size.
  */
-async function readColumns(
-  file: AsyncBuffer,
-  metadata: FileMetaData,
-  columns: string[],
-  rowStart: number,
-  rowEnd: number,
-): Promise<Map<string, unknown[]>> {
-  const values = new Map(
-    columns.map(column => [column, new Array<unknown>(rowEnd - rowStart)]),
-  );
-  await parquetRead({
-    file,
-    metadata,
-    columns,
-    rowStart,
-    rowEnd,
-    compressors,
-    useOffsetIndex: true,
-    onChunk: chunk => {
-      const target = values.get(chunk.columnName);
-      // A chunk holds whole pages, which may reach beyond the rows asked for.
-      for (let index = 0; target && index < chunk.columnData.length; index++) {
-        const row = chunk.rowStart + index;
-        if (row >= rowStart && row < rowEnd) {
-          target[row - rowStart] = chunk.columnData[index];
+class PageReader implements ColumnValues {
+  private readonly file: AsyncBuffer;
+  private readonly decoder: ColumnDecoder;
+  private readonly windowBytes: number;
+  private readonly end: number;
+  /** File offset of the next page header. */
+  private offset: number;
+  private window: { start: number; view: DataView } | undefined;
+  private dictionary: DecodedArray | undefined;
+  private rows = 0;
+
+  constructor(options: {
+    file: AsyncBuffer;
+    decoder: ColumnDecoder;
+    meta: ColumnMetaData;
+    windowBytes: number;
+  }) {
+    this.file = options.file;
+    this.decoder = options.decoder;
+    this.windowBytes = options.windowBytes;
+    this.offset = Number(
+      options.meta.dictionary_page_offset || options.meta.data_page_offset,
+    );
+    this.end = this.offset + Number(options.meta.total_compressed_size);
+  }
+
+  async next(): Promise<ColumnPage | undefined> {
+    while (this.offset < this.end) {
+      const { header, length } = await this.header();
+      const reader = await this.bytes(length + header.compressed_page_size);
+      reader.offset += length;
+      const { data } = readPage(
+        reader,
+        header,
+        this.decoder,
+        this.dictionary,
+        undefined,
+        0,
+      );
+      this.offset += length + header.compressed_page_size;
+      if (header.type === 'DICTIONARY_PAGE') {
+        this.dictionary = data && convert(data, this.decoder);
+      } else if (data && data.length > 0) {
+        const page = { start: this.rows, values: data };
+        this.rows += data.length;
+        return page;
+      }
+    }
+    return undefined;
+  }
+
+  /** The page header at `offset` and its length, widening the window until it holds it all. */
+  private async header() {
+    for (let want = 4096; ; want *= 4) {
+      const reader = await this.bytes(want);
+      const before = reader.offset;
+      try {
+        const header = parquetHeader(reader);
+        return { header, length: reader.offset - before };
+      } catch (error) {
+        if (!(error instanceof RangeError) || this.offset + want >= this.end) {
+          throw error;
         }
       }
+    }
+  }
+
+  /** A reader positioned at `offset` over (up to the chunk's end) `length` bytes or more. */
+  private async bytes(length: number) {
+    const end = Math.min(this.end, this.offset + length);
+    if (
+      !this.window ||
+      this.offset < this.window.start ||
+      end > this.window.start + this.window.view.byteLength
+    ) {
+      const windowEnd = Math.min(
+        this.end,
+        Math.max(end, this.offset + this.windowBytes),
+      );
+      const buffer = await this.file.slice(this.offset, windowEnd);
+      this.window = { start: this.offset, view: new DataView(buffer) };
+    }
+    return { view: this.window.view, offset: this.offset - this.window.start };
+  }
+}
+
+/**
+ * A nested column (such as Tags as a Parquet MAP) assembled by hyparquet for the whole row
+ * group: its pages cannot be cut into rows apart from the structure's other leaf columns.
+ */
+class GroupColumnReader implements ColumnValues {
+  private read = false;
+
+  constructor(
+    private readonly options: {
+      file: AsyncBuffer;
+      metadata: FileMetaData;
+      column: string;
+      groupStart: number;
+      groupEnd: number;
     },
+  ) {}
+
+  async next(): Promise<ColumnPage | undefined> {
+    if (this.read) {
+      return undefined;
+    }
+    this.read = true;
+    const { file, metadata, column, groupStart, groupEnd } = this.options;
+    const values: unknown[] = [];
+    await parquetRead({
+      file,
+      metadata,
+      columns: [column],
+      rowStart: groupStart,
+      rowEnd: groupEnd,
+      compressors,
+      parsers: PARSERS,
+      onChunk: chunk => {
+        for (let index = 0; index < chunk.columnData.length; index++) {
+          values[chunk.rowStart - groupStart + index] = chunk.columnData[index];
+        }
+      },
+    });
+    return { start: 0, values };
+  }
+}
+
+/** Readers of the columns of one row group, in the order of `columns`. */
+function columnReaders(options: {
+  file: AsyncBuffer;
+  metadata: FileMetaData;
+  schema: SchemaTree;
+  columns: string[];
+  groupIndex: number;
+  groupStart: number;
+  windowBytes: number;
+}): ColumnValues[] {
+  const { metadata, schema, groupIndex } = options;
+  const group = metadata.row_groups[groupIndex];
+  return options.columns.map(column => {
+    const node = schema.children.find(child => child.element.name === column)!;
+    const chunk = group.columns.find(
+      candidate => candidate.meta_data?.path_in_schema[0] === column,
+    );
+    if (!chunk?.meta_data || chunk.file_path) {
+      throw new Error(`column ${column} has no readable column chunk`);
+    }
+    const schemaPath = [schema, node];
+    if (!isFlatColumn(schemaPath)) {
+      return new GroupColumnReader({
+        file: options.file,
+        metadata,
+        column,
+        groupStart: options.groupStart,
+        groupEnd: options.groupStart + Number(group.num_rows),
+      });
+    }
+    return new PageReader({
+      file: options.file,
+      meta: chunk.meta_data,
+      windowBytes: options.windowBytes,
+      decoder: {
+        pathInSchema: chunk.meta_data.path_in_schema,
+        type: chunk.meta_data.type,
+        element: node.element,
+        schemaPath,
+        codec: chunk.meta_data.codec,
+        parsers: PARSERS,
+        compressors,
+      },
+    });
   });
-  return values;
+}
+
+/** A failure to decode, naming the (1-based) row and row group it happened at. */
+function readError(row: number, groupIndex: number, error: unknown) {
+  return new InputError(
+    `Cannot read Parquet row ${row + 1} (row group ${groupIndex + 1}): ${
+      (error as Error).message
+    }`,
+  );
 }
 
 /**
  * Streams a FOCUS export in Parquet as batches of rows, through hyparquet. Only the FOCUS
- * columns Runway stores are decoded, one row group at a time (100,000 rows at a time of a
- * larger one with a page index), so memory stays bounded by the row group size. Bad rows are
+ * columns Runway stores are decoded, a page at a time per column (see `PageReader`), so memory
+ * stays bounded by the page size rather than the row group or file size. Bad rows are
  * reported with their 1-based row number in the file; the same row rules as CSV apply.
  */
 export async function* readFocusParquet(
@@ -118,9 +300,8 @@ export async function* readFocusParquet(
       `Not a valid Parquet file: ${(error as Error).message}`,
     );
   }
-  const available = parquetSchema(metadata).children.map(
-    child => child.element.name,
-  );
+  const schema = parquetSchema(metadata);
+  const available = schema.children.map(child => child.element.name);
   const missing = missingRequiredColumns(available);
   if (missing.length > 0) {
     throw new InputError(
@@ -141,36 +322,52 @@ export async function* readFocusParquet(
   let batch: FocusBatch = { records: [], badRows: [] };
   let groupStart = 0;
   for (const [groupIndex, group] of metadata.row_groups.entries()) {
-    const groupEnd = groupStart + Number(group.num_rows);
-    const rowsPerRead = hasPageIndex(metadata, groupIndex, columns)
-      ? options.rowsPerRead ?? ROWS_PER_READ
-      : groupEnd - groupStart;
-    for (let rowStart = groupStart; rowStart < groupEnd; ) {
-      const rowEnd = Math.min(groupEnd, rowStart + rowsPerRead);
-      let values: Map<string, unknown[]>;
-      try {
-        values = await readColumns(file, metadata, columns, rowStart, rowEnd);
-      } catch (error) {
-        throw new InputError(
-          `Cannot read Parquet rows ${rowStart + 1} to ${rowEnd} (row group ${
-            groupIndex + 1
-          }): ${(error as Error).message}`,
-        );
+    const groupRows = Number(group.num_rows);
+    let readers: ColumnValues[];
+    try {
+      readers = columnReaders({
+        file,
+        metadata,
+        schema,
+        columns,
+        groupIndex,
+        groupStart,
+        windowBytes: options.readWindowBytes ?? READ_WINDOW_BYTES,
+      });
+    } catch (error) {
+      throw readError(groupStart, groupIndex, error);
+    }
+    const pages: (ColumnPage | undefined)[] = columns.map(() => undefined);
+    for (let row = 0; row < groupRows; ) {
+      // Every column's page must hold `row`; rows up to the first page end are then at hand.
+      let until = groupRows;
+      for (const [index, column] of columns.entries()) {
+        let page = pages[index];
+        try {
+          while (!page || row >= page.start + page.values.length) {
+            page = await readers[index].next();
+            if (!page) {
+              throw new Error(`column ${column} ends before the row group`);
+            }
+          }
+        } catch (error) {
+          throw readError(groupStart + row, groupIndex, error);
+        }
+        pages[index] = page;
+        until = Math.min(until, page.start + page.values.length);
       }
-      const columnValues = columns.map(
-        column => [column, values.get(column)!] as const,
-      );
-      for (let offset = 0; offset < rowEnd - rowStart; offset++) {
+      for (; row < until; row++) {
         const record: Record<string, string | undefined> = {};
-        for (const [column, cells] of columnValues) {
-          record[column] = toCell(cells[offset]);
+        for (let index = 0; index < columns.length; index++) {
+          const page = pages[index]!;
+          record[columns[index]] = toCell(page.values[row - page.start]);
         }
         const parsed = rowParser.parse(record);
         if (parsed.ok) {
           batch.records.push(parsed.record);
         } else {
           batch.badRows.push({
-            row: rowStart + offset + 1,
+            row: groupStart + row + 1,
             reason: parsed.reason,
           });
         }
@@ -179,9 +376,8 @@ export async function* readFocusParquet(
           batch = { records: [], badRows: [] };
         }
       }
-      rowStart = rowEnd;
     }
-    groupStart = groupEnd;
+    groupStart += groupRows;
   }
   if (batch.records.length + batch.badRows.length > 0) {
     yield batch;

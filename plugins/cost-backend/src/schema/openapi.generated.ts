@@ -819,6 +819,24 @@ export const spec = {
             },
           },
           {
+            name: 'entityRef',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Only these entities (of `kind`); repeat the parameter for several. Lets a page that lists entities of its own (such as the delivery overview) fetch their costs in one request. Refs the caller may not read, or that the catalog lacks, are left out.',
+            explode: true,
+            schema: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 500,
+              items: {
+                type: 'string',
+                minLength: 1,
+              },
+            },
+          },
+          {
             $ref: '#/components/parameters/limit',
           },
           {

@@ -197,6 +197,8 @@ export class CostReports {
     sort: 'cost' | 'name';
     order: 'asc' | 'desc';
     currency?: string;
+    /** Only these entities (normalized refs); every entity of the kind when undefined. */
+    entityRefs?: string[];
     limit: number;
     offset: number;
     /** The refs the caller may read, among those given; everything when undefined. */
@@ -224,9 +226,13 @@ export class CostReports {
       }
     }
 
+    const only = request.entityRefs && new Set(request.entityRefs);
     const items = snapshot.entities
       .filter(
-        entity => entity.kind === request.kind && readable.has(entity.ref),
+        entity =>
+          entity.kind === request.kind &&
+          readable.has(entity.ref) &&
+          (!only || only.has(entity.ref)),
       )
       .map(entity => {
         const totals = new CurrencyTotals();

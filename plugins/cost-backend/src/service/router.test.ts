@@ -573,6 +573,50 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
     });
   });
 
+  describe('GET /overview?entityRef=', () => {
+    it('returns only the entities asked for, in one request', async () => {
+      const server = await startWithData();
+      const response = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&entityRef=component:default/orders&entityRef=Component:payments&entityRef=component:default/unknown`,
+        )
+        .set('Authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body.totalItems).toBe(2);
+      expect(response.body.items).toEqual([
+        {
+          entityRef: 'component:default/payments',
+          totals: [{ currency: 'USD', amount: 390 }],
+        },
+        {
+          entityRef: 'component:default/orders',
+          totals: [{ currency: 'EUR', amount: 5 }],
+        },
+      ]);
+      const one = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&entityRef=component:default/orders`,
+        )
+        .set('Authorization', USER);
+      expect(
+        one.body.items.map((item: { entityRef: string }) => item.entityRef),
+      ).toEqual(['component:default/orders']);
+    });
+
+    it('names the field of a ref that is not one', async () => {
+      const server = await startWithData();
+      const response = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&entityRef=component:default/orders&entityRef=payments`,
+        )
+        .set('Authorization', USER);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /^entityRef: must be an entity ref/,
+      );
+    });
+  });
+
   describe('GET /allocation', () => {
     it('lists the top unallocated resources and tags', async () => {
       const server = await startWithData();

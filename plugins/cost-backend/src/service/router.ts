@@ -152,6 +152,12 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const sort = req.query.sort ?? 'cost';
+    // A single value may arrive unwrapped, depending on how the query string was parsed.
+    const entityRefs = req.query.entityRef
+      ? [req.query.entityRef]
+          .flat()
+          .map(ref => parseEntityRefParam('entityRef', ref))
+      : undefined;
     res.json(
       await reports.overview({
         window: parseWindow(req.query, now()),
@@ -159,6 +165,7 @@ export async function createRouter(
         sort,
         order: req.query.order ?? (sort === 'cost' ? 'desc' : 'asc'),
         currency: req.query.currency,
+        entityRefs,
         limit: req.query.limit ?? DEFAULT_PAGE_SIZE,
         offset: req.query.offset ?? 0,
         readable: readableBy(credentials),

@@ -88,6 +88,8 @@ export function focusParquet(
     rowGroupSize?: number;
     /** Also write a page (offset) index, so readers can fetch slices of a row group. */
     pageIndex?: boolean;
+    /** Bytes per data page (hyparquet-writer's default is 1 MiB; 4 KiB with `pageIndex`). */
+    pageSize?: number;
     /** Leave these columns out. */
     without?: string[];
   } = {},
@@ -207,7 +209,7 @@ export function focusParquet(
           offsetIndex: options.pageIndex ?? false,
         })),
       rowGroupSize: options.rowGroupSize ?? 1000,
-      pageSize: options.pageIndex ? 4096 : undefined,
+      pageSize: options.pageSize ?? (options.pageIndex ? 4096 : undefined),
     }),
   );
 }

@@ -1,10 +1,14 @@
+import { createApiRef } from '@backstage/core-plugin-api';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, waitFor } from '@testing-library/react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { COST_API_ID, CostApi, CostOverview } from '@runway/plugin-cost-common';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeDeliveryApi,
   group,
   metrics,
+  pending,
   renderWithEntity,
 } from '../../__testUtils__/fixtures';
 import { DeliveryOverviewContent } from './DeliveryOverviewPage';
@@ -94,5 +98,154 @@ describe('DeliveryOverviewContent', () => {
     expect(
       await screen.findByText(/No service has delivery events that match/),
     ).toBeInTheDocument();
+  });
+
+  describe('Cost column', () => {
+    /** The ref the cost plugin registers its API under (the cost plugin is not a dependency). */
+    const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+
+    const twoServices = () => {
+      const api = fakeDeliveryApi();
+      api.getOverview.mockResolvedValue({
+        from: '',
+        to: '',
+        environment: 'production',
+        benchmark: '2024',
+        totalCount: 2,
+        items: [item('ledger', 'low'), item('search', 'elite')],
+      });
+      return api;
+    };
+
+    const costOverview = (items: CostOverview['items']): CostOverview => ({
+      metric: 'EffectiveCost',
+      from: '',
+      to: '',
+      kind: 'component',
+      sortCurrency: 'USD',
+      totalItems: items.length,
+      items,
+      coverage: [],
+    });
+
+    const renderWithCost = (
+      deliveryApi: ReturnType<typeof fakeDeliveryApi>,
+      getOverview: jest.Mock,
+    ) =>
+      renderWithEntity(
+        <TestApiProvider
+          apis={[[costApiRef, { getOverview } as unknown as CostApi]]}
+        >
+          <DeliveryOverviewContent />
+        </TestApiProvider>,
+        { deliveryApi, catalogApi: catalogApiMock({ entities: [group] }) },
+      );
+
+    /** The text of the Cost cell of the row whose service link is `name`. */
+    const costCell = (name: string) => {
+      const row = screen.getByRole('link', { name }).closest('tr')!;
+      const cells = within(row).getAllByRole('cell');
+      return cells[cells.length - 1];
+    };
+
+    it('is absent when the cost plugin is not installed', async () => {
+      await renderWithEntity(<DeliveryOverviewContent />, {
+        deliveryApi: twoServices(),
+        catalogApi: catalogApiMock({ entities: [group] }),
+      });
+      expect(
+        await screen.findByRole('link', { name: 'LEDGER' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('columnheader', { name: 'Cost' }),
+      ).not.toBeInTheDocument();
+      expect(screen.queryByLabelText('Loading cost')).not.toBeInTheDocument();
+    });
+
+    it("shows each row's total for the page's window, fetched in one request", async () => {
+      const deliveryApi = twoServices();
+      const getOverview = jest.fn(async () =>
+        costOverview([
+          {
+            entityRef: 'component:default/ledger',
+            totals: [{ currency: 'USD', amount: 1234.5 }],
+          },
+          // Amounts in two currencies are listed apart, never added up.
+          {
+            entityRef: 'component:default/search',
+            totals: [
+              { currency: 'EUR', amount: 7 },
+              { currency: 'USD', amount: 0.25 },
+            ],
+          },
+        ]),
+      );
+      await renderWithCost(deliveryApi, getOverview);
+      expect(
+        await screen.findByRole('columnheader', { name: 'Cost' }),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(costCell('LEDGER')).toHaveTextContent('USD 1,234.50'),
+      );
+      expect(costCell('SEARCH')).toHaveTextContent('EUR 7.00USD 0.25');
+      expect(getOverview).toHaveBeenCalledTimes(1);
+      const delivery = deliveryApi.getOverview.mock.calls[0][0]!;
+      expect(getOverview).toHaveBeenCalledWith(
+        expect.objectContaining({
+          kind: 'component',
+          entityRefs: ['component:default/ledger', 'component:default/search'],
+          from: delivery.from,
+          to: delivery.to,
+        }),
+      );
+    });
+
+    it('shows a loading state, then an em dash for rows without cost data', async () => {
+      let answer: (overview: CostOverview) => void = () => {};
+      const getOverview = jest.fn(
+        () =>
+          new Promise<CostOverview>(resolve => {
+            answer = resolve;
+          }),
+      );
+      await renderWithCost(twoServices(), getOverview);
+      await screen.findByRole('link', { name: 'LEDGER' });
+      expect(
+        within(costCell('LEDGER')).getByLabelText('Loading cost'),
+      ).toBeInTheDocument();
+      answer(
+        costOverview([
+          {
+            entityRef: 'component:default/ledger',
+            totals: [{ currency: 'USD', amount: 3 }],
+          },
+          { entityRef: 'component:default/search', totals: [] },
+        ]),
+      );
+      await waitFor(() =>
+        expect(costCell('LEDGER')).toHaveTextContent('USD 3.00'),
+      );
+      expect(costCell('SEARCH')).toHaveTextContent(/^—$/);
+    });
+
+    it('shows an em dash, not an error page, when the cost backend fails', async () => {
+      const getOverview = jest.fn(async () => {
+        throw new Error('cost exploded');
+      });
+      await renderWithCost(twoServices(), getOverview);
+      await waitFor(() => expect(costCell('LEDGER')).toHaveTextContent(/^—$/));
+      expect(costCell('SEARCH')).toHaveTextContent(/^—$/);
+      // The delivery rows are still there.
+      expect(screen.getAllByText('3 hours ago')).toHaveLength(2);
+    });
+
+    it('keeps loading while the cost backend has not answered', async () => {
+      await renderWithCost(
+        twoServices(),
+        jest.fn(() => pending()),
+      );
+      await screen.findByRole('link', { name: 'SEARCH' });
+      expect(screen.getAllByLabelText('Loading cost')).toHaveLength(2);
+    });
   });
 });

@@ -30,6 +30,7 @@ import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
 import { lastDays, RANGE_DAYS, RangeDays } from '../common/window';
 import { RunStatus } from '../PipelinesCard/PipelinesCard';
 import { formatAge } from '../format';
+import { CostCell, RowCostsProvider, useRowCosts } from './CostColumn';
 import { LEVEL_LABEL } from '../format';
 
 const PAGE_SIZE = 20;
@@ -107,6 +108,10 @@ export function DeliveryOverviewContent() {
   const [days, setDays] = useState<RangeDays>(30);
   const [error, setError] = useState<Error>();
   const filterOptions = useFilterOptions();
+  const { from, to } = lastDays(days);
+  // Present only when the cost plugin is installed: then a Cost column shows each row's total.
+  const rowCosts = useRowCosts({ from, to });
+  const showCost = Boolean(rowCosts);
 
   const columns = useMemo((): TableColumn<DeliveryOverviewItem>[] => {
     const metricColumn = (
@@ -182,10 +187,20 @@ export function DeliveryOverviewContent() {
             '–'
           ),
       },
+      ...(showCost
+        ? [
+            {
+              title: 'Cost',
+              sorting: false,
+              render: (item: DeliveryOverviewItem) => (
+                <CostCell entityRef={item.entityRef} />
+              ),
+            },
+          ]
+        : []),
     ];
-  }, [deliveryTab]);
+  }, [deliveryTab, showCost]);
 
-  const { from, to } = lastDays(days);
   const filterKey = [owner, system, level, from, to].join(' ');
 
   return (
@@ -226,52 +241,56 @@ export function DeliveryOverviewContent() {
         />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
-      <Table<DeliveryOverviewItem>
-        key={filterKey}
-        title="Delivery health, production"
-        columns={columns}
-        options={{
-          pageSize: PAGE_SIZE,
-          pageSizeOptions: [PAGE_SIZE, 50, 100],
-          search: true,
-          debounceInterval: 300,
-          padding: 'dense',
-        }}
-        localization={{
-          body: {
-            emptyDataSourceMessage:
-              "No service has delivery events that match. Services appear here once their CI posts deployments or pipeline runs (see a service's Delivery tab).",
-          },
-        }}
-        data={async query => {
-          const orderBy = query.orderBy?.field
-            ? SORTABLE[String(query.orderBy.field)]
-            : undefined;
-          try {
-            const overview = await deliveryApi.getOverview({
-              from,
-              to,
-              owner: owner || undefined,
-              system: system || undefined,
-              level: (level || undefined) as PerformanceLevel | undefined,
-              search: query.search || undefined,
-              orderBy,
-              order: orderBy ? query.orderDirection || 'asc' : undefined,
-              limit: query.pageSize,
-              offset: query.page * query.pageSize,
-            });
-            setError(undefined);
-            return {
-              data: overview.items,
-              page: query.page,
-              totalCount: overview.totalCount,
-            };
-          } catch (e) {
-            setError(e as Error);
-            return { data: [], page: 0, totalCount: 0 };
-          }
-        }}
-      />
+      <RowCostsProvider value={rowCosts?.costs}>
+        <Table<DeliveryOverviewItem>
+          key={filterKey}
+          title="Delivery health, production"
+          columns={columns}
+          options={{
+            pageSize: PAGE_SIZE,
+            pageSizeOptions: [PAGE_SIZE, 50, 100],
+            search: true,
+            debounceInterval: 300,
+            padding: 'dense',
+          }}
+          localization={{
+            body: {
+              emptyDataSourceMessage:
+                "No service has delivery events that match. Services appear here once their CI posts deployments or pipeline runs (see a service's Delivery tab).",
+            },
+          }}
+          data={async query => {
+            const orderBy = query.orderBy?.field
+              ? SORTABLE[String(query.orderBy.field)]
+              : undefined;
+            try {
+              const overview = await deliveryApi.getOverview({
+                from,
+                to,
+                owner: owner || undefined,
+                system: system || undefined,
+                level: (level || undefined) as PerformanceLevel | undefined,
+                search: query.search || undefined,
+                orderBy,
+                order: orderBy ? query.orderDirection || 'asc' : undefined,
+                limit: query.pageSize,
+                offset: query.page * query.pageSize,
+              });
+              setError(undefined);
+              // The costs of the rows on this page, in one request to the cost backend.
+              rowCosts?.load(overview.items.map(item => item.entityRef));
+              return {
+                data: overview.items,
+                page: query.page,
+                totalCount: overview.totalCount,
+              };
+            } catch (e) {
+              setError(e as Error);
+              return { data: [], page: 0, totalCount: 0 };
+            }
+          }}
+        />
+      </RowCostsProvider>
     </Content>
   );
 }

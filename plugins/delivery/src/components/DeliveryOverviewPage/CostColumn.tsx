@@ -1,0 +1,161 @@
+import { createApiRef, useApiHolder } from '@backstage/core-plugin-api';
+import {
+  COST_API_ID,
+  CostApi,
+  CurrencyAmount,
+} from '@runway/plugin-cost-common';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+
+/**
+ * The cost plugin's API, looked up by its id: the cost frontend plugin registers it when it is
+ * installed, and this plugin depends only on the shared types of `@runway/plugin-cost-common`.
+ */
+const optionalCostApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+
+/** Costs of the rows on screen, by entity ref; loading until the cost backend answers. */
+export type RowCosts =
+  | { state: 'loading' }
+  | { state: 'error'; error: Error }
+  | { state: 'loaded'; totals: Map<string, CurrencyAmount[]> };
+
+const RowCostsContext = createContext<RowCosts | undefined>(undefined);
+
+export const RowCostsProvider = RowCostsContext.Provider;
+
+/**
+ * The cost column's data when the cost plugin is installed (undefined otherwise): `load` asks
+ * the cost backend for the totals of a page of rows in one request; an answer for a page that
+ * is no longer shown is dropped.
+ */
+export function useRowCosts(window: { from: string; to: string }):
+  | {
+      costs: RowCosts | undefined;
+      load: (entityRefs: string[]) => void;
+    }
+  | undefined {
+  const costApi = useApiHolder().get(optionalCostApiRef);
+  const [costs, setCosts] = useState<RowCosts>();
+  const latest = useRef(0);
+  const { from, to } = window;
+  const load = useCallback(
+    (entityRefs: string[]) => {
+      if (!costApi) {
+        return;
+      }
+      const request = ++latest.current;
+      if (entityRefs.length === 0) {
+        setCosts({ state: 'loaded', totals: new Map() });
+        return;
+      }
+      setCosts({ state: 'loading' });
+      costApi
+        .getOverview({
+          kind: 'component',
+          entityRefs,
+          from,
+          to,
+          limit: entityRefs.length,
+        })
+        .then(
+          overview => {
+            if (request === latest.current) {
+              setCosts({
+                state: 'loaded',
+                totals: new Map(
+                  overview.items.map(item => [
+                    item.entityRef.toLocaleLowerCase('en-US'),
+                    item.totals,
+                  ]),
+                ),
+              });
+            }
+          },
+          error => {
+            if (request === latest.current) {
+              setCosts({ state: 'error', error: error as Error });
+            }
+          },
+        );
+    },
+    [costApi, from, to],
+  );
+  return useMemo(
+    () => (costApi ? { costs, load } : undefined),
+    [costApi, costs, load],
+  );
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** An amount with its ISO currency code ("USD 1,234.56"): currencies are never mixed up. */
+export function formatCost(amount: number, currency: string): string {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'code',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    formatters.set(currency, formatter);
+  }
+  return formatter.format(amount);
+}
+
+const NO_DATA = '—';
+
+/**
+ * The window's total cost of one row, one line per currency (amounts in different
+ * currencies are never added up); an em dash when the cost backend has none.
+ */
+export function CostCell(props: { entityRef: string }): ReactNode {
+  const costs = useContext(RowCostsContext);
+  if (!costs || costs.state === 'loading') {
+    return (
+      <Skeleton
+        variant="text"
+        width={80}
+        aria-label="Loading cost"
+        role="progressbar"
+      />
+    );
+  }
+  if (costs.state === 'error') {
+    return (
+      <Tooltip title={`Cost unavailable: ${costs.error.message}`}>
+        <Typography variant="body2" color="textSecondary">
+          {NO_DATA}
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const totals = costs.totals.get(props.entityRef.toLocaleLowerCase('en-US'));
+  if (!totals || totals.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {NO_DATA}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {totals.map(total => (
+        <Typography key={total.currency} variant="body2" noWrap>
+          {formatCost(total.amount, total.currency)}
+        </Typography>
+      ))}
+    </>
+  );
+}
