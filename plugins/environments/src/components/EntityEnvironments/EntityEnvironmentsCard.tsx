@@ -67,7 +67,7 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
     const awaitingMe = list.value.filter(request =>
       request.allowedActions.includes('approve'),
     );
-    const table = (title: string, items: EnvironmentRequest[]) => (
+    const table = (title: string | undefined, items: EnvironmentRequest[]) => (
       <EnvironmentTable
         title={title}
         items={items}
@@ -91,7 +91,8 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
         {tab &&
           awaitingMe.length > 0 &&
           table('Waiting for your approval', awaitingMe)}
-        {table('Environments', list.value)}
+        {/* On the overview the card's own header names it. */}
+        {table(tab ? 'Environments' : undefined, list.value)}
       </>
     );
   }

@@ -24,7 +24,8 @@ const ACTION_LABELS: Record<EnvironmentAction, string> = {
  * actions the caller may take on each (each confirmed in a dialog).
  */
 export function EnvironmentTable(props: {
-  title: string;
+  /** Without a title the table has no toolbar: inside a titled card it would repeat it. */
+  title?: string;
   items: EnvironmentRequest[];
   catalogue?: EnvironmentCatalogue;
   /** Show which service each environment belongs to (off on a service's own page). */
@@ -159,7 +160,12 @@ export function EnvironmentTable(props: {
     <>
       <Table<EnvironmentRequest>
         title={title}
-        options={{ paging: items.length > 20, pageSize: 20, search: false }}
+        options={{
+          paging: items.length > 20,
+          pageSize: 20,
+          search: false,
+          toolbar: title !== undefined,
+        }}
         columns={columns}
         data={items}
         emptyContent={emptyContent}
