@@ -29,7 +29,11 @@ test('a guest signs in, finds the demo services in the catalog and opens one', a
   // The catalog is the landing page. It opens on the guest's own services (team-platform);
   // "All" lists the whole demo organisation, by entity title.
   await expect(page.getByRole('heading', { name: 'Runway Demo Co. Catalog' })).toBeVisible();
+  // Wait for the picker's counts: a choice made before they arrive can be reset to "Owned"
+  // when they do (seen on a freshly started, busy portal).
+  await expect(page.getByRole('menuitem', { name: /^Owned \d+/ })).toBeVisible();
   await page.getByRole('menuitem', { name: /^All/ }).click();
+  await expect(page.getByRole('heading', { name: /^All Components/, level: 2 })).toBeVisible();
   const table = page.getByRole('table');
   await expect(table.getByRole('link', { name: 'Payments service', exact: true })).toBeVisible();
   await expect(table.getByRole('link', { name: 'Checkout', exact: true })).toBeVisible();
