@@ -10,6 +10,7 @@ import {
   EnvironmentProvisioner,
   ProvisionTarget,
   ProvisioningContext,
+  ProvisioningPendingError,
 } from '../provisioning/types';
 import { EnvironmentNotifier } from './EnvironmentNotifier';
 import { iso, LifecycleWorker } from './LifecycleWorker';
@@ -26,13 +27,19 @@ class RecordingProvisioner implements EnvironmentProvisioner {
   readonly executed: string[] = [];
   hang?: string;
   fail?: string;
+  /** Runs that end "submitted, not applied yet" (a pull request waiting for review). */
+  pendingRuns = 0;
   /** The first run of this step waits until `until` settles: a step longer than the lease. */
   slow?: { key: string; until: Promise<void>; started?: boolean };
 
   provision(target: ProvisionTarget, context: ProvisioningContext) {
-    return this.steps('provision', target, context).then(() => ({
-      url: `https://${target.name}.test`,
-    }));
+    return this.steps('provision', target, context).then(() => {
+      if (this.pendingRuns > 0) {
+        this.pendingRuns--;
+        throw new ProvisioningPendingError('waiting for review');
+      }
+      return { url: `https://${target.name}.test` };
+    });
   }
 
   destroy(target: ProvisionTarget, context: ProvisioningContext) {
@@ -166,6 +173,33 @@ describe.each(databases.eachSupportedId())(
         failureReason: 'provision:commit failed: repository unreachable',
       });
       expect(titles()).toEqual([`Environment ${request.name} failed`]);
+    });
+
+    it('keeps an environment provisioning while its change waits for review, and makes it ready once applied', async () => {
+      const request = await approvedRequest(48);
+      provisioner.pendingRuns = 2;
+      const a = worker('a');
+      await a.runOnce();
+      await a.runOnce();
+      expect(await store.get(request.id)).toMatchObject({
+        state: 'provisioning',
+      });
+      expect(titles()).toEqual([]);
+
+      now = start.plus({ hours: 3 });
+      await a.runOnce();
+      expect(await store.get(request.id)).toMatchObject({
+        state: 'ready',
+        // The TTL runs from when it became usable, not from the request.
+        readyAt: iso(now),
+        expiresAt: iso(now.plus({ hours: 48 })),
+      });
+      // Each step ran once although the run was asked for three times.
+      expect(provisioner.executed).toEqual([
+        `${request.name} provision:write`,
+        `${request.name} provision:commit`,
+      ]);
+      expect(await countTransitions(request.id, 'provisioning')).toBe(1);
     });
 
     it('resumes provisioning after a restart from the last finished step, once the lease has lapsed', async () => {

@@ -15,6 +15,7 @@ import {
   EnvironmentProvisioner,
   ProvisionTarget,
   ProvisioningContext,
+  ProvisioningPendingError,
 } from '../provisioning/types';
 import { EnvironmentNotifier } from './EnvironmentNotifier';
 
@@ -334,6 +335,13 @@ export class LifecycleWorker {
       }
     } catch (error) {
       if (error instanceof LeaseLostError) {
+        return;
+      }
+      if (error instanceof ProvisioningPendingError) {
+        // Submitted, not applied yet: stay in this state and ask again on the next run.
+        this.options.logger.info(
+          `Environment ${record.name} (${record.id}) ${state}: ${error.message}`,
+        );
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);

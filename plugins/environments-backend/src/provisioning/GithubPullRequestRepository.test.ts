@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 import { GitOpsProvisioner } from './GitOpsProvisioner';
 import { GithubPullRequestRepository } from './GithubPullRequestRepository';
 import { memoryContext, SimulatedCrash } from './testContext';
-import { ProvisionTarget } from './types';
+import { ProvisioningPendingError, ProvisionTarget } from './types';
 
 /** Port of this test's fake GitHub API (the environments helper's range is 7160-7169). */
 const PORT = 7163;
@@ -25,10 +25,13 @@ function fakeGithub() {
   >();
   const refs = new Map<string, string>();
   const pulls: Array<{
+    number: number;
     head: string;
     base: string;
     title: string;
     html_url: string;
+    state: 'open' | 'closed';
+    merged_at: string | null;
   }> = [];
   const authorizations = new Set<string>();
   const hash = (value: unknown) =>
@@ -108,15 +111,35 @@ function fakeGithub() {
     res.json(pulls.filter(pull => pull.head === head));
   });
   app.post(`${repo}/pulls`, (req, res) => {
+    const number = pulls.length + 1;
     const pull = {
+      number,
       head: req.body.head,
       base: req.body.base,
       title: req.body.title,
-      html_url: `https://github.com/acme/environments/pull/${pulls.length + 1}`,
+      html_url: `https://github.com/acme/environments/pull/${number}`,
+      state: 'open' as const,
+      merged_at: null,
     };
     pulls.push(pull);
     res.status(201).json(pull);
   });
+  app.get(`${repo}/pulls/:number`, (req, res) => {
+    const pull = pulls.find(p => p.number === Number(req.params.number));
+    if (!pull) {
+      res.status(404).json({ message: 'Not Found' });
+      return;
+    }
+    res.json(pull);
+  });
+
+  /** What a reviewer does: merges the pull request of `head` into its base. */
+  const merge = (head: string) => {
+    const pull = pulls.find(p => p.head === head)!;
+    refs.set(pull.base, refs.get(head)!);
+    pull.state = 'closed';
+    pull.merged_at = '2026-11-02T09:00:00Z';
+  };
 
   /** The files on a branch. */
   const filesOn = (branch: string) =>
@@ -128,7 +151,7 @@ function fakeGithub() {
     }
     return count;
   };
-  return { app, pulls, refs, filesOn, commitCount, authorizations };
+  return { app, pulls, refs, filesOn, commitCount, authorizations, merge };
 }
 
 const target: ProvisionTarget = {
@@ -183,9 +206,15 @@ describe('GithubPullRequestRepository against a fake GitHub API', () => {
     });
   });
 
-  it('opens a pull request adding the manifests, then one removing them', async () => {
+  it('opens a pull request adding the manifests, then one removing them; each is done when merged', async () => {
     const progress: JsonObject = {};
-    await provisioner.provision(target, memoryContext(progress));
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(
+      new ProvisioningPendingError(
+        'waiting for https://github.com/acme/environments/pull/1 to be merged',
+      ),
+    );
     const branch = `runway/provision-${target.name}`;
     expect([...github.filesOn(branch).keys()].sort()).toEqual([
       'README.md',
@@ -208,12 +237,42 @@ describe('GithubPullRequestRepository against a fake GitHub API', () => {
     );
     expect([...github.authorizations]).toEqual(['Bearer ghs_test']);
 
-    // Reviewers merge the pull request.
-    github.refs.set('main', github.refs.get(branch)!);
-    await provisioner.destroy(target, memoryContext(progress));
+    // Asked again while open: still pending, nothing made twice.
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
+    expect(github.commitCount(branch)).toBe(2);
+    expect(github.pulls).toHaveLength(1);
+
+    // Reviewers merge the pull request: the environment is provisioned.
+    github.merge(branch);
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).resolves.toEqual({ url: `https://${target.name}.env.example.com` });
+
+    await expect(
+      provisioner.destroy(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
     const removal = `runway/destroy-${target.name}`;
     expect([...github.filesOn(removal).keys()]).toEqual(['README.md']);
     expect(github.pulls.map(pull => pull.head)).toEqual([branch, removal]);
+    github.merge(removal);
+    await expect(
+      provisioner.destroy(target, memoryContext(progress)),
+    ).resolves.toBeUndefined();
+  });
+
+  it('fails when the pull request is closed without being merged', async () => {
+    const progress: JsonObject = {};
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
+    github.pulls[0].state = 'closed';
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(
+      'https://github.com/acme/environments/pull/1 was closed without being merged; reopen and merge it, then retry',
+    );
   });
 
   it('resumes after a crash without a second commit or pull request', async () => {
@@ -236,7 +295,9 @@ describe('GithubPullRequestRepository against a fake GitHub API', () => {
         }),
       ),
     ).rejects.toThrow(SimulatedCrash);
-    await provisioner.provision(target, memoryContext(progress));
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
 
     const branch = `runway/provision-${target.name}`;
     expect(github.commitCount(branch)).toBe(2);

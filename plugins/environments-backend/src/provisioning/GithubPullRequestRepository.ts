@@ -5,7 +5,7 @@ import {
 } from '@backstage/integration';
 import { InputError, ResponseError } from '@backstage/errors';
 import { GitOpsChange, GitOpsRepository } from './GitOpsProvisioner';
-import { ProvisioningContext } from './types';
+import { ProvisioningContext, ProvisioningPendingError } from './types';
 
 /** A branch name or path in a URL: slashes stay, each segment is escaped. */
 function refPath(name: string): string {
@@ -87,9 +87,34 @@ export class GithubPullRequestRepository implements GitOpsRepository {
     await context.checkpoint(`${change.stepPrefix}:commit`, () =>
       this.commit(branch, change),
     );
-    return context.checkpoint(`${change.stepPrefix}:pull-request`, () =>
-      this.openPullRequest(branch, change),
+    const url = await context.checkpoint(
+      `${change.stepPrefix}:pull-request`,
+      () => this.openPullRequest(branch, change),
     );
+    // The change is applied by GitOps tooling once merged: until then the environment is
+    // not ready (or not gone). Asked again on every run, so it is never checkpointed.
+    await this.requireMerged(url);
+    return url;
+  }
+
+  private async requireMerged(url: string): Promise<void> {
+    const number = Number(url.split('/').pop());
+    if (!Number.isInteger(number)) {
+      throw new InputError(`${url} is not a pull request URL`);
+    }
+    const pull = await this.call<{
+      state: 'open' | 'closed';
+      merged_at: string | null;
+    }>('GET', `/pulls/${number}`);
+    if (pull.merged_at) {
+      return;
+    }
+    if (pull.state === 'closed') {
+      throw new Error(
+        `${url} was closed without being merged; reopen and merge it, then retry`,
+      );
+    }
+    throw new ProvisioningPendingError(`waiting for ${url} to be merged`);
   }
 
   private async createBranch(branch: string): Promise<string> {

@@ -1,6 +1,15 @@
 import { JsonValue } from '@backstage/types';
 import { EnvironmentSize } from '@runway/plugin-environments-common';
 
+/**
+ * Thrown by a provisioner whose change was submitted but is not applied yet (a GitOps pull
+ * request waiting for review). The environment stays in its state and the step is asked
+ * again on the lifecycle worker's next run; finished checkpoints make that cheap.
+ */
+export class ProvisioningPendingError extends Error {
+  name = 'ProvisioningPendingError';
+}
+
 /** What a provisioner creates or removes. */
 export interface ProvisionTarget {
   id: string;
