@@ -5,4 +5,5 @@
  */
 export * from './api';
 export * from './CostClient';
+export * from './formatCost';
 export * from './permissions';

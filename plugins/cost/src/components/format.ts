@@ -1,26 +1,8 @@
 import { CurrencyAmount } from '@runway/plugin-cost-common';
 import { DateTime } from 'luxon';
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/**
- * An amount in the currency it was exported in, with the ISO code spelled out ("USD 1,234.56")
- * so that figures in different currencies can never be mistaken for one another.
- */
-export function formatCost(amount: number, currency: string): string {
-  let formatter = formatters.get(currency);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    formatters.set(currency, formatter);
-  }
-  return formatter.format(amount);
-}
+// Kept here too so the cost plugin's components import every formatter from one place.
+export { formatCost } from '@runway/plugin-cost-common';
 
 const changeFormatter = new Intl.NumberFormat('en-US', {
   style: 'percent',

@@ -3,6 +3,7 @@ import {
   COST_API_ID,
   CostApi,
   CurrencyAmount,
+  formatCost,
 } from '@runway/plugin-cost-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -94,24 +95,6 @@ export function useRowCosts(window: { from: string; to: string }):
     () => (costApi ? { costs, load } : undefined),
     [costApi, costs, load],
   );
-}
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** An amount with its ISO currency code ("USD 1,234.56"): currencies are never mixed up. */
-export function formatCost(amount: number, currency: string): string {
-  let formatter = formatters.get(currency);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    formatters.set(currency, formatter);
-  }
-  return formatter.format(amount);
 }
 
 const NO_DATA = '—';
