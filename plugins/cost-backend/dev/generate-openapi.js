@@ -1,30 +1,4 @@
-/*
- * Writes src/schema/openapi.generated.ts from src/schema/openapi.yaml (the source of truth).
- * Run from the package folder: `node dev/generate-openapi.js`.
- */
-const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
-const { parse } = require('yaml');
-
-const schemaDir = path.resolve(__dirname, '../src/schema');
-const spec = parse(
-  fs.readFileSync(path.join(schemaDir, 'openapi.yaml'), 'utf8'),
+// Regenerates src/schema/openapi.generated.ts from src/schema/openapi.yaml (shared generator).
+require('../../../scripts/generate-openapi')(
+  require('node:path').resolve(__dirname, '..'),
 );
-const target = path.join(schemaDir, 'openapi.generated.ts');
-fs.writeFileSync(
-  target,
-  `// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
-// (openapi.test.ts fails while the two differ).
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-
-export const spec = ${JSON.stringify(spec, null, 2)} as const;
-
-export const createOpenApiRouter = async (
-  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
-) => createValidatedOpenApiRouter<typeof spec>(spec, options);
-`,
-);
-execFileSync('yarn', ['run', '-T', 'prettier', '--write', target], {
-  stdio: 'inherit',
-});

@@ -1,0 +1,34 @@
+/*
+ * Writes <package>/src/schema/openapi.generated.ts from <package>/src/schema/openapi.yaml (the
+ * source of truth) for the OpenAPI-typed routers of the backend plugins. Each backend's
+ * `dev/generate-openapi.js` calls it with its own folder: `node dev/generate-openapi.js`.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { parse } = require('yaml');
+
+module.exports = function generateOpenApi(packageDir) {
+  const schemaDir = path.join(packageDir, 'src/schema');
+  const spec = parse(
+    fs.readFileSync(path.join(schemaDir, 'openapi.yaml'), 'utf8'),
+  );
+  const target = path.join(schemaDir, 'openapi.generated.ts');
+  fs.writeFileSync(
+    target,
+    `// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
+// (openapi.test.ts fails while the two differ).
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+export const spec = ${JSON.stringify(spec, null, 2)} as const;
+
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);
+`,
+  );
+  execFileSync('yarn', ['run', '-T', 'prettier', '--write', target], {
+    cwd: packageDir,
+    stdio: 'inherit',
+  });
+};
