@@ -1,14 +1,14 @@
 /*
- * Writes <package>/src/schema/openapi.generated.ts from <package>/src/schema/openapi.yaml (the
- * source of truth) for the OpenAPI-typed routers of the backend plugins. Each backend's
- * `dev/generate-openapi.js` calls it with its own folder: `node dev/generate-openapi.js`.
+ * Writes src/schema/openapi.generated.ts from src/schema/openapi.yaml (the source of truth) of
+ * the backend plugin in the current folder, for its OpenAPI-typed router. Every backend runs
+ * it as `yarn generate:openapi` (its package.json script).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { parse } = require('yaml');
 
-module.exports = function generateOpenApi(packageDir) {
+function generateOpenApi(packageDir) {
   const schemaDir = path.join(packageDir, 'src/schema');
   const spec = parse(
     fs.readFileSync(path.join(schemaDir, 'openapi.yaml'), 'utf8'),
@@ -16,7 +16,7 @@ module.exports = function generateOpenApi(packageDir) {
   const target = path.join(schemaDir, 'openapi.generated.ts');
   fs.writeFileSync(
     target,
-    `// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
+    `// Generated from openapi.yaml by \`yarn generate:openapi\`: edit the YAML, then regenerate
 // (openapi.test.ts fails while the two differ).
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
@@ -31,4 +31,6 @@ export const createOpenApiRouter = async (
     cwd: packageDir,
     stdio: 'inherit',
   });
-};
+}
+
+generateOpenApi(process.cwd());

@@ -1,4 +1,4 @@
-// Generated from openapi.yaml by dev/generate-openapi.js: edit the YAML, then regenerate
+// Generated from openapi.yaml by `yarn generate:openapi`: edit the YAML, then regenerate
 // (openapi.test.ts fails while the two differ).
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
