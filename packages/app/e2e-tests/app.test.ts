@@ -29,19 +29,26 @@ test('a guest signs in, finds the demo services in the catalog and opens one', a
   // The catalog is the landing page. It opens on the guest's own services (team-platform);
   // "All" lists the whole demo organisation, by entity title.
   await expect(page.getByRole('heading', { name: 'Runway Demo Co. Catalog' })).toBeVisible();
-  // Wait for the picker's counts: a choice made before they arrive can be reset to "Owned"
-  // when they do (seen on a freshly started, busy portal).
-  await expect(page.getByRole('menuitem', { name: /^Owned \d+/ })).toBeVisible();
-  await page.getByRole('menuitem', { name: /^All/ }).click();
-  await expect(page.getByRole('heading', { name: /^All Components/, level: 2 })).toBeVisible();
+  // On a freshly started portal the catalog's user picker has been seen to switch a choice
+  // of "All" back to "Owned" a few seconds later (first test of a CI run only; not understood
+  // yet, see the issue notes). Choose "All" and open the service again until it sticks.
   const table = page.getByRole('table');
-  await expect(table.getByRole('link', { name: 'Payments service', exact: true })).toBeVisible();
-  await expect(table.getByRole('link', { name: 'Checkout', exact: true })).toBeVisible();
-  await expect(table.getByRole('link', { name: 'Identity', exact: true })).toBeVisible();
-  await screenshot(page, '02-catalog');
-
-  await table.getByRole('link', { name: 'Payments service', exact: true }).click();
-  await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
+  await expect(async () => {
+    await page.getByRole('menuitem', { name: /^All/ }).click();
+    await expect(page.getByRole('heading', { name: /^All Components/, level: 2 })).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(table.getByRole('link', { name: 'Payments service', exact: true })).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(table.getByRole('link', { name: 'Checkout', exact: true })).toBeVisible();
+    await expect(table.getByRole('link', { name: 'Identity', exact: true })).toBeVisible();
+    await screenshot(page, '02-catalog');
+    await table.getByRole('link', { name: 'Payments service', exact: true }).click({
+      timeout: 5_000,
+    });
+    await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'Payments service' }).first()).toBeVisible();
   // The About card resolves the owner and system from the catalog.
   const about = page.locator('article', { hasText: 'About' }).first();
