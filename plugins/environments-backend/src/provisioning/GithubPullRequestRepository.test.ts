@@ -34,6 +34,8 @@ function fakeGithub() {
     merged_at: string | null;
   }> = [];
   const authorizations = new Set<string>();
+  /** A status every pull-request lookup answers with while set (GitHub having a bad day). */
+  const state: { failPullLookups?: number } = {};
   const hash = (value: unknown) =>
     createHash('sha1').update(JSON.stringify(value)).digest('hex');
   const putTree = (tree: Tree) => {
@@ -125,6 +127,12 @@ function fakeGithub() {
     res.status(201).json(pull);
   });
   app.get(`${repo}/pulls/:number`, (req, res) => {
+    if (state.failPullLookups) {
+      res
+        .status(state.failPullLookups)
+        .json({ message: 'Service Unavailable' });
+      return;
+    }
     const pull = pulls.find(p => p.number === Number(req.params.number));
     if (!pull) {
       res.status(404).json({ message: 'Not Found' });
@@ -151,7 +159,15 @@ function fakeGithub() {
     }
     return count;
   };
-  return { app, pulls, refs, filesOn, commitCount, authorizations, merge };
+  return Object.assign(state, {
+    app,
+    pulls,
+    refs,
+    filesOn,
+    commitCount,
+    authorizations,
+    merge,
+  });
 }
 
 const target: ProvisionTarget = {
@@ -260,6 +276,22 @@ describe('GithubPullRequestRepository against a fake GitHub API', () => {
     await expect(
       provisioner.destroy(target, memoryContext(progress)),
     ).resolves.toBeUndefined();
+  });
+
+  it('keeps waiting when GitHub cannot be asked about the pull request for a while', async () => {
+    const progress: JsonObject = {};
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
+    github.failPullLookups = 503;
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).rejects.toThrow(ProvisioningPendingError);
+    github.failPullLookups = undefined;
+    github.merge(`runway/provision-${target.name}`);
+    await expect(
+      provisioner.provision(target, memoryContext(progress)),
+    ).resolves.toEqual({ url: `https://${target.name}.env.example.com` });
   });
 
   it('fails when the pull request is closed without being merged', async () => {

@@ -102,10 +102,21 @@ export class GithubPullRequestRepository implements GitOpsRepository {
     if (!Number.isInteger(number)) {
       throw new InputError(`${url} is not a pull request URL`);
     }
-    const pull = await this.call<{
-      state: 'open' | 'closed';
-      merged_at: string | null;
-    }>('GET', `/pulls/${number}`);
+    let pull: { state: 'open' | 'closed'; merged_at: string | null };
+    try {
+      pull = await this.call('GET', `/pulls/${number}`);
+    } catch (error) {
+      // Asked on every run while the review lasts: a GitHub hiccup must not fail an
+      // environment whose change is already submitted. Only a missing pull request does.
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        throw new Error(`${url} no longer exists; retry to open it again`);
+      }
+      throw new ProvisioningPendingError(
+        `could not check ${url} (${
+          (error as Error).message
+        }); asking again on the next run`,
+      );
+    }
     if (pull.merged_at) {
       return;
     }
