@@ -6,3 +6,4 @@
 export * from './events';
 export * from './api';
 export * from './DeliveryClient';
+export * from './permissions';

@@ -30,10 +30,20 @@ export const environmentDestroyPermission = createPermission({
   resourceType: ENVIRONMENT_REQUEST_RESOURCE_TYPE,
 });
 
+/**
+ * Acting on any environment request whatever its owner (approve, extend, destroy) and reading
+ * every request: the Runway policy grants it to `runway.admins`. @public
+ */
+export const environmentManageAllPermission = createPermission({
+  name: 'environments.request.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the environments plugin. @public */
 export const environmentPermissions = [
   environmentRequestPermission,
   environmentApprovePermission,
   environmentExtendPermission,
   environmentDestroyPermission,
+  environmentManageAllPermission,
 ];
