@@ -16,7 +16,12 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 // DEVELOPMENT ONLY: sign in as a named demo user; refuses unless enabled (app-config.yaml).
-backend.add(import('@runway/plugin-auth-backend-module-runway-demo-provider'));
+// A production build does not even register it, so its route is a plain 404 there.
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(
+    import('@runway/plugin-auth-backend-module-runway-demo-provider'),
+  );
+}
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -32,11 +37,10 @@ backend.add(
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// Permission framework on, with the allow-all policy until Runway ships its own policy.
+// Permission framework with Runway's policy: `runway.admins` manage cost data, unmatched
+// events and every environment; everyone else follows catalog visibility and ownership.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@runway/plugin-permission-backend-module-runway'));
 
 // Search: PostgreSQL full-text search when on PostgreSQL, in-memory Lunr otherwise.
 backend.add(import('@backstage/plugin-search-backend'));
