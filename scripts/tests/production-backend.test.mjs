@@ -21,6 +21,9 @@ const baseUrl = `http://localhost:${port}`;
 // Every database this run creates carries this prefix, so cleanup never touches others.
 const prefix = `runway_prodtest_${randomBytes(4).toString('hex')}_`;
 
+const deliveryToken = randomBytes(24).toString('base64url');
+const costToken = randomBytes(24).toString('base64url');
+
 let workDir;
 let backend;
 let backendLog = '';
@@ -118,9 +121,9 @@ before(async () => {
         POSTGRES_PASSWORD: decodeURIComponent(url.password),
         AUTH_GITHUB_CLIENT_ID: 'runway-production-test',
         AUTH_GITHUB_CLIENT_SECRET: randomBytes(16).toString('hex'),
-        RUNWAY_CI_TOKEN: randomBytes(24).toString('base64url'),
-        // Only read when an environment is provisioned; the backend starts without reaching it.
-        RUNWAY_ENVIRONMENTS_REPO_URL: 'https://github.com/runway-production-test/environments',
+        RUNWAY_DELIVERY_TOKEN: deliveryToken,
+        RUNWAY_COST_TOKEN: costToken,
+        RUNWAY_ADMINS: 'group:default/platform-admins, user:default/jane',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -188,4 +191,85 @@ test('GitHub sign-in is configured from the environment', async () => {
   const location = new URL(res.headers.get('location'));
   assert.equal(location.hostname, 'github.com');
   assert.equal(location.searchParams.get('client_id'), 'runway-production-test');
+});
+
+test('the development-only demo sign-in does not exist in production', async () => {
+  const res = await fetch(`${baseUrl}/api/auth/runway-demo/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest', 'x-runway-demo-user': 'guest' },
+  });
+  assert.equal(res.status, 404, await res.text());
+});
+
+/** The background tasks a plugin registered with the scheduler, from its own database. */
+async function scheduledTasks(plugin) {
+  const client = new Client({ connectionString: postgresUrl, database: `${prefix}${plugin}` });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT id FROM backstage_backend_tasks__tasks');
+    return rows.map(r => r.id).sort();
+  } finally {
+    await client.end();
+  }
+}
+
+test('production invents no data: no demo history, demo cost or local cost folder', async () => {
+  // Tasks are registered while the plugins start, before the backend reports ready.
+  const delivery = await scheduledTasks('delivery');
+  assert.ok(!delivery.includes('delivery-demo-history'), `delivery tasks: ${delivery}`);
+  const cost = await scheduledTasks('cost');
+  assert.ok(!cost.includes('cost-demo-data'), `cost tasks: ${cost}`);
+  assert.ok(!cost.includes('cost-import-sources'), `cost tasks (no source is configured): ${cost}`);
+  assert.doesNotMatch(backendLog, /Demo delivery history|runway-demo/);
+});
+
+test('environments are not configured rather than provisioned by a local fake', async () => {
+  assert.match(backendLog, /environments[^\n]*not configured/i, interestingLog());
+});
+
+test('each static token reaches its own plugin only', async () => {
+  const call = (token, url, init = {}) =>
+    fetch(`${baseUrl}${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+    });
+  for (const token of [deliveryToken, costToken]) {
+    const catalog = await call(token, '/api/catalog/entities/by-query');
+    assert.equal(catalog.status, 403, `catalog: ${await catalog.text()}`);
+    const environments = await call(token, '/api/environments/requests');
+    assert.equal(environments.status, 403, `environments: ${await environments.text()}`);
+  }
+  const costWithDeliveryToken = await call(deliveryToken, '/api/cost/imports?source=x', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: 'BilledCost\n1\n',
+  });
+  assert.equal(costWithDeliveryToken.status, 403, await costWithDeliveryToken.text());
+  const deliveryWithCostToken = await call(costToken, '/api/delivery/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [] }),
+  });
+  assert.equal(deliveryWithCostToken.status, 403, await deliveryWithCostToken.text());
+  // The delivery token may write events: an event for an unknown entity is kept as unmatched.
+  const events = await call(deliveryToken, '/api/delivery/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      events: [
+        {
+          type: 'deployment',
+          id: 'prodtest-1',
+          entityRef: 'component:default/not-in-this-catalog',
+          environment: 'production',
+          status: 'succeeded',
+          startedAt: new Date(Date.now() - 60_000).toISOString(),
+          finishedAt: new Date().toISOString(),
+        },
+      ],
+    }),
+  });
+  assert.equal(events.status, 200, await events.text());
+  // ...and not read what matched no entity: that is for runway.admins.
+  const unmatched = await call(deliveryToken, '/api/delivery/unmatched');
+  assert.equal(unmatched.status, 403, await unmatched.text());
 });

@@ -1,14 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import type { DoraMetrics, DoraSummary } from '@runway/plugin-delivery-common';
+import { BACKEND_URL, userToken } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // A console error or an uncaught exception anywhere fails the test.
 failOnBrowserErrors();
 
-const BACKEND_URL = process.env.RUNWAY_BACKEND_URL ?? 'http://localhost:7007';
-// app-config.yaml's development external-access token (RUNWAY_CI_TOKEN in production).
-const CI_TOKEN = process.env.RUNWAY_CI_TOKEN ?? 'runway-dev-ci-token';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({
@@ -50,7 +48,7 @@ async function summaryDuring(
   return (await response.json()) as DoraSummary;
 }
 
-/** GET /dora for the same window, straight from the backend with the CI token. */
+/** GET /dora for the same window, straight from the backend as the guest the page shows. */
 async function doraFromBackend(
   request: APIRequestContext,
   summary: DoraSummary,
@@ -62,7 +60,7 @@ async function doraFromBackend(
       to: summary.to,
       environment: summary.environment,
     },
-    headers: { Authorization: `Bearer ${CI_TOKEN}` },
+    headers: { Authorization: `Bearer ${await userToken('guest')}` },
   });
   expect(response.status()).toBe(200);
   return (await response.json()) as DoraMetrics;

@@ -1,5 +1,6 @@
-import { test, expect, Page, request } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import type { EntityDrift } from '@runway/plugin-golden-paths-common';
+import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // The Golden path card (template drift) of demo components created from a template, checked
@@ -7,9 +8,6 @@ import { failOnBrowserErrors } from './browserErrors';
 
 failOnBrowserErrors();
 
-const BACKEND_URL = process.env.RUNWAY_BACKEND_URL ?? 'http://localhost:7007';
-// app-config.yaml's development external-access token (RUNWAY_CI_TOKEN in production).
-const CI_TOKEN = process.env.RUNWAY_CI_TOKEN ?? 'runway-dev-ci-token';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({
@@ -28,10 +26,7 @@ async function signInAsGuest(page: Page) {
 }
 
 async function driftOf(entityRef: string): Promise<EntityDrift> {
-  const api = await request.newContext({
-    baseURL: BACKEND_URL,
-    extraHTTPHeaders: { Authorization: `Bearer ${CI_TOKEN}` },
-  });
+  const api = await backendApiAs('guest');
   const url = `/api/golden-paths/drift?entityRef=${encodeURIComponent(
     entityRef,
   )}`;
@@ -45,10 +40,7 @@ async function driftOf(entityRef: string): Promise<EntityDrift> {
 }
 
 async function driftOverview(status: string): Promise<EntityDrift[]> {
-  const api = await request.newContext({
-    baseURL: BACKEND_URL,
-    extraHTTPHeaders: { Authorization: `Bearer ${CI_TOKEN}` },
-  });
+  const api = await backendApiAs('guest');
   const response = await api.get(
     `/api/golden-paths/drift/overview?status=${status}`,
   );

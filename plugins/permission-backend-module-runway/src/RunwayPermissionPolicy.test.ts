@@ -141,6 +141,16 @@ describe('readAdmins', () => {
     ).toEqual(['group:default/team-platform', 'user:default/jane']);
   });
 
+  it('splits one string from an environment variable at commas and spaces', () => {
+    expect(
+      readAdmins(
+        new ConfigReader({
+          runway: { admins: 'group:default/sre, user:default/jane  user:bob' },
+        }),
+      ),
+    ).toEqual(['group:default/sre', 'user:default/jane', 'user:default/bob']);
+  });
+
   it('is empty when unset', () => {
     expect(readAdmins(new ConfigReader({}))).toEqual([]);
   });

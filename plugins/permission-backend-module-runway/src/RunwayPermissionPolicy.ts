@@ -41,9 +41,17 @@ export type MembershipLookup = (userEntityRef: string) => Promise<string[]>;
 const normalize = (ref: string) =>
   stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
 
-/** Reads `runway.admins`, failing at startup on a ref that is not a user or group. */
+/**
+ * Reads `runway.admins`: a list, or one string of refs separated by commas or spaces (what an
+ * environment variable such as RUNWAY_ADMINS gives). Fails at startup on a ref that is not a
+ * user or group.
+ */
 export function readAdmins(config: Config): string[] {
-  const refs = config.getOptionalStringArray('runway.admins') ?? [];
+  const value = config.getOptional('runway.admins');
+  const refs =
+    typeof value === 'string'
+      ? value.split(/[\s,]+/).filter(Boolean)
+      : config.getOptionalStringArray('runway.admins') ?? [];
   return refs.map((ref, index) => {
     let parsed;
     try {
