@@ -19,14 +19,20 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DeliveryEvent } from '@runway/plugin-delivery-common';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import {
+  END,
+  group,
+  GROUP_SIZE,
+  service,
+  syntheticEntities,
+  syntheticEvent,
+} from './syntheticHistory';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
@@ -38,83 +44,12 @@ const REUSE = Boolean(process.env.BENCH_REUSE);
 const DATABASES = ['sqlite', 'postgres'] as const;
 type DatabaseKind = (typeof DATABASES)[number];
 const DATABASE_PREFIX = 'runway_bench_';
-const GROUP_SIZE = 50;
 const BATCH = 1000;
 const SAMPLES = 50;
 const DAY_MS = 86_400_000;
-const YEAR_MS = 365 * DAY_MS;
-const END = Date.UTC(2026, 0, 1);
 const WINDOW_START = END - 90 * DAY_MS;
 const BASE = `http://localhost:${PORT}/api/delivery`;
 const SERVICE_TOKEN = 'Bearer mock-service-token';
-
-const service = (i: number) => `component:default/svc-${i}`;
-const group = (i: number) =>
-  `group:default/group-${Math.floor(i / GROUP_SIZE)}`;
-
-function entities(): Entity[] {
-  const groups = Math.ceil(SERVICES / GROUP_SIZE);
-  return [
-    ...Array.from({ length: groups }, (_, g) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: `group-${g}`, namespace: 'default' },
-      spec: { type: 'team', children: [] },
-    })),
-    ...Array.from({ length: SERVICES }, (_, i) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: `svc-${i}`, namespace: 'default' },
-      spec: { type: 'service', owner: group(i) },
-      relations: [{ type: 'ownedBy', targetRef: group(i) }],
-    })),
-  ];
-}
-
-/** Event `n` of one service: 40% deployments (3 commits each), 5% incidents, 55% CI runs. */
-function syntheticEvent(
-  entityRef: string,
-  n: number,
-  perService: number,
-): DeliveryEvent {
-  const at = END - YEAR_MS + Math.floor((n / perService) * YEAR_MS);
-  const kind = n % 20;
-  const id = `${entityRef}-${n}`;
-  if (kind < 8) {
-    return {
-      type: 'deployment',
-      id,
-      entityRef,
-      environment: kind < 5 ? 'production' : 'staging',
-      status: kind === 4 ? 'failed' : 'succeeded',
-      finishedAt: new Date(at).toISOString(),
-      commits: [1, 2, 3].map(c => ({
-        sha: `${id}-${c}`,
-        timestamp: new Date(at - c * 3_600_000).toISOString(),
-      })),
-    };
-  }
-  if (kind === 8) {
-    return {
-      type: 'incident',
-      id,
-      entityRef,
-      environment: 'production',
-      openedAt: new Date(at).toISOString(),
-      resolvedAt: new Date(at + 3_600_000).toISOString(),
-    };
-  }
-  return {
-    type: 'pipelineRun',
-    id,
-    entityRef,
-    pipeline: 'ci',
-    branch: 'main',
-    status: 'succeeded',
-    startedAt: new Date(at).toISOString(),
-    finishedAt: new Date(at + 600_000).toISOString(),
-  };
-}
 
 interface Timing {
   p50: number;
@@ -281,7 +216,8 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
   backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
   backend.add(mockServices.auth.factory());
   backend.add(mockServices.httpAuth.factory());
-  backend.add(catalogServiceMock.factory({ entities: entities() }));
+  backend.add(mockServices.permissions.factory());
+  backend.add(catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }));
   backend.add(import('../src'));
   await backend.start();
 

@@ -1,0 +1,81 @@
+/*
+ * The synthetic organisation and history the hand-run scripts (benchmark.ts, faults.ts) feed
+ * the backend through POST /events: deterministic, so two runs store the same rows.
+ */
+import { Entity } from '@backstage/catalog-model';
+import { DeliveryEvent } from '@runway/plugin-delivery-common';
+
+export const GROUP_SIZE = 50;
+const DAY_MS = 86_400_000;
+export const YEAR_MS = 365 * DAY_MS;
+/** The history ends here, so that windows and answers do not depend on the day of the run. */
+export const END = Date.UTC(2026, 0, 1);
+
+export const service = (i: number) => `component:default/svc-${i}`;
+export const group = (i: number) =>
+  `group:default/group-${Math.floor(i / GROUP_SIZE)}`;
+
+/** `services` components in teams of GROUP_SIZE, as the mock catalog holds them. */
+export function syntheticEntities(services: number): Entity[] {
+  const groups = Math.ceil(services / GROUP_SIZE);
+  return [
+    ...Array.from({ length: groups }, (_, g) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `group-${g}`, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    })),
+    ...Array.from({ length: services }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `svc-${i}`, namespace: 'default' },
+      spec: { type: 'service', owner: group(i) },
+      relations: [{ type: 'ownedBy', targetRef: group(i) }],
+    })),
+  ];
+}
+
+/** Event `n` of one service: 40% deployments (3 commits each), 5% incidents, 55% CI runs. */
+export function syntheticEvent(
+  entityRef: string,
+  n: number,
+  perService: number,
+): DeliveryEvent {
+  const at = END - YEAR_MS + Math.floor((n / perService) * YEAR_MS);
+  const kind = n % 20;
+  const id = `${entityRef}-${n}`;
+  if (kind < 8) {
+    return {
+      type: 'deployment',
+      id,
+      entityRef,
+      environment: kind < 5 ? 'production' : 'staging',
+      status: kind === 4 ? 'failed' : 'succeeded',
+      finishedAt: new Date(at).toISOString(),
+      commits: [1, 2, 3].map(c => ({
+        sha: `${id}-${c}`,
+        timestamp: new Date(at - c * 3_600_000).toISOString(),
+      })),
+    };
+  }
+  if (kind === 8) {
+    return {
+      type: 'incident',
+      id,
+      entityRef,
+      environment: 'production',
+      openedAt: new Date(at).toISOString(),
+      resolvedAt: new Date(at + 3_600_000).toISOString(),
+    };
+  }
+  return {
+    type: 'pipelineRun',
+    id,
+    entityRef,
+    pipeline: 'ci',
+    branch: 'main',
+    status: 'succeeded',
+    startedAt: new Date(at).toISOString(),
+    finishedAt: new Date(at + 600_000).toISOString(),
+  };
+}
