@@ -54,8 +54,11 @@ kind_ns_name="${entity#*/}"
 ref="$(echo "$entity" | awk -F/ '{print $2":"$1"/"$3}')"
 from="$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)"
 to="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+# Read as the guest, like the page (the static delivery token may only write events).
+guest_token="$(curl -fsS -H 'X-Requested-With: XMLHttpRequest' \
+  "http://localhost:$port/api/auth/guest/refresh" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).backstageIdentity.token))')"
 for _ in $(seq 1 180); do
-  if curl -fsS -G -H 'Authorization: Bearer runway-dev-ci-token' \
+  if curl -fsS -G -H "Authorization: Bearer $guest_token" \
     --data-urlencode "entityRef=$ref" --data-urlencode "from=$from" --data-urlencode "to=$to" \
     "http://localhost:$port/api/delivery/dora" 2>/dev/null |
     grep -q '"deployments":[1-9]'; then
