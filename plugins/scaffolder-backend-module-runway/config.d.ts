@@ -1,7 +1,11 @@
 export interface Config {
   scaffolder?: {
     runway?: {
-      /** How repositories created from golden-path templates reach Runway's delivery API. */
+      /**
+       * How repositories created from golden-path templates reach Runway's delivery API. Their
+       * pipelines authenticate with GitHub's OIDC token, or with a RUNWAY_TOKEN secret the
+       * delivery backend issues for that one repository: there is no shared ingestion token.
+       */
       delivery?: {
         /**
          * Runway's public URL as CI pipelines and GitHub reach it; webhooks point at
@@ -9,12 +13,6 @@ export interface Config {
          * @default the value of backend.baseUrl
          */
         url?: string;
-        /**
-         * The token pipelines send as `Authorization: Bearer ...`: one of the static tokens in
-         * `backend.auth.externalAccess`. Stored as the repository's RUNWAY_TOKEN Actions secret.
-         * @visibility secret
-         */
-        ingestionToken?: string;
       };
       /**
        * `runway:publish:local`: templates may commit the generated repository to a new git

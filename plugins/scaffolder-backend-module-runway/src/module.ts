@@ -24,14 +24,18 @@ export const scaffolderModuleRunway = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, discovery, auth, catalog }) {
         scaffolder.addActions(
           createRecordTemplateAction(),
           createRegisterDeliveryAction({
             integrations: ScmIntegrations.fromConfig(config),
             config,
+            discovery,
+            auth,
           }),
           createCheckConformanceAction(),
           createPublishLocalAction({ config }),

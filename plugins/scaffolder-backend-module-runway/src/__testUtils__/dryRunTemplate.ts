@@ -1,4 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
@@ -15,9 +16,6 @@ export const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
 export const TEST_CONFIG = {
   backend: { baseUrl: 'http://localhost:7150' },
   delivery: { github: { webhookSecret: 'test-webhook-secret' } },
-  scaffolder: {
-    runway: { delivery: { ingestionToken: 'test-ingestion-token' } },
-  },
   integrations: {
     github: [{ host: 'github.com', token: 'test-github-token' }],
     gitlab: [{ host: 'gitlab.com', token: 'test-gitlab-token' }],
@@ -85,7 +83,7 @@ export async function dryRunTemplate(options: {
   values: Record<string, unknown>;
   mutate?: (files: Map<string, Buffer>) => void;
   /** Replaces TEST_CONFIG. */
-  config?: typeof TEST_CONFIG;
+  config?: JsonObject;
 }): Promise<DryRunResult> {
   const { template, directoryContents } = await loadTemplate(
     options.templateName,

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Connect the repository just published to Runway's delivery backend",
+      "Connect the repository just published to Runway's delivery backend: webhook, RUNWAY_URL variable, and a RUNWAY_TOKEN secret valid for this repository only",
     example: yaml.stringify({
       steps: [
         {
@@ -18,7 +18,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Deliver only workflow runs and deployments, with an explicit token',
+      'Deliver only workflow runs and deployments, calling GitHub with the user token instead of the integration credentials',
     example: yaml.stringify({
       steps: [
         {

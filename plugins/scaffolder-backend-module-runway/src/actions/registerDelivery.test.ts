@@ -1,4 +1,7 @@
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { ScmIntegrations } from '@backstage/integration';
@@ -11,11 +14,11 @@ import { createRegisterDeliveryAction } from './registerDelivery';
 import { examples } from './registerDelivery.examples';
 
 const API = 'https://api.github.com/repos/acme/invoice-api';
+const DELIVERY = 'https://runway.example.com/api/delivery';
 
 const configData = {
   backend: { baseUrl: 'https://runway.example.com' },
   delivery: { github: { webhookSecret: 'hook-secret' } },
-  scaffolder: { runway: { delivery: { ingestionToken: 'ci-token' } } },
   integrations: { github: [{ host: 'github.com', token: 'gh-token' }] },
 };
 
@@ -24,7 +27,50 @@ function createAction(data: JsonObject = configData) {
   return createRegisterDeliveryAction({
     integrations: ScmIntegrations.fromConfig(config),
     config,
+    discovery: mockServices.discovery.mock({
+      getBaseUrl: async pluginId =>
+        `https://runway.example.com/api/${pluginId}`,
+    }),
+    auth: mockServices.auth({ pluginId: 'scaffolder' }),
   });
+}
+
+/**
+ * The delivery backend's `POST /tokens`: issues `rwy_<n>` bound to the repository asked for,
+ * revoking the one before, as the real one does.
+ */
+function fakeDelivery(options: { status?: number } = {}) {
+  const issued: { body: any; auth: string | null; token: string }[] = [];
+  const handler = http.post(`${DELIVERY}/tokens`, async ({ request }) => {
+    const body = await request.json();
+    if (options.status) {
+      return HttpResponse.json(
+        { error: { name: 'NotAllowedError', message: 'not allowed' } },
+        { status: options.status },
+      );
+    }
+    const token = `rwy_${issued.length + 1}_${'x'.repeat(32)}`;
+    issued.push({ body, auth: request.headers.get('authorization'), token });
+    return HttpResponse.json(
+      { ...(body as object), token, createdAt: '2026-12-04T10:00:00.000Z' },
+      { status: 201 },
+    );
+  });
+  return { handler, issued };
+}
+
+/** A checkpoint like the scaffolder's: a key that completed returns its stored value. */
+function checkpointStore() {
+  const values = new Map<string, unknown>();
+  const checkpoint = async (opts: { key: string; fn: () => Promise<any> }) => {
+    if (values.has(opts.key)) {
+      return values.get(opts.key);
+    }
+    const value = await opts.fn();
+    values.set(opts.key, value);
+    return value;
+  };
+  return { checkpoint, values };
 }
 
 function exampleInput(index: number) {
@@ -35,6 +81,8 @@ function exampleInput(index: number) {
 function fakeGithub(options: {
   existingHooks?: { id: number; config: { url: string } }[];
   variableExists?: boolean;
+  /** Statuses answered, in turn, to PUT secret (then 201). */
+  secretFailures?: number[];
 }) {
   const requests: {
     method: string;
@@ -87,7 +135,13 @@ function fakeGithub(options: {
     }),
     http.put(`${API}/actions/secrets/:name`, async ({ request }) => {
       await record(request);
-      return new HttpResponse(null, { status: 201 });
+      const failure = options.secretFailures?.shift();
+      return failure
+        ? HttpResponse.json(
+            { message: 'Validation Failed' },
+            { status: failure },
+          )
+        : new HttpResponse(null, { status: 201 });
     }),
   ];
   const open = (sealed: string) =>
@@ -109,9 +163,10 @@ describe('runway:delivery:register', () => {
     await sodium.ready;
   });
 
-  it('creates the webhook, the RUNWAY_URL variable and the sealed RUNWAY_TOKEN secret', async () => {
+  it('creates the webhook, the RUNWAY_URL variable and a RUNWAY_TOKEN secret issued for this repository only', async () => {
     const github = fakeGithub({});
-    server.use(...github.handlers);
+    const delivery = fakeDelivery();
+    server.use(...github.handlers, delivery.handler);
     const ctx = createMockActionContext({ input: exampleInput(0) });
     await createAction().handler(ctx as any);
 
@@ -148,8 +203,62 @@ describe('runway:delivery:register', () => {
       '/repos/acme/invoice-api/actions/secrets/RUNWAY_TOKEN',
     );
     expect(secret.body.key_id).toBe('key-1');
-    expect(github.open(secret.body.encrypted_value)).toBe('ci-token');
+    expect(delivery.issued).toHaveLength(1);
+    expect(delivery.issued[0].body).toEqual({
+      repository: 'acme/invoice-api',
+      provider: 'github',
+    });
+    // A service token from the scaffolder, addressed to the delivery plugin.
+    expect(delivery.issued[0].auth).toMatch(/^Bearer mock-service-token:/);
+    expect(delivery.issued[0].auth).toContain('"target":"delivery"');
+    expect(delivery.issued[0].auth).toContain('"sub":"plugin:scaffolder"');
+    expect(github.open(secret.body.encrypted_value)).toBe(
+      delivery.issued[0].token,
+    );
     expect(ctx.output).toHaveBeenCalledWith('webhookId', 77);
+  });
+
+  it('keeps the issued token out of the logs and the checkpoints, and a retried task does not issue another', async () => {
+    // The first attempt fails storing the secret, after the token was issued.
+    const github = fakeGithub({ secretFailures: [422] });
+    const delivery = fakeDelivery();
+    server.use(...github.handlers, delivery.handler);
+    const store = checkpointStore();
+    const logger = mockServices.logger.mock();
+    const run = async () => {
+      const ctx = {
+        ...createMockActionContext({ input: exampleInput(0), logger }),
+        checkpoint: store.checkpoint,
+      };
+      await createAction().handler(ctx as any);
+    };
+
+    await expect(run()).rejects.toThrow(/Validation Failed/);
+    await run();
+
+    expect(delivery.issued).toHaveLength(1);
+    const stored = github.requests.filter(r => r.method === 'PUT');
+    expect(stored).toHaveLength(2);
+    expect(github.open(stored[1].body.encrypted_value)).toBe(
+      delivery.issued[0].token,
+    );
+    const { token } = delivery.issued[0];
+    expect(JSON.stringify([...store.values.values()])).not.toContain(token);
+    const logged = JSON.stringify(
+      [logger.info, logger.warn, logger.error, logger.debug].map(
+        log => log.mock.calls,
+      ),
+    );
+    expect(logged).toContain('RUNWAY_TOKEN');
+    expect(logged).not.toContain(token);
+  });
+
+  it('fails, storing no secret, when the delivery backend refuses to issue a token', async () => {
+    const github = fakeGithub({});
+    server.use(...github.handlers, fakeDelivery({ status: 403 }).handler);
+    const ctx = createMockActionContext({ input: exampleInput(0) });
+    await expect(createAction().handler(ctx as any)).rejects.toThrow(/403/);
+    expect(github.requests.some(r => r.method === 'PUT')).toBe(false);
   });
 
   it('updates an existing hook and variable instead of duplicating them, with the given token and events', async () => {
@@ -164,7 +273,7 @@ describe('runway:delivery:register', () => {
       ],
       variableExists: true,
     });
-    server.use(...github.handlers);
+    server.use(...github.handlers, fakeDelivery().handler);
     const input = { ...exampleInput(1), token: 'user-token' };
     const ctx = createMockActionContext({ input });
     await createAction().handler(ctx as any);
@@ -195,7 +304,7 @@ describe('runway:delivery:register', () => {
   });
 
   it('calls nothing in dry-run and reports what it would do', async () => {
-    // msw fails any request without a handler, so a call to GitHub here fails the test.
+    // msw fails any request without a handler, so a call to GitHub or Runway here fails the test.
     const ctx = {
       ...createMockActionContext({ input: exampleInput(0) }),
       isDryRun: true,
@@ -208,24 +317,15 @@ describe('runway:delivery:register', () => {
     expect(ctx.output).not.toHaveBeenCalledWith('webhookId', expect.anything());
   });
 
-  it.each([
-    ['delivery.github.webhookSecret', { ...configData, delivery: {} }],
-    [
-      'scaffolder.runway.delivery.ingestionToken',
-      { ...configData, scaffolder: {} },
-    ],
-  ])(
-    'fails naming %s when it is not configured, even in dry-run',
-    async (key, data) => {
-      const ctx = {
-        ...createMockActionContext({ input: exampleInput(0) }),
-        isDryRun: true,
-      };
-      await expect(createAction(data).handler(ctx as any)).rejects.toThrow(
-        `${key} is not configured`,
-      );
-    },
-  );
+  it('fails naming delivery.github.webhookSecret when it is not configured, even in dry-run', async () => {
+    const ctx = {
+      ...createMockActionContext({ input: exampleInput(0) }),
+      isDryRun: true,
+    };
+    await expect(
+      createAction({ ...configData, delivery: {} }).handler(ctx as any),
+    ).rejects.toThrow('delivery.github.webhookSecret is not configured');
+  });
 
   it('refuses a repository that is not on a GitHub integration', async () => {
     const ctx = createMockActionContext({

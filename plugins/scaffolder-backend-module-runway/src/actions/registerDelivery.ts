@@ -1,5 +1,6 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrationRegistry,
@@ -23,11 +24,13 @@ export const DELIVERY_WEBHOOK_EVENTS = [
 export const RUNWAY_URL_VARIABLE = 'RUNWAY_URL';
 export const RUNWAY_TOKEN_SECRET = 'RUNWAY_TOKEN';
 
+/** The provider the delivery backend binds a repository token to. */
+const TOKEN_PROVIDER = 'github';
+
 interface DeliverySettings {
   runwayUrl: string;
   webhookUrl: string;
   webhookSecret: string;
-  ingestionToken: string;
 }
 
 /** Everything the action needs from config, or an error that says which key to set. */
@@ -44,20 +47,46 @@ export function readDeliverySettings(config: Config): DeliverySettings {
       'delivery.github.webhookSecret is not configured: Runway would reject every delivery of the webhook with 401',
     );
   }
-  const ingestionToken = config.getOptionalString(
-    'scaffolder.runway.delivery.ingestionToken',
-  );
-  if (!ingestionToken) {
-    throw new InputError(
-      'scaffolder.runway.delivery.ingestionToken is not configured: pipelines would have no token to report to Runway with',
-    );
-  }
   return {
     runwayUrl,
     webhookUrl: `${runwayUrl}/api/delivery/webhooks/github`,
     webhookSecret,
-    ingestionToken,
   };
+}
+
+/**
+ * Asks the delivery backend for a token bound to one repository (`POST /tokens`, service to
+ * service). Issuing one revokes the repository's previous token, so call it once per repository.
+ */
+async function issueRepositoryToken(options: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  repository: string;
+}): Promise<string> {
+  const { discovery, auth, repository } = options;
+  const baseUrl = await discovery.getBaseUrl('delivery');
+  const { token: serviceToken } = await auth.getPluginRequestToken({
+    onBehalfOf: await auth.getOwnServiceCredentials(),
+    targetPluginId: 'delivery',
+  });
+  const response = await fetch(`${baseUrl}/tokens`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${serviceToken}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ repository, provider: TOKEN_PROVIDER }),
+  });
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  const body = await response.json();
+  if (typeof body?.token !== 'string' || body.repository !== repository) {
+    throw new Error(
+      `The delivery backend answered POST ${baseUrl}/tokens without a token for ${repository}`,
+    );
+  }
+  return body.token;
 }
 
 async function sealSecret(
@@ -75,21 +104,24 @@ async function sealSecret(
 /**
  * `runway:delivery:register`: connects a new GitHub repository to Runway's delivery backend:
  * a webhook to `/api/delivery/webhooks/github` signed with `delivery.github.webhookSecret`,
- * plus the RUNWAY_URL variable and RUNWAY_TOKEN secret its workflows report with.
+ * the RUNWAY_URL variable, and a RUNWAY_TOKEN secret bound to this one repository (issued by
+ * the delivery backend) for pipelines that cannot use GitHub's OIDC token.
  * Idempotent: an existing hook with the same URL is updated, not duplicated.
  */
 export function createRegisterDeliveryAction(options: {
   integrations: ScmIntegrationRegistry;
   config: Config;
+  discovery: DiscoveryService;
+  auth: AuthService;
 }) {
-  const { integrations, config } = options;
+  const { integrations, config, discovery, auth } = options;
   const credentialsProvider =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
 
   return createTemplateAction({
     id: 'runway:delivery:register',
     description:
-      "Registers a GitHub repository with Runway's delivery backend: webhook, RUNWAY_URL variable and RUNWAY_TOKEN secret.",
+      "Registers a GitHub repository with Runway's delivery backend: webhook, RUNWAY_URL variable and a RUNWAY_TOKEN secret bound to that repository.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -147,7 +179,7 @@ export function createRegisterDeliveryAction(options: {
             settings.webhookUrl
           } for ${events.join(', ')}, and set ${RUNWAY_URL_VARIABLE}=${
             settings.runwayUrl
-          } and the ${RUNWAY_TOKEN_SECRET} secret`,
+          } and the ${RUNWAY_TOKEN_SECRET} secret to a token issued for ${owner}/${repo} by the delivery backend`,
         );
         return;
       }
@@ -236,27 +268,45 @@ export function createRegisterDeliveryAction(options: {
         },
       });
 
-      await ctx.checkpoint({
-        key: `runway.delivery.secret.${owner}.${repo}`,
+      // The token is sealed with the repository's public key as soon as it is issued: the
+      // checkpoint (kept in the task's state) then holds only what GitHub alone can open, and a
+      // retried task stores it without issuing, and so revoking, another token.
+      const sealedToken = await ctx.checkpoint({
+        key: `runway.delivery.token.${owner}.${repo}`,
         fn: async () => {
           const publicKey = await octokit.rest.actions.getRepoPublicKey({
             owner,
             repo,
           });
+          const repositoryToken = await issueRepositoryToken({
+            discovery,
+            auth,
+            repository: `${owner}/${repo}`,
+          });
+          return {
+            keyId: publicKey.data.key_id,
+            encryptedValue: await sealSecret(
+              publicKey.data.key,
+              repositoryToken,
+            ),
+          };
+        },
+      });
+
+      await ctx.checkpoint({
+        key: `runway.delivery.secret.${owner}.${repo}`,
+        fn: async () => {
           await octokit.rest.actions.createOrUpdateRepoSecret({
             owner,
             repo,
             secret_name: RUNWAY_TOKEN_SECRET,
-            encrypted_value: await sealSecret(
-              publicKey.data.key,
-              settings.ingestionToken,
-            ),
-            key_id: publicKey.data.key_id,
+            encrypted_value: sealedToken.encryptedValue,
+            key_id: sealedToken.keyId,
           });
         },
       });
       ctx.logger.info(
-        `Set ${RUNWAY_URL_VARIABLE} and ${RUNWAY_TOKEN_SECRET} on ${owner}/${repo}`,
+        `Set ${RUNWAY_URL_VARIABLE} and ${RUNWAY_TOKEN_SECRET} (a token valid for ${owner}/${repo} only) on ${owner}/${repo}`,
       );
       ctx.output('webhookId', webhookId);
     },

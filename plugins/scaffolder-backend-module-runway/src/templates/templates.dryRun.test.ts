@@ -4,10 +4,12 @@ import {
   FieldFormatEntityPolicy,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import { checkConformance, filesFromMap } from '../conformance';
 import {
@@ -25,6 +27,8 @@ import {
 } from '../__testUtils__/validators';
 
 const TEMPLATES = ['typescript-service', 'python-service', 'go-service'];
+
+const execFileAsync = promisify(execFile);
 
 const sampleValues = {
   name: 'invoice-api',
@@ -138,6 +142,68 @@ describe.each(TEMPLATES)(
       const lint = await runActionlint(outputDir);
       expect(lint.output).toMatch(/Checking 5 workflow file/);
       expect(lint).toEqual(expect.objectContaining({ ok: true }));
+    }, 60_000);
+
+    it("reports to Runway with GitHub's OIDC token: id-token: write on every job that reports, not workflow-wide", () => {
+      const workflows = [...result.files]
+        .filter(([file]) => file.startsWith('.github/workflows/'))
+        .map(([file, text]) => ({ file, workflow: parse(text) }));
+      const runsReport = (step: { run?: string }) =>
+        /node scripts\/runway-report\.mjs /.test(step.run ?? '');
+      const reporters = new Set(
+        workflows
+          .filter(({ workflow }) =>
+            Object.values<any>(workflow.jobs).some(job =>
+              (job.steps ?? []).some(runsReport),
+            ),
+          )
+          .map(({ file }) => `./${file}`),
+      );
+      const reportingJobs: string[] = [];
+      for (const { file, workflow } of workflows) {
+        expect({ file, top: workflow.permissions?.['id-token'] }).toEqual({
+          file,
+          top: undefined,
+        });
+        for (const [name, job] of Object.entries<any>(workflow.jobs)) {
+          const steps = (job.steps ?? []).filter(runsReport);
+          if (steps.length === 0 && !reporters.has(job.uses)) {
+            continue;
+          }
+          reportingJobs.push(`${file}#${name}`);
+          expect({ job: name, permissions: job.permissions }).toEqual({
+            job: name,
+            permissions: expect.objectContaining({ 'id-token': 'write' }),
+          });
+          for (const step of steps) {
+            expect(step.env).toMatchObject({
+              RUNWAY_URL: '${{ vars.RUNWAY_URL }}',
+              RUNWAY_OIDC_AUDIENCE: '${{ vars.RUNWAY_OIDC_AUDIENCE }}',
+              RUNWAY_TOKEN: '${{ secrets.RUNWAY_TOKEN }}',
+            });
+          }
+        }
+      }
+      expect(reportingJobs.sort()).toEqual([
+        '.github/workflows/ci.yml#report',
+        '.github/workflows/deploy-environment.yml#rollout',
+        '.github/workflows/deploy.yml#production',
+        '.github/workflows/deploy.yml#staging',
+      ]);
+    });
+
+    it('ships a report script whose own tests pass: OIDC token, RUNWAY_TOKEN fallback, no credential', async () => {
+      const tests = [...result.files.keys()].filter(file =>
+        /^scripts\/.*\.test\.mjs$/.test(file),
+      );
+      expect(tests).toEqual(['scripts/runway-report.test.mjs']);
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['--test', ...tests],
+        { cwd: outputDir },
+      );
+      expect(stdout).toMatch(/# fail 0/);
+      expect(stdout).toMatch(/ok \d+ - runway-report authentication/);
     }, 60_000);
 
     it('writes alert rules that pass promtool check rules', async () => {
@@ -286,10 +352,7 @@ describe.each(TEMPLATES)('%s template, published locally', templateName => {
   const localConfig = (enabled: boolean) => ({
     ...TEST_CONFIG,
     scaffolder: {
-      runway: {
-        ...TEST_CONFIG.scaffolder.runway,
-        localPublish: { enabled, directory: repositories },
-      },
+      runway: { localPublish: { enabled, directory: repositories } },
     },
   });
 

@@ -7,8 +7,15 @@
  *   node scripts/runway-report.mjs deployment --environment production --status succeeded \
  *     --started-at 2026-01-05T09:50:00Z --previous-sha 9fceb02...
  *
- * Reads RUNWAY_URL, RUNWAY_TOKEN, RUNWAY_ENTITY_REF and the GITHUB_* variables Actions sets.
- * Reporting is not configured (no RUNWAY_URL or RUNWAY_TOKEN): warns and exits 0, so a
+ * Reads RUNWAY_URL, RUNWAY_ENTITY_REF and the GITHUB_* variables Actions sets.
+ *
+ * Authentication: on GitHub Actions with `permissions: id-token: write`, a GitHub OIDC token
+ * for the audience RUNWAY_OIDC_AUDIENCE (default "runway-delivery"): it names this repository
+ * and expires in minutes, so nothing long-lived is stored. Where Actions offers no OIDC token
+ * (no ACTIONS_ID_TOKEN_REQUEST_URL: a pull request from a fork, GitLab CI), the RUNWAY_TOKEN
+ * secret, a token Runway issued for this repository only.
+ *
+ * Reporting is not configured (no RUNWAY_URL, or neither credential): warns and exits 0, so a
  * delivery never fails for want of its report; a rejected report exits 1.
  */
 import { execFileSync } from 'node:child_process';
@@ -105,6 +112,36 @@ function runGit(args) {
   return execFileSync('git', args, { encoding: 'utf8' });
 }
 
+export const DEFAULT_OIDC_AUDIENCE = 'runway-delivery';
+
+/**
+ * The credential to report with: GitHub's OIDC token when the job may request one, else the
+ * RUNWAY_TOKEN secret, else undefined (reporting is not configured).
+ */
+export async function resolveCredential(env, fetchImpl = fetch) {
+  if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    const audience = env.RUNWAY_OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE;
+    const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL);
+    url.searchParams.set('audience', audience);
+    const response = await fetchImpl(url.href, {
+      headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, Accept: 'application/json' },
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`GitHub refused an OIDC token for audience "${audience}": HTTP ${response.status} ${text}`);
+    }
+    const { value } = JSON.parse(text);
+    if (!value) {
+      throw new Error('GitHub answered the OIDC token request without a token');
+    }
+    return { token: value, source: `GitHub OIDC (audience ${audience})` };
+  }
+  if (env.RUNWAY_TOKEN) {
+    return { token: env.RUNWAY_TOKEN, source: 'RUNWAY_TOKEN' };
+  }
+  return undefined;
+}
+
 export async function postEvents({ url, token, events, fetchImpl = fetch }) {
   const response = await fetchImpl(`${url.replace(/\/$/, '')}/api/delivery/events`, {
     method: 'POST',
@@ -158,13 +195,17 @@ export async function main(argv = process.argv.slice(2), env = process.env, io =
       startedAt: values['started-at'], finishedAt: values['finished-at'], commits,
     });
   }
-  if (!env.RUNWAY_URL || !env.RUNWAY_TOKEN) {
-    io.log('::warning::RUNWAY_URL or RUNWAY_TOKEN is not set: this run is not reported to Runway');
+  const credential = env.RUNWAY_URL ? await resolveCredential(env, io.fetchImpl) : undefined;
+  if (!credential) {
+    io.log(
+      '::warning::this run is not reported to Runway: set the RUNWAY_URL variable, and give the job ' +
+        '"permissions: id-token: write" (GitHub Actions) or the RUNWAY_TOKEN secret',
+    );
     io.log(JSON.stringify(event));
     return { reported: false, event };
   }
-  const result = await postEvents({ url: env.RUNWAY_URL, token: env.RUNWAY_TOKEN, events: [event], fetchImpl: io.fetchImpl });
-  io.log(`Reported ${event.type} ${event.id} to Runway: ${JSON.stringify(result)}`);
+  const result = await postEvents({ url: env.RUNWAY_URL, token: credential.token, events: [event], fetchImpl: io.fetchImpl });
+  io.log(`Reported ${event.type} ${event.id} to Runway with ${credential.source}: ${JSON.stringify(result)}`);
   return { reported: true, event, result };
 }
 

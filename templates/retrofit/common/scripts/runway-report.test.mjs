@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import http from 'node:http';
+import { after, before, describe, it } from 'node:test';
 import { buildPipelineRunEvent, listShippedCommits, main, normalizeStatus } from './runway-report.mjs';
 
 const env = {
@@ -11,6 +12,95 @@ const env = {
   GITHUB_SERVER_URL: 'https://github.com',
   RUNWAY_ENTITY_REF: 'component:default/${{ values.name }}',
 };
+
+/**
+ * A local server playing both GitHub's OIDC token endpoint (/oidc/token, as Actions exposes it
+ * through ACTIONS_ID_TOKEN_REQUEST_URL) and Runway (/api/delivery/events); records every request.
+ */
+async function startFakeServer() {
+  const requests = [];
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const url = new URL(req.url, 'http://localhost');
+    requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
+    const json = (status, value) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+    if (url.pathname === '/oidc/token') {
+      if (req.headers.authorization !== 'Bearer request-token') return json(401, { message: 'Bad credentials' });
+      return json(200, { value: `id-token-for-${url.searchParams.get('audience')}` });
+    }
+    if (url.pathname === '/api/delivery/events') return json(200, { accepted: 1, created: 1, updated: 0, unmatched: 0 });
+    return json(404, {});
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('runway-report authentication', () => {
+  let fake;
+  before(async () => {
+    fake = await startFakeServer();
+  });
+  after(() => fake.close());
+
+  const report = (extraEnv) =>
+    main(['pipeline-run', '--status', 'success'], { ...env, RUNWAY_URL: fake.url, ...extraEnv }, { fetchImpl: fetch, git: () => '', log: () => {} });
+  const oidcEnv = () => ({
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${fake.url}/oidc/token?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+  });
+  const take = () => fake.requests.splice(0);
+
+  it('reports with a GitHub OIDC token for the runway-delivery audience, preferred to RUNWAY_TOKEN', async () => {
+    take();
+    const result = await report({ ...oidcEnv(), RUNWAY_TOKEN: 'rwy_repository-token' });
+    assert.equal(result.reported, true);
+    const [tokenRequest, eventsRequest, ...rest] = take();
+    assert.deepEqual(rest, []);
+    assert.equal(tokenRequest.path, '/oidc/token');
+    assert.deepEqual(tokenRequest.query, { 'api-version': '2.0', audience: 'runway-delivery' });
+    assert.equal(tokenRequest.authorization, 'Bearer request-token');
+    assert.equal(eventsRequest.path, '/api/delivery/events');
+    assert.equal(eventsRequest.authorization, 'Bearer id-token-for-runway-delivery');
+    assert.equal(JSON.parse(eventsRequest.body).events[0].type, 'pipelineRun');
+  });
+
+  it('asks for the audience RUNWAY_OIDC_AUDIENCE names', async () => {
+    take();
+    await report({ ...oidcEnv(), RUNWAY_OIDC_AUDIENCE: 'https://runway.example.com' });
+    const [tokenRequest, eventsRequest] = take();
+    assert.equal(tokenRequest.query.audience, 'https://runway.example.com');
+    assert.equal(eventsRequest.authorization, 'Bearer id-token-for-https://runway.example.com');
+  });
+
+  it('falls back to the RUNWAY_TOKEN secret where Actions offers no OIDC token (fork pull requests, GitLab)', async () => {
+    take();
+    const result = await report({ RUNWAY_TOKEN: 'rwy_repository-token' });
+    assert.equal(result.reported, true);
+    const requests = take();
+    assert.deepEqual(requests.map((request) => request.path), ['/api/delivery/events']);
+    assert.equal(requests[0].authorization, 'Bearer rwy_repository-token');
+  });
+
+  it('fails, posting nothing, when GitHub refuses the OIDC token', async () => {
+    take();
+    await assert.rejects(report({ ...oidcEnv(), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' }), /OIDC token .*HTTP 401/);
+    assert.deepEqual(take().map((request) => request.path), ['/oidc/token']);
+  });
+
+  it('only warns when it has neither an OIDC token nor RUNWAY_TOKEN', async () => {
+    take();
+    const lines = [];
+    const result = await main(['pipeline-run', '--status', 'success'], { ...env, RUNWAY_URL: fake.url }, { fetchImpl: fetch, git: () => '', log: (line) => lines.push(line) });
+    assert.equal(result.reported, false);
+    assert.match(lines[0], /::warning::.*id-token: write.*RUNWAY_TOKEN/);
+    assert.deepEqual(take(), []);
+  });
+});
 
 describe('runway-report', () => {
   it('maps GitHub job results onto Runway statuses', () => {
