@@ -47,10 +47,42 @@ export interface Config {
     cdevents?: {
       /**
        * Token CDEvents producers send in the X-Runway-Token header to
-       * /api/delivery/cdevents. Without it the route answers 401.
+       * /api/delivery/cdevents. Without it the route answers 401 to that header (the
+       * repository-bound bearer tokens below still work).
        * @visibility secret
        */
       token?: string;
+    };
+    oidc?: {
+      /**
+       * GitHub Actions OIDC: a workflow with `permissions: id-token: write` posts to
+       * /api/delivery/events and /api/delivery/cdevents with `Authorization: Bearer <ID
+       * token>`. The token's `repository` claim must be the `github.com/project-slug` of the
+       * entity of every event it posts (compared ignoring case), or the request is a 403.
+       */
+      github?: {
+        /**
+         * Accept GitHub Actions OIDC ID tokens.
+         * @default true
+         */
+        enabled?: boolean;
+        /**
+         * Expected `iss`; GitHub Enterprise Server uses https://HOSTNAME/_services/token.
+         * @default "https://token.actions.githubusercontent.com"
+         */
+        issuer?: string;
+        /**
+         * Expected `aud`: the audience the workflow asks for (`core.getIDToken(audience)`).
+         * @default "runway-delivery"
+         */
+        audience?: string;
+        /**
+         * Where the issuer's signing keys are read (cached; read again when a token names an
+         * unknown key, at most every 30 seconds).
+         * @default "<issuer>/.well-known/jwks"
+         */
+        jwksUrl?: string;
+      };
     };
   };
 }

@@ -4,6 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CatalogEntityResolver } from './adapters';
+import {
+  DatabaseIngestionTokenStore,
+  GithubOidcVerifier,
+  IngestionAuthenticator,
+  RepositoryScope,
+} from './auth';
 import { DatabaseDeliveryStore } from './database/DatabaseDeliveryStore';
 import { seedDemoHistory } from './demo';
 import { CatalogEntities } from './service/CatalogEntities';
@@ -27,6 +33,7 @@ export const deliveryPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -38,6 +45,7 @@ export const deliveryPlugin = createBackendPlugin({
         database,
         httpRouter,
         httpAuth,
+        permissions,
         auth,
         catalog,
       }) {
@@ -48,28 +56,59 @@ export const deliveryPlugin = createBackendPlugin({
           auth,
           cacheTtlMs: settings.catalogCacheTtlMs,
         });
+        const resolver = new CatalogEntityResolver({
+          catalog,
+          auth,
+          cacheTtlMs: settings.catalogCacheTtlMs,
+          logger,
+        });
         const ingestion = new EventIngestion({
           store,
           entities,
-          resolver: new CatalogEntityResolver({
-            catalog,
-            auth,
-            cacheTtlMs: settings.catalogCacheTtlMs,
-          }),
+          resolver,
           logger,
         });
+        const tokens = await DatabaseIngestionTokenStore.create({ database });
+        const { githubOidc } = settings;
         httpRouter.use(
           await createRouter({
             httpAuth,
+            permissions,
+            logger,
             store,
             entities,
             ingestion,
             settings,
+            tokens,
+            authenticator: new IngestionAuthenticator({
+              httpAuth,
+              permissions,
+              tokens,
+              githubOidc: githubOidc.enabled
+                ? new GithubOidcVerifier(githubOidc)
+                : undefined,
+            }),
+            repositoryScope: new RepositoryScope({ catalog, auth, resolver }),
           }),
         );
         for (const path of SELF_AUTHENTICATED_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
+
+        // Events that matched no entity count once their component or annotations appear;
+        // one runner across replicas, and re-resolving is idempotent.
+        await scheduler.scheduleTask({
+          id: 'delivery-resolve-unmatched',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const result = await ingestion.resolveUnmatched();
+            logger.info(
+              `Unmatched delivery events: ${result.resolved} resolved, ${result.unmatched} still unmatched; ${result.commitsFilled} deployments given late commits`,
+            );
+          },
+        });
 
         if (settings.demoData) {
           // One runner across replicas; each run adds what "happened" since the last one.

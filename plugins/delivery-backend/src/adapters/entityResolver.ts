@@ -3,17 +3,23 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
-import picomatch from 'picomatch';
+import { compileSourcePaths } from './sourcePaths';
 import type { EntityHint, RepositoryProvider } from './types';
 
 /** Annotation naming the GitHub repository `owner/name` of a component (Backstage's GitHub plugins use it too). */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 /** Annotation naming the GitLab project path `group/project` of a component. */
 export const GITLAB_PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
-/** Runway: comma-separated picomatch globs of the files a component owns inside a monorepo. */
+/**
+ * Runway: comma-separated picomatch globs of the files a component owns inside a monorepo,
+ * bounded by SOURCE_PATH_LIMITS.
+ */
 export const SOURCE_PATHS_ANNOTATION = 'runway.dev/source-paths';
 /** Runway: the CDEvents service id of a component; defaults to its `metadata.name`. */
 export const CDEVENTS_SERVICE_ID_ANNOTATION = 'runway.dev/cdevents-service-id';
@@ -65,7 +71,7 @@ interface FetchContext {
 
 interface Candidate {
   entityRef: string;
-  sourcePaths?: picomatch.Matcher;
+  sourcePaths?: (path: string) => boolean;
 }
 
 export interface CatalogEntityResolverOptions {
@@ -79,6 +85,8 @@ export interface CatalogEntityResolverOptions {
   cacheTtlMs?: number;
   /** @defaultValue 1000 */
   maxCachedLookups?: number;
+  /** Warned about `runway.dev/source-paths` globs over the limits. */
+  logger?: Pick<LoggerService, 'warn'>;
 }
 
 const ENTITY_FIELDS = [
@@ -93,10 +101,12 @@ export class CatalogEntityResolver implements EntityResolver {
   private readonly catalog: CatalogService;
   private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   private readonly cache: LRUCache<string, Candidate[], FetchContext>;
+  private readonly logger?: Pick<LoggerService, 'warn'>;
 
   constructor(options: CatalogEntityResolverOptions) {
     this.catalog = options.catalog;
     this.auth = options.auth;
+    this.logger = options.logger;
     this.cache = new LRUCache<string, Candidate[], FetchContext>({
       max: options.maxCachedLookups ?? 1000,
       ttl: options.cacheTtlMs ?? 30_000,
@@ -203,7 +213,7 @@ export class CatalogEntityResolver implements EntityResolver {
         },
         { credentials },
       );
-      return sortCandidates(items.map(toCandidate));
+      return sortCandidates(items.map(entity => toCandidate(entity, this.logger)));
     }
     const { serviceId } = lookup;
     const { items } = await this.catalog.getEntities(
@@ -226,7 +236,7 @@ export class CatalogEntityResolver implements EntityResolver {
         entity.metadata.annotations?.[CDEVENTS_SERVICE_ID_ANNOTATION];
       return sameId(annotated ?? entity.metadata.name, serviceId);
     });
-    return sortCandidates(matches.map(toCandidate));
+    return sortCandidates(matches.map(entity => toCandidate(entity, this.logger)));
   }
 }
 
@@ -246,16 +256,22 @@ function resolveEntityRef(entityRef: string): EntityResolution {
   }
 }
 
-function toCandidate(entity: Entity): Candidate {
-  const globs = entity.metadata.annotations?.[SOURCE_PATHS_ANNOTATION]?.split(
-    ',',
-  )
-    .map(glob => glob.trim())
-    .filter(glob => glob.length > 0);
-  return {
-    entityRef: stringifyEntityRef(entity),
-    sourcePaths: globs?.length ? picomatch(globs, { dot: true }) : undefined,
-  };
+function toCandidate(
+  entity: Entity,
+  logger?: Pick<LoggerService, 'warn'>,
+): Candidate {
+  const entityRef = stringifyEntityRef(entity);
+  const annotation = entity.metadata.annotations?.[SOURCE_PATHS_ANNOTATION];
+  if (!annotation) {
+    return { entityRef };
+  }
+  const { matches, ignored } = compileSourcePaths(annotation);
+  for (const { pattern, reason } of ignored) {
+    logger?.warn(
+      `${entityRef}: ignoring ${SOURCE_PATHS_ANNOTATION} glob "${pattern.slice(0, 100)}": ${reason}`,
+    );
+  }
+  return { entityRef, sourcePaths: matches };
 }
 
 /**

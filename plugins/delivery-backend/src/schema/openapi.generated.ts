@@ -303,6 +303,46 @@ export const spec = {
         },
         required: ['accepted', 'created', 'updated', 'unmatched', 'ignored'],
       },
+      IngestionTokenRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          repository: {
+            type: 'string',
+            description:
+              "`owner/name` (GitHub) or `group/project`, subgroups allowed (GitLab), as in the entities' `github.com/project-slug` or `gitlab.com/project-slug`.",
+          },
+          provider: {
+            type: 'string',
+            enum: ['github', 'gitlab'],
+            default: 'github',
+          },
+        },
+        required: ['repository'],
+      },
+      IngestionToken: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          token: {
+            type: 'string',
+            description:
+              '`rwy_` and 43 characters of base64url (32 random bytes).',
+          },
+          repository: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+            enum: ['github', 'gitlab'],
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['token', 'repository', 'provider', 'createdAt'],
+      },
       EventIngestionResult: {
         type: 'object',
         additionalProperties: false,
@@ -1362,6 +1402,19 @@ export const spec = {
         description:
           'A Backstage external access static token (backend.auth.externalAccess).',
       },
+      GithubOidc: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A GitHub Actions OIDC ID token (issuer `delivery.oidc.github.issuer`, audience `delivery.oidc.github.audience`). Bound to its `repository` claim: every event must belong to an entity whose `github.com/project-slug` names that repository.',
+      },
+      IngestionToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A Runway ingestion token (`rwy_...`) from `POST /tokens`, bound to one repository: every event must belong to an entity whose `github.com/project-slug` (provider `github`) or `gitlab.com/project-slug` (provider `gitlab`) names it.',
+      },
     },
   },
   paths: {
@@ -1369,7 +1422,7 @@ export const spec = {
       post: {
         operationId: 'PostEvents',
         description:
-          'Stores one event or a batch of up to 1000, inserting or updating each by (type, id). A batch is all or nothing: one invalid event rejects it with a 400 and nothing is stored. The response is sent once the events are committed. Events naming an entity the catalog does not know are stored and also listed by `GET /unmatched`.',
+          'Stores one event or a batch of up to 1000, inserting or updating each by (type, id). A batch is all or nothing: one invalid event rejects it with a 400 and nothing is stored. The response is sent once the events are committed. Events naming an entity the catalog does not know are stored and also listed by `GET /unmatched`. Callers: a Backstage service principal allowed `delivery.event.create`, or a repository-bound bearer token (GitHub Actions OIDC, `rwy_` ingestion token), whose every event must belong to an entity of its repository (403 naming the entity otherwise, nothing stored).',
         requestBody: {
           required: true,
           content: {
@@ -1397,7 +1450,67 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            StaticToken: [],
+          },
+          {
+            JWT: [],
+          },
+          {
+            GithubOidc: [],
+          },
+          {
+            IngestionToken: [],
+          },
+        ],
+      },
+    },
+    '/tokens': {
+      post: {
+        operationId: 'PostIngestionToken',
+        description:
+          'Issues an ingestion token bound to one repository, for pipelines that cannot use GitHub Actions OIDC. The token is shown once; only its SHA-256 hash is stored. Issuing again for the same provider and repository revokes the previous token. Callers: users and service principals allowed `delivery.token.create`.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/IngestionTokenRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'The token, valid until the next one is issued for the repository.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionToken',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
@@ -1419,7 +1532,7 @@ export const spec = {
       get: {
         operationId: 'GetUnmatched',
         description:
-          'Events and payloads that could not be attributed to a catalog entity, newest first.',
+          'Events and payloads that could not be attributed to a catalog entity, newest first. Callers: users and service principals allowed `delivery.unmatched.read` (403 otherwise).',
         parameters: [
           {
             name: 'limit',
@@ -2141,7 +2254,7 @@ export const spec = {
       post: {
         operationId: 'PostCdevents',
         description:
-          'CDEvents in structured JSON mode, one event or an array (spec 0.4 and 0.5), validated against the official schemas. Authenticated by X-Runway-Token against `delivery.cdevents.token`.',
+          'CDEvents in structured JSON mode, one event or an array (spec 0.4 and 0.5), validated against the official schemas. Authenticated by X-Runway-Token against `delivery.cdevents.token`, or by a repository-bound bearer token (GitHub Actions OIDC, `rwy_` ingestion token) whose every event must resolve to an entity of its repository (403 naming the event or entity otherwise, nothing stored).',
         parameters: [
           {
             name: 'x-runway-token',
@@ -2177,7 +2290,15 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
-        security: [{}],
+        security: [
+          {},
+          {
+            GithubOidc: [],
+          },
+          {
+            IngestionToken: [],
+          },
+        ],
       },
     },
   },

@@ -1,9 +1,13 @@
 import {
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import {
+  deliveryTokenCreatePermission,
+  deliveryUnmatchedReadPermission,
   DeliveryOverview,
   DeliveryOverviewItem,
   DeploymentEvent,
@@ -16,6 +20,7 @@ import {
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 import express from 'express';
+import PromiseRouter from 'express-promise-router';
 import {
   mapCdEvents,
   mapGithubWebhook,
@@ -24,6 +29,14 @@ import {
   verifyGitlabToken,
   WebhookAuthentication,
 } from '../adapters';
+import {
+  assertPermission,
+  IngestionAuthenticator,
+  IngestionCaller,
+  IngestionTokenStore,
+  parseIngestionTokenRequest,
+  RepositoryScope,
+} from '../auth';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { computeDora, computeDoraSeries, listDoraDeployments } from '../dora';
 import { computePipelineState } from '../pipelines';
@@ -60,30 +73,39 @@ const DAY_MS = 86_400_000;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
   store: DeliveryStore;
   entities: CatalogEntities;
   ingestion: EventIngestion;
   settings: DeliverySettings;
+  /** Who posts to `/events` and `/cdevents`. */
+  authenticator: IngestionAuthenticator;
+  /** What a repository-bound caller may report for. */
+  repositoryScope: RepositoryScope;
+  tokens: IngestionTokenStore;
 }
 
-/** Paths that authenticate with their own signature or token instead of a Backstage token. */
-export const SELF_AUTHENTICATED_PATHS = ['/webhooks', '/cdevents'];
+/**
+ * Paths Backstage lets through without one of its tokens: they authenticate with their own
+ * signature, token or repository-bound bearer token (and verify a Backstage token themselves
+ * where they accept one).
+ */
+export const SELF_AUTHENTICATED_PATHS = ['/webhooks', '/cdevents', '/events'];
 
-function assertAuthenticated(
-  authentication: WebhookAuthentication,
-  what: string,
-  setting: string,
-) {
-  if (authentication.valid) {
-    return;
+/** Reads a body as bytes (whatever its content type), for a check that precedes parsing. */
+const rawBody = express.raw({ type: () => true, limit: MAX_BODY_SIZE });
+
+/** The JSON of a body read by {@link rawBody}; an empty body is an empty object. */
+function parseRawJson(req: express.Request): unknown {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+    return {};
   }
-  const why = {
-    'missing-secret': `${setting} is not configured`,
-    'missing-credential': 'the request carries none',
-    'malformed-credential': 'the request carries a malformed one',
-    mismatch: 'it does not match',
-  }[authentication.reason];
-  throw new AuthenticationError(`Invalid ${what}: ${why}`);
+  try {
+    return JSON.parse(req.body.toString('utf8'));
+  } catch (error) {
+    throw new InputError(`body: must be JSON (${(error as Error).message})`);
+  }
 }
 
 function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
@@ -140,64 +162,171 @@ export function parseWindow(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, store, entities, ingestion, settings } = options;
+  const {
+    httpAuth,
+    permissions,
+    logger,
+    store,
+    entities,
+    ingestion,
+    settings,
+    authenticator,
+    repositoryScope,
+    tokens,
+  } = options;
+
+  /** Routes whose secret is missing, already reported in the log. */
+  const reportedMissingSecrets = new Set<string>();
+  /**
+   * A 401 unless the signature or token is valid. Its words depend on the request only: a
+   * caller cannot learn whether the secret is configured (the log says it, once per route).
+   */
+  function assertAuthenticated(
+    authentication: WebhookAuthentication,
+    what: string,
+    setting: string,
+  ) {
+    if (authentication.valid) {
+      return;
+    }
+    if (
+      authentication.reason === 'missing-secret' &&
+      !reportedMissingSecrets.has(setting)
+    ) {
+      reportedMissingSecrets.add(setting);
+      logger.warn(
+        `${setting} is not configured: every delivery authenticated by ${what} is refused with a 401`,
+      );
+    }
+    const why = {
+      'missing-credential': 'the request carries none',
+      'malformed-credential': 'the request carries a malformed one',
+      'missing-secret': 'it does not match',
+      mismatch: 'it does not match',
+    }[authentication.reason];
+    throw new AuthenticationError(`Invalid ${what}: ${why}`);
+  }
+
+  // Who called an ingestion route, found from the headers before the body is read.
+  const callers = new WeakMap<express.Request, IngestionCaller>();
+  function callerOf(req: express.Request): IngestionCaller {
+    const caller = callers.get(req);
+    if (!caller) {
+      throw new Error(`${req.path} was reached without authentication`);
+    }
+    return caller;
+  }
+
+  // Every caller is authenticated before its body is parsed: an unauthenticated body is a
+  // 401 whatever it holds, and webhook signatures are checked over the exact bytes received.
+  const authentication = PromiseRouter();
+  authentication.post(
+    ['/webhooks/github', '/webhooks/gitlab'],
+    rawBody,
+    async (req, _res, next) => {
+      if (req.path === '/webhooks/github') {
+        assertAuthenticated(
+          await verifyGithubSignature(
+            settings.githubWebhookSecret ?? '',
+            Buffer.isBuffer(req.body) ? req.body : '',
+            header(req, 'x-hub-signature-256'),
+          ),
+          'X-Hub-Signature-256',
+          'delivery.github.webhookSecret',
+        );
+      } else {
+        assertAuthenticated(
+          verifyGitlabToken(
+            settings.gitlabWebhookToken ?? '',
+            header(req, 'x-gitlab-token'),
+          ),
+          'X-Gitlab-Token',
+          'delivery.gitlab.webhookToken',
+        );
+      }
+      req.body = parseRawJson(req);
+      next();
+    },
+  );
+  authentication.post('/events', async (req, _res, next) => {
+    callers.set(req, await authenticator.eventsCaller(req));
+    next();
+  });
+  authentication.post('/cdevents', async (req, _res, next) => {
+    const principal = await authenticator.repositoryPrincipal(req);
+    if (principal) {
+      callers.set(req, { type: 'repository', principal });
+    } else {
+      // The same constant-time shared-token check GitLab's token gets.
+      assertAuthenticated(
+        verifyGitlabToken(
+          settings.cdeventsToken ?? '',
+          header(req, 'x-runway-token'),
+        ),
+        'X-Runway-Token',
+        'delivery.cdevents.token',
+      );
+      callers.set(req, { type: 'sharedToken' });
+    }
+    next();
+  });
+
   // Bodies are parsed before the OpenAPI router: its validator turns every error into a 400,
   // and an oversized body must stay a 413. The inner parser then finds the body parsed.
-  // GitHub signs the exact bytes it sent, so those are kept beside the parsed body.
-  const rawBodies = new WeakMap<object, Buffer>();
-  const jsonBody = express.json({
-    limit: MAX_BODY_SIZE,
-    verify: (req, _res, buffer) => {
-      rawBodies.set(req, buffer);
-    },
-  });
+  const jsonBody = express.json({ limit: MAX_BODY_SIZE });
   const router = await createOpenApiRouter({ middleware: [jsonBody] });
 
   router.post('/events', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const caller = callerOf(req);
     const events = parseEventsBody(req.body);
+    if (caller.type === 'repository') {
+      await repositoryScope.assertEntities(
+        caller.principal,
+        events.map(event => event.entityRef),
+      );
+    }
     res.status(200).json(await ingestion.ingestEvents('api', events));
   });
 
-  router.post('/webhooks/github', async (req, res) => {
-    assertAuthenticated(
-      await verifyGithubSignature(
-        settings.githubWebhookSecret ?? '',
-        rawBodies.get(req) ?? '',
-        header(req, 'x-hub-signature-256'),
-      ),
-      'X-Hub-Signature-256',
-      'delivery.github.webhookSecret',
+  router.post('/tokens', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await assertPermission(
+      permissions,
+      deliveryTokenCreatePermission,
+      credentials,
+      'issue ingestion tokens',
     );
+    const issued = await tokens.issue(parseIngestionTokenRequest(req.body));
+    logger.info(
+      `Issued an ingestion token for ${issued.provider} repository ${issued.repository}, revoking any earlier one`,
+    );
+    res.status(201).json({
+      token: issued.token,
+      repository: issued.repository,
+      provider: issued.provider,
+      createdAt: issued.createdAt.toISOString(),
+    });
+  });
+
+  router.post('/webhooks/github', async (req, res) => {
     const result = mapGithubWebhook(req.header('x-github-event')!, req.body);
     res.json(await ingestion.ingestAdapterResult('github', result, req.body));
   });
 
   router.post('/webhooks/gitlab', async (req, res) => {
-    assertAuthenticated(
-      verifyGitlabToken(
-        settings.gitlabWebhookToken ?? '',
-        header(req, 'x-gitlab-token'),
-      ),
-      'X-Gitlab-Token',
-      'delivery.gitlab.webhookToken',
-    );
     const result = mapGitlabWebhook(req.header('x-gitlab-event')!, req.body);
     res.json(await ingestion.ingestAdapterResult('gitlab', result, req.body));
   });
 
   router.post('/cdevents', async (req, res) => {
-    // The same constant-time shared-token check GitLab's token gets.
-    assertAuthenticated(
-      verifyGitlabToken(
-        settings.cdeventsToken ?? '',
-        header(req, 'x-runway-token'),
-      ),
-      'X-Runway-Token',
-      'delivery.cdevents.token',
-    );
+    const caller = callerOf(req);
     const body: unknown = req.body;
     const result = mapCdEvents(body);
+    if (caller.type === 'repository' && result.errors.length === 0) {
+      await repositoryScope.assertAdapterResult(caller.principal, result);
+    }
     // One event per delivery: keep it with anything unmatched; an array is kept per event.
     res.json(
       await ingestion.ingestAdapterResult(
@@ -209,7 +338,15 @@ export async function createRouter(
   });
 
   router.get('/unmatched', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await assertPermission(
+      permissions,
+      deliveryUnmatchedReadPermission,
+      credentials,
+      'read unmatched delivery events',
+    );
     const { limit, offset, source } = req.query;
     res.json(
       await store.listUnmatched({
@@ -517,5 +654,5 @@ export async function createRouter(
     res.json(state);
   });
 
-  return express.Router().use(jsonBody).use(router);
+  return express.Router().use(authentication).use(jsonBody).use(router);
 }

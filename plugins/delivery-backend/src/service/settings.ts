@@ -12,10 +12,20 @@ export interface DeliverySettings {
   githubWebhookSecret?: string;
   gitlabWebhookToken?: string;
   cdeventsToken?: string;
+  /** GitHub Actions OIDC ID tokens accepted by `POST /events` and `POST /cdevents`. */
+  githubOidc: {
+    enabled: boolean;
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+  };
 }
 
 export const DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS = 24;
 export const DEFAULT_CATALOG_CACHE_TTL_SECONDS = 30;
+export const DEFAULT_GITHUB_OIDC_ISSUER =
+  'https://token.actions.githubusercontent.com';
+export const DEFAULT_GITHUB_OIDC_AUDIENCE = 'runway-delivery';
 
 export function readDeliverySettings(config: Config): DeliverySettings {
   const delivery = config.getOptionalConfig('delivery');
@@ -37,5 +47,29 @@ export function readDeliverySettings(config: Config): DeliverySettings {
     githubWebhookSecret: delivery?.getOptionalString('github.webhookSecret'),
     gitlabWebhookToken: delivery?.getOptionalString('gitlab.webhookToken'),
     cdeventsToken: delivery?.getOptionalString('cdevents.token'),
+    githubOidc: readGithubOidc(delivery?.getOptionalConfig('oidc.github')),
+  };
+}
+
+function readGithubOidc(
+  config: Config | undefined,
+): DeliverySettings['githubOidc'] {
+  // GitHub's issuer has no trailing slash; one in the config must not break `iss` matching.
+  const issuer = (
+    config?.getOptionalString('issuer') ?? DEFAULT_GITHUB_OIDC_ISSUER
+  ).replace(/\/+$/, '');
+  const jwksUrl =
+    config?.getOptionalString('jwksUrl') ?? `${issuer}/.well-known/jwks`;
+  if (!URL.canParse(jwksUrl)) {
+    throw new Error(
+      `delivery.oidc.github.jwksUrl: must be an absolute URL, got ${jwksUrl}`,
+    );
+  }
+  return {
+    enabled: config?.getOptionalBoolean('enabled') ?? true,
+    issuer,
+    audience:
+      config?.getOptionalString('audience') ?? DEFAULT_GITHUB_OIDC_AUDIENCE,
+    jwksUrl,
   };
 }

@@ -70,7 +70,10 @@ const entities = [
 describe.each(databases.eachSupportedId())(
   'webhook routes (%s)',
   databaseId => {
-    async function startBackend(delivery: object) {
+    async function startBackend(
+      delivery: object,
+      logger = mockServices.logger.mock(),
+    ) {
       const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
@@ -78,9 +81,10 @@ describe.each(databases.eachSupportedId())(
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({ data: { delivery } }),
           catalogServiceMock.factory({ entities }),
+          logger.factory,
         ],
       });
-      return { server, knex };
+      return { server, knex, logger };
     }
 
     const configured = {
@@ -125,19 +129,73 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('refuses every delivery to a route whose secret is not configured', async () => {
-      const { server } = await startBackend({});
+    it('refuses every delivery to a route whose secret is not configured, in the words of a wrong one, and logs why once', async () => {
       const body = JSON.stringify(completedWorkflowRun);
-      const response = await request(server)
-        .post('/api/delivery/webhooks/github')
-        .set('Content-Type', 'application/json')
-        .set('X-GitHub-Event', 'workflow_run')
-        .set('X-Hub-Signature-256', await sign(GITHUB_SECRET, body))
-        .send(body);
-      expect(response.status).toBe(401);
-      expect(response.body.error.message).toContain(
-        'delivery.github.webhookSecret is not configured',
+      const postTo = (
+        server: Awaited<ReturnType<typeof startBackend>>['server'],
+        signature?: string,
+      ) => {
+        const req = request(server)
+          .post('/api/delivery/webhooks/github')
+          .set('Content-Type', 'application/json')
+          .set('X-GitHub-Event', 'workflow_run');
+        return (
+          signature ? req.set('X-Hub-Signature-256', signature) : req
+        ).send(body);
+      };
+      const signature = await sign(GITHUB_SECRET, body);
+      const unconfigured = await startBackend({});
+      const configuredBackend = await startBackend({
+        github: { webhookSecret: 'another-secret' },
+      });
+      for (const sent of [signature, undefined, 'sha256=zz']) {
+        const without = await postTo(unconfigured.server, sent);
+        const withSecret = await postTo(configuredBackend.server, sent);
+        expect(without.status).toBe(401);
+        expect(withSecret.status).toBe(401);
+        expect(without.body.error).toEqual(withSecret.body.error);
+        expect(JSON.stringify(without.body)).not.toMatch(/configured/);
+      }
+      const warnings = unconfigured.logger.warn.mock.calls.filter(([message]) =>
+        String(message).includes('delivery.github.webhookSecret'),
       );
+      expect(warnings).toEqual([
+        [
+          'delivery.github.webhookSecret is not configured: every delivery authenticated by X-Hub-Signature-256 is refused with a 401',
+        ],
+      ]);
+    });
+
+    it('checks the signature before reading the body as JSON', async () => {
+      const { server } = await startBackend(configured);
+      const garbage = '{"not json';
+      const post = (signature?: string) => {
+        const req = request(server)
+          .post('/api/delivery/webhooks/github')
+          .set('Content-Type', 'application/json')
+          .set('X-GitHub-Event', 'workflow_run');
+        return (
+          signature ? req.set('X-Hub-Signature-256', signature) : req
+        ).send(garbage);
+      };
+      expect((await post()).status).toBe(401);
+      expect((await post(await sign('wrong', garbage))).status).toBe(401);
+      const signed = await post(await sign(GITHUB_SECRET, garbage));
+      expect(signed.status).toBe(400);
+      expect(signed.body.error.message).toMatch(/^body: must be JSON/);
+
+      const gitlab = await request(server)
+        .post('/api/delivery/webhooks/gitlab')
+        .set('Content-Type', 'text/plain')
+        .set('X-Gitlab-Event', 'Pipeline Hook')
+        .send('\u0000\u0001 binary garbage');
+      expect(gitlab.status).toBe(401);
+
+      const cdevents = await request(server)
+        .post('/api/delivery/cdevents')
+        .set('Content-Type', 'application/json')
+        .send(garbage);
+      expect(cdevents.status).toBe(401);
     });
 
     it('ingests a GitLab delivery with the right token only', async () => {
@@ -176,9 +234,22 @@ describe.each(databases.eachSupportedId())(
         expect.objectContaining({
           source: 'cdevents',
           eventType: 'deployment',
-          payload: expect.objectContaining({ body: cdeventServiceDeployed }),
+          payload: {
+            event: expect.objectContaining({
+              type: 'deployment',
+              id: `cdevents:${cdeventServiceDeployed.context.source}:${cdeventServiceDeployed.context.id}`,
+            }),
+            entity: {
+              kind: 'cdeventsService',
+              serviceId: cdeventServiceDeployed.subject.id,
+            },
+          },
         }),
       ]);
+      // The normalized event only: never the delivery's body.
+      expect(JSON.stringify(unmatched.body)).not.toContain(
+        JSON.stringify(cdeventServiceDeployed.subject.content),
+      );
 
       const invalid = await request(server)
         .post('/api/delivery/cdevents')

@@ -12,9 +12,8 @@ export async function verifyGithubSignature(
   rawBody: string | Buffer,
   signatureHeader: string | string[] | undefined,
 ): Promise<WebhookAuthentication> {
-  if (!secret) {
-    return { valid: false, reason: 'missing-secret' };
-  }
+  // The request is judged before the secret, so that a route without one refuses callers
+  // for the same reasons, in the same words, as a route with one.
   if (signatureHeader === undefined || signatureHeader === '') {
     return { valid: false, reason: 'missing-credential' };
   }
@@ -23,6 +22,9 @@ export async function verifyGithubSignature(
     !SIGNATURE_FORMAT.test(signatureHeader)
   ) {
     return { valid: false, reason: 'malformed-credential' };
+  }
+  if (!secret) {
+    return { valid: false, reason: 'missing-secret' };
   }
   const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   if (body.length === 0) {

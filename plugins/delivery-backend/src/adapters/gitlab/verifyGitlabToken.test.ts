@@ -19,9 +19,16 @@ describe('verifyGitlabToken', () => {
   });
 
   it('refuses every token when none is configured', () => {
-    expect(verifyGitlabToken('', '')).toEqual({
+    expect(verifyGitlabToken('', 'any')).toEqual({
       valid: false,
       reason: 'missing-secret',
     });
+  });
+
+  it('judges the request before the secret, so callers cannot tell whether one is set', () => {
+    expect(verifyGitlabToken('', '')).toEqual(verifyGitlabToken(token, ''));
+    expect(verifyGitlabToken('', ['a', 'b'])).toEqual(
+      verifyGitlabToken(token, ['a', 'b']),
+    );
   });
 });

@@ -10,14 +10,15 @@ export function verifyGitlabToken(
   expected: string,
   header: string | string[] | undefined,
 ): WebhookAuthentication {
-  if (!expected) {
-    return { valid: false, reason: 'missing-secret' };
-  }
+  // The request is judged before the secret: see verifyGithubSignature.
   if (header === undefined || header === '') {
     return { valid: false, reason: 'missing-credential' };
   }
   if (typeof header !== 'string') {
     return { valid: false, reason: 'malformed-credential' };
+  }
+  if (!expected) {
+    return { valid: false, reason: 'missing-secret' };
   }
   const matches = timingSafeEqual(digest(expected), digest(header));
   return matches ? { valid: true } : { valid: false, reason: 'mismatch' };
