@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -59,4 +60,24 @@ export function isInside(directory: string, target: string): boolean {
     relative === '' ||
     (!relative.startsWith('..') && !path.isAbsolute(relative))
   );
+}
+
+/**
+ * Where `target` really is and whether that is inside `directory` (not the directory itself):
+ * both go through fs.realpath, so a symbolic link in the directory that leads out of it, or a
+ * directory that is itself a link, is judged by where it leads. Rejects with ENOENT when either
+ * does not exist. Call `isInside` first: a path plainly outside should not touch the disk.
+ */
+export async function resolveInside(
+  directory: string,
+  target: string,
+): Promise<{ realPath: string; inside: boolean }> {
+  const [realDirectory, realPath] = await Promise.all([
+    fs.realpath(directory),
+    fs.realpath(target),
+  ]);
+  return {
+    realPath,
+    inside: realPath !== realDirectory && isInside(realDirectory, realPath),
+  };
 }

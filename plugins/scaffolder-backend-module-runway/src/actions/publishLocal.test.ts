@@ -194,6 +194,36 @@ describe('runway:publish:local', () => {
     },
   );
 
+  it.each([
+    ['main..dev', 'contains ".."'],
+    ['main.lock', 'has a component ending with ".lock" (main.lock)'],
+    ['-main', 'starts with "-"'],
+    ['feature//x', 'contains "//"'],
+    ['main@{1}', 'contains "@{"'],
+    ['a b', 'contains a space or control character (U+0020)'],
+    ['@', 'is "@" alone'],
+  ])(
+    'refuses the branch %j with a 400 naming defaultBranch, also in a dry-run',
+    async (defaultBranch, reason) => {
+      for (const isDryRun of [false, true]) {
+        const attempt = run(0, { overrides: { defaultBranch }, isDryRun });
+        await expect(attempt).rejects.toMatchObject({
+          name: 'InputError',
+          message: `defaultBranch: ${JSON.stringify(
+            defaultBranch,
+          )} is not a valid git branch name: it ${reason}`,
+        });
+      }
+      expect(fs.readdirSync(target.path)).toEqual([]);
+    },
+  );
+
+  it('commits to a nested branch name git accepts', async () => {
+    await run(0, { overrides: { defaultBranch: 'release/2026.12' } });
+    const dir = path.join(target.path, 'invoice-api');
+    expect(await git.currentBranch({ fs, dir })).toBe('release/2026.12');
+  });
+
   it('removes a half-written repository when committing fails', async () => {
     const spy = jest
       .spyOn(git, 'commit')

@@ -8,6 +8,7 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { invalidBranchNameReason } from './gitRefName';
 import { examples } from './publishLocal.examples';
 import {
   assertLocalPublishEnabled,
@@ -57,8 +58,10 @@ export function createPublishLocalAction(options: { config: Config }) {
             .optional(),
         defaultBranch: z =>
           z
-            .string({ description: 'Branch to commit to' })
-            .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/)
+            .string({
+              description:
+                'Branch to commit to; a valid git branch name (git check-ref-format --branch)',
+            })
             .default('main'),
         gitCommitMessage: z =>
           z
@@ -111,6 +114,14 @@ export function createPublishLocalAction(options: { config: Config }) {
       if (!REPO_NAME.test(repoName)) {
         throw new InputError(
           `repoName: "${repoName}" must be letters, digits, ".", "_" and "-", starting with a letter or digit`,
+        );
+      }
+      const branchProblem = invalidBranchNameReason(defaultBranch);
+      if (branchProblem) {
+        throw new InputError(
+          `defaultBranch: ${JSON.stringify(
+            defaultBranch,
+          )} is not a valid git branch name: it ${branchProblem}`,
         );
       }
       const repoPath = path.join(settings.directory, repoName);

@@ -120,6 +120,33 @@ describe('runway:catalog:register-local', () => {
     expect(addLocation).not.toHaveBeenCalled();
   });
 
+  it('refuses a symbolic link inside the directory that leads out of it', async () => {
+    // A published workspace may carry links; fs.cp copies them as links.
+    repos.addContent({
+      'linked-file/catalog-info.yaml': ctx =>
+        ctx.symlink(elsewhere.resolve('catalog-info.yaml')),
+      'linked-repo': ctx => ctx.symlink(elsewhere.path),
+    });
+    await expect(
+      run(exampleInput(pathToFileURL(repos.resolve('linked-file')).href)),
+    ).rejects.toThrow(
+      /^catalogInfoPath: \/catalog-info.yaml in .* leads through a symbolic link outside the local publish directory/,
+    );
+    await expect(
+      run(exampleInput(pathToFileURL(repos.resolve('linked-repo')).href)),
+    ).rejects.toThrow(/leads through a symbolic link outside/);
+    expect(addLocation).not.toHaveBeenCalled();
+  });
+
+  it('follows a symbolic link that stays inside the directory', async () => {
+    repos.addContent({
+      alias: ctx => ctx.symlink(repos.resolve('invoice-api')),
+    });
+    await expect(
+      run(exampleInput(pathToFileURL(repos.resolve('alias')).href)),
+    ).resolves.toMatchObject({ entityRef: 'component:default/invoice-api' });
+  });
+
   it('refuses URLs that are not file: URLs and missing files', async () => {
     await expect(
       run(exampleInput('https://github.com/acme/invoice-api/blob/main/')),

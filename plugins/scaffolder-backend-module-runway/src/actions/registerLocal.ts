@@ -3,7 +3,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LOCAL_REPOSITORY_LOCATION_TYPE } from '../catalog/LocalRepositoryProcessor';
@@ -12,6 +11,7 @@ import {
   assertLocalPublishEnabled,
   isInside,
   readLocalPublishSettings,
+  resolveInside,
 } from './localPublishSettings';
 
 export const REGISTER_LOCAL_ACTION_ID = 'runway:catalog:register-local';
@@ -96,9 +96,19 @@ export function createRegisterLocalAction(options: {
           `repoContentsUrl: ${target} is outside the local publish directory ${settings.directory}`,
         );
       }
-      if (!fs.existsSync(target)) {
+      const resolved = await resolveInside(settings.directory, target).catch(
+        error => {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+            throw new InputError(
+              `catalogInfoPath: ${catalogInfoPath} does not exist in ${repoPath}`,
+            );
+          }
+          throw error;
+        },
+      );
+      if (!resolved.inside) {
         throw new InputError(
-          `catalogInfoPath: ${catalogInfoPath} does not exist in ${repoPath}`,
+          `catalogInfoPath: ${catalogInfoPath} in ${repoPath} leads through a symbolic link outside the local publish directory ${settings.directory}`,
         );
       }
 

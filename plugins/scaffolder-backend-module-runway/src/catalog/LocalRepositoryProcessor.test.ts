@@ -90,6 +90,48 @@ describe('LocalRepositoryProcessor', () => {
     }
   });
 
+  it('refuses a symbolic link inside the directory that leads out of it', async () => {
+    root.addContent({
+      'repos/linked-file/catalog-info.yaml': ctx =>
+        ctx.symlink(root.resolve('secret.yaml')),
+      'repos/linked-repo': ctx => ctx.symlink(root.path),
+    });
+    for (const target of [
+      root.resolve('repos/linked-file/catalog-info.yaml'),
+      root.resolve('repos/linked-repo/secret.yaml'),
+    ]) {
+      const { handled, results } = await read(target);
+      expect(handled).toBe(true);
+      expect(results).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          error: expect.objectContaining({
+            name: 'InputError',
+            message: expect.stringContaining(
+              'is outside the local publish directory',
+            ),
+          }),
+        }),
+      ]);
+    }
+  });
+
+  it('judges the directory by its real path when it is itself a link', async () => {
+    root.addContent({ 'repos-link': ctx => ctx.symlink(repos) });
+    const linked = new LocalRepositoryProcessor(root.resolve('repos-link'));
+    const results: CatalogProcessorResult[] = [];
+    await linked.readLocation(
+      {
+        type: LOCAL_REPOSITORY_LOCATION_TYPE,
+        target: root.resolve('repos-link/invoice-api/catalog-info.yaml'),
+      },
+      false,
+      result => results.push(result),
+      parser,
+    );
+    expect(results).toEqual([expect.objectContaining({ type: 'entity' })]);
+  });
+
   it('reports a missing file as not found', async () => {
     const { results } = await read(
       root.resolve('repos/gone/catalog-info.yaml'),

@@ -7,7 +7,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isInside } from '../actions/localPublishSettings';
+import { isInside, resolveInside } from '../actions/localPublishSettings';
 
 /**
  * The location type `runway:catalog:register-local` registers. The catalog accepts only `url`
@@ -46,7 +46,19 @@ export class LocalRepositoryProcessor implements CatalogProcessor {
     }
     let data: Buffer;
     try {
-      data = await fs.readFile(target);
+      // The real path, read right after the check: a link in a published repository (its
+      // workspace may have carried one) must not lead the catalog to other files of the disk.
+      const { realPath, inside } = await resolveInside(this.directory, target);
+      if (!inside) {
+        emit(
+          processingResult.inputError(
+            location,
+            `${location.target} is outside the local publish directory ${this.directory} (through a symbolic link)`,
+          ),
+        );
+        return true;
+      }
+      data = await fs.readFile(realPath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         if (!optional) {
