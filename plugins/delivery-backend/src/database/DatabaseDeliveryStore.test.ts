@@ -277,18 +277,18 @@ describe.each(databases.eachSupportedId())('DatabaseDeliveryStore (%s)', id => {
         },
       ],
     });
-    await store.recordUnmatched([
-      {
-        source: 'github',
-        reason: 'no entity for repo acme/x',
-        payload: { a: 1 },
-      },
-      {
-        source: 'github',
-        reason: 'no entity for repo acme/x',
-        payload: { a: 1 },
-      },
-    ]);
+    const unresolved = {
+      source: 'github' as const,
+      eventType: 'pipelineRun' as const,
+      eventId: 'github:workflow_run:1:1',
+      reason: 'no entity for repo acme/x',
+      payload: { a: 1 },
+    };
+    await store.writeEvents({
+      source: 'github',
+      events: [],
+      unmatched: [unresolved, unresolved],
+    });
 
     const all = await store.listUnmatched({ limit: 10, offset: 0 });
     expect(all.totalCount).toBe(2);
@@ -442,5 +442,151 @@ describe.each(databases.eachSupportedId())('DatabaseDeliveryStore (%s)', id => {
     expect(
       (await store.findShippedCommits({ ...lookup, sha: 'e' }))[0],
     ).toEqual({ sha: 'c', timestamp: '2026-01-01T00:00:00.000Z' });
+  });
+
+  it('refuses, with a 409 and nothing stored, a write that would move an id to another entity or source', async () => {
+    const { knex, store } = await createStore();
+    await store.writeEvents({ source: 'api', events: [deployment()] });
+
+    const moved = store.writeEvents({
+      source: 'api',
+      events: [
+        deployment({ id: 'other' }),
+        deployment({ entityRef: 'component:default/checkout' }),
+        run(),
+      ],
+    });
+    await expect(moved).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'deployment d1 belongs to component:default/payments, not component:default/checkout',
+      ),
+    });
+    await expect(
+      store.writeEvents({ source: 'cdevents', events: [deployment()] }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('deployment d1 was sent by api'),
+    });
+
+    expect(await knex('deployments').select('id', 'entity_ref')).toEqual([
+      { id: 'd1', entity_ref: 'component:default/payments' },
+    ]);
+    expect(Number((await knex('pipeline_runs').count({ n: '*' }))[0].n)).toBe(
+      0,
+    );
+  });
+
+  it('never moves a run or a deployment back to an older state', async () => {
+    const { store } = await createStore();
+    const since = { entityRefs: window.entityRefs, since: new Date(0) };
+    const finished = run({
+      status: 'failed',
+      finishedAt: '2026-01-05T09:10:00.000Z',
+    });
+    await store.writeEvents({ source: 'gitlab', events: [finished] });
+    // A late `running` and a late `queued` change nothing.
+    await store.writeEvents({ source: 'gitlab', events: [run()] });
+    await store.writeEvents({
+      source: 'gitlab',
+      events: [run({ status: 'queued', startedAt: undefined })],
+    });
+    expect(await store.listPipelineRuns(since)).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        finishedAt: '2026-01-05T09:10:00.000Z',
+      }),
+    ]);
+    // A retry of the same pipeline that finished later wins; the older outcome, redelivered, does not.
+    const retried = run({
+      status: 'succeeded',
+      finishedAt: '2026-01-05T09:30:00.000Z',
+    });
+    await store.writeEvents({ source: 'gitlab', events: [retried] });
+    await store.writeEvents({ source: 'gitlab', events: [finished] });
+    expect(await store.listPipelineRuns(since)).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        finishedAt: '2026-01-05T09:30:00.000Z',
+      }),
+    ]);
+
+    const succeeded = deployment({
+      finishedAt: '2026-01-05T10:30:00.000Z',
+      commits: [{ sha: 'abc', timestamp: '2026-01-04T10:00:00.000Z' }],
+    });
+    await store.writeEvents({ source: 'github', events: [succeeded] });
+    await store.writeEvents({
+      source: 'github',
+      events: [deployment({ status: 'failed', commits: [] })],
+    });
+    expect(await store.listDeployments(window)).toEqual([succeeded]);
+  });
+
+  it('keeps where a deployment waits for its commits until they are filled in, once', async () => {
+    const { store } = await createStore();
+    const waiting = deployment({ commits: undefined });
+    const lookup = {
+      deploymentId: 'd1',
+      provider: 'github',
+      repository: 'Acme/Shop',
+      ref: 'main',
+      sha: 'abc',
+    };
+    await store.writeEvents({
+      source: 'github',
+      events: [waiting],
+      commitLookups: [lookup],
+    });
+    const awaiting = (pushed?: string[]) =>
+      store.listDeploymentsAwaitingCommits({
+        limit: 10,
+        ...(pushed
+          ? {
+              pushed: {
+                provider: 'github',
+                repository: 'acme/shop',
+                shas: pushed,
+              },
+            }
+          : {}),
+      });
+    // Not before its sha was pushed.
+    expect(await awaiting()).toEqual([]);
+    await store.writeEvents({
+      source: 'github',
+      events: [],
+      commits: [
+        {
+          provider: 'github',
+          repository: 'acme/shop',
+          branch: 'main',
+          sha: 'abc',
+          timestamp: '2026-01-04T10:00:00.000Z',
+        },
+      ],
+    });
+    const expected = [
+      {
+        id: 'd1',
+        entityRef: 'component:default/payments',
+        environment: 'production',
+        finishedAt: waiting.finishedAt,
+        lookup: { ...lookup, repository: 'acme/shop' },
+      },
+    ];
+    expect(await awaiting()).toEqual(expected);
+    expect(await awaiting(['abc'])).toEqual(expected);
+    expect(await awaiting(['other'])).toEqual([]);
+
+    const commits = [{ sha: 'abc', timestamp: '2026-01-04T10:00:00.000Z' }];
+    await expect(
+      store.fillDeploymentCommits([{ deploymentId: 'd1', commits }]),
+    ).resolves.toBe(1);
+    await expect(
+      store.fillDeploymentCommits([{ deploymentId: 'd1', commits: [] }]),
+    ).resolves.toBe(0);
+    expect(await awaiting()).toEqual([]);
+    expect((await store.listDeployments(window))[0].commits).toEqual(commits);
   });
 });

@@ -2,26 +2,31 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import {
   DeliveryEventSource,
   DeliveryEventType,
+  DeploymentCommit,
   DeploymentEvent,
   IncidentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
-import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   DeliveryStore,
+  DeploymentAwaitingCommits,
+  DeploymentCommitLookup,
   DoraEvents,
   FindMergedChangesRequest,
   FindPushPathsRequest,
   FindShippedCommitsRequest,
+  ListDeploymentsAwaitingCommitsRequest,
   ListDoraEventsRequest,
   ListDeploymentsRequest,
   ListIncidentsRequest,
   ListPipelineRunsRequest,
+  ListUnmatchedByKeyRequest,
   ListUnmatchedRequest,
   MergedChangeInput,
   PushedCommitInput,
@@ -185,18 +190,14 @@ function orUndefined<T>(value: T | null): T | undefined {
   return value === null ? undefined : value;
 }
 
-function unmatchedKey(entry: UnmatchedEventInput): string {
-  if (entry.key) {
-    return entry.key;
-  }
-  if (entry.eventType && entry.eventId) {
-    return eventKey(entry.eventType, entry.eventId);
-  }
-  return createHash('sha256')
-    .update(entry.source)
-    .update(JSON.stringify(entry.payload))
-    .digest('hex');
-}
+/** How many re-homing ids one ConflictError names. */
+const MAX_REPORTED_CONFLICTS = 5;
+
+/**
+ * The order of a pipeline run's states: a run never goes back to an earlier one. The
+ * finished states share the last rank; among them the later `finished_at` wins.
+ */
+const RUN_STATUS_RANK = `case ?? when 'queued' then 0 when 'running' then 1 else 2 end`;
 
 function eventKey(type: DeliveryEventType, id: string): string {
   return `${type}:${id}`;
@@ -300,6 +301,19 @@ function toIncidentEvent(row: IncidentRow): IncidentEvent {
     deploymentId: orUndefined(row.deployment_id),
     severity: orUndefined(row.severity),
     url: orUndefined(row.url),
+  };
+}
+
+function toUnmatchedEvent(row: UnmatchedRow): UnmatchedEvent {
+  return {
+    key: row.key,
+    source: row.source as DeliveryEventSource,
+    eventType: orUndefined(row.event_type) as DeliveryEventType | undefined,
+    eventId: orUndefined(row.event_id),
+    entityRef: orUndefined(row.entity_ref),
+    reason: row.reason,
+    payload: JSON.parse(row.payload),
+    receivedAt: toIso(row.received_at),
   };
 }
 
@@ -436,28 +450,39 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     const runs = lastById(
       events.filter((e): e is PipelineRunEvent => e.type === 'pipelineRun'),
     );
-    const unmatchedKeys = new Set(unmatched.map(unmatchedKey));
+    const unmatchedKeys = new Set(
+      unmatched.map(entry => eventKey(entry.eventType, entry.eventId)),
+    );
+    const rowsByType = {
+      deployment: deployments.map(e =>
+        this.deploymentRow(e, source, receivedAt),
+      ),
+      incident: incidents.map(e => this.incidentRow(e, source, receivedAt)),
+      pipelineRun: runs.map(e => this.pipelineRunRow(e, source, receivedAt)),
+    };
 
     return this.db.transaction(async tx => {
+      const stored = await this.assertSameHome(tx, rowsByType);
       let created = 0;
-      created += await this.upsert(
+      for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
+        created += rowsByType[type].filter(
+          row => !stored[type].has(row.id),
+        ).length;
+        await this.upsert(tx, type, rowsByType[type], placeholderFields);
+      }
+      const applied = await this.writtenAt(
         tx,
-        'deployment',
-        deployments.map(e => this.deploymentRow(e, source, receivedAt)),
-        placeholderFields,
+        deployments.map(d => d.id),
+        receivedAt,
       );
-      await this.replaceCommits(tx, deployments);
-      created += await this.upsert(
+      await this.replaceCommits(
         tx,
-        'incident',
-        incidents.map(e => this.incidentRow(e, source, receivedAt)),
-        placeholderFields,
+        deployments.filter(d => applied.has(d.id)),
       );
-      created += await this.upsert(
+      await this.updateCommitLookups(
         tx,
-        'pipelineRun',
-        runs.map(e => this.pipelineRunRow(e, source, receivedAt)),
-        placeholderFields,
+        deployments.filter(d => applied.has(d.id)),
+        request.commitLookups ?? [],
       );
       await this.insertPushedCommits(tx, commits, receivedAt);
       await this.upsertMergedChanges(tx, changes, receivedAt);
@@ -580,10 +605,106 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       }));
   }
 
-  async recordUnmatched(entries: UnmatchedEventInput[]): Promise<void> {
-    await this.db.transaction(tx =>
-      this.insertUnmatched(tx, entries, new Date()),
-    );
+  async listDeploymentsAwaitingCommits(
+    request: ListDeploymentsAwaitingCommitsRequest,
+  ): Promise<DeploymentAwaitingCommits[]> {
+    const { pushed } = request;
+    if (pushed?.shas.length === 0) {
+      return [];
+    }
+    const rows: Array<{
+      id: string;
+      entity_ref: string;
+      environment: string;
+      finished_at: Timestamp;
+      provider: string;
+      repository: string;
+      ref: string | null;
+      sha: string;
+    }> = await this.db({ l: 'deployment_commit_lookups' })
+      .join({ d: 'deployments' }, 'd.id', 'l.deployment_id')
+      .modify(query => {
+        if (pushed) {
+          query
+            .where('l.provider', pushed.provider)
+            .where('l.repository', pushed.repository.toLocaleLowerCase('en-US'))
+            .whereIn('l.sha', pushed.shas.slice(0, VALUES_PER_LOOKUP));
+        }
+      })
+      .whereExists(
+        this.db({ c: 'pushed_commits' })
+          .whereRaw('c.provider = l.provider')
+          .whereRaw('c.repository = l.repository')
+          .whereRaw('c.sha = l.sha')
+          .select(this.db.raw('1')),
+      )
+      .orderBy([
+        { column: 'd.finished_at', order: 'asc' },
+        { column: 'd.id', order: 'asc' },
+      ])
+      .limit(request.limit)
+      .select(
+        'd.id',
+        'd.entity_ref',
+        'd.environment',
+        ...this.instantColumns('d', ['finished_at']),
+        'l.provider',
+        'l.repository',
+        'l.ref',
+        'l.sha',
+      );
+    return rows.map(row => ({
+      id: row.id,
+      entityRef: row.entity_ref,
+      environment: row.environment,
+      finishedAt: toIso(row.finished_at),
+      lookup: {
+        deploymentId: row.id,
+        provider: row.provider,
+        repository: row.repository,
+        ...(row.ref !== null ? { ref: row.ref } : {}),
+        sha: row.sha,
+      },
+    }));
+  }
+
+  async fillDeploymentCommits(
+    entries: Array<{ deploymentId: string; commits: DeploymentCommit[] }>,
+  ): Promise<number> {
+    return this.db.transaction(async tx => {
+      let filled = 0;
+      for (const { deploymentId, commits } of entries) {
+        const waiting = await tx('deployment_commit_lookups')
+          .where('deployment_id', deploymentId)
+          .delete();
+        if (waiting > 0 && commits.length > 0) {
+          await this.replaceCommits(tx, [{ id: deploymentId, commits }]);
+          filled += 1;
+        }
+      }
+      return filled;
+    });
+  }
+
+  async listUnmatchedByKey(
+    request: ListUnmatchedByKeyRequest,
+  ): Promise<UnmatchedEvent[]> {
+    const rows: UnmatchedRow[] = await this.db<UnmatchedRow>('unmatched_events')
+      .modify(query => {
+        if (request.afterKey !== undefined) {
+          query.where('key', '>', request.afterKey);
+        }
+      })
+      .orderBy('key', 'asc')
+      .limit(request.limit)
+      .select();
+    return rows.map(toUnmatchedEvent);
+  }
+
+  async deleteUnmatched(keys: string[]): Promise<void> {
+    for (const batch of chunks(keys)) {
+      await this.db('unmatched_events').whereIn('key', batch).delete();
+    }
   }
 
   async listUnmatched(
@@ -605,16 +726,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       filtered().count<{ count: number | string }[]>({ count: '*' }),
     ]);
     return {
-      items: rows.map(row => ({
-        key: row.key,
-        source: row.source as DeliveryEventSource,
-        eventType: orUndefined(row.event_type) as DeliveryEventType | undefined,
-        eventId: orUndefined(row.event_id),
-        entityRef: orUndefined(row.entity_ref),
-        reason: row.reason,
-        payload: JSON.parse(row.payload),
-        receivedAt: toIso(row.received_at),
-      })),
+      items: rows.map(toUnmatchedEvent),
       totalCount: Number(count),
     };
   }
@@ -1002,15 +1114,117 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   }
 
   /**
-   * Upserts rows of one event type; returns how many ids were new. Rows are written in groups
-   * that share the same placeholder fields, since those decide the conflict clause.
+   * The stored ids of the batch, by type, once it is certain that none of them would move to
+   * another entity or source (a ConflictError naming them otherwise). Stored rows are
+   * locked on PostgreSQL so that the check holds until the transaction commits.
    */
+  private async assertSameHome(
+    tx: Knex.Transaction,
+    rowsByType: Record<
+      DeliveryEventType,
+      Array<{ id: string; entity_ref: string; source: string }>
+    >,
+  ): Promise<Record<DeliveryEventType, Set<string>>> {
+    const stored = {} as Record<DeliveryEventType, Set<string>>;
+    const conflicts: string[] = [];
+    for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
+      stored[type] = new Set();
+      const incoming = new Map(rowsByType[type].map(row => [row.id, row]));
+      for (const ids of chunks([...incoming.keys()])) {
+        const rows: Array<{ id: string; entity_ref: string; source: string }> =
+          await tx(TABLE_BY_TYPE[type])
+            .whereIn('id', ids)
+            .select('id', 'entity_ref', 'source')
+            .modify(query => {
+              if (this.isPostgres) {
+                query.forUpdate();
+              }
+            });
+        for (const row of rows) {
+          stored[type].add(row.id);
+          const next = incoming.get(row.id)!;
+          if (next.entity_ref !== row.entity_ref) {
+            conflicts.push(
+              `${type} ${row.id} belongs to ${row.entity_ref}, not ${next.entity_ref}`,
+            );
+          } else if (next.source !== row.source) {
+            conflicts.push(
+              `${type} ${row.id} was sent by ${row.source}, not ${next.source}`,
+            );
+          }
+        }
+      }
+    }
+    if (conflicts.length > 0) {
+      const shown = conflicts.slice(0, MAX_REPORTED_CONFLICTS);
+      const more = conflicts.length - shown.length;
+      throw new ConflictError(
+        `An event id cannot move to another entity or source; nothing was stored: ${shown.join(
+          '; ',
+        )}${more > 0 ? `; and ${more} more` : ''}`,
+      );
+    }
+    return stored;
+  }
+
+  /** The deployments among `ids` this write stored (not left alone as older than stored). */
+  private async writtenAt(
+    tx: Knex.Transaction,
+    ids: string[],
+    receivedAt: Date,
+  ): Promise<Set<string>> {
+    const written = new Set<string>();
+    for (const batch of chunks(ids)) {
+      const rows: Array<{ id: string }> = await tx('deployments')
+        .whereIn('id', batch)
+        .where('received_at', receivedAt)
+        .select('id');
+      rows.forEach(row => written.add(row.id));
+    }
+    return written;
+  }
+
+  private async updateCommitLookups(
+    tx: Knex.Transaction,
+    deployments: DeploymentEvent[],
+    lookups: DeploymentCommitLookup[],
+  ): Promise<void> {
+    const written = new Map(deployments.map(d => [d.id, d]));
+    const withCommits = deployments
+      .filter(d => d.commits?.length)
+      .map(d => d.id);
+    for (const batch of chunks(withCommits)) {
+      await tx('deployment_commit_lookups')
+        .whereIn('deployment_id', batch)
+        .delete();
+    }
+    const rows = lookups
+      .filter(lookup => {
+        const deployment = written.get(lookup.deploymentId);
+        return deployment && !deployment.commits?.length;
+      })
+      .map(lookup => ({
+        deployment_id: lookup.deploymentId,
+        provider: lookup.provider,
+        repository: lookup.repository.toLocaleLowerCase('en-US'),
+        ref: lookup.ref ?? null,
+        sha: lookup.sha,
+      }));
+    for (const batch of chunks(rows)) {
+      await tx('deployment_commit_lookups')
+        .insert(batch)
+        .onConflict('deployment_id')
+        .merge();
+    }
+  }
+
+  /** Upserts rows of one event type, in groups that share the same placeholder fields. */
   private async upsert(
     tx: Knex.Transaction,
     type: DeliveryEventType,
     rows: Array<{ id: string }>,
     placeholderFields: Record<string, string[]>,
-  ): Promise<number> {
+  ): Promise<void> {
     const groups = new Map<string, { columns: string[]; rows: typeof rows }>();
     for (const row of rows) {
       const columns = (placeholderFields[eventKey(type, row.id)] ?? [])
@@ -1021,11 +1235,39 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       group.rows.push(row);
       groups.set(signature, group);
     }
-    let created = 0;
     for (const group of groups.values()) {
-      created += await this.upsertGroup(tx, type, group.rows, group.columns);
+      await this.upsertGroup(tx, type, group.rows, group.columns);
     }
-    return created;
+  }
+
+  /**
+   * When an update of a stored event applies: never to an older state (see
+   * {@link DeliveryStore.writeEvents}).
+   */
+  private newerThanStored(
+    tx: Knex.Transaction,
+    type: DeliveryEventType,
+  ): Knex.Raw | undefined {
+    const table = TABLE_BY_TYPE[type];
+    if (type === 'deployment') {
+      return tx.raw('excluded.finished_at >= ??', [`${table}.finished_at`]);
+    }
+    if (type === 'pipelineRun') {
+      const incoming = tx.raw(RUN_STATUS_RANK, ['excluded.status']);
+      const stored = tx.raw(RUN_STATUS_RANK, [`${table}.status`]);
+      return tx.raw(
+        `(?) > (?) or ((?) = (?) and (excluded.finished_at is null or ?? is null or excluded.finished_at >= ??))`,
+        [
+          incoming,
+          stored,
+          incoming,
+          stored,
+          `${table}.finished_at`,
+          `${table}.finished_at`,
+        ],
+      );
+    }
+    return undefined;
   }
 
   private async upsertGroup(
@@ -1033,7 +1275,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     type: DeliveryEventType,
     rows: Array<{ id: string }>,
     placeholderColumns: string[],
-  ): Promise<number> {
+  ): Promise<void> {
     const table = TABLE_BY_TYPE[type];
     const stored = (column: string) => `${table}.${column}`;
     const merge: Record<string, Knex.Raw> = {};
@@ -1061,18 +1303,11 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       }
     }
 
-    let created = 0;
+    const newer = this.newerThanStored(tx, type);
     for (const batch of chunks(rows)) {
-      const existing = await tx(table)
-        .whereIn(
-          'id',
-          batch.map(row => row.id),
-        )
-        .select('id');
-      created += batch.length - existing.length;
-      await tx(table).insert(batch).onConflict('id').merge(merge);
+      const upsert = tx(table).insert(batch).onConflict('id').merge(merge);
+      await (newer ? upsert.where(newer) : upsert);
     }
-    return created;
   }
 
   private async insertPushedCommits(
@@ -1150,7 +1385,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   private async replaceCommits(
     tx: Knex.Transaction,
-    deployments: DeploymentEvent[],
+    deployments: Array<Pick<DeploymentEvent, 'id' | 'commits'>>,
   ): Promise<void> {
     const withCommits = deployments.filter(d => d.commits);
     for (const batch of chunks(withCommits)) {
@@ -1184,10 +1419,10 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       ...new Map(
         entries.map(entry => {
           const row: UnmatchedRow = {
-            key: unmatchedKey(entry),
+            key: eventKey(entry.eventType, entry.eventId),
             source: entry.source,
-            event_type: entry.eventType ?? null,
-            event_id: entry.eventId ?? null,
+            event_type: entry.eventType,
+            event_id: entry.eventId,
             entity_ref: entry.entityRef ?? null,
             reason: entry.reason,
             payload: JSON.stringify(entry.payload ?? null),
@@ -1198,7 +1433,18 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       ).values(),
     ];
     for (const batch of chunks(rows)) {
-      await tx('unmatched_events').insert(batch).onConflict('key').merge();
+      // Listed by when it was first received, however often it is delivered or re-resolved.
+      await tx('unmatched_events')
+        .insert(batch)
+        .onConflict('key')
+        .merge([
+          'source',
+          'event_type',
+          'event_id',
+          'entity_ref',
+          'reason',
+          'payload',
+        ]);
     }
   }
 

@@ -9,17 +9,44 @@ import {
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
 
-/** An event or payload to record as unmatched. */
+/**
+ * A normalized event to record as unmatched, keyed by `type:id`. `payload` holds the event
+ * and what resolving it again needs (never a webhook body: see the README, "Unmatched
+ * events").
+ */
 export interface UnmatchedEventInput {
   source: DeliveryEventSource;
   reason: string;
   payload: unknown;
-  /** Set for normalized events: the record is then keyed by `type:id`. */
-  eventType?: DeliveryEventType;
-  eventId?: string;
+  eventType: DeliveryEventType;
+  eventId: string;
+  /** Set when the event is stored under this entity, which the catalog does not know. */
   entityRef?: string;
-  /** A stable identity for raw payloads (e.g. a webhook delivery id); a payload hash otherwise. */
-  key?: string;
+}
+
+/** Where a GitHub or GitLab deployment's commits come from once its push is seen. */
+export interface DeploymentCommitLookup {
+  deploymentId: string;
+  provider: string;
+  repository: string;
+  /** Branch deployed from; absent: the branch the sha was first pushed to. */
+  ref?: string;
+  sha: string;
+}
+
+/** A stored deployment without commits whose sha has since been seen in a push. */
+export interface DeploymentAwaitingCommits {
+  id: string;
+  entityRef: string;
+  environment: string;
+  finishedAt: string;
+  lookup: DeploymentCommitLookup;
+}
+
+export interface ListDeploymentsAwaitingCommitsRequest {
+  /** Only deployments of this repository whose sha is one of these; absent: any. */
+  pushed?: { provider: string; repository: string; shas: string[] };
+  limit: number;
 }
 
 /** A commit seen in a push. A push's commits are given oldest first. */
@@ -89,6 +116,11 @@ export interface WriteEventsRequest {
   placeholderFields?: Record<string, string[]>;
   /** Recorded in the same transaction as the events. */
   unmatched?: UnmatchedEventInput[];
+  /**
+   * Deployments of this batch that wait for their commits (the push that carried their sha
+   * was not seen yet); a deployment written with commits stops waiting.
+   */
+  commitLookups?: DeploymentCommitLookup[];
   /**
    * Further ids under which events of this batch may have been recorded as unmatched
    * (a CI run of a monorepo, stored once per component): those records are cleared too.
@@ -162,6 +194,12 @@ export interface ListPipelineRunsRequest {
   since: Date;
 }
 
+/** Unmatched records in key order, from after `afterKey`: how a sweep pages through them. */
+export interface ListUnmatchedByKeyRequest {
+  afterKey?: string;
+  limit: number;
+}
+
 export interface ListUnmatchedRequest {
   limit: number;
   offset: number;
@@ -173,6 +211,12 @@ export interface DeliveryStore {
   /**
    * Inserts or updates events by (type, id) in one transaction, replacing a deployment's
    * commits, and records the given unmatched entries in the same transaction.
+   *
+   * An id belongs to the entity and source that first stored it: a write that would move it
+   * to another entity or source is a ConflictError naming the ids, and nothing of the
+   * request is written. State never goes backwards: an update older than the stored event
+   * (a queued or running run after a finished one, a run or deployment that finished
+   * earlier than the stored one) changes nothing.
    */
   writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult>;
   /**
@@ -188,8 +232,26 @@ export interface DeliveryStore {
    * such push was seen or it listed no files.
    */
   findPushPaths(request: FindPushPathsRequest): Promise<string[] | undefined>;
-  /** Records raw payloads that could not be mapped to any event or entity. */
-  recordUnmatched(entries: UnmatchedEventInput[]): Promise<void>;
+  /**
+   * Deployments waiting for their commits whose sha has since been pushed (see
+   * {@link WriteEventsRequest.commitLookups}), oldest first.
+   */
+  listDeploymentsAwaitingCommits(
+    request: ListDeploymentsAwaitingCommitsRequest,
+  ): Promise<DeploymentAwaitingCommits[]>;
+  /**
+   * Gives deployments that still wait for their commits those commits, and stops them
+   * waiting; a deployment that got its commits since is left alone. Returns how many were
+   * filled in.
+   */
+  fillDeploymentCommits(
+    entries: Array<{ deploymentId: string; commits: DeploymentCommit[] }>,
+  ): Promise<number>;
+  listUnmatchedByKey(
+    request: ListUnmatchedByKeyRequest,
+  ): Promise<UnmatchedEvent[]>;
+  /** Removes unmatched records whose event now matches an entity. */
+  deleteUnmatched(keys: string[]): Promise<void>;
   listUnmatched(
     request: ListUnmatchedRequest,
   ): Promise<{ items: UnmatchedEvent[]; totalCount: number }>;

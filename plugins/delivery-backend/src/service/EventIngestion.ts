@@ -1,8 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, isError } from '@backstage/errors';
 import {
   DeliveryEvent,
   DeliveryEventSource,
+  DeploymentCommit,
   DeploymentEvent,
   EventIngestionResult,
 } from '@runway/plugin-delivery-common';
@@ -10,20 +11,26 @@ import {
   AdapterResult,
   attributeChange,
   CommitRecord,
+  CommitsLookup,
   commitsOfEntity,
   EntityResolver,
   IgnoredItem,
+  MappedEvent,
   PushPathsLookup,
   resolveMappedEvents,
   ResolvedEvent,
 } from '../adapters';
+import { emptyAdapterResult } from '../adapters/types';
 import {
   DeliveryStore,
+  DeploymentCommitLookup,
+  ListDeploymentsAwaitingCommitsRequest,
   MergedChangeInput,
   UnmatchedEventInput,
   WriteEventsRequest,
 } from '../database/DeliveryStore';
 import { CatalogEntities } from './CatalogEntities';
+import { assertApiOwnsIds } from './eventIds';
 import { parseEventList } from './parseEvents';
 
 /** What a webhook or CDEvents delivery led to. */
@@ -34,6 +41,30 @@ export interface AdapterIngestionResult extends EventIngestionResult {
 
 /** How many adapter errors one 400 lists. */
 const MAX_REPORTED_ERRORS = 5;
+
+/** Unmatched records read per page by {@link EventIngestion.resolveUnmatched}. */
+const UNMATCHED_PAGE_SIZE = 200;
+
+/** Deployments given their late commits per round. */
+const AWAITING_COMMITS_PAGE_SIZE = 200;
+
+/**
+ * What an adapter event that matched no entity is kept as: the normalized event and what
+ * resolving it again needs, never the webhook body (commit messages, e-mail addresses).
+ */
+export type UnmatchedMappedEvent = Omit<MappedEvent, 'source'> & {
+  candidates?: string[];
+};
+
+/** What {@link EventIngestion.resolveUnmatched} did. */
+export interface UnmatchedResolution {
+  /** Unmatched records now stored under their entity. */
+  resolved: number;
+  /** Records still unmatched. */
+  unmatched: number;
+  /** Deployments given the commits of a push that arrived after them. */
+  commitsFilled: number;
+}
 
 /**
  * Turns validated events and adapter results into one committed write: entity resolution,
@@ -55,6 +86,9 @@ export class EventIngestion {
     source: DeliveryEventSource,
     events: DeliveryEvent[],
   ): Promise<EventIngestionResult> {
+    if (source === 'api') {
+      assertApiOwnsIds(events);
+    }
     const unmatched = await this.unknownEntities(source, events);
     const { created, updated } = await this.options.store.writeEvents({
       source,
@@ -66,13 +100,14 @@ export class EventIngestion {
 
   /**
    * An adapter's mapping of one delivery. Invalid payloads are a 400 naming each field;
-   * events whose entity cannot be resolved are recorded as unmatched, with `body` (the
-   * delivery, for sources that send one event per delivery) to trace them.
+   * events whose entity cannot be resolved are recorded as unmatched (the normalized event,
+   * see {@link UnmatchedMappedEvent}). The delivery's body is accepted for the router's
+   * sake and never stored.
    */
   async ingestAdapterResult(
     source: DeliveryEventSource,
     result: AdapterResult,
-    body?: unknown,
+    _body?: unknown,
   ): Promise<AdapterIngestionResult> {
     if (result.errors.length > 0) {
       const shown = result.errors
@@ -83,7 +118,85 @@ export class EventIngestion {
         more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; '),
       );
     }
+    const { created, updated, unmatched } = await this.write(source, result);
+    await this.fillAwaitingCommits(result.commits);
+    return {
+      ...this.report(source, result.events.length, created, updated, unmatched),
+      ignored: result.ignored,
+    };
+  }
 
+  /**
+   * Resolves stored unmatched events again, for entities or annotations that appeared
+   * since: adapter events that matched no entity are stored under the entity they match
+   * now, and events stored under an entity the catalog did not know leave the list once it
+   * does. Also gives deployments the commits of pushes that arrived after them. Idempotent:
+   * running it twice, or on two replicas, stores each event once.
+   */
+  async resolveUnmatched(): Promise<UnmatchedResolution> {
+    const outcome: UnmatchedResolution = {
+      resolved: 0,
+      unmatched: 0,
+      commitsFilled: 0,
+    };
+    let afterKey: string | undefined;
+    for (;;) {
+      const page = await this.options.store.listUnmatchedByKey({
+        afterKey,
+        limit: UNMATCHED_PAGE_SIZE,
+      });
+      if (page.length === 0) {
+        break;
+      }
+      afterKey = page[page.length - 1].key;
+
+      const stored = page.filter(record => record.entityRef);
+      const unknown = await this.options.entities.findUnknown(
+        stored.map(record => record.entityRef!),
+      );
+      const known = stored
+        .filter(record => !unknown.has(record.entityRef!))
+        .map(record => record.key);
+      await this.options.store.deleteUnmatched(known);
+      outcome.resolved += known.length;
+      outcome.unmatched += stored.length - known.length;
+
+      for (const record of page.filter(r => !r.entityRef)) {
+        const mapped = asMappedEvent(record.source, record.payload);
+        if (!mapped) {
+          outcome.unmatched += 1;
+          continue;
+        }
+        try {
+          const { unmatched } = await this.write(record.source, {
+            ...emptyAdapterResult(),
+            events: [mapped],
+          });
+          outcome[unmatched.length > 0 ? 'unmatched' : 'resolved'] += 1;
+        } catch (error) {
+          if (!(isError(error) && error.name === ConflictError.name)) {
+            throw error;
+          }
+          this.options.logger.warn(
+            `Unmatched ${record.key} stays unmatched: ${error.message}`,
+          );
+          outcome.unmatched += 1;
+        }
+      }
+    }
+    outcome.commitsFilled = await this.fillAwaitingCommits();
+    return outcome;
+  }
+
+  /** Resolves, checks and stores one adapter result in one transaction. */
+  private async write(
+    source: DeliveryEventSource,
+    result: AdapterResult,
+  ): Promise<{
+    created: number;
+    updated: number;
+    unmatched: UnmatchedEventInput[];
+  }> {
     // The files of pushes: those stored, and those of this very delivery.
     const pushPaths = this.pushPathsWith(result.commits);
     const { resolved, unmatched } = await resolveMappedEvents(
@@ -101,23 +214,28 @@ export class EventIngestion {
         ),
       })),
     );
+    const shipped = await Promise.all(
+      resolved.map(r => this.withShippedCommits(r)),
+    );
     const events = parseEventList(
-      await Promise.all(resolved.map(r => this.withShippedCommits(r))),
+      shipped.map(s => s.event),
       index => `${source} event ${resolved[index].event.id}`,
     );
     const unmatchedEntries: UnmatchedEventInput[] = [
-      ...unmatched.map(entry => ({
-        source,
-        eventType: entry.mapped.event.type,
-        eventId: entry.mapped.event.id,
-        reason: entry.message,
-        payload: {
-          event: entry.mapped.event,
-          entity: entry.mapped.entity,
+      ...unmatched.map(entry => {
+        const { source: _source, ...mapped } = entry.mapped;
+        const payload: UnmatchedMappedEvent = {
+          ...mapped,
           ...(entry.candidates ? { candidates: entry.candidates } : {}),
-          ...(body !== undefined ? { body } : {}),
-        },
-      })),
+        };
+        return {
+          source,
+          eventType: entry.mapped.event.type,
+          eventId: entry.mapped.event.id,
+          reason: entry.message,
+          payload,
+        };
+      }),
       ...(await this.unknownEntities(source, events)),
     ];
     const placeholderFields = Object.fromEntries(
@@ -141,17 +259,57 @@ export class EventIngestion {
       matchedIds: resolved.flatMap(r =>
         r.mappedId ? [{ type: r.event.type, id: r.mappedId }] : [],
       ),
+      commitLookups: shipped.flatMap(s => (s.lookup ? [s.lookup] : [])),
     });
-    return {
-      ...this.report(
-        source,
-        result.events.length,
-        created,
-        updated,
-        unmatchedEntries,
-      ),
-      ignored: result.ignored,
-    };
+    return { created, updated, unmatched: unmatchedEntries };
+  }
+
+  /**
+   * Deployments stored before the push that carried their sha (webhooks arrive in any
+   * order) get their commits once it is stored: those of `pushed`, or all of them.
+   * Returns how many were filled in.
+   */
+  private async fillAwaitingCommits(pushed?: CommitRecord[]): Promise<number> {
+    const requests: ListDeploymentsAwaitingCommitsRequest[] = [];
+    if (!pushed) {
+      requests.push({ limit: AWAITING_COMMITS_PAGE_SIZE });
+    } else {
+      const byRepository = new Map<string, CommitRecord[]>();
+      for (const commit of pushed) {
+        const key = `${commit.provider} ${commit.repository.toLocaleLowerCase(
+          'en-US',
+        )}`;
+        byRepository.set(key, [...(byRepository.get(key) ?? []), commit]);
+      }
+      for (const commits of byRepository.values()) {
+        requests.push({
+          pushed: {
+            provider: commits[0].provider,
+            repository: commits[0].repository,
+            shas: [...new Set(commits.map(c => c.sha))],
+          },
+          limit: AWAITING_COMMITS_PAGE_SIZE,
+        });
+      }
+    }
+    let filled = 0;
+    for (const request of requests) {
+      for (;;) {
+        const awaiting =
+          await this.options.store.listDeploymentsAwaitingCommits(request);
+        const entries = await Promise.all(
+          awaiting.map(async deployment => ({
+            deploymentId: deployment.id,
+            commits: await this.shippedCommits(deployment.lookup, deployment),
+          })),
+        );
+        filled += await this.options.store.fillDeploymentCommits(entries);
+        if (awaiting.length < request.limit) {
+          break;
+        }
+      }
+    }
+    return filled;
   }
 
   /** {@link DeliveryStore.findPushPaths}, also finding the pushes of this delivery. */
@@ -241,33 +399,49 @@ export class EventIngestion {
       );
   }
 
+  /**
+   * A deployment with the commits it shipped, from the pushes seen so far; without them,
+   * where they will come from once its push arrives.
+   */
   private async withShippedCommits(
     resolved: ResolvedEvent,
-  ): Promise<DeliveryEvent> {
+  ): Promise<{ event: DeliveryEvent; lookup?: DeploymentCommitLookup }> {
     const { event, commitsLookup } = resolved;
     if (event.type !== 'deployment' || event.commits || !commitsLookup) {
-      return event;
+      return { event };
     }
+    const lookup = { deploymentId: event.id, ...commitsLookup };
+    const commits = await this.shippedCommits(lookup, event);
+    return commits.length > 0
+      ? { event: { ...event, commits } satisfies DeploymentEvent }
+      : { event, lookup };
+  }
+
+  private async shippedCommits(
+    lookup: DeploymentCommitLookup,
+    deployment: Pick<
+      DeploymentEvent,
+      'entityRef' | 'environment' | 'finishedAt'
+    >,
+  ): Promise<DeploymentCommit[]> {
+    const provider = lookup.provider as CommitsLookup['provider'];
     const pushed = await this.options.store.findShippedCommits({
-      provider: commitsLookup.provider,
-      repository: commitsLookup.repository,
-      branch: commitsLookup.ref,
-      sha: commitsLookup.sha,
-      entityRef: event.entityRef,
-      environment: event.environment,
-      finishedBefore: new Date(event.finishedAt),
+      provider,
+      repository: lookup.repository,
+      branch: lookup.ref,
+      sha: lookup.sha,
+      entityRef: deployment.entityRef,
+      environment: deployment.environment,
+      finishedBefore: new Date(deployment.finishedAt),
     });
-    const commits = (
+    return (
       await commitsOfEntity(
         this.options.resolver,
-        { provider: commitsLookup.provider, slug: commitsLookup.repository },
-        event.entityRef,
+        { provider, slug: lookup.repository },
+        deployment.entityRef,
         pushed,
       )
     ).map(({ sha, timestamp }) => ({ sha, timestamp }));
-    return commits.length > 0
-      ? ({ ...event, commits } satisfies DeploymentEvent)
-      : event;
   }
 
   private async unknownEntities(
@@ -303,4 +477,17 @@ export class EventIngestion {
     }
     return { accepted, created, updated, unmatched: unmatched.length };
   }
+}
+
+/** The adapter event an unmatched record keeps, if it keeps one (see {@link UnmatchedMappedEvent}). */
+function asMappedEvent(
+  source: DeliveryEventSource,
+  payload: unknown,
+): MappedEvent | undefined {
+  const kept = payload as Partial<UnmatchedMappedEvent> | null;
+  if (!kept?.event || !kept.entity) {
+    return undefined;
+  }
+  const { candidates: _candidates, ...mapped } = kept as UnmatchedMappedEvent;
+  return { ...mapped, source };
 }
