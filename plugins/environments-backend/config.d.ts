@@ -2,7 +2,12 @@ import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
-  /** Runway's self-service environments. Every key is optional: see the defaults. */
+  /**
+   * Runway's self-service environments. Nothing can be requested until a type catalogue
+   * (`types`, or `builtInTypes: true`) and a provisioner (`provisioner.gitops.mode`) are
+   * configured: without them the plugin starts "not configured" (an empty catalogue naming
+   * these keys, a warning at startup). Every other key has a default.
+   */
   environments?: {
     /**
      * Currency of the price table.
@@ -10,8 +15,14 @@ export interface Config {
      */
     currency?: string;
     /**
-     * The environment type catalogue; when set, it replaces the built-in one (preview, dev,
-     * staging, perf: see the package README).
+     * Use the built-in demo catalogue (preview, dev, staging, perf: see the package README)
+     * instead of `types`; the two cannot be combined.
+     * @default false
+     */
+    builtInTypes?: boolean;
+    /**
+     * The environment type catalogue. Without it (and without `builtInTypes: true`) nothing
+     * can be requested.
      */
     types?: Array<{
       /** Identifier, e.g. `preview`: lower-case letters, digits and dashes. */
@@ -102,9 +113,10 @@ export interface Config {
     provisioner?: {
       gitops?: {
         /**
-         * `local`: commit to a git repository on the backend's disk (embedded default);
+         * `local`: commit to a git repository on the backend's disk (the embedded default's
+         * demo; single instance; environments are "ready" once committed);
          * `github`: open a pull request on a GitHub repository per change.
-         * @default "local"
+         * No default: without a mode nothing can be requested.
          */
         mode?: 'local' | 'github';
         /**

@@ -19,6 +19,8 @@ describe('environmentsPlugin', () => {
         mockServices.rootConfig.factory({
           data: {
             environments: {
+              builtInTypes: true,
+              provisioner: { gitops: { mode: 'local' } },
               lifecycle: {
                 schedule: {
                   frequency: { minutes: 1 },
@@ -62,6 +64,30 @@ describe('environmentsPlugin', () => {
     );
     expect(addPermissions).toHaveBeenCalledWith([
       expect.objectContaining({ name: 'environments.request.create' }),
+      expect.objectContaining({ name: 'environments.request.manage' }),
     ]);
+  });
+
+  it('starts without the demo catalogue or a provisioner, and warns naming the keys to set, when not configured', async () => {
+    const scheduleTask = jest.fn(async () => {});
+    const logger = mockServices.logger.mock();
+    await startTestBackend({
+      features: [
+        environmentsPlugin,
+        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.scheduler.mock({ scheduleTask }).factory,
+        logger.factory,
+        catalogServiceMock.factory({ entities: [] }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    });
+    expect(scheduleTask).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Environments are not configured: set environments.types (or environments.builtInTypes: true) and environments.provisioner.gitops.mode (see the @runway/plugin-environments-backend README)',
+    );
   });
 });

@@ -4,10 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  environmentPermissions,
-  environmentRequestPermission,
-} from '@runway/plugin-environments-common';
+import { environmentPermissions } from '@runway/plugin-environments-common';
 import { DateTime } from 'luxon';
 import { DatabaseEnvironmentStore } from './database/DatabaseEnvironmentStore';
 import { EnvironmentNotifier } from './lifecycle/EnvironmentNotifier';
@@ -20,7 +17,10 @@ import { createProvisioner } from './provisioning/createProvisioner';
 import { AccessControl } from './service/AccessControl';
 import { EnvironmentRequests } from './service/EnvironmentRequests';
 import { createRouter } from './service/router';
-import { readEnvironmentsSettings } from './service/settings';
+import {
+  notConfiguredReason,
+  readEnvironmentsSettings,
+} from './service/settings';
 
 /**
  * Runway's self-service environments: requests, estimates, approvals, GitOps provisioning
@@ -65,30 +65,46 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry.addResourceType({
           resourceRef: environmentRequestResourceRef,
           permissions: environmentPermissions.filter(
-            permission => permission !== environmentRequestPermission,
+            permission => permission.type === 'resource',
           ),
           rules: Object.values(environmentPermissionRules),
           getResources: ids => Promise.all(ids.map(async id => store.get(id))),
         });
-        permissionsRegistry.addPermissions([environmentRequestPermission]);
+        permissionsRegistry.addPermissions(
+          environmentPermissions.filter(
+            permission => permission.type === 'basic',
+          ),
+        );
 
         const clock = () => DateTime.utc();
         const notifier = new EnvironmentNotifier({ notifications, logger });
-        const worker = new LifecycleWorker({
-          store,
-          provisioner: createProvisioner({ settings: settings.gitops, config }),
-          notifier,
-          types: settings.types,
-          reminderOffsets: settings.reminderOffsets,
-          leaseMs: settings.leaseMs,
-          logger,
-          clock,
-        });
-        await scheduler.scheduleTask({
-          id: 'environments-lifecycle',
-          ...settings.schedule,
-          fn: () => worker.runOnce(),
-        });
+        const worker = settings.gitops
+          ? new LifecycleWorker({
+              store,
+              provisioner: createProvisioner({
+                settings: settings.gitops,
+                config,
+              }),
+              notifier,
+              types: settings.types,
+              reminderOffsets: settings.reminderOffsets,
+              leaseMs: settings.leaseMs,
+              logger,
+              clock,
+            })
+          : undefined;
+        if (worker) {
+          await scheduler.scheduleTask({
+            id: 'environments-lifecycle',
+            ...settings.schedule,
+            fn: () => worker.runOnce(),
+          });
+        }
+        // No demo catalogue and no local provisioner by default: say what to set.
+        const notConfigured = notConfiguredReason(settings);
+        if (notConfigured) {
+          logger.warn(notConfigured);
+        }
 
         const requests = new EnvironmentRequests({
           store,
@@ -104,9 +120,10 @@ export const environmentsPlugin = createBackendPlugin({
           }),
           notifier,
           clock,
-          onChange: settings.startOnChange
-            ? () => void worker.kick()
-            : undefined,
+          onChange:
+            worker && settings.startOnChange
+              ? () => void worker.kick()
+              : undefined,
         });
         httpRouter.use(await createRouter({ httpAuth, requests }));
       },

@@ -65,10 +65,18 @@ export interface EnvironmentType {
   allowSelfApproval: boolean;
 }
 
-/** The environment type catalogue as the API serves it. @public */
+/**
+ * The environment type catalogue as the API serves it. While the backend is not configured
+ * (no type catalogue or no provisioner in its config) `types` is empty, `configured` is
+ * false and `missingConfig` names the config keys to set. @public
+ */
 export interface EnvironmentCatalogue {
   currency: string;
   types: EnvironmentType[];
+  /** Whether environments can be requested. */
+  configured: boolean;
+  /** The config keys to set, while not configured. */
+  missingConfig?: string[];
 }
 
 /** What an environment costs, from the configured price table. @public */

@@ -104,14 +104,17 @@ describe('approval and management rules', () => {
   };
   const alice = {
     userRef: 'user:default/alice',
+    managesAll: false,
     ownershipRefs: ['user:default/alice', 'group:default/team-a'],
   };
   const bob = {
     userRef: 'user:default/bob',
+    managesAll: false,
     ownershipRefs: ['user:default/bob', 'group:default/team-a'],
   };
   const carol = {
     userRef: 'user:default/carol',
+    managesAll: false,
     ownershipRefs: ['user:default/carol', 'group:default/team-platform'],
   };
   const membership = { membershipDecides: true };
@@ -153,11 +156,33 @@ describe('approval and management rules', () => {
     const outsider = {
       userRef: 'user:default/mallory',
       ownershipRefs: ['user:default/mallory', 'group:default/team-b'],
+      managesAll: false,
     };
     expect(mayManage(alice, request, staging)).toBe(true);
     expect(mayManage(bob, request, staging)).toBe(true);
     expect(mayManage(carol, request, perf)).toBe(true);
     expect(mayManage(carol, request, staging)).toBe(false);
     expect(mayManage(outsider, request, staging)).toBe(false);
+  });
+
+  it("lets a holder of environments.request.manage approve and manage any team's requests, but not approve their own", () => {
+    const admin = {
+      userRef: 'user:default/kwame',
+      ownershipRefs: ['user:default/kwame', 'group:default/team-x'],
+      managesAll: true,
+    };
+    expect(
+      approvalRefusal(admin, request, staging, membership),
+    ).toBeUndefined();
+    expect(approvalRefusal(admin, request, perf, membership)).toBeUndefined();
+    expect(mayManage(admin, request, staging)).toBe(true);
+    expect(
+      approvalRefusal(
+        admin,
+        { ...request, requestedBy: admin.userRef },
+        staging,
+        membership,
+      ),
+    ).toBe('type "staging" does not allow approving your own request');
   });
 });

@@ -118,11 +118,17 @@ export interface Actor {
   userRef: string;
   /** Normalized: the user and the groups they are a member of. */
   ownershipRefs: string[];
+  /**
+   * Holds `environments.request.manage`: acts on every request whatever its team (the
+   * membership rule does not apply to them; the self-approval rule does).
+   */
+  managesAll: boolean;
 }
 
 /**
  * Why the built-in membership rule refuses an approval, or undefined when it allows it.
- * Self-approval is refused whatever the permission policy says when the type forbids it.
+ * Self-approval is refused whatever the permission policy says when the type forbids it,
+ * to holders of `environments.request.manage` too: an approval is a second pair of eyes.
  */
 export function approvalRefusal(
   actor: Actor,
@@ -133,7 +139,7 @@ export function approvalRefusal(
   if (request.requestedBy === actor.userRef && !type.allowSelfApproval) {
     return `type "${type.name}" does not allow approving your own request`;
   }
-  if (!options.membershipDecides) {
+  if (!options.membershipDecides || actor.managesAll) {
     return undefined;
   }
   const approvers = approverRefs(type, request.ownerRef);
@@ -147,7 +153,8 @@ export function approvalRefusal(
 
 /**
  * Whether the built-in membership rule lets a user manage (extend, destroy, retry) an
- * environment: its requester, the owning team and the type's approvers may.
+ * environment: its requester, the owning team, the type's approvers and holders of
+ * `environments.request.manage` may.
  */
 export function mayManage(
   actor: Actor,
@@ -155,6 +162,7 @@ export function mayManage(
   type: EnvironmentType | undefined,
 ): boolean {
   return (
+    actor.managesAll ||
     request.requestedBy === actor.userRef ||
     actor.ownershipRefs.includes(request.ownerRef) ||
     (type?.approvers ?? []).some(ref => actor.ownershipRefs.includes(ref))

@@ -31,8 +31,11 @@ describe('runway:environment:request', () => {
         mockServices.rootConfig.factory({
           data: {
             environments: {
+              builtInTypes: true,
               lifecycle: { startOnChange: false },
-              provisioner: { gitops: { local: { directory: dir } } },
+              provisioner: {
+                gitops: { mode: 'local', local: { directory: dir } },
+              },
             },
           },
         }),

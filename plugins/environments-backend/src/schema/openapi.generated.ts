@@ -216,12 +216,25 @@ export const spec = {
           },
           types: {
             type: 'array',
+            description: 'Empty while the backend is not configured.',
             items: {
               $ref: '#/components/schemas/EnvironmentType',
             },
           },
+          configured: {
+            type: 'boolean',
+            description:
+              "Whether environments can be requested. False when the backend's config has no type catalogue (`environments.types`, or `environments.builtInTypes: true`) or no provisioner (`environments.provisioner.gitops.mode`); then requesting and estimating answer 503.",
+          },
+          missingConfig: {
+            type: 'array',
+            description: 'The config keys to set, while not configured.',
+            items: {
+              type: 'string',
+            },
+          },
         },
-        required: ['currency', 'types'],
+        required: ['currency', 'types', 'configured'],
       },
       EstimateInput: {
         type: 'object',
@@ -540,7 +553,7 @@ export const spec = {
       get: {
         operationId: 'GetCatalogue',
         description:
-          'The environment type catalogue with sizes, prices and TTL limits.',
+          'The environment type catalogue with sizes, prices and TTL limits, and whether the backend is configured (an empty catalogue naming the config keys to set when not).',
         responses: {
           '200': {
             description: 'The catalogue.',
@@ -568,7 +581,7 @@ export const spec = {
       post: {
         operationId: 'Estimate',
         description:
-          'What an environment of this type, size and TTL costs, from the price table.',
+          'What an environment of this type, size and TTL costs, from the price table; 503 naming the config keys to set while the backend is not configured.',
         requestBody: {
           required: true,
           content: {
@@ -606,7 +619,7 @@ export const spec = {
       post: {
         operationId: 'CreateRequest',
         description:
-          "Requests an environment. Checks the TTL, the team's and service's quotas and the team's monthly budget (409 when over), stores the estimate, and either approves it automatically or sends it to the approvers.",
+          "Requests an environment. Checks the TTL, the team's and service's quotas and the team's monthly budget (409 when over), stores the estimate, and either approves it automatically or sends it to the approvers. 503 naming the config keys to set while the backend is not configured.",
         requestBody: {
           required: true,
           content: {
@@ -634,7 +647,8 @@ export const spec = {
       },
       get: {
         operationId: 'ListRequests',
-        description: 'Requests, newest first.',
+        description:
+          'Requests, newest first: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`.',
         parameters: [
           {
             name: 'view',
@@ -706,7 +720,8 @@ export const spec = {
     '/requests/{id}': {
       get: {
         operationId: 'GetRequest',
-        description: 'One request with its audit trail.',
+        description:
+          'One request with its audit trail; 404 (as for an unknown id) when the caller may not see its service in the catalog, unless they hold `environments.request.manage`. The actions answer the same 404.',
         parameters: [
           {
             $ref: '#/components/parameters/id',

@@ -23,7 +23,10 @@ import {
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { environmentRequestPermission } from '@runway/plugin-environments-common';
+import {
+  environmentManageAllPermission,
+  environmentRequestPermission,
+} from '@runway/plugin-environments-common';
 import { Actor } from '../lifecycle/policy';
 import { EnvironmentQuery, EnvironmentResource } from '../permissions/rules';
 
@@ -46,11 +49,15 @@ export function parseEntityRefParam(field: string, value: string): string {
 }
 
 /**
- * How a resource permission was granted: `membership` when the policy allowed it outright,
- * so the built-in membership rule decides; `policy` when the policy's conditions matched
- * the request, which then replace the membership rule.
+ * How a resource permission was granted: `manage` when the caller holds
+ * `environments.request.manage` (any request, whatever its team); `membership` when the
+ * policy allowed it outright, so the built-in membership rule decides; `policy` when the
+ * policy's conditions matched the request, which then replace the membership rule.
  */
-export type Grant = 'membership' | 'policy';
+export type Grant = 'manage' | 'membership' | 'policy';
+
+/** How many entity refs one catalog call checks. */
+const VISIBILITY_BATCH_SIZE = 500;
 
 /**
  * Who the caller is and what they may do: permission policy decisions first (a DENY always
@@ -81,7 +88,10 @@ export class AccessControl {
   async actor(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<Actor> {
-    const info = await this.options.userInfo.getUserInfo(credentials);
+    const [info, managesAll] = await Promise.all([
+      this.options.userInfo.getUserInfo(credentials),
+      this.managesAll(credentials),
+    ]);
     const userRef = normalizeEntityRef(info.userEntityRef);
     const user = await this.options.catalog.getEntityByRef(userRef, {
       credentials: await this.options.auth.getOwnServiceCredentials(),
@@ -98,7 +108,33 @@ export class AccessControl {
           ),
         ),
       ],
+      managesAll,
     };
+  }
+
+  /**
+   * The entity refs among `entityRefs` the caller may see in the catalog, asked with the
+   * caller's credentials (so the catalog's permission policy applies) in batches.
+   */
+  async visibleEntityRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(entityRefs)];
+    const visible = new Set<string>();
+    for (let start = 0; start < unique.length; start += VISIBILITY_BATCH_SIZE) {
+      const batch = unique.slice(start, start + VISIBILITY_BATCH_SIZE);
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: batch, fields: ['kind', 'metadata.name'] },
+        { credentials },
+      );
+      items.forEach((entity, index) => {
+        if (entity) {
+          visible.add(batch[index]);
+        }
+      });
+    }
+    return visible;
   }
 
   /** The service the caller asks for, as they see it, and the team that owns it. */
@@ -137,11 +173,16 @@ export class AccessControl {
     permission: ResourcePermission,
     resource: EnvironmentResource,
     credentials: BackstageCredentials,
+    actor: Pick<Actor, 'managesAll'>,
   ): Promise<Grant> {
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission }],
       { credentials },
     );
+    // A DENY of the action itself wins even over environments.request.manage.
+    if (decision.result !== AuthorizeResult.DENY && actor.managesAll) {
+      return 'manage';
+    }
     if (decision.result === AuthorizeResult.ALLOW) {
       return 'membership';
     }
@@ -154,6 +195,15 @@ export class AccessControl {
     throw new NotAllowedError(
       `The permission policy does not allow ${permission.name} on environment request ${resource.id}`,
     );
+  }
+
+  /** Whether the policy grants `environments.request.manage`: every request, any team. */
+  private async managesAll(credentials: BackstageCredentials) {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: environmentManageAllPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
   }
 
   private async authorizeBasic(

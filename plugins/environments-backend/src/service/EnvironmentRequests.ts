@@ -8,6 +8,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -47,7 +48,11 @@ import {
 } from '../lifecycle/policy';
 import { EnvironmentResource } from '../permissions/rules';
 import { AccessControl, parseEntityRefParam } from './AccessControl';
-import { EnvironmentsSettings, teamQuota } from './settings';
+import {
+  EnvironmentsSettings,
+  notConfiguredReason,
+  teamQuota,
+} from './settings';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
@@ -95,13 +100,16 @@ export class EnvironmentRequests {
   ) {}
 
   catalogue(): EnvironmentCatalogue {
-    const { currency, types } = this.options.settings;
-    return { currency, types };
+    const { currency, types, missingConfig } = this.options.settings;
+    return missingConfig.length === 0
+      ? { currency, types, configured: true }
+      : { currency, types, configured: false, missingConfig };
   }
 
   estimate(
     input: Pick<EnvironmentRequestInput, 'type' | 'size' | 'ttlHours'>,
   ): EnvironmentEstimate {
+    this.assertConfigured();
     const { size, ttlHours } = validateSelection(
       this.options.settings.types,
       input,
@@ -118,6 +126,7 @@ export class EnvironmentRequests {
     credentials: UserCredentials,
   ): Promise<EnvironmentRequestDetails> {
     const { store, settings, access, notifier, clock } = this.options;
+    this.assertConfigured();
     const entityRef = parseEntityRefParam('entityRef', input.entityRef);
     const purpose = optionalText('purpose', input.purpose);
     if (!purpose) {
@@ -247,6 +256,15 @@ export class EnvironmentRequests {
       default:
         records = await store.list(query);
     }
+    // Every view, not only `all`: a request of a service the caller may not see in the
+    // catalog (any more) is not theirs to read, even if they asked for it.
+    if (!actor.managesAll) {
+      const visible = await access.visibleEntityRefs(
+        records.map(record => record.entityRef),
+        credentials,
+      );
+      records = records.filter(record => visible.has(record.entityRef));
+    }
     const now = this.options.clock();
     return records.map(record => this.toPublic(record, now, actor));
   }
@@ -255,8 +273,8 @@ export class EnvironmentRequests {
     id: string,
     credentials: UserCredentials,
   ): Promise<EnvironmentRequestDetails> {
-    const record = await this.mustGet(id);
-    return this.details(record, await this.options.access.actor(credentials));
+    const actor = await this.options.access.actor(credentials);
+    return this.details(await this.mustGet(id, actor, credentials), actor);
   }
 
   async approve(
@@ -465,14 +483,15 @@ export class EnvironmentRequests {
 
   private async authorizeApproval(id: string, credentials: UserCredentials) {
     const { access } = this.options;
-    const record = await this.mustGet(id);
+    const actor = await access.actor(credentials);
+    const record = await this.mustGet(id, actor, credentials);
     const type = this.mustGetType(record);
     const grant = await access.authorize(
       environmentApprovePermission,
       resourceOf(record),
       credentials,
+      actor,
     );
-    const actor = await access.actor(credentials);
     const refusal = approvalRefusal(actor, record, type, {
       membershipDecides: grant === 'membership',
     });
@@ -493,14 +512,15 @@ export class EnvironmentRequests {
     credentials: UserCredentials,
   ) {
     const { access } = this.options;
-    const record = await this.mustGet(id);
+    const actor = await access.actor(credentials);
+    const record = await this.mustGet(id, actor, credentials);
     const type = this.mustGetType(record);
     const grant = await access.authorize(
       permission,
       resourceOf(record),
       credentials,
+      actor,
     );
-    const actor = await access.actor(credentials);
     if (grant === 'membership' && !mayManage(actor, record, type)) {
       throw new NotAllowedError(
         `Only ${record.requestedBy}, members of ${record.ownerRef}${
@@ -602,12 +622,38 @@ export class EnvironmentRequests {
     };
   }
 
-  private async mustGet(id: string): Promise<EnvironmentRecord> {
+  /**
+   * The request, if the caller may see its service in the catalog or holds
+   * `environments.request.manage`; otherwise the same 404 as an unknown id, so that whether
+   * it exists does not leak.
+   */
+  private async mustGet(
+    id: string,
+    actor: Actor,
+    credentials: UserCredentials,
+  ): Promise<EnvironmentRecord> {
     const record = await this.options.store.get(id);
-    if (!record) {
+    const visible =
+      record &&
+      (actor.managesAll ||
+        (
+          await this.options.access.visibleEntityRefs(
+            [record.entityRef],
+            credentials,
+          )
+        ).has(record.entityRef));
+    if (!visible) {
       throw new NotFoundError(`No environment request ${id}`);
     }
     return record;
+  }
+
+  /** @throws ServiceUnavailableError naming the config keys to set. */
+  private assertConfigured() {
+    const reason = notConfiguredReason(this.options.settings);
+    if (reason) {
+      throw new ServiceUnavailableError(reason);
+    }
   }
 
   private type(record: EnvironmentRecord): EnvironmentType | undefined {

@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   SchedulerServiceTaskInvocationDefinition,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -8,14 +9,17 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +38,8 @@ const ALICE = as('alice');
 const BOB = as('bob');
 const CAROL = as('carol');
 const MALLORY = as('mallory');
+/** Holds environments.request.manage, like a member of `runway.admins`. */
+const KWAME = as('kwame');
 
 function user(name: string, team: string): Entity {
   return {
@@ -62,17 +68,62 @@ const entities = [
   user('bob', 'team-a'),
   user('carol', 'team-platform'),
   user('mallory', 'team-b'),
+  user('kwame', 'team-ops'),
   component('payments', 'team-a'),
   component('search', 'team-b'),
+  component('vault', 'team-b'),
   component('orphan'),
 ];
 
 const PAYMENTS = 'component:default/payments';
+const VAULT = 'component:default/vault';
+
+const userRefOf = (credentials: BackstageCredentials) =>
+  credentials.principal &&
+  typeof credentials.principal === 'object' &&
+  'userEntityRef' in credentials.principal
+    ? (credentials.principal.userEntityRef as string)
+    : undefined;
+
+/**
+ * The catalog's permission policy in these tests: `vault` is visible to its team (Mallory)
+ * and to backend services only.
+ */
+function catalogSees(ref: string, options?: object) {
+  const caller =
+    options && 'credentials' in options
+      ? userRefOf(options.credentials as BackstageCredentials)
+      : undefined;
+  return (
+    ref.toLocaleLowerCase('en-US') !== VAULT ||
+    caller === undefined ||
+    caller === 'user:default/mallory'
+  );
+}
+
+/**
+ * The Runway policy: environments.request.manage only for the admin (Kwame), every other
+ * permission ALLOW (the plugin's membership rule decides).
+ */
+async function runwayAuthorize(
+  requests: EvaluatePermissionRequest[],
+  options?: { credentials: BackstageCredentials },
+): Promise<Array<{ result: AuthorizeResult.ALLOW | AuthorizeResult.DENY }>> {
+  const admin =
+    options && userRefOf(options.credentials) === 'user:default/kwame';
+  return requests.map(({ permission }) => ({
+    result:
+      permission.name === 'environments.request.manage' && !admin
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  }));
+}
 
 describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
   let dir: string;
   let sent: NotificationSendOptions[];
   let runLifecycle: () => Promise<void>;
+  let catalog: ReturnType<typeof catalogServiceMock.mock>;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'environments-router-'));
@@ -86,7 +137,11 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
   async function startBackend(
     options: {
       environments?: JsonObject;
-      features?: Parameters<typeof startTestBackend>[0]['features'];
+      /** Replaces the demo catalogue and local provisioner of every other test. */
+      config?: JsonObject;
+      permissions?: NonNullable<
+        Parameters<typeof startTestBackend>[0]['features']
+      >[number];
     } = {},
   ) {
     const knex = await databases.init(databaseId);
@@ -94,16 +149,37 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       Promise<void>,
       [SchedulerServiceTaskInvocationDefinition]
     >(async () => {});
+    const inMemory = catalogServiceMock({ entities });
+    catalog = catalogServiceMock.mock({
+      getEntityByRef: async (ref, requestOptions) => {
+        const entity = await inMemory.getEntityByRef(ref);
+        return entity && catalogSees(stringifyEntityRef(entity), requestOptions)
+          ? entity
+          : undefined;
+      },
+      getEntitiesByRefs: async (query, requestOptions) => {
+        const { items } = await inMemory.getEntitiesByRefs(query);
+        return {
+          items: items.map((entity, index) =>
+            catalogSees(query.entityRefs[index], requestOptions)
+              ? entity
+              : undefined,
+          ),
+        };
+      },
+    });
     const { server } = await startTestBackend({
       features: [
         environmentsPlugin,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: options.config ?? {
             environments: {
+              builtInTypes: !options.environments?.types,
               lifecycle: { startOnChange: false },
               provisioner: {
                 gitops: {
+                  mode: 'local',
                   local: { directory: join(dir, 'gitops') },
                   urlTemplate: 'https://{name}.env.test',
                 },
@@ -113,7 +189,12 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           },
         }),
         mockServices.scheduler.mock({ scheduleTask }).factory,
-        catalogServiceMock.factory({ entities }),
+        catalog.factory,
+        options.permissions ??
+          mockServices.permissions.mock({
+            authorize: runwayAuthorize,
+            authorizeConditional: runwayAuthorize,
+          }).factory,
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -123,14 +204,13 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
             },
           }),
         }),
-        ...(options.features ?? []),
       ],
     });
-    const lifecycle = scheduleTask.mock.calls.find(
-      ([task]) => task.id === 'environments-lifecycle',
-    )!;
     runLifecycle = async () => {
-      await lifecycle[0].fn(new AbortController().signal);
+      const lifecycle = scheduleTask.mock.calls.find(
+        ([task]) => task.id === 'environments-lifecycle',
+      );
+      await lifecycle![0].fn(new AbortController().signal);
     };
     return server;
   }
@@ -675,9 +755,9 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
   describe('permission policy', () => {
     it('refuses everything a policy denies', async () => {
       const server = await startBackend({
-        features: [
-          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-        ],
+        permissions: mockServices.permissions.factory({
+          result: AuthorizeResult.DENY,
+        }),
       });
       const response = await requestEnvironment(server, ALICE, {
         type: 'preview',
@@ -691,22 +771,19 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
 
     it('applies conditional decisions instead of the membership rule, but still forbids self-approval', async () => {
       const server = await startBackend({
-        features: [
-          mockServices.permissions.mock({
-            authorize: async requests =>
-              requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-            authorizeConditional: async () => [
-              {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'environments',
-                resourceType: 'environment-request',
-                conditions: environmentConditions.hasEnvironmentType({
-                  types: ['staging'],
-                }),
-              },
-            ],
-          }).factory,
-        ],
+        permissions: mockServices.permissions.mock({
+          authorize: runwayAuthorize,
+          authorizeConditional: async () => [
+            {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'environments',
+              resourceType: 'environment-request',
+              conditions: environmentConditions.hasEnvironmentType({
+                types: ['staging'],
+              }),
+            },
+          ],
+        }).factory,
       });
       const staging = await requestEnvironment(server, ALICE, {
         type: 'staging',
@@ -730,6 +807,244 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(
         (await act(server, BOB, perfBySelf.body.id, 'approve')).status,
       ).toBe(403);
+    });
+  });
+
+  describe('catalog visibility', () => {
+    async function vaultRequest(server: Server) {
+      const created = await requestEnvironment(server, MALLORY, {
+        entityRef: VAULT,
+        type: 'staging',
+        size: 'medium',
+      });
+      expect(created.status).toBe(201);
+      return created.body as { id: string };
+    }
+
+    it('lists, in every view, only requests whose service the caller can see, asking the catalog once per list', async () => {
+      const server = await startBackend();
+      const vault = await vaultRequest(server);
+      const payments = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      await requestEnvironment(server, BOB, { type: 'preview', size: 'small' });
+
+      catalog.getEntitiesByRefs.mockClear();
+      const all = await list(server, ALICE, 'view=all');
+      expect(all.map(item => item.id)).not.toContain(vault.id);
+      expect(all).toHaveLength(2);
+      // Two rows of one service, one of another: one batched call, with Alice's credentials.
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+        expect.objectContaining({
+          entityRefs: expect.arrayContaining([PAYMENTS, VAULT]),
+        }),
+        {
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({
+              userEntityRef: 'user:default/alice',
+            }),
+          }),
+        },
+      );
+
+      expect(
+        (await list(server, MALLORY, 'view=all')).map(item => item.id),
+      ).toEqual(expect.arrayContaining([vault.id, payments.body.id]));
+      expect(await list(server, ALICE, `view=all&entityRef=${VAULT}`)).toEqual(
+        [],
+      );
+      // Carol (team-platform) may see payments but not vault, in her approval inbox too.
+      expect(
+        (await list(server, CAROL, 'view=all')).map(item => item.id),
+      ).not.toContain(vault.id);
+    });
+
+    it('answers 404 for a request of a service the caller cannot see, as for an unknown id, on reads and actions alike', async () => {
+      const server = await startBackend();
+      const vault = await vaultRequest(server);
+      const unknown = await request(server)
+        .get('/api/environments/requests/no-such-id')
+        .set('Authorization', ALICE);
+      const hidden = await request(server)
+        .get(`/api/environments/requests/${vault.id}`)
+        .set('Authorization', ALICE);
+      expect(unknown.status).toBe(404);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.message).toBe(
+        `No environment request ${vault.id}`,
+      );
+      for (const action of [
+        'approve',
+        'reject',
+        'extend',
+        'destroy',
+        'retry',
+      ]) {
+        const response = await act(server, ALICE, vault.id, action, {
+          reason: 'x',
+          ...(action === 'extend' ? { ttlHours: 2 } : {}),
+        });
+        expect([action, response.status]).toEqual([action, 404]);
+      }
+
+      const mine = await request(server)
+        .get(`/api/environments/requests/${vault.id}`)
+        .set('Authorization', MALLORY);
+      expect(mine.status).toBe(200);
+    });
+  });
+
+  describe('environments.request.manage', () => {
+    it('sees every request, and the ones its holder cannot see in the catalog', async () => {
+      const server = await startBackend();
+      const vault = await requestEnvironment(server, MALLORY, {
+        entityRef: VAULT,
+        type: 'preview',
+        size: 'small',
+      });
+      expect(
+        (await list(server, KWAME, 'view=all')).map(item => item.id),
+      ).toEqual([vault.body.id]);
+      const detail = await request(server)
+        .get(`/api/environments/requests/${vault.body.id}`)
+        .set('Authorization', KWAME);
+      expect(detail.status).toBe(200);
+    });
+
+    it("approves any team's request, whoever the type's approvers are, and finds it in the approval inbox", async () => {
+      const server = await startBackend();
+      const staging = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      const perf = await requestEnvironment(server, ALICE, {
+        type: 'perf',
+        size: 'large',
+      });
+      const inbox = await list(server, KWAME, 'view=pending-approval');
+      expect(inbox.map(item => item.id).sort()).toEqual(
+        [staging.body.id, perf.body.id].sort(),
+      );
+      const approved = await act(server, KWAME, staging.body.id, 'approve', {
+        reason: 'platform admin',
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body.history.at(-1)).toMatchObject({
+        to: 'approved',
+        actor: 'user:default/kwame',
+      });
+      expect(
+        (await act(server, KWAME, perf.body.id, 'reject', { reason: 'no' }))
+          .status,
+      ).toBe(200);
+    });
+
+    it('extends and destroys any environment', async () => {
+      const server = await startBackend();
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      await runLifecycle();
+      const ready = await request(server)
+        .get(`/api/environments/requests/${created.body.id}`)
+        .set('Authorization', KWAME);
+      expect(ready.body.allowedActions).toEqual(['extend', 'destroy']);
+      expect(
+        (await act(server, KWAME, created.body.id, 'extend', { ttlHours: 48 }))
+          .status,
+      ).toBe(200);
+      const destroyed = await act(server, KWAME, created.body.id, 'destroy');
+      expect(destroyed.status).toBe(200);
+      expect(destroyed.body.state).toBe('destroying');
+    });
+
+    it('still may not approve its own request when the type forbids self-approval', async () => {
+      const server = await startBackend();
+      const own = await requestEnvironment(server, KWAME, {
+        type: 'staging',
+        size: 'medium',
+      });
+      expect(own.status).toBe(201);
+      const response = await act(server, KWAME, own.body.id, 'approve');
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        'type "staging" does not allow approving your own request',
+      );
+    });
+
+    it('does not override a DENY of the action itself', async () => {
+      const server = await startBackend({
+        permissions: mockServices.permissions.mock({
+          authorize: runwayAuthorize,
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.DENY })),
+        }).factory,
+      });
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      const response = await act(server, KWAME, created.body.id, 'approve');
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toMatch(
+        /does not allow environments\.request\.approve/,
+      );
+    });
+  });
+
+  describe('not configured', () => {
+    it.each([
+      ['no environments config', {}],
+      [
+        'only a quota',
+        { environments: { quotas: { maxPerTeam: 2 } } } as JsonObject,
+      ],
+    ])(
+      'offers no types and refuses requests naming the keys to set, with %s',
+      async (_, config) => {
+        const server = await startBackend({ config });
+        const types = await request(server)
+          .get('/api/environments/types')
+          .set('Authorization', ALICE);
+        expect(types.status).toBe(200);
+        expect(types.body).toEqual({
+          currency: 'USD',
+          types: [],
+          configured: false,
+          missingConfig: [
+            'environments.types (or environments.builtInTypes: true)',
+            'environments.provisioner.gitops.mode',
+          ],
+        });
+
+        const message =
+          'Environments are not configured: set environments.types (or environments.builtInTypes: true) and environments.provisioner.gitops.mode (see the @runway/plugin-environments-backend README)';
+        const created = await requestEnvironment(server, ALICE, {
+          type: 'preview',
+          size: 'small',
+        });
+        expect(created.status).toBe(503);
+        expect(created.body.error.message).toBe(message);
+        const estimate = await request(server)
+          .post('/api/environments/estimate')
+          .set('Authorization', ALICE)
+          .send({ type: 'preview', size: 'small' });
+        expect(estimate.status).toBe(503);
+        expect(estimate.body.error.message).toBe(message);
+        expect(await list(server, ALICE, 'view=all')).toEqual([]);
+      },
+    );
+
+    it('says so when the catalogue is configured', async () => {
+      const server = await startBackend();
+      const types = await request(server)
+        .get('/api/environments/types')
+        .set('Authorization', ALICE);
+      expect(types.body.configured).toBe(true);
+      expect(types.body.missingConfig).toBeUndefined();
     });
   });
 });

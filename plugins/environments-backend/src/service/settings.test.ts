@@ -2,13 +2,18 @@ import { ConfigReader } from '@backstage/config';
 import { resolve } from 'node:path';
 import { readEnvironmentsSettings, teamQuota } from './settings';
 
+/** The embedded default's demo: the built-in catalogue and the local provisioner. */
+const demo = { builtInTypes: true, provisioner: { gitops: { mode: 'local' } } };
+
 describe('readEnvironmentsSettings', () => {
   it('applies the defaults and puts the local repository in the backend data directory', () => {
     const settings = readEnvironmentsSettings(
       new ConfigReader({
         backend: { database: { connection: { directory: '/var/runway' } } },
+        environments: demo,
       }),
     );
+    expect(settings.missingConfig).toEqual([]);
     expect(settings.types.map(type => type.name)).toEqual([
       'preview',
       'dev',
@@ -85,7 +90,10 @@ describe('readEnvironmentsSettings', () => {
 
   it('falls back to .runway/data when the database connection is a string', () => {
     const settings = readEnvironmentsSettings(
-      new ConfigReader({ backend: { database: { connection: ':memory:' } } }),
+      new ConfigReader({
+        backend: { database: { connection: ':memory:' } },
+        environments: demo,
+      }),
     );
     expect(settings.gitops).toMatchObject({
       directory: resolve('.runway/data/environments-gitops'),
@@ -96,7 +104,10 @@ describe('readEnvironmentsSettings', () => {
     const settings = readEnvironmentsSettings(
       new ConfigReader({
         environments: {
-          provisioner: { gitops: { local: { directory: 'gitops' } } },
+          builtInTypes: true,
+          provisioner: {
+            gitops: { mode: 'local', local: { directory: 'gitops' } },
+          },
         },
       }),
     );
@@ -104,6 +115,75 @@ describe('readEnvironmentsSettings', () => {
   });
 
   it.each([
+    ['no environments config', [{}]],
+    [
+      'environments: null over the demo',
+      [{ environments: demo }, { environments: null }],
+    ],
+    [
+      'the demo keys nulled',
+      [
+        { environments: demo },
+        {
+          environments: {
+            builtInTypes: null,
+            provisioner: { gitops: { mode: null } },
+          },
+        },
+      ],
+    ],
+  ])(
+    'is not configured, without demo types or a provisioner, with %s',
+    (_, layers) => {
+      const settings = readEnvironmentsSettings(
+        ConfigReader.fromConfigs(
+          layers.map((data, index) => ({ context: `layer ${index}`, data })),
+        ),
+      );
+      expect(settings.types).toEqual([]);
+      expect(settings.gitops).toBeUndefined();
+      expect(settings.missingConfig).toEqual([
+        'environments.types (or environments.builtInTypes: true)',
+        'environments.provisioner.gitops.mode',
+      ]);
+    },
+  );
+
+  it.each([
+    [{ builtInTypes: true }, ['environments.provisioner.gitops.mode']],
+    [
+      { builtInTypes: false, provisioner: { gitops: { mode: 'local' } } },
+      ['environments.types (or environments.builtInTypes: true)'],
+    ],
+    [
+      { types: [], provisioner: { gitops: { mode: 'local' } } },
+      ['environments.types (or environments.builtInTypes: true)'],
+    ],
+  ])(
+    'names what is missing and offers no types when half configured: %j',
+    (environments, missing) => {
+      const settings = readEnvironmentsSettings(
+        new ConfigReader({ environments }),
+      );
+      expect(settings.missingConfig).toEqual(missing);
+      expect(settings.types).toEqual([]);
+      expect(settings.gitops).toBeUndefined();
+    },
+  );
+
+  it.each([
+    [
+      {
+        builtInTypes: true,
+        types: [
+          {
+            name: 'qa',
+            sizes: [{ name: 's', pricePerDay: 1, cpu: '1', memory: '1Gi' }],
+          },
+        ],
+      },
+      /environments\.builtInTypes: cannot be true while environments\.types is set/,
+    ],
     [
       { types: [{ name: 'Bad Name', sizes: [] }] },
       /environments\.types\[0\]\.name/,

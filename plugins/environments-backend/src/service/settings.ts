@@ -33,14 +33,21 @@ export type GitOpsSettings = {
 /** The `environments` config with its defaults applied (see config.d.ts). */
 export interface EnvironmentsSettings {
   currency: string;
+  /** Empty while the plugin is not configured: nothing can be requested. */
   types: EnvironmentType[];
+  /**
+   * The config keys still to set before environments can be requested (the type catalogue
+   * and the provisioner); empty when the plugin is configured.
+   */
+  missingConfig: string[];
   quotas: QuotaSettings;
   /** Largest first. */
   reminderOffsets: Duration[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   startOnChange: boolean;
   leaseMs: number;
-  gitops: GitOpsSettings;
+  /** Absent while the plugin is not configured. */
+  gitops?: GitOpsSettings;
 }
 
 const size = (
@@ -59,7 +66,7 @@ const MEDIUM = size('medium', 4.8, '2', '4Gi');
 const LARGE = size('large', 9.6, '4', '8Gi');
 const XLARGE = size('xlarge', 38.4, '8', '32Gi');
 
-/** The built-in catalogue, used when `environments.types` is not configured. */
+/** The built-in catalogue, used only when `environments.builtInTypes` is true. */
 export const DEFAULT_TYPES: EnvironmentType[] = [
   {
     name: 'preview',
@@ -145,12 +152,25 @@ export function normalizeGroupRef(ref: string): string {
   ).toLocaleLowerCase('en-US');
 }
 
+/** Config keys that turn the catalogue and the provisioner on, named in the not-configured state. */
+export const TYPES_KEYS =
+  'environments.types (or environments.builtInTypes: true)';
+export const PROVISIONER_KEY = 'environments.provisioner.gitops.mode';
+
+/** The configured catalogue, the built-in one when asked for, else none. */
 function readTypes(config: Config | undefined): EnvironmentType[] {
   const configured = config?.getOptionalConfigArray('types');
-  if (!configured) {
+  const builtIn = config?.getOptionalBoolean('builtInTypes') ?? false;
+  if (configured && builtIn) {
+    fail(
+      'builtInTypes',
+      'cannot be true while environments.types is set; use one or the other',
+    );
+  }
+  if (builtIn) {
     return DEFAULT_TYPES;
   }
-  const types = configured.map((type, index): EnvironmentType => {
+  const types = (configured ?? []).map((type, index): EnvironmentType => {
     const key = `types[${index}]`;
     const name = type.getString('name');
     if (!NAME.test(name)) {
@@ -215,20 +235,27 @@ function readTypes(config: Config | undefined): EnvironmentType[] {
   return types;
 }
 
-function readGitOps(root: Config, config: Config | undefined): GitOpsSettings {
+/** The provisioner's settings; undefined until a mode is chosen (there is no default one). */
+function readGitOps(
+  root: Config,
+  config: Config | undefined,
+): GitOpsSettings | undefined {
   const gitops = config?.getOptionalConfig('provisioner.gitops');
+  const mode = gitops?.getOptionalString('mode');
+  if (!gitops || mode === undefined) {
+    return undefined;
+  }
   const common = {
-    path: gitops?.getOptionalString('path') ?? DEFAULT_GITOPS_PATH,
+    path: gitops.getOptionalString('path') ?? DEFAULT_GITOPS_PATH,
     urlTemplate:
-      gitops?.getOptionalString('urlTemplate') ?? DEFAULT_URL_TEMPLATE,
+      gitops.getOptionalString('urlTemplate') ?? DEFAULT_URL_TEMPLATE,
   };
-  const mode = gitops?.getOptionalString('mode') ?? 'local';
   if (mode === 'github') {
     return {
       ...common,
       mode,
-      repoUrl: gitops!.getString('github.repoUrl'),
-      baseBranch: gitops!.getOptionalString('github.baseBranch') ?? 'main',
+      repoUrl: gitops.getString('github.repoUrl'),
+      baseBranch: gitops.getOptionalString('github.baseBranch') ?? 'main',
     };
   }
   if (mode !== 'local') {
@@ -251,7 +278,7 @@ function readGitOps(root: Config, config: Config | undefined): GitOpsSettings {
     ...common,
     mode,
     directory: resolve(
-      gitops?.getOptionalString('local.directory') ??
+      gitops.getOptionalString('local.directory') ??
         resolve(dataDir, 'environments-gitops'),
     ),
   };
@@ -262,9 +289,17 @@ export function readEnvironmentsSettings(root: Config): EnvironmentsSettings {
   const quotas = config?.getOptionalConfig('quotas');
   const scheduleConfig = config?.getOptionalConfig('lifecycle.schedule');
   const reminders = config?.getOptionalConfigArray('reminders');
+  const types = readTypes(config);
+  const gitops = readGitOps(root, config);
+  const missingConfig = [
+    ...(types.length === 0 ? [TYPES_KEYS] : []),
+    ...(gitops ? [] : [PROVISIONER_KEY]),
+  ];
+  const configured = missingConfig.length === 0;
   return {
     currency: config?.getOptionalString('currency') ?? DEFAULT_CURRENCY,
-    types: readTypes(config),
+    types: configured ? types : [],
+    missingConfig,
     quotas: {
       maxPerService: positive(
         'quotas.maxPerService',
@@ -308,7 +343,7 @@ export function readEnvironmentsSettings(root: Config): EnvironmentsSettings {
         config?.getOptionalNumber('lifecycle.leaseSeconds') ??
           DEFAULT_LEASE_SECONDS,
       ) * 1000,
-    gitops: readGitOps(root, config),
+    gitops: configured ? gitops : undefined,
   };
 }
 
@@ -320,4 +355,19 @@ export function teamQuota(quotas: QuotaSettings, teamRef: string): TeamQuota {
       override.maxEnvironments ?? quotas.defaultTeam.maxEnvironments,
     monthlyBudget: override.monthlyBudget ?? quotas.defaultTeam.monthlyBudget,
   };
+}
+
+/**
+ * Why nothing can be requested while the plugin is not configured, naming the keys to set;
+ * undefined when it is configured.
+ */
+export function notConfiguredReason(
+  settings: Pick<EnvironmentsSettings, 'missingConfig'>,
+): string | undefined {
+  if (settings.missingConfig.length === 0) {
+    return undefined;
+  }
+  return `Environments are not configured: set ${settings.missingConfig.join(
+    ' and ',
+  )} (see the @runway/plugin-environments-backend README)`;
 }

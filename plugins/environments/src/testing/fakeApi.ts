@@ -6,8 +6,20 @@ import {
   ListEnvironmentRequestsRequest,
 } from '@runway/plugin-environments-common';
 
+/** What the backend answers while it has no type catalogue and no provisioner. */
+export const notConfiguredCatalogue: EnvironmentCatalogue = {
+  currency: 'USD',
+  types: [],
+  configured: false,
+  missingConfig: [
+    'environments.types (or environments.builtInTypes: true)',
+    'environments.provisioner.gitops.mode',
+  ],
+};
+
 export const catalogue: EnvironmentCatalogue = {
   currency: 'USD',
+  configured: true,
   types: [
     {
       name: 'preview',

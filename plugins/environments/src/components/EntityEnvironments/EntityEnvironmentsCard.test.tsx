@@ -4,7 +4,11 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { environmentsApiRef } from '../../api';
-import { environment, fakeEnvironmentsApi } from '../../testing/fakeApi';
+import {
+  environment,
+  fakeEnvironmentsApi,
+  notConfiguredCatalogue,
+} from '../../testing/fakeApi';
 import {
   EntityEnvironmentsCard,
   EntityEnvironmentsContent,
@@ -136,5 +140,22 @@ describe('EntityEnvironmentsCard', () => {
       states: undefined,
     });
     expect(screen.getAllByText('payments-staging-d4e5f6')).toHaveLength(2);
+  });
+
+  it('says how to set the backend up, instead of offering a request, while it is not configured', async () => {
+    const api = fakeEnvironmentsApi([]);
+    api.getCatalogue.mockResolvedValue(notConfiguredCatalogue);
+    await render(api);
+    expect(
+      await screen.findByText('Environments are not set up yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /set environments\.types \(or environments\.builtInTypes: true\) and environments\.provisioner\.gitops\.mode/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Request an environment' }),
+    ).toBeDisabled();
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '@runway/plugin-environments-common';
 import { useState } from 'react';
 import { EnvironmentTable } from '../common/EnvironmentTable';
+import { NotConfigured } from '../common/NotConfigured';
 import { RequestDialog } from '../common/RequestDialog';
 import {
   useCatalogue,
@@ -46,12 +47,13 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
     states: tab ? undefined : LIVE_STATES,
   });
   const [requesting, setRequesting] = useState(false);
+  const configured = catalogue.value?.configured === true;
 
   const requestButton = (
     <Button
       color="primary"
       variant={tab ? 'contained' : 'text'}
-      disabled={!catalogue.value}
+      disabled={!configured}
       onClick={() => setRequesting(true)}
     >
       Request an environment
@@ -74,14 +76,18 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
         catalogue={catalogue.value}
         showService={false}
         emptyContent={
-          <EmptyState
-            missing="data"
-            title={`No ${tab ? '' : 'live '}environments for ${
-              entity.metadata.name
-            }`}
-            description={`Request one: pick a type and a size and see the estimate before submitting. Environments are approved automatically or by ${entity.metadata.name}'s owning team.`}
-            action={requestButton}
-          />
+          catalogue.value && !configured ? (
+            <NotConfigured catalogue={catalogue.value} />
+          ) : (
+            <EmptyState
+              missing="data"
+              title={`No ${tab ? '' : 'live '}environments for ${
+                entity.metadata.name
+              }`}
+              description={`Request one: pick a type and a size and see the estimate before submitting. Environments are approved automatically or by ${entity.metadata.name}'s owning team.`}
+              action={requestButton}
+            />
+          )
         }
         onChanged={list.retry}
       />
@@ -109,7 +115,7 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
           {body}
         </InfoCard>
       )}
-      {requesting && catalogue.value && (
+      {requesting && configured && catalogue.value && (
         <RequestDialog
           catalogue={catalogue.value}
           entityRef={entityRef}

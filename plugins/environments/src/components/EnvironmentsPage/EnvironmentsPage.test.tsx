@@ -2,7 +2,11 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { environmentsApiRef } from '../../api';
-import { environment, fakeEnvironmentsApi } from '../../testing/fakeApi';
+import {
+  environment,
+  fakeEnvironmentsApi,
+  notConfiguredCatalogue,
+} from '../../testing/fakeApi';
 import { EnvironmentsPage } from './EnvironmentsPage';
 
 jest.setTimeout(30_000);
@@ -173,5 +177,20 @@ describe('EnvironmentsPage', () => {
       ttlHours: 48,
       reason: undefined,
     });
+  });
+
+  it('says how to set the backend up while it is not configured', async () => {
+    const api = fakeEnvironmentsApi([]);
+    api.getCatalogue.mockResolvedValue(notConfiguredCatalogue);
+    await render(api);
+    expect(
+      await screen.findByText('Environments are not set up yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/environments\.provisioner\.gitops\.mode/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Request an environment' }),
+    ).toBeDisabled();
   });
 });

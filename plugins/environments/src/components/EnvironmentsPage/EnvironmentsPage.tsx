@@ -11,6 +11,7 @@ import { Badge, Button, Tab, Tabs } from '@material-ui/core';
 import { EnvironmentListView } from '@runway/plugin-environments-common';
 import { useState } from 'react';
 import { EnvironmentTable } from '../common/EnvironmentTable';
+import { NotConfigured } from '../common/NotConfigured';
 import { RequestDialog } from '../common/RequestDialog';
 import {
   useCatalogue,
@@ -67,13 +68,14 @@ export function EnvironmentsView() {
   if (catalogue.error) {
     return <ResponseErrorPanel error={catalogue.error} />;
   }
+  const configured = catalogue.value?.configured === true;
   return (
     <>
       <ContentHeader title="Environments">
         <Button
           variant="contained"
           color="primary"
-          disabled={!catalogue.value}
+          disabled={!configured}
           onClick={() => setRequesting(true)}
         >
           Request an environment
@@ -107,16 +109,20 @@ export function EnvironmentsView() {
           items={list.value}
           catalogue={catalogue.value}
           emptyContent={
-            <EmptyState
-              missing="data"
-              title={current.empty.title}
-              description={current.empty.description}
-            />
+            catalogue.value && !configured ? (
+              <NotConfigured catalogue={catalogue.value} />
+            ) : (
+              <EmptyState
+                missing="data"
+                title={current.empty.title}
+                description={current.empty.description}
+              />
+            )
           }
           onChanged={reload}
         />
       )}
-      {requesting && catalogue.value && (
+      {requesting && configured && catalogue.value && (
         <RequestDialog
           catalogue={catalogue.value}
           onClose={() => setRequesting(false)}

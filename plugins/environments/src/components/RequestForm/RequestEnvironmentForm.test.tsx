@@ -2,7 +2,11 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { environmentsApiRef } from '../../api';
-import { catalogue, fakeEnvironmentsApi } from '../../testing/fakeApi';
+import {
+  catalogue,
+  fakeEnvironmentsApi,
+  notConfiguredCatalogue,
+} from '../../testing/fakeApi';
 import { RequestEnvironmentForm } from './RequestEnvironmentForm';
 
 jest.setTimeout(30_000);
@@ -128,5 +132,24 @@ describe('RequestEnvironmentForm', () => {
       branch: 'feature/checkout',
       purpose: 'review checkout',
     });
+  });
+
+  it('says what to configure instead of showing a form without types', async () => {
+    const api = fakeEnvironmentsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={[[environmentsApiRef, api]]}>
+        <RequestEnvironmentForm
+          catalogue={notConfiguredCatalogue}
+          onCreated={jest.fn()}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      screen.getByText('Environments are not set up yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('form', { name: 'Request an environment' }),
+    ).not.toBeInTheDocument();
+    expect(api.estimate).not.toHaveBeenCalled();
   });
 });

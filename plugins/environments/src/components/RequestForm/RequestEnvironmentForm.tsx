@@ -17,21 +17,37 @@ import { FormEvent, useRef, useState } from 'react';
 import { useDebounce } from 'react-use';
 import { environmentsApiRef } from '../../api';
 import { errorMessage } from '../common/errors';
+import { NotConfigured } from '../common/NotConfigured';
 import { formatMoney, shortRef } from '../common/format';
 
 const ESTIMATE_DELAY_MS = 300;
 
-/**
- * Requests an environment: service, type, size, TTL, branch or version and purpose, with the
- * estimate (and whether it will be approved automatically) updated as the fields change.
- */
-export function RequestEnvironmentForm(props: {
+type RequestEnvironmentFormProps = {
   catalogue: EnvironmentCatalogue;
   /** The service; fixed when the form is shown on the service's page. */
   entityRef?: string;
   onCreated: (request: EnvironmentRequestDetails) => void;
   onCancel?: () => void;
-}) {
+};
+
+/**
+ * Requests an environment: service, type, size, TTL, branch or version and purpose, with the
+ * estimate (and whether it will be approved automatically) updated as the fields change.
+ * While the backend is not configured, says what to configure instead.
+ */
+export function RequestEnvironmentForm(props: RequestEnvironmentFormProps) {
+  if (!props.catalogue.configured || props.catalogue.types.length === 0) {
+    return (
+      <>
+        <NotConfigured catalogue={props.catalogue} />
+        {props.onCancel && <Button onClick={props.onCancel}>Close</Button>}
+      </>
+    );
+  }
+  return <ConfiguredRequestForm {...props} />;
+}
+
+function ConfiguredRequestForm(props: RequestEnvironmentFormProps) {
   const { catalogue, onCreated, onCancel } = props;
   const api = useApi(environmentsApiRef);
   const firstType = catalogue.types[0];
