@@ -15,11 +15,15 @@ exports.up = async function up(knex) {
     table
       .string('provider', 16)
       .notNullable()
-      .comment('github or gitlab: which annotation the repository is compared with');
+      .comment(
+        'github or gitlab: which annotation the repository is compared with',
+      );
     table
       .string('repository_key', 255)
       .notNullable()
-      .comment('The repository slug in lower case: one token per provider and repository');
+      .comment(
+        'The repository slug in lower case: one token per provider and repository',
+      );
     table
       .string('repository', 255)
       .notNullable()

@@ -3,10 +3,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
 import { compileSourcePaths } from './sourcePaths';
@@ -213,7 +210,9 @@ export class CatalogEntityResolver implements EntityResolver {
         },
         { credentials },
       );
-      return sortCandidates(items.map(entity => toCandidate(entity, this.logger)));
+      return sortCandidates(
+        items.map(entity => toCandidate(entity, this.logger)),
+      );
     }
     const { serviceId } = lookup;
     const { items } = await this.catalog.getEntities(
@@ -236,7 +235,9 @@ export class CatalogEntityResolver implements EntityResolver {
         entity.metadata.annotations?.[CDEVENTS_SERVICE_ID_ANNOTATION];
       return sameId(annotated ?? entity.metadata.name, serviceId);
     });
-    return sortCandidates(matches.map(entity => toCandidate(entity, this.logger)));
+    return sortCandidates(
+      matches.map(entity => toCandidate(entity, this.logger)),
+    );
   }
 }
 
@@ -268,7 +269,10 @@ function toCandidate(
   const { matches, ignored } = compileSourcePaths(annotation);
   for (const { pattern, reason } of ignored) {
     logger?.warn(
-      `${entityRef}: ignoring ${SOURCE_PATHS_ANNOTATION} glob "${pattern.slice(0, 100)}": ${reason}`,
+      `${entityRef}: ignoring ${SOURCE_PATHS_ANNOTATION} glob "${pattern.slice(
+        0,
+        100,
+      )}": ${reason}`,
     );
   }
   return { entityRef, sourcePaths: matches };

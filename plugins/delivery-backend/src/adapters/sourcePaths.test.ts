@@ -50,9 +50,7 @@ describe('compileSourcePaths', () => {
 
   it('claims no path over the length limit', () => {
     const { matches } = compileSourcePaths('**');
-    expect(matches!('a/'.repeat(SOURCE_PATH_LIMITS.maxPathLength))).toBe(
-      false,
-    );
+    expect(matches!('a/'.repeat(SOURCE_PATH_LIMITS.maxPathLength))).toBe(false);
   });
 
   it('matches a pathological annotation against long paths in under 50 ms', () => {

@@ -1,4 +1,7 @@
-import { AuthenticationError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 import type { RepositoryPrincipal } from './types';
 

@@ -85,7 +85,9 @@ export class RepositoryScope {
             principal.repository
           } (its ${annotation} is ${
             slug ? `"${slug}"` : 'not set'
-          }): ${describe(principal)} may only report for the entities of that repository`,
+          }): ${describe(
+            principal,
+          )} may only report for the entities of that repository`,
         );
       }
     });
@@ -130,7 +132,9 @@ export class RepositoryScope {
           throw new NotAllowedError(
             `${what} matches no entity of ${principal.repository} (${
               resolution.message
-            }): ${describe(principal)} may only report for the entities of that repository`,
+            }): ${describe(
+              principal,
+            )} may only report for the entities of that repository`,
           );
         }
         return resolution.entityRefs;

@@ -48,6 +48,14 @@ export function parseIngestionTokenRequest(
   const record = (
     typeof body === 'object' && body !== null ? body : {}
   ) as Record<string, unknown>;
+  const unknown = Object.keys(record).find(
+    field => field !== 'repository' && field !== 'provider',
+  );
+  if (unknown !== undefined) {
+    throw new InputError(
+      `${unknown}: is not a field of a token request (repository, provider)`,
+    );
+  }
   const provider = record.provider ?? 'github';
   if (provider !== 'github' && provider !== 'gitlab') {
     throw new InputError('provider: must be github or gitlab');

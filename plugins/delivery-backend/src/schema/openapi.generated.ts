@@ -305,7 +305,7 @@ export const spec = {
       },
       IngestionTokenRequest: {
         type: 'object',
-        additionalProperties: false,
+        description: 'Other fields are refused with a 400 naming them.',
         properties: {
           repository: {
             type: 'string',
