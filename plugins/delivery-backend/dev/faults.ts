@@ -201,8 +201,8 @@ async function stream(
           await sleep(500);
         }
         for (const event of events) sent[event.type] = (sent[event.type] ?? 0) + 1;
-        acknowledged++;
-        progress = progress.then(() => onProgress(acknowledged / total));
+        const fraction = ++acknowledged / total;
+        progress = progress.then(() => onProgress(fraction));
         await progress;
       }
     }),
