@@ -35,7 +35,8 @@ export interface Config {
        */
       maxSizeMb?: number;
       /**
-       * Source name of uploads that name none.
+       * Source name of uploads that name none. Uploads may not use the name of a configured
+       * source (`cost.sources.*[].name`) or of the demo (`runway-demo`).
        * @default "upload"
        */
       defaultSource?: string;
@@ -46,6 +47,29 @@ export interface Config {
        * @default 1000
        */
       batchSize?: number;
+      /**
+       * Largest CSV a file may expand to once decompressed, in MiB (a gzip bomb stops here):
+       * uploads and sources alike; the import fails with a 400 naming this key.
+       * @default 2048
+       */
+      maxDecompressedMb?: number;
+      /**
+       * Most data rows (bad ones included) one file may hold; the import fails past it.
+       * @default 20000000
+       */
+      maxRowsPerFile?: number;
+      /**
+       * Largest Parquet page, uncompressed, in MiB: a page is decoded whole, so this bounds
+       * the memory one column of a file takes.
+       * @default 64
+       */
+      maxParquetPageMb?: number;
+      /**
+       * Largest Parquet row group, uncompressed, in MiB: nested columns (`Tags` as a MAP)
+       * are decoded a row group at a time.
+       * @default 1024
+       */
+      maxParquetRowGroupMb?: number;
       /**
        * When the configured sources (local, S3, OpenCost) are read.
        * @default { frequency: { minutes: 30 }, timeout: { minutes: 30 }, initialDelay: { seconds: 15 } }

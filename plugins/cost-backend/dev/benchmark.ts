@@ -228,6 +228,7 @@ async function main() {
         window,
         granularity: 'day',
         now: window.to,
+        visibility: 'organization',
       });
       timings.push(performance.now() - queryStarted);
     }

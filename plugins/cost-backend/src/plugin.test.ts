@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -11,11 +12,17 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import request from 'supertest';
+import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { focusCsv } from './focus/__testUtils__/testFiles';
+import { readFocusCsv } from './focus/readFocusCsv';
+import { STALE_IMPORT_MS } from './ingest/FocusImporter';
 import { costPlugin } from './plugin';
 
 jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
 
 describe('costPlugin', () => {
   let dir: string;
@@ -111,7 +118,10 @@ describe('costPlugin', () => {
         timeout: { minutes: 2 },
       }),
     );
-    await scheduleTask.mock.calls[0][0].fn(new AbortController().signal);
+    const sourcesTask = scheduleTask.mock.calls.find(
+      ([definition]) => definition.id === 'cost-import-sources',
+    )!;
+    await sourcesTask[0].fn(new AbortController().signal);
 
     const imports = await request(server)
       .get('/api/cost/imports')
@@ -177,7 +187,7 @@ describe('costPlugin', () => {
     ]);
   });
 
-  it('schedules nothing without sources', async () => {
+  it('schedules only the recovery of interrupted imports without sources', async () => {
     const scheduleTask = jest.fn();
     await startTestBackend({
       features: [
@@ -186,6 +196,78 @@ describe('costPlugin', () => {
         catalogServiceMock.factory({ entities: [] }),
       ],
     });
-    expect(scheduleTask).not.toHaveBeenCalled();
+    expect(scheduleTask.mock.calls.map(([task]) => task.id)).toEqual([
+      'cost-recover-imports',
+    ]);
   });
+
+  it.each(databases.eachSupportedId())(
+    'fails the imports a killed backend left running, and drops their staged rows, when it starts (%s)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseCostStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const batches = readFocusCsv(Readable.from([focusCsv([{}, {}])]), {
+        gzipped: false,
+        batchSize: 10,
+      });
+      const { value: batch } = await batches.next();
+      const records = batch!.records;
+      // One import whose process was killed, one another replica is running right now.
+      const killed = await store.createImport({
+        source: 'aws',
+        fileName: 'killed.csv',
+        contentHash: 'a',
+      });
+      await store.stageRows(killed, records);
+      await knex('cost_imports')
+        .where({ id: killed.id })
+        .update({
+          heartbeat_at: new Date(
+            Date.now() - STALE_IMPORT_MS - 1000,
+          ).toISOString(),
+        });
+      const running = await store.createImport({
+        source: 'gcp',
+        fileName: 'running.csv',
+        contentHash: 'b',
+      });
+      await store.stageRows(running, records);
+
+      const { server } = await startTestBackend({
+        features: [
+          costPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: [] }),
+        ],
+      });
+      const imports = await request(server)
+        .get('/api/cost/imports')
+        .set('Authorization', mockCredentials.service.header());
+      const byName = Object.fromEntries(
+        imports.body.items.map((item: { fileName: string }) => [
+          item.fileName,
+          item,
+        ]),
+      );
+      expect(byName['killed.csv']).toMatchObject({
+        status: 'failed',
+        error:
+          'Interrupted: the backend stopped while importing; import the file again',
+      });
+      expect(byName['running.csv']).toMatchObject({ status: 'running' });
+      const staged: Array<{ import_id: string; count: number | string }> =
+        await knex('cost_staged_rows')
+          .select('import_id')
+          .count({ count: '*' })
+          .groupBy('import_id');
+      expect(
+        staged.map(row => ({
+          importId: row.import_id,
+          rows: Number(row.count),
+        })),
+      ).toEqual([{ importId: running.id, rows: 2 }]);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import {
 } from './ingest/LocalDirectorySource';
 import { OpenCostSource } from './ingest/OpenCostSource';
 import { S3Source } from './ingest/S3Source';
+import { CostAccess } from './service/CostAccess';
 import { CostAttribution } from './service/CostAttribution';
 import { createRouter } from './service/router';
 import { readCostSettings } from './service/settings';
@@ -42,6 +43,7 @@ export const costPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init({
@@ -54,6 +56,7 @@ export const costPlugin = createBackendPlugin({
         auth,
         permissions,
         permissionsRegistry,
+        userInfo,
         catalog,
       }) {
         permissionsRegistry.addPermissions(costPermissions);
@@ -70,7 +73,21 @@ export const costPlugin = createBackendPlugin({
           store,
           logger,
           batchSize: settings.batchSize,
+          limits: settings.limits,
           onImported: () => attribution.invalidate(),
+        });
+
+        // Imports a killed process left running: failed, their staged rows dropped, before
+        // anything new starts; then again on a schedule, for those a replica leaves behind
+        // while the others keep running.
+        await importer.recoverInterrupted();
+        await scheduler.scheduleTask({
+          id: 'cost-recover-imports',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            await importer.recoverInterrupted();
+          },
         });
 
         const sourceLogger = (name: string) =>
@@ -147,8 +164,7 @@ export const costPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            auth,
-            permissions,
+            access: new CostAccess({ permissions, userInfo, catalog, auth }),
             store,
             attribution,
             importer,

@@ -78,6 +78,12 @@ export class CostClient implements CostApi {
     return this.request(`/imports/${encodeURIComponent(id)}`, options);
   }
 
+  async deleteImport(id: string, options?: CostRequestOptions): Promise<void> {
+    await this.request(`/imports/${encodeURIComponent(id)}`, options, {
+      method: 'DELETE',
+    });
+  }
+
   async uploadFile(
     request: UploadCostFileRequest,
     options?: CostRequestOptions,
@@ -121,6 +127,9 @@ export class CostClient implements CostApi {
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
+    }
+    if (response.status === 204) {
+      return undefined as T;
     }
     return (await response.json()) as T;
   }

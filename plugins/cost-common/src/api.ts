@@ -80,6 +80,8 @@ export interface CostAnomaly {
 
 /** Everything the cost card shows for one entity and window. @public */
 export interface EntityCost {
+  /** With `teams`, `scope` leaves out the parts other teams own. */
+  visibility: CostVisibility;
   entityRef: string;
   /** The entities whose cost is counted: the entity itself plus what it owns or contains. */
   scope: string[];
@@ -119,8 +121,20 @@ export interface CostOverviewItem {
   totals: CurrencyAmount[];
 }
 
+/**
+ * Whose cost an answer covers: `organization` for callers with `cost.organization.read`,
+ * `teams` for everyone else: only the entities their teams own, and no unallocated cost
+ * (it belongs to no team). @public
+ */
+export type CostVisibility = 'organization' | 'teams';
+
 /** Every entity of a kind with its cost for a window. @public */
 export interface CostOverview {
+  /**
+   * The backend always sends it; optional so that consumers' fixtures (the delivery
+   * overview's Cost column) need not name it. With `teams`, `coverage` is empty.
+   */
+  visibility?: CostVisibility;
   metric: CostMetric;
   from: string;
   to: string;
@@ -154,6 +168,8 @@ export interface UnallocatedTag {
 
 /** Where the unattributed money goes. @public */
 export interface AllocationReport {
+  /** With `teams`, coverage and the lists are empty: unallocated cost is nobody's. */
+  visibility: CostVisibility;
   metric: CostMetric;
   from: string;
   to: string;
@@ -291,6 +307,8 @@ export interface CostApi {
     options?: CostRequestOptions,
   ): Promise<CostImportList>;
   getImport(id: string, options?: CostRequestOptions): Promise<CostImport>;
+  /** Deletes an import and the cost rows it brought (needs `cost.import.delete`). */
+  deleteImport(id: string, options?: CostRequestOptions): Promise<void>;
   uploadFile(
     request: UploadCostFileRequest,
     options?: CostRequestOptions,

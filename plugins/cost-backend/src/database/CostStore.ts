@@ -69,8 +69,31 @@ export interface CostStore {
     fileName: string;
     contentHash: string;
   }): Promise<CostImport>;
-  /** The latest successful import of a file with this content, if any. */
-  findImportedContent(contentHash: string): Promise<CostImport | undefined>;
+  /**
+   * The latest successful import of a file with this content into this source, if any: the
+   * same file imported into another source is another import.
+   */
+  findImportedContent(
+    contentHash: string,
+    source: string,
+  ): Promise<CostImport | undefined>;
+  /** Records that an import in progress is alive (see STALE_IMPORT_MS). */
+  touchImport(id: string): Promise<void>;
+  /**
+   * Fails the `running` imports whose heartbeat is older than `heartbeatBefore` and deletes
+   * the staged rows of every import that is not running. Returns the failed imports' ids.
+   */
+  failStaleImports(request: {
+    heartbeatBefore: string;
+    error: string;
+  }): Promise<string[]>;
+  /**
+   * In one transaction, deletes an import and the cost rows it brought (and their daily
+   * sums). Returns false when there is no such import.
+   *
+   * @throws ConflictError when the import is still running.
+   */
+  deleteImport(id: string): Promise<boolean>;
   /** Adds rows to an import in progress; they stay invisible until committed. */
   stageRows(
     importRecord: Pick<CostImport, 'id' | 'source'>,

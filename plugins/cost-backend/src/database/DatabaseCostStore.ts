@@ -3,10 +3,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { CostImport, CostMetric } from '@runway/plugin-cost-common';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { CostRecord } from '../focus/parseFocusRow';
+import { MAX_BAD_ROW_EXAMPLES } from '../focus/readFocusCsv';
 import {
   AllocationKey,
   AllocationKeySum,
@@ -30,8 +32,6 @@ const migrationsDir = resolvePackagePath(
  * many rows as `select ... union all`) and both databases' bind-parameter limits.
  */
 const ROWS_PER_STATEMENT = 500;
-/** Bad rows kept per import with their line and reason; all of them are counted. */
-export const MAX_STORED_BAD_ROWS = 1000;
 
 /** Columns shared by cost_rows and cost_staged_rows, with their PostgreSQL types. */
 const COST_COLUMN_TYPES = {
@@ -102,6 +102,7 @@ interface ImportRow {
   status: string;
   focus_version: string | null;
   started_at: string;
+  heartbeat_at: string | null;
   finished_at: string | null;
   rows_read: number | string;
   rows_imported: number | string;
@@ -170,6 +171,7 @@ export class DatabaseCostStore implements CostStore {
     fileName: string;
     contentHash: string;
   }): Promise<CostImport> {
+    const startedAt = new Date().toISOString();
     const row: ImportRow = {
       id: randomUUID(),
       source: request.source,
@@ -177,7 +179,8 @@ export class DatabaseCostStore implements CostStore {
       content_hash: request.contentHash,
       status: 'running',
       focus_version: null,
-      started_at: new Date().toISOString(),
+      started_at: startedAt,
+      heartbeat_at: startedAt,
       finished_at: null,
       rows_read: 0,
       rows_imported: 0,
@@ -192,12 +195,98 @@ export class DatabaseCostStore implements CostStore {
 
   async findImportedContent(
     contentHash: string,
+    source: string,
   ): Promise<CostImport | undefined> {
     const row = await this.db<ImportRow>('cost_imports')
-      .where({ content_hash: contentHash, status: 'succeeded' })
+      .where({ content_hash: contentHash, status: 'succeeded', source })
       .orderBy('started_at', 'desc')
       .first();
     return row ? toImport(row) : undefined;
+  }
+
+  async touchImport(id: string): Promise<void> {
+    await this.db('cost_imports')
+      .where({ id, status: 'running' })
+      .update({ heartbeat_at: new Date().toISOString() });
+  }
+
+  async failStaleImports(request: {
+    heartbeatBefore: string;
+    error: string;
+  }): Promise<string[]> {
+    const stale: Array<{ id: string }> = await this.db('cost_imports')
+      .where({ status: 'running' })
+      .andWhere('heartbeat_at', '<', request.heartbeatBefore)
+      .select('id');
+    const failed: string[] = [];
+    for (const { id } of stale) {
+      // Conditional on the heartbeat still being stale: a replica that recovers at the same
+      // time, or an import that came back to life, is not overwritten.
+      const updated = await this.db('cost_imports')
+        .where({ id, status: 'running' })
+        .andWhere('heartbeat_at', '<', request.heartbeatBefore)
+        .update({
+          status: 'failed',
+          finished_at: new Date().toISOString(),
+          error: request.error,
+        });
+      if (updated > 0) {
+        failed.push(id);
+      }
+    }
+    await this.db('cost_staged_rows')
+      .whereNotIn(
+        'import_id',
+        this.db('cost_imports').where({ status: 'running' }).select('id'),
+      )
+      .delete();
+    return failed;
+  }
+
+  async deleteImport(id: string): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const row = await tx<ImportRow>('cost_imports')
+        .where({ id })
+        .forUpdate()
+        .first();
+      if (!row) {
+        return false;
+      }
+      if (row.status === 'running') {
+        throw new ConflictError(
+          `Cost import ${id} is still running; delete it once it has finished`,
+        );
+      }
+      const periods: string[] = row.billing_periods
+        ? JSON.parse(row.billing_periods)
+        : [];
+      for (const period of periods) {
+        const where = { source: row.source, billing_period_start: period };
+        if (tx.client.config.client === 'pg') {
+          // The same lock an import of this source and period takes (commitPeriod).
+          await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+            `cost:${row.source}:${period}`,
+          ]);
+        }
+        // A later import of the same source may have replaced the period: its rows stay.
+        const deleted = await tx('cost_rows')
+          .where({ ...where, import_id: id })
+          .delete();
+        if (deleted > 0) {
+          await tx('cost_daily').where(where).delete();
+          await tx.raw(
+            `insert into cost_daily (${DAILY_GRAIN}, effective_cost, billed_cost, list_cost, row_count)
+             select ${DAILY_GRAIN}, sum(effective_cost), sum(billed_cost), sum(list_cost), count(*)
+             from cost_rows where source = ? and billing_period_start = ?
+             group by ${DAILY_GRAIN}`,
+            [row.source, period],
+          );
+        }
+      }
+      await tx('cost_staged_rows').where({ import_id: id }).delete();
+      await tx('cost_imports').where({ id }).delete();
+      return true;
+    });
   }
 
   async stageRows(
@@ -396,7 +485,9 @@ export class DatabaseCostStore implements CostStore {
         rows_read: request.rowsRead,
         rows_imported: request.rowsImported,
         bad_row_count: request.badRowCount,
-        bad_rows: JSON.stringify(request.badRows.slice(0, MAX_STORED_BAD_ROWS)),
+        bad_rows: JSON.stringify(
+          request.badRows.slice(0, MAX_BAD_ROW_EXAMPLES),
+        ),
         billing_periods: JSON.stringify(request.billingPeriods),
         error: request.error ?? null,
       });

@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { FocusBatch, readFocusCsv } from './readFocusCsv';
+import { FocusBatch, MAX_BAD_ROW_EXAMPLES, readFocusCsv } from './readFocusCsv';
 import { focusCsv, focusRow, FOCUS_HEADER } from './__testUtils__/testFiles';
 
 async function readAll(
   content: string | Buffer,
-  options: { gzipped?: boolean; batchSize?: number } = {},
+  options: {
+    gzipped?: boolean;
+    batchSize?: number;
+    maxDecompressedBytes?: number;
+  } = {},
 ) {
   const batches: FocusBatch[] = [];
   let focusVersion: string | undefined;
@@ -14,6 +18,7 @@ async function readAll(
     {
       gzipped: options.gzipped ?? false,
       batchSize: options.batchSize ?? 1000,
+      maxDecompressedBytes: options.maxDecompressedBytes,
       onHeader: header => {
         focusVersion = header.focusVersion;
       },
@@ -80,6 +85,30 @@ describe('readFocusCsv', () => {
           'BillingPeriodStart: "2024-13-01 00:00:00" is not a date/time (expected YYYY-MM-DDTHH:mm:ssZ)',
       },
     ]);
+  });
+
+  it('counts 300,000 malformed lines, listing only the first ones', async () => {
+    const [header, good] = focusCsv([{}]).trimEnd().split('\n');
+    const { batches } = await readAll(
+      `${header}\n${good}\n${'garbage\n'.repeat(300_000)}`,
+    );
+    expect(batches.reduce((sum, b) => sum + b.badRowCount, 0)).toBe(300_000);
+    expect(batches.flatMap(b => b.records)).toHaveLength(1);
+    const listed = batches.flatMap(b => b.badRows);
+    expect(listed).toHaveLength(MAX_BAD_ROW_EXAMPLES);
+    expect(listed[99]).toEqual({
+      line: 102,
+      reason: 'Invalid Record Length: columns length is 19, got 1 on line 102',
+    });
+  }, 180_000);
+
+  it('stops reading past the decompressed size limit', async () => {
+    const csv = focusCsv(Array.from({ length: 100 }, () => ({})));
+    await expect(
+      readAll(gzipSync(csv), { gzipped: true, maxDecompressedBytes: 1000 }),
+    ).rejects.toThrow(
+      'The CSV (decompressed) exceeds the limit of 1000 bytes (cost.import.maxDecompressedMb)',
+    );
   });
 
   it('rejects a file without the required FOCUS columns, naming them', async () => {

@@ -22,7 +22,13 @@ import {
   REQUIRED_COLUMNS,
 } from './columns';
 import { FocusRowParser } from './parseFocusRow';
-import { FocusBatch, FocusHeader } from './readFocusCsv';
+import { limitExceeded } from './limits';
+import {
+  BadRowTally,
+  emptyBatch,
+  FocusBatch,
+  FocusHeader,
+} from './readFocusCsv';
 
 /**
  * Bytes of a column chunk fetched per read: pages are read from this window one at a time, so
@@ -36,6 +42,10 @@ export interface ReadFocusParquetOptions {
   batchSize: number;
   /** Bytes of a column chunk fetched per read (default 1 MiB). */
   readWindowBytes?: number;
+  /** Uncompressed bytes of one page past which the file is refused. */
+  maxPageBytes?: number;
+  /** Uncompressed bytes of one row group past which the file is refused. */
+  maxRowGroupBytes?: number;
   onHeader?: (header: FocusHeader) => void;
 }
 
@@ -102,6 +112,7 @@ class PageReader implements ColumnValues {
   private readonly file: AsyncBuffer;
   private readonly decoder: ColumnDecoder;
   private readonly windowBytes: number;
+  private readonly maxPageBytes: number;
   private readonly end: number;
   /** File offset of the next page header. */
   private offset: number;
@@ -114,10 +125,12 @@ class PageReader implements ColumnValues {
     decoder: ColumnDecoder;
     meta: ColumnMetaData;
     windowBytes: number;
+    maxPageBytes: number;
   }) {
     this.file = options.file;
     this.decoder = options.decoder;
     this.windowBytes = options.windowBytes;
+    this.maxPageBytes = options.maxPageBytes;
     this.offset = Number(
       options.meta.dictionary_page_offset || options.meta.data_page_offset,
     );
@@ -127,6 +140,20 @@ class PageReader implements ColumnValues {
   async next(): Promise<ColumnPage | undefined> {
     while (this.offset < this.end) {
       const { header, length } = await this.header();
+      // Checked before the page is fetched or decompressed: its header says how large it is.
+      const pageBytes = Math.max(
+        header.uncompressed_page_size,
+        header.compressed_page_size,
+      );
+      if (pageBytes > this.maxPageBytes) {
+        throw limitExceeded(
+          'maxParquetPageBytes',
+          `A Parquet page (column ${this.decoder.pathInSchema.join(
+            '.',
+          )}) of ${pageBytes} bytes`,
+          this.maxPageBytes,
+        );
+      }
       const reader = await this.bytes(length + header.compressed_page_size);
       reader.offset += length;
       const { data } = readPage(
@@ -235,6 +262,7 @@ function columnReaders(options: {
   groupIndex: number;
   groupStart: number;
   windowBytes: number;
+  maxPageBytes: number;
 }): ColumnValues[] {
   const { metadata, schema, groupIndex } = options;
   const group = metadata.row_groups[groupIndex];
@@ -260,6 +288,7 @@ function columnReaders(options: {
       file: options.file,
       meta: chunk.meta_data,
       windowBytes: options.windowBytes,
+      maxPageBytes: options.maxPageBytes,
       decoder: {
         pathInSchema: chunk.meta_data.path_in_schema,
         type: chunk.meta_data.type,
@@ -273,8 +302,14 @@ function columnReaders(options: {
   });
 }
 
-/** A failure to decode, naming the (1-based) row and row group it happened at. */
+/**
+ * A failure to decode, naming the (1-based) row and row group it happened at; a limit the
+ * file exceeds is passed on as it is, naming its config key.
+ */
 function readError(row: number, groupIndex: number, error: unknown) {
+  if (error instanceof InputError) {
+    return error;
+  }
   return new InputError(
     `Cannot read Parquet row ${row + 1} (row group ${groupIndex + 1}): ${
       (error as Error).message
@@ -318,8 +353,20 @@ export async function* readFocusParquet(
     available.includes(column),
   );
 
+  const maxRowGroupBytes = options.maxRowGroupBytes ?? Infinity;
+  for (const [groupIndex, group] of metadata.row_groups.entries()) {
+    if (Number(group.total_byte_size) > maxRowGroupBytes) {
+      throw limitExceeded(
+        'maxParquetRowGroupBytes',
+        `Parquet row group ${groupIndex + 1} (${group.total_byte_size} bytes)`,
+        maxRowGroupBytes,
+      );
+    }
+  }
+
   const rowParser = new FocusRowParser();
-  let batch: FocusBatch = { records: [], badRows: [] };
+  const tally = new BadRowTally();
+  let batch = emptyBatch();
   let groupStart = 0;
   for (const [groupIndex, group] of metadata.row_groups.entries()) {
     const groupRows = Number(group.num_rows);
@@ -333,6 +380,7 @@ export async function* readFocusParquet(
         groupIndex,
         groupStart,
         windowBytes: options.readWindowBytes ?? READ_WINDOW_BYTES,
+        maxPageBytes: options.maxPageBytes ?? Infinity,
       });
     } catch (error) {
       throw readError(groupStart, groupIndex, error);
@@ -366,20 +414,20 @@ export async function* readFocusParquet(
         if (parsed.ok) {
           batch.records.push(parsed.record);
         } else {
-          batch.badRows.push({
+          tally.add(batch, {
             row: groupStart + row + 1,
             reason: parsed.reason,
           });
         }
-        if (batch.records.length + batch.badRows.length >= options.batchSize) {
+        if (batch.records.length + batch.badRowCount >= options.batchSize) {
           yield batch;
-          batch = { records: [], badRows: [] };
+          batch = emptyBatch();
         }
       }
     }
     groupStart += groupRows;
   }
-  if (batch.records.length + batch.badRows.length > 0) {
+  if (batch.records.length + batch.badRowCount > 0) {
     yield batch;
   }
 }

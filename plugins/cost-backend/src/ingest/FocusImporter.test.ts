@@ -133,7 +133,7 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
     });
     // A failed import does not count as imported content: it can be retried.
     expect(
-      await store.findImportedContent(items[0].contentHash),
+      await store.findImportedContent(items[0].contentHash, items[0].source),
     ).toBeUndefined();
   });
 

@@ -3,15 +3,24 @@ import { InputError } from '@backstage/errors';
 import { CostImportResult } from '@runway/plugin-cost-common';
 import { AsyncBuffer } from 'hyparquet';
 import { CostStore } from '../database/CostStore';
-import { MAX_STORED_BAD_ROWS } from '../database/DatabaseCostStore';
+import { ImportLimits, limitExceeded, UNLIMITED } from '../focus/limits';
 import { readFocusParquet } from '../focus/readFocusParquet';
 import {
   BadRow,
   FocusBatch,
   FocusHeader,
+  MAX_BAD_ROW_EXAMPLES,
   readFocusCsv,
 } from '../focus/readFocusCsv';
 import { CostFile, detectCostFileFormat } from './CostFile';
+
+/** How often an import in progress says it is alive (`heartbeat_at`), by a timer. */
+export const IMPORT_HEARTBEAT_MS = 20_000;
+/**
+ * An import still `running` whose heartbeat is older than this was interrupted (its process
+ * was killed or lost its database): any replica may fail it and drop its staged rows.
+ */
+export const STALE_IMPORT_MS = 2 * 60_000;
 
 /**
  * Imports FOCUS files (and rows from cost APIs) into the store. Rows are staged batch by
@@ -23,19 +32,44 @@ export class FocusImporter {
   private readonly store: CostStore;
   private readonly logger: LoggerService;
   private readonly batchSize: number;
+  private readonly limits: ImportLimits;
   private readonly onImported: () => void;
 
   constructor(options: {
     store: CostStore;
     logger: LoggerService;
     batchSize: number;
+    /** What one file may cost to read; no limit when absent. */
+    limits?: ImportLimits;
     /** Called after an import changed cost rows. */
     onImported?: () => void;
   }) {
     this.store = options.store;
     this.logger = options.logger;
     this.batchSize = options.batchSize;
+    this.limits = options.limits ?? UNLIMITED;
     this.onImported = options.onImported ?? (() => {});
+  }
+
+  /**
+   * Fails the imports whose process stopped mid-way (heartbeat older than STALE_IMPORT_MS)
+   * and drops staged rows no running import owns. Imports other replicas are running keep
+   * their heartbeat fresh and are left alone, so every replica may call this at any time.
+   */
+  async recoverInterrupted(now = new Date()): Promise<number> {
+    const recovered = await this.store.failStaleImports({
+      heartbeatBefore: new Date(now.getTime() - STALE_IMPORT_MS).toISOString(),
+      error:
+        'Interrupted: the backend stopped while importing; import the file again',
+    });
+    if (recovered.length > 0) {
+      this.logger.warn(
+        `Failed ${
+          recovered.length
+        } interrupted cost import(s): ${recovered.join(', ')}`,
+      );
+    }
+    return recovered.length;
   }
 
   /**
@@ -45,7 +79,10 @@ export class FocusImporter {
    * recorded with the same reason.
    */
   async import(file: CostFile, source: string): Promise<CostImportResult> {
-    const previous = await this.store.findImportedContent(file.contentHash);
+    const previous = await this.store.findImportedContent(
+      file.contentHash,
+      source,
+    );
     if (previous) {
       return { skipped: true, import: previous };
     }
@@ -58,15 +95,21 @@ export class FocusImporter {
       name: file.name,
       contentHash: file.contentHash,
       focusVersion: () => focusVersion,
-      read: async function* read(batchSize) {
+      read: async function* read(batchSize, limits) {
         const format = await detectCostFileFormat(file);
         if (format === 'parquet') {
-          yield* readFocusParquet(asyncBufferOf(file), { batchSize, onHeader });
+          yield* readFocusParquet(asyncBufferOf(file), {
+            batchSize,
+            onHeader,
+            maxPageBytes: limits.maxParquetPageBytes,
+            maxRowGroupBytes: limits.maxParquetRowGroupBytes,
+          });
         } else {
           yield* readFocusCsv(file.open(), {
             gzipped: format === 'csv-gzip',
             batchSize,
             onHeader,
+            maxDecompressedBytes: limits.maxDecompressedBytes,
           });
         }
         if (!focusVersion) {
@@ -91,7 +134,10 @@ export class FocusImporter {
     periods: () => string[];
     batches: AsyncIterable<FocusBatch>;
   }): Promise<CostImportResult> {
-    const previous = await this.store.findImportedContent(request.contentHash);
+    const previous = await this.store.findImportedContent(
+      request.contentHash,
+      request.source,
+    );
     if (previous) {
       return { skipped: true, import: previous };
     }
@@ -108,7 +154,10 @@ export class FocusImporter {
     contentHash: string;
     periods?: () => string[];
     focusVersion: () => string | undefined;
-    read: (batchSize: number) => AsyncIterable<FocusBatch>;
+    read: (
+      batchSize: number,
+      limits: ImportLimits,
+    ) => AsyncIterable<FocusBatch>;
   }): Promise<CostImportResult> {
     const { source } = request;
     const record = await this.store.createImport({
@@ -122,13 +171,33 @@ export class FocusImporter {
     let badRowCount = 0;
     const billingPeriods: string[] = [];
     let staging: Promise<void> | undefined;
-    try {
-      for await (const batch of request.read(this.batchSize)) {
-        rowsRead += batch.records.length + batch.badRows.length;
-        badRowCount += batch.badRows.length;
-        badRows.push(
-          ...batch.badRows.slice(0, MAX_STORED_BAD_ROWS - badRows.length),
+    // A timer, not the batches: a long commit must not look like a dead import.
+    const heartbeat = setInterval(() => {
+      this.store
+        .touchImport(record.id)
+        .catch(error =>
+          this.logger.warn(
+            `Cost import ${record.id}: heartbeat failed: ${error.message}`,
+          ),
         );
+    }, IMPORT_HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      for await (const batch of request.read(this.batchSize, this.limits)) {
+        rowsRead += batch.records.length + batch.badRowCount;
+        badRowCount += batch.badRowCount;
+        for (const badRow of batch.badRows) {
+          if (badRows.length < MAX_BAD_ROW_EXAMPLES) {
+            badRows.push(badRow);
+          }
+        }
+        if (rowsRead > this.limits.maxRowsPerFile) {
+          throw limitExceeded(
+            'maxRowsPerFile',
+            "The file's row count",
+            this.limits.maxRowsPerFile,
+          );
+        }
         // One batch is written while the next one is read: at most two in memory.
         await staging;
         if (batch.records.length > 0) {
@@ -136,6 +205,13 @@ export class FocusImporter {
         }
       }
       await staging;
+      if (badRowCount > 0 && badRowCount === rowsRead) {
+        throw new InputError(
+          `None of the ${rowsRead} rows can be imported; the first: ${describeBadRow(
+            badRows[0],
+          )}`,
+        );
+      }
       const periods = new Set([
         ...(await this.store.listStagedPeriods(record.id)),
         ...(request.periods?.() ?? []),
@@ -145,6 +221,7 @@ export class FocusImporter {
         billingPeriods.push(period);
       }
     } catch (error) {
+      clearInterval(heartbeat);
       await staging?.catch(() => undefined);
       await this.store.discardStaged(record.id);
       const failed = await this.store.finishImport(record.id, {
@@ -165,6 +242,7 @@ export class FocusImporter {
       );
       throw error;
     }
+    clearInterval(heartbeat);
     const imported = await this.store.finishImport(record.id, {
       status: 'succeeded',
       focusVersion: request.focusVersion(),
@@ -184,6 +262,15 @@ export class FocusImporter {
     );
     return { skipped: false, import: imported };
   }
+}
+
+function describeBadRow(badRow: BadRow | undefined): string {
+  if (!badRow) {
+    return 'none listed';
+  }
+  return `${badRow.line ? `line ${badRow.line}` : `row ${badRow.row}`}: ${
+    badRow.reason
+  }`;
 }
 
 /** A file as hyparquet reads it: by byte ranges. */

@@ -204,6 +204,7 @@ const databases = TestDatabases.create();
             window,
             granularity: 'day',
             now: window.to,
+            visibility: 'organization',
           });
         const rows = expected[example].filter(row => row.namespace !== 'sum');
         expect(rows).toHaveLength(3);

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
 import { FocusRowParser } from '../focus/parseFocusRow';
-import { FocusBatch } from '../focus/readFocusCsv';
+import { BadRowTally, emptyBatch, FocusBatch } from '../focus/readFocusCsv';
 import { allocationRows } from '../opencost/allocationRows';
 import { FocusImporter } from './FocusImporter';
 import { SourceRunSummary } from './LocalDirectorySource';
@@ -115,8 +115,9 @@ export class OpenCostSource {
           const mapped = allocationRows(parsed, settings);
           periods = mapped.periods;
           const parser = new FocusRowParser();
+          const tally = new BadRowTally();
           for (let first = 0; first < mapped.rows.length; first += BATCH_SIZE) {
-            const batch: FocusBatch = { records: [], badRows: [] };
+            const batch = emptyBatch();
             mapped.rows
               .slice(first, first + BATCH_SIZE)
               .forEach((cells, index) => {
@@ -124,7 +125,7 @@ export class OpenCostSource {
                 if (row.ok) {
                   batch.records.push(row.record);
                 } else {
-                  batch.badRows.push({
+                  tally.add(batch, {
                     row: first + index + 1,
                     reason: row.reason,
                   });

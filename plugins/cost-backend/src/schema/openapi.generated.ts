@@ -130,6 +130,12 @@ export const spec = {
         },
         required: ['error'],
       },
+      CostVisibility: {
+        type: 'string',
+        description:
+          'Whose cost the answer covers: `organization` for callers with `cost.organization.read`, `teams` for everyone else (only entities their teams own, and no unallocated cost).',
+        enum: ['organization', 'teams'],
+      },
       CostMetric: {
         type: 'string',
         enum: ['EffectiveCost', 'BilledCost', 'ListCost'],
@@ -206,6 +212,9 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         properties: {
+          visibility: {
+            $ref: '#/components/schemas/CostVisibility',
+          },
           entityRef: {
             type: 'string',
           },
@@ -405,6 +414,7 @@ export const spec = {
           },
         },
         required: [
+          'visibility',
           'entityRef',
           'scope',
           'metric',
@@ -423,6 +433,9 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         properties: {
+          visibility: {
+            $ref: '#/components/schemas/CostVisibility',
+          },
           metric: {
             $ref: '#/components/schemas/CostMetric',
           },
@@ -466,6 +479,7 @@ export const spec = {
           },
         },
         required: [
+          'visibility',
           'metric',
           'from',
           'to',
@@ -480,6 +494,9 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         properties: {
+          visibility: {
+            $ref: '#/components/schemas/CostVisibility',
+          },
           metric: {
             $ref: '#/components/schemas/CostMetric',
           },
@@ -562,6 +579,7 @@ export const spec = {
           },
         },
         required: [
+          'visibility',
           'metric',
           'from',
           'to',
@@ -696,7 +714,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityCost',
         description:
-          'Cost of a catalog entity for a window: totals, the previous window of the same length and the change, a series, breakdowns by ServiceCategory / ServiceName / region / sub-account, month-to-date with forecast, and anomalies. A System covers what is part of it, a Group what it owns (and what is part of the systems it owns).',
+          "Cost of a catalog entity for a window: totals, the previous window of the same length and the change, a series, breakdowns by ServiceCategory / ServiceName / region / sub-account, month-to-date with forecast, and anomalies. A System covers what is part of it, a Group what it owns (and what is part of the systems it owns). Without `cost.organization.read` only entities the caller's teams own (403 for others), and a roll-up counts only the parts they own.",
         parameters: [
           {
             name: 'entityRef',
@@ -745,6 +763,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
@@ -875,7 +896,7 @@ export const spec = {
       get: {
         operationId: 'GetAllocationReport',
         description:
-          'Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags.',
+          'Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists.',
         parameters: [
           {
             $ref: '#/components/parameters/from',
@@ -921,7 +942,8 @@ export const spec = {
     '/imports': {
       get: {
         operationId: 'ListImports',
-        description: 'Imports, newest first, with their bad rows.',
+        description:
+          "Imports, newest first, with their bad rows. Imports hold every team's files and rows: callers without `cost.organization.read` get a 403.",
         parameters: [
           {
             name: 'source',
@@ -956,6 +978,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           default: {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -969,7 +994,7 @@ export const spec = {
       post: {
         operationId: 'UploadCostFile',
         description:
-          'Imports one FOCUS export sent as the raw request body: `text/csv` for plain CSV, `application/gzip` for gzip-compressed CSV, `application/vnd.apache.parquet` for Parquet (the content is sniffed, so `application/octet-stream` works for all three). Answers once the import is committed: 201 with the import, or 200 with `skipped: true` and the earlier import when a file with the same content was imported before. A malformed file is a 400 naming the column, line or row; rows that break FOCUS rules are counted in `badRowCount` and listed in `badRows`. Bodies above `cost.upload.maxSizeMb` get a 413. Needs a signed-in user allowed `cost.import.create`, or an external-access token (`backend.auth.externalAccess`, such as a static token); tokens of other plugins (`plugin:` subjects) are refused.',
+          'Imports one FOCUS export sent as the raw request body: `text/csv` for plain CSV, `application/gzip` for gzip-compressed CSV, `application/vnd.apache.parquet` for Parquet (the content is sniffed, so `application/octet-stream` works for all three). Answers once the import is committed: 201 with the import, or 200 with `skipped: true` and the earlier import when a file with the same content was imported before. A malformed file is a 400 naming the column, line or row; rows that break FOCUS rules are counted in `badRowCount` and listed in `badRowCount` (the first ones in `badRows`); a file with no usable row is a 400. Bodies above `cost.upload.maxSizeMb` get a 413; a file above one of the `cost.import` limits (`maxDecompressedMb`, `maxRowsPerFile`, `maxParquetPageMb`, `maxParquetRowGroupMb`) a 400 naming the key. Needs `cost.import.create`, for users and external-access tokens alike; tokens of other plugins (`plugin:` subjects) are refused.',
         parameters: [
           {
             name: 'fileName',
@@ -985,7 +1010,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              'Source name (default `cost.upload.defaultSource`, `upload`): a re-exported billing period replaces the rows of the same source and period.',
+              'Source name (default `cost.upload.defaultSource`, `upload`): a re-exported billing period replaces the rows of the same source and period. The names of configured sources and `runway-demo` are reserved (400).',
             schema: {
               type: 'string',
               minLength: 1,
@@ -1067,6 +1092,8 @@ export const spec = {
     '/imports/{id}': {
       get: {
         operationId: 'GetImport',
+        description:
+          'One import; needs `cost.organization.read` (403 otherwise).',
         parameters: [
           {
             name: 'id',
@@ -1091,7 +1118,50 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+      },
+      delete: {
+        operationId: 'DeleteImport',
+        description:
+          "Deletes an import and the cost rows it brought (periods a later import of the same source replaced keep that import's rows), in one transaction. Needs `cost.import.delete`; a running import is a 409.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {

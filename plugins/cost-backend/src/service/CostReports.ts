@@ -4,6 +4,7 @@ import {
   CostGranularity,
   CostMetric,
   CostOverview,
+  CostVisibility,
   CurrencyAmount,
   EntityCost,
   UnallocatedTag,
@@ -110,6 +111,7 @@ export class CostReports {
     now: DateTime;
     /** The refs the caller may read, among those given; everything when undefined. */
     readable?: ReadableRefs;
+    visibility: CostVisibility;
   }): Promise<EntityCost> {
     const { entityRef, window, granularity } = request;
     const { from, to, metric } = window;
@@ -161,6 +163,7 @@ export class CostReports {
         })),
     );
     return {
+      visibility: request.visibility,
       entityRef,
       scope,
       metric,
@@ -203,7 +206,9 @@ export class CostReports {
     offset: number;
     /** The refs the caller may read, among those given; everything when undefined. */
     readable?: ReadableRefs;
-  }): Promise<CostOverview> {
+    /** With `teams`, the coverage (which is about every team's cost) is left out. */
+    visibility: CostVisibility;
+  }): Promise<CostOverview & { visibility: CostVisibility }> {
     const { window } = request;
     const snapshot = await this.attribution.snapshot();
     const readable = new Set(
@@ -267,6 +272,7 @@ export class CostReports {
     );
 
     return {
+      visibility: request.visibility,
       metric: window.metric,
       from: window.from.toISO()!,
       to: window.to.toISO()!,
@@ -274,15 +280,33 @@ export class CostReports {
       sortCurrency,
       totalItems: items.length,
       items: items.slice(request.offset, request.offset + request.limit),
-      coverage: coverageOf(sums, owners),
+      coverage:
+        request.visibility === 'organization' ? coverageOf(sums, owners) : [],
     };
   }
 
+  /**
+   * Unallocated cost belongs to no team, so only the organisation view has it: a team view
+   * gets the report's shape with nothing in it.
+   */
   async allocationReport(request: {
     window: CostWindow;
     limit: number;
+    visibility: CostVisibility;
   }): Promise<AllocationReport> {
-    const { window, limit } = request;
+    const { window, limit, visibility } = request;
+    if (visibility === 'teams') {
+      return {
+        visibility,
+        metric: window.metric,
+        from: window.from.toISO()!,
+        to: window.to.toISO()!,
+        coverage: [],
+        topResources: [],
+        topTags: [],
+        untagged: [],
+      };
+    }
     const snapshot = await this.attribution.snapshot();
     const unallocatedKeyIds = snapshot.unallocatedKeyIds;
     const [sums, topResources] = await Promise.all([
@@ -295,6 +319,7 @@ export class CostReports {
     const owners = snapshot.owners();
     const unallocated = sums.filter(sum => !owners.has(sum.allocationKeyId));
     return {
+      visibility,
       metric: window.metric,
       from: window.from.toISO()!,
       to: window.to.toISO()!,

@@ -6,7 +6,9 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   BackstageCredentials,
+  coreServices,
   createServiceFactory,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -54,7 +56,19 @@ function entity(
   };
 }
 
+/** A member of team-a who, like every non-admin, lacks the cost plugin's permissions. */
+const ANA = 'user:default/ana';
+/** The user the Runway policy would list in `runway.admins`. */
+const ADMIN = 'user:default/admin';
+
 const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'ana', namespace: 'default' },
+    spec: {},
+    relations: [{ type: 'memberOf', targetRef: 'group:default/team-a' }],
+  },
   entity('Group', 'team-a'),
   entity('Group', 'team-b'),
   entity('System', 'shop', {
@@ -141,21 +155,79 @@ const rows: TestRow[] = [
 /** A window long past: its month is complete, so the forecast is the actual total. */
 const SEPTEMBER = 'from=2024-09-01&to=2024-10-01';
 
+type Decide = (
+  permission: string,
+  credentials: BackstageCredentials,
+) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+/**
+ * As the Runway policy decides: the cost plugin's permissions only for the admin; service
+ * principals get what their token allows (here: everything but `external:restricted`).
+ */
+const runwayPolicy: Decide = (permission, credentials) => {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'service') {
+    return principal.subject === 'external:restricted'
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW;
+  }
+  if (!permission.startsWith('cost.') || principal.userEntityRef === ADMIN) {
+    return AuthorizeResult.ALLOW;
+  }
+  return AuthorizeResult.DENY;
+};
+
+function permissionsFactory(decide: Decide) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: (): PermissionsService => {
+      const answer = async (
+        requests: Array<{ permission: { name: string } }>,
+        options: { credentials: BackstageCredentials },
+      ) =>
+        requests.map(({ permission }) => ({
+          result: decide(permission.name, options.credentials),
+        }));
+      return {
+        authorize: answer,
+        authorizeConditional: answer,
+      } as unknown as PermissionsService;
+    },
+  });
+}
+
+const userHeader = (userEntityRef: string) =>
+  mockCredentials.user.header(userEntityRef);
+const serviceHeader = (subject: string) =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(subject),
+    targetPluginId: 'cost',
+  });
+
 describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
   async function startBackend(
-    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+    options: {
+      permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      decide?: Decide;
+      cost?: Record<string, unknown>;
+    } = {},
   ) {
     const knex = await databases.init(databaseId);
+    const decide: Decide =
+      options.decide ?? (() => options.permission ?? AuthorizeResult.ALLOW);
     const { server } = await startTestBackend({
       features: [
         costPlugin,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: { cost: { upload: { maxSizeMb: 0.01 } } },
+          data: { cost: { upload: { maxSizeMb: 0.01 }, ...options.cost } },
         }),
-        mockServices.permissions.factory(
-          options.permission && { result: options.permission },
-        ),
+        permissionsFactory(decide),
         restrictedCatalogFactory,
       ],
     });
@@ -291,9 +363,7 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         .set('Content-Type', 'text/csv')
         .send(focusCsv([{ cost: '2' }]));
       expect(plugin.status).toBe(403);
-      expect(plugin.body.error.message).toContain(
-        'plugin:catalog may not upload',
-      );
+      expect(plugin.body.error.message).toContain('plugin:catalog may not');
 
       const denied = await startBackend({ permission: AuthorizeResult.DENY });
       const deniedUser = await request(denied)
@@ -305,22 +375,21 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(deniedUser.body.error.message).toBe(
         'Uploading cost files needs the permission cost.import.create',
       );
+      // Service principals are asked about the permission too: the framework allows them
+      // unless their token's accessRestrictions leave it out.
       const external = await request(denied)
         .post('/api/cost/imports?fileName=a.csv')
         .set('Authorization', SERVICE)
         .set('Content-Type', 'text/csv')
         .send(focusCsv([{}]));
-      expect(external.status).toBe(201);
+      expect(external.status).toBe(403);
+      expect(external.body.error.message).toBe(
+        'Uploading cost files needs the permission cost.import.create',
+      );
       // A static token's principal is the subject configured for it, as is.
-      const staticToken = await request(denied)
+      const staticToken = await request(allowed)
         .post('/api/cost/imports?fileName=c.csv')
-        .set(
-          'Authorization',
-          mockCredentials.service.header({
-            onBehalfOf: mockCredentials.service('runway-ci'),
-            targetPluginId: 'cost',
-          }),
-        )
+        .set('Authorization', serviceHeader('runway-ci'))
         .set('Content-Type', 'text/csv')
         .send(focusCsv([{ cost: '3' }]));
       expect(staticToken.status).toBe(201);
@@ -640,6 +709,354 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         { key: 'team', value: 'x', currency: 'USD', amount: 3 },
       ]);
       expect(response.body.untagged).toEqual([]);
+    });
+  });
+  describe('permissions', () => {
+    async function startWithPolicy(cost?: Record<string, unknown>) {
+      const server = await startBackend({ decide: runwayPolicy, cost });
+      const upload = await request(server)
+        .post('/api/cost/imports?fileName=aws.csv&source=aws')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(focusCsv(rows));
+      expect(upload.status).toBe(201);
+      return { server, importId: upload.body.import.id as string };
+    }
+
+    it('shows a user without cost.organization.read only what their teams own', async () => {
+      const { server, importId } = await startWithPolicy();
+      const ana = userHeader(ANA);
+
+      const components = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&sort=name`)
+        .set('Authorization', ana);
+      expect(components.status).toBe(200);
+      expect(components.body).toMatchObject({
+        visibility: 'teams',
+        coverage: [],
+        items: [
+          {
+            entityRef: 'component:default/orders',
+            totals: [{ currency: 'EUR', amount: 5 }],
+          },
+        ],
+      });
+
+      // Another team's component: visible in the catalog, but not its cost.
+      const payments = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', ana);
+      expect(payments.status).toBe(403);
+      expect(payments.body.error.message).toBe(
+        'The cost of component:default/payments is shown to the teams that own it and to holders of cost.organization.read',
+      );
+
+      // Team-a's system rolls up without team-b's payments, which is part of it.
+      const shop = await request(server)
+        .get(`/api/cost/entity-cost?entityRef=system:default/shop&${SEPTEMBER}`)
+        .set('Authorization', ana);
+      expect(shop.status).toBe(200);
+      expect(shop.body).toMatchObject({
+        visibility: 'teams',
+        scope: ['system:default/shop'],
+        totals: [{ currency: 'USD', amount: 7 }],
+      });
+      const team = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=group:default/team-a&${SEPTEMBER}`,
+        )
+        .set('Authorization', ana);
+      expect(team.body.scope).toEqual([
+        'component:default/orders',
+        'group:default/team-a',
+        'system:default/shop',
+      ]);
+
+      // Unallocated cost is nobody's: none of it, and no import history.
+      const allocation = await request(server)
+        .get(`/api/cost/allocation?${SEPTEMBER}`)
+        .set('Authorization', ana);
+      expect(allocation.status).toBe(200);
+      expect(allocation.body).toMatchObject({
+        visibility: 'teams',
+        coverage: [],
+        topResources: [],
+        topTags: [],
+        untagged: [],
+      });
+      for (const path of [
+        '/api/cost/imports',
+        `/api/cost/imports/${importId}`,
+      ]) {
+        const imports = await request(server)
+          .get(path)
+          .set('Authorization', ana);
+        expect(imports.status).toBe(403);
+        expect(imports.body.error.message).toContain(
+          'needs the permission cost.organization.read',
+        );
+      }
+
+      // The admin and service principals see the organisation.
+      for (const header of [userHeader(ADMIN), SERVICE]) {
+        const report = await request(server)
+          .get(`/api/cost/allocation?${SEPTEMBER}`)
+          .set('Authorization', header);
+        expect(report.body.visibility).toBe('organization');
+        expect(report.body.topTags).toEqual([
+          { key: 'team', value: 'x', currency: 'USD', amount: 3 },
+        ]);
+        const overview = await request(server)
+          .get(`/api/cost/overview?${SEPTEMBER}`)
+          .set('Authorization', header);
+        expect(overview.body.totalItems).toBe(3);
+        expect(overview.body.coverage).toHaveLength(2);
+        const imports = await request(server)
+          .get('/api/cost/imports')
+          .set('Authorization', header);
+        expect(imports.status).toBe(200);
+      }
+    });
+
+    it('lets only holders of cost.import.create upload and cost.import.delete delete', async () => {
+      const { server, importId } = await startWithPolicy();
+      const csv = focusCsv([{ cost: '1' }]);
+      const refusal = expect.stringContaining('cost.import.create');
+      for (const [header, status, message] of [
+        [userHeader(ANA), 403, refusal],
+        [serviceHeader('external:restricted'), 403, refusal],
+        [serviceHeader('plugin:catalog'), 403, refusal],
+        [userHeader(ADMIN), 201, undefined],
+      ] as const) {
+        const upload = await request(server)
+          .post('/api/cost/imports?fileName=one.csv&source=manual')
+          .set('Authorization', header)
+          .set('Content-Type', 'text/csv')
+          .send(csv);
+        expect(upload.status).toBe(status);
+        expect(upload.body.error?.message).toEqual(message);
+      }
+
+      const refused = await request(server)
+        .delete(`/api/cost/imports/${importId}`)
+        .set('Authorization', userHeader(ANA));
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(
+        'Deleting cost imports needs the permission cost.import.delete',
+      );
+      const deleted = await request(server)
+        .delete(`/api/cost/imports/${importId}`)
+        .set('Authorization', userHeader(ADMIN));
+      expect(deleted.status).toBe(204);
+      const gone = await request(server)
+        .get(`/api/cost/imports/${importId}`)
+        .set('Authorization', userHeader(ADMIN));
+      expect(gone.status).toBe(404);
+      const again = await request(server)
+        .delete(`/api/cost/imports/${importId}`)
+        .set('Authorization', SERVICE);
+      expect(again.status).toBe(404);
+      const cost = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', userHeader(ADMIN));
+      expect(cost.body.totals).toEqual([]);
+      expect(cost.body.previous.totals).toEqual([]);
+    });
+
+    it('deletes only the periods an import still holds', async () => {
+      const server = await startBackend({ cost: { upload: { maxSizeMb: 1 } } });
+      const upload = (name: string, body: string) =>
+        request(server)
+          .post(`/api/cost/imports?fileName=${name}&source=aws`)
+          .set('Authorization', SERVICE)
+          .set('Content-Type', 'text/csv')
+          .send(body);
+      // The first file holds August and September; the second re-exports September.
+      const first = await upload('first.csv', focusCsv(rows));
+      const second = await upload(
+        'second.csv',
+        focusCsv([
+          { day: '2024-09-10', cost: '42', tags: { app: 'payments' } },
+        ]),
+      );
+      expect(second.status).toBe(201);
+      const deleted = await request(server)
+        .delete(`/api/cost/imports/${first.body.import.id}`)
+        .set('Authorization', SERVICE);
+      expect(deleted.status).toBe(204);
+      const cost = await request(server)
+        .get(
+          `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', USER);
+      expect(cost.body.totals).toEqual([{ currency: 'USD', amount: 42 }]);
+      expect(cost.body.previous.totals).toEqual([]);
+      // Its content may be imported again once deleted.
+      expect((await upload('first.csv', focusCsv(rows))).status).toBe(201);
+    });
+  });
+
+  describe('upload sources', () => {
+    it('refuses the source names of configured sources and of the demo', async () => {
+      const server = await startBackend({
+        cost: {
+          upload: { maxSizeMb: 0.01 },
+          sources: {
+            local: [{ name: 'billing-bucket', glob: '/nonexistent/*.csv' }],
+          },
+        },
+      });
+      for (const source of ['billing-bucket', 'runway-demo']) {
+        const response = await request(server)
+          .post(`/api/cost/imports?fileName=a.csv&source=${source}`)
+          .set('Authorization', SERVICE)
+          .set('Content-Type', 'text/csv')
+          .send(focusCsv([{}]));
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(
+          new RegExp(`^source: "${source}" is reserved`),
+        );
+      }
+    });
+
+    it('imports the same file into another source', async () => {
+      const server = await startBackend();
+      const csv = focusCsv([{ cost: '2' }]);
+      for (const source of ['aws-a', 'aws-b']) {
+        const response = await request(server)
+          .post(`/api/cost/imports?fileName=a.csv&source=${source}`)
+          .set('Authorization', SERVICE)
+          .set('Content-Type', 'text/csv')
+          .send(csv);
+        expect(response.status).toBe(201);
+        expect(response.body.import.source).toBe(source);
+      }
+      const repeat = await request(server)
+        .post('/api/cost/imports?fileName=a.csv&source=aws-b')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(repeat.status).toBe(200);
+      expect(repeat.body.skipped).toBe(true);
+    });
+  });
+
+  describe('hostile files', () => {
+    const upload = (
+      server: Awaited<ReturnType<typeof startBackend>>,
+      body: string | Buffer,
+      contentType = 'text/csv',
+    ) =>
+      request(server)
+        .post('/api/cost/imports?fileName=hostile&source=hostile')
+        .set('Authorization', SERVICE)
+        .set('Content-Type', contentType)
+        .send(body);
+
+    // readFocusCsv.test.ts reads 300,000 of them; this is the answer a caller gets.
+    it('counts malformed lines without listing them all', async () => {
+      const server = await startBackend({ cost: { upload: { maxSizeMb: 1 } } });
+      const [header, good] = focusCsv([{ cost: '1' }])
+        .trimEnd()
+        .split('\n');
+      const malformed = 'garbage\n'.repeat(20_000);
+      const some = await upload(server, `${header}\n${good}\n${malformed}`);
+      expect(some.status).toBe(201);
+      expect(some.body.import).toMatchObject({
+        rowsRead: 20_001,
+        rowsImported: 1,
+        badRowCount: 20_000,
+      });
+      expect(some.body.import.badRows).toHaveLength(100);
+      expect(some.body.import.badRows[0]).toEqual({
+        line: 3,
+        reason: 'Invalid Record Length: columns length is 19, got 1 on line 3',
+      });
+
+      const none = await upload(server, `${header}\n${malformed}`);
+      expect(none.status).toBe(400);
+      expect(none.body.error.message).toBe(
+        'None of the 20000 rows can be imported; the first: line 2: Invalid Record Length: columns length is 19, got 1 on line 2',
+      );
+    });
+
+    it('refuses files past the configured limits, naming the config key', async () => {
+      const server = await startBackend({
+        cost: {
+          upload: { maxSizeMb: 1 },
+          import: {
+            maxDecompressedMb: 0.1,
+            maxRowsPerFile: 300,
+          },
+        },
+      });
+      // A few kB of gzip expanding to more than 100 kB of CSV.
+      const bomb = gzipSync(
+        focusCsv(Array.from({ length: 1_000 }, () => ({ cost: '1' }))),
+      );
+      expect(bomb.length).toBeLessThan(10_000);
+      const gzip = await upload(server, bomb, 'application/gzip');
+      expect(gzip.status).toBe(400);
+      expect(gzip.body.error.message).toContain(
+        'cost.import.maxDecompressedMb',
+      );
+
+      const manyRows = await upload(
+        server,
+        focusCsv(Array.from({ length: 301 }, () => ({ cost: '1' }))),
+      );
+      expect(manyRows.status).toBe(400);
+      expect(manyRows.body.error.message).toBe(
+        "The file's row count exceeds the limit of 300 rows (cost.import.maxRowsPerFile)",
+      );
+
+      const list = await request(server)
+        .get('/api/cost/imports?source=hostile')
+        .set('Authorization', SERVICE);
+      expect(
+        list.body.items.map((item: { status: string }) => item.status),
+      ).toEqual(['failed', 'failed']);
+    });
+
+    it('refuses Parquet pages and row groups past the configured limits', async () => {
+      // 1,000 rows in one row group: about 8 kB per cost column page, tens of kB in all.
+      const parquet = focusParquet(
+        Array.from({ length: 1_000 }, (_, i) => ({ cost: String(i) })),
+      );
+      const pages = await startBackend({
+        cost: {
+          upload: { maxSizeMb: 1 },
+          import: { maxParquetPageMb: 0.001 },
+        },
+      });
+      const page = await upload(
+        pages,
+        parquet,
+        'application/vnd.apache.parquet',
+      );
+      expect(page.status).toBe(400);
+      expect(page.body.error.message).toMatch(
+        /^A Parquet page \(column BilledCost\) of \d+ bytes exceeds the limit of 1048 bytes \(cost.import.maxParquetPageMb\)$/,
+      );
+      const groups = await startBackend({
+        cost: {
+          upload: { maxSizeMb: 1 },
+          import: { maxParquetRowGroupMb: 0.01 },
+        },
+      });
+      const rowGroup = await upload(
+        groups,
+        parquet,
+        'application/vnd.apache.parquet',
+      );
+      expect(rowGroup.status).toBe(400);
+      expect(rowGroup.body.error.message).toMatch(
+        /^Parquet row group 1 \(\d+ bytes\) exceeds the limit of 10485 bytes \(cost.import.maxParquetRowGroupMb\)$/,
+      );
     });
   });
 });

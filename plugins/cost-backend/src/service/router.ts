@@ -1,12 +1,13 @@
 import {
-  AuthService,
   BackstageCredentials,
   HttpAuthService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { costImportCreatePermission } from '@runway/plugin-cost-common';
+import {
+  costImportCreatePermission,
+  costImportDeletePermission,
+  costOrganizationReadPermission,
+} from '@runway/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -14,10 +15,11 @@ import { CostStore } from '../database/CostStore';
 import { costFileFromBuffer } from '../ingest/CostFile';
 import { FocusImporter } from '../ingest/FocusImporter';
 import { createOpenApiRouter } from '../schema/openapi.generated';
+import { CostAccess, CostView, ownedInView } from './CostAccess';
 import { CostAttribution, parseEntityRefParam } from './CostAttribution';
 import { CostReports } from './CostReports';
 import { parseWindow } from './parseWindow';
-import { CostSettings } from './settings';
+import { CostSettings, reservedSourceNames } from './settings';
 
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_REPORT_SIZE = 20;
@@ -34,8 +36,7 @@ const UPLOAD_TYPES = [
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  auth: Pick<AuthService, 'isPrincipal'>;
-  permissions: PermissionsService;
+  access: CostAccess;
   store: CostStore;
   attribution: CostAttribution;
   importer: FocusImporter;
@@ -47,17 +48,10 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const {
-    httpAuth,
-    auth,
-    permissions,
-    store,
-    attribution,
-    importer,
-    settings,
-  } = options;
+  const { httpAuth, access, store, attribution, importer, settings } = options;
   const now = options.now ?? (() => DateTime.utc());
   const reports = new CostReports(store, attribution);
+  const reservedSources = reservedSourceNames(settings);
   const router = Router();
 
   // The upload is a raw CSV, gzip or Parquet body, which the OpenAPI validator (JSON bodies
@@ -66,7 +60,14 @@ export async function createRouter(
   router.post(
     '/imports',
     async (req, _res, next) => {
-      await authorizeUpload(req);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      await access.authorizeImportChange(
+        costImportCreatePermission,
+        credentials,
+        'Uploading cost files',
+      );
       next();
     },
     express.raw({ type: UPLOAD_TYPES, limit: settings.maxUploadBytes }),
@@ -78,6 +79,11 @@ export async function createRouter(
       const source = req.query.source ?? settings.defaultUploadSource;
       if (typeof source !== 'string' || source.trim() === '') {
         throw new InputError('source: must be a non-empty string');
+      }
+      if (reservedSources.has(source)) {
+        throw new InputError(
+          `source: "${source}" is reserved for a configured source or the demo (cost.sources, runway-demo), whose imports would replace the upload's billing periods and be replaced by them; choose another name`,
+        );
       }
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new InputError(
@@ -95,37 +101,21 @@ export async function createRouter(
   );
 
   /**
-   * Uploads replace billing periods: a signed-in user needs `cost.import.create`, a service
-   * an external-access token (`backend.auth.externalAccess`, e.g. the static token of the job
-   * that fetches exports). Tokens other plugins send (subject `plugin:<id>`) are refused: no
-   * plugin has a reason to replace cost data.
+   * Which of the given refs the caller may read: what the catalog shows them and, without
+   * `cost.organization.read`, only what their teams own.
    */
-  async function authorizeUpload(req: express.Request): Promise<void> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    if (auth.isPrincipal(credentials, 'service')) {
-      if (credentials.principal.subject.startsWith('plugin:')) {
-        throw new NotAllowedError(
-          `Uploads need a user or an external-access token (backend.auth.externalAccess); ${credentials.principal.subject} may not upload`,
-        );
+  const readableBy =
+    (credentials: BackstageCredentials, view: CostView) =>
+    async (refs: string[]) => {
+      const readable = await attribution.readableRefs(refs, credentials);
+      if (view.visibility === 'organization') {
+        return readable;
       }
-      return;
-    }
-    const [decision] = await permissions.authorize(
-      [{ permission: costImportCreatePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Uploading cost files needs the permission ${costImportCreatePermission.name}`,
+      const snapshot = await attribution.snapshot();
+      return new Set(
+        [...readable].filter(ref => ownedInView(view, snapshot.entity(ref))),
       );
-    }
-  }
-
-  /** Which of the given refs the caller may read, asked of the catalog. */
-  const readableBy = (credentials: BackstageCredentials) => (refs: string[]) =>
-    attribution.readableRefs(refs, credentials);
+    };
 
   const api = await createOpenApiRouter();
 
@@ -136,13 +126,20 @@ export async function createRouter(
     const entityRef = parseEntityRefParam('entityRef', req.query.entityRef);
     const window = parseWindow(req.query, now());
     await attribution.requireVisible(entityRef, credentials);
+    const view = await access.view(credentials);
+    if (!ownedInView(view, (await attribution.snapshot()).entity(entityRef))) {
+      throw new NotAllowedError(
+        `The cost of ${entityRef} is shown to the teams that own it and to holders of ${costOrganizationReadPermission.name}`,
+      );
+    }
     res.json(
       await reports.entityCost({
         entityRef,
         window,
         granularity: req.query.granularity ?? 'day',
         now: now(),
-        readable: readableBy(credentials),
+        readable: readableBy(credentials, view),
+        visibility: view.visibility,
       }),
     );
   });
@@ -158,9 +155,11 @@ export async function createRouter(
           .flat()
           .map(ref => parseEntityRefParam('entityRef', ref))
       : undefined;
+    const window = parseWindow(req.query, now());
+    const view = await access.view(credentials);
     res.json(
       await reports.overview({
-        window: parseWindow(req.query, now()),
+        window,
         kind: req.query.kind ?? 'component',
         sort,
         order: req.query.order ?? (sort === 'cost' ? 'desc' : 'asc'),
@@ -168,23 +167,34 @@ export async function createRouter(
         entityRefs,
         limit: req.query.limit ?? DEFAULT_PAGE_SIZE,
         offset: req.query.offset ?? 0,
-        readable: readableBy(credentials),
+        readable: readableBy(credentials, view),
+        visibility: view.visibility,
       }),
     );
   });
 
   api.get('/allocation', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const window = parseWindow(req.query, now());
+    const { visibility } = await access.view(credentials);
     res.json(
       await reports.allocationReport({
-        window: parseWindow(req.query, now()),
+        window,
         limit: req.query.limit ?? DEFAULT_REPORT_SIZE,
+        visibility,
       }),
     );
   });
 
+  // Imports are every team's files: their names, sources, periods and bad rows (whose
+  // reasons quote cells) are for the organisation view only.
   api.get('/imports', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireOrganizationView(credentials, 'The import history');
     res.json(
       await store.listImports({
         source: req.query.source,
@@ -195,12 +205,31 @@ export async function createRouter(
   });
 
   api.get('/imports/:id', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireOrganizationView(credentials, 'An import');
     const found = await store.getImport(req.params.id);
     if (!found) {
       throw new NotFoundError(`No cost import ${req.params.id}`);
     }
     res.json(found);
+  });
+
+  api.delete('/imports/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.authorizeImportChange(
+      costImportDeletePermission,
+      credentials,
+      'Deleting cost imports',
+    );
+    if (!(await store.deleteImport(req.params.id))) {
+      throw new NotFoundError(`No cost import ${req.params.id}`);
+    }
+    attribution.invalidate();
+    res.status(204).end();
   });
 
   router.use(api);

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { AttributionRules, TagRule } from '../attribution/AttributionIndex';
+import { DEMO_SOURCE } from '../demo/DemoDataSource';
+import { ImportLimits } from '../focus/limits';
 import { OpenCostSourceSettings } from '../ingest/OpenCostSource';
 import { S3SourceSettings } from '../ingest/S3Source';
 import {
@@ -26,6 +28,8 @@ export interface CostSettings {
   maxUploadBytes: number;
   defaultUploadSource: string;
   batchSize: number;
+  /** What one file may cost to read, uploaded or from a source. */
+  limits: ImportLimits;
   schedule: SchedulerServiceTaskScheduleDefinition;
   localSources: LocalSourceSettings[];
   s3Sources: S3SourceSettings[];
@@ -39,6 +43,10 @@ export const DEFAULT_CATALOG_CACHE_TTL_SECONDS = 60;
 export const DEFAULT_MAX_UPLOAD_MB = 100;
 export const DEFAULT_UPLOAD_SOURCE = 'upload';
 export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_MAX_DECOMPRESSED_MB = 2048;
+export const DEFAULT_MAX_ROWS_PER_FILE = 20_000_000;
+export const DEFAULT_MAX_PARQUET_PAGE_MB = 64;
+export const DEFAULT_MAX_PARQUET_ROW_GROUP_MB = 1024;
 export const DEFAULT_OPENCOST_WINDOW = '3d';
 export const DEFAULT_OPENCOST_AGGREGATE = 'namespace';
 export const DEFAULT_OPENCOST_CURRENCY = 'USD';
@@ -164,6 +172,50 @@ function assertUniqueSourceNames(settings: CostSettings): void {
   }
 }
 
+/**
+ * Source names uploads may not use: those of the configured sources and of the demo. An
+ * upload into one of them would replace, and be replaced by, that source's billing periods.
+ */
+export function reservedSourceNames(settings: CostSettings): Set<string> {
+  return new Set([
+    DEMO_SOURCE,
+    ...settings.localSources.map(source => source.name),
+    ...settings.s3Sources.map(source => source.name),
+    ...settings.openCostSources.map(source => source.name),
+  ]);
+}
+
+const MIB = 1024 * 1024;
+
+function readLimits(cost: Config | undefined): ImportLimits {
+  const mebibytes = (key: string, fallback: number) =>
+    Math.floor(
+      positive(
+        `import.${key}`,
+        cost?.getOptionalNumber(`import.${key}`) ?? fallback,
+      ) * MIB,
+    );
+  return {
+    maxDecompressedBytes: mebibytes(
+      'maxDecompressedMb',
+      DEFAULT_MAX_DECOMPRESSED_MB,
+    ),
+    maxRowsPerFile: positive(
+      'import.maxRowsPerFile',
+      cost?.getOptionalNumber('import.maxRowsPerFile') ??
+        DEFAULT_MAX_ROWS_PER_FILE,
+    ),
+    maxParquetPageBytes: mebibytes(
+      'maxParquetPageMb',
+      DEFAULT_MAX_PARQUET_PAGE_MB,
+    ),
+    maxParquetRowGroupBytes: mebibytes(
+      'maxParquetRowGroupMb',
+      DEFAULT_MAX_PARQUET_ROW_GROUP_MB,
+    ),
+  };
+}
+
 export function readCostSettings(config: Config): CostSettings {
   const settings = readSettings(config);
   assertUniqueSourceNames(settings);
@@ -197,9 +249,7 @@ function readSettings(config: Config): CostSettings {
       positive(
         'upload.maxSizeMb',
         cost?.getOptionalNumber('upload.maxSizeMb') ?? DEFAULT_MAX_UPLOAD_MB,
-      ) *
-        1024 *
-        1024,
+      ) * MIB,
     ),
     defaultUploadSource:
       cost?.getOptionalString('upload.defaultSource') ?? DEFAULT_UPLOAD_SOURCE,
@@ -207,6 +257,7 @@ function readSettings(config: Config): CostSettings {
       'import.batchSize',
       cost?.getOptionalNumber('import.batchSize') ?? DEFAULT_BATCH_SIZE,
     ),
+    limits: readLimits(cost),
     schedule: scheduleConfig
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
       : DEFAULT_SCHEDULE,

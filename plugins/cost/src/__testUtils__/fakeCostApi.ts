@@ -22,6 +22,7 @@ export function fakeCostApi(): jest.Mocked<CostApi> {
     getAllocationReport: unexpected('getAllocationReport'),
     listImports: unexpected('listImports'),
     getImport: unexpected('getImport'),
+    deleteImport: unexpected('deleteImport'),
     uploadFile: unexpected('uploadFile'),
   };
 }
@@ -33,6 +34,7 @@ export function pending<T>(): Promise<T> {
 
 export function entityCost(overrides: Partial<EntityCost> = {}): EntityCost {
   return {
+    visibility: 'organization',
     entityRef: 'component:default/payments',
     scope: ['component:default/payments'],
     metric: 'EffectiveCost',
@@ -116,6 +118,7 @@ export function allocationReport(
   overrides: Partial<AllocationReport> = {},
 ): AllocationReport {
   return {
+    visibility: 'organization',
     metric: 'EffectiveCost',
     from: '2025-03-01T00:00:00.000Z',
     to: '2025-03-31T00:00:00.000Z',
