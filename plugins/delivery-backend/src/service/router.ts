@@ -299,8 +299,16 @@ export async function createRouter(
       'issue ingestion tokens',
     );
     const issued = await tokens.issue(parseIngestionTokenRequest(req.body));
+    const { principal } = credentials as BackstageCredentials<
+      | { type: 'user'; userEntityRef: string }
+      | { type: 'service'; subject: string }
+    >;
     logger.info(
-      `Issued an ingestion token for ${issued.provider} repository ${issued.repository}, revoking any earlier one`,
+      `Issued an ingestion token for ${issued.provider} repository ${
+        issued.repository
+      } to ${
+        principal.type === 'user' ? principal.userEntityRef : principal.subject
+      }, revoking any earlier one`,
     );
     res.status(201).json({
       token: issued.token,
