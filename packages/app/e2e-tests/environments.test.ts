@@ -10,7 +10,9 @@ import { failOnBrowserErrors } from './browserErrors';
 // then request a staging environment of `payments` (owned by team-payments), which waits for
 // that team's approval and which the guest may not approve; Amara Okafor of team-payments,
 // signed in through the development-only `runway-demo` provider in a second browser context,
-// approves it; the guest sees it ready, extends it and destroys it.
+// approves it; the guest sees it ready, extends it and destroys it. Finally Kwame Mensah, a
+// Runway admin (`runway.admins`, so holder of environments.request.manage) who is not in
+// team-payments, finds another such request in his approval inbox and rejects it.
 
 failOnBrowserErrors();
 
@@ -271,4 +273,58 @@ test('a staging environment of another team waits for that team, is approved by 
   if (after !== undefined) {
     expect(after).toContain(`Destroy environment ${name}`);
   }
+});
+
+test('a Runway admin rejects a request of a team he is not in', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/payments/environments');
+  await page
+    .getByRole('button', { name: 'Request an environment' })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /Preview/ }).click();
+  await page.getByRole('option', { name: 'Staging' }).click();
+  await dialog
+    .getByRole('textbox', { name: /Purpose/ })
+    .fill(`admin review ${Date.now()}`);
+  await dialog.getByRole('button', { name: 'Request environment' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: /payments-staging-/ })
+    .filter({ hasText: 'Pending approval' })
+    .first();
+  await expect(row).toBeVisible();
+  const name = (await row.innerText()).match(/payments-staging-[0-9a-f]+/)![0];
+
+  // Kwame Mensah (team-platform) is an admin: team-payments' request waits for him too.
+  const kwame = await signInAsDemoUser(
+    browser,
+    'kwame.mensah',
+    '/environments',
+  );
+  try {
+    await kwame.page.getByRole('tab', { name: /Pending my approval/ }).click();
+    const pending = kwame.page.getByRole('row').filter({ hasText: name });
+    await pending.getByRole('button', { name: 'Reject' }).click();
+    const reject = kwame.page.getByRole('dialog');
+    await reject
+      .getByRole('textbox', { name: /Reason/ })
+      .fill('a preview is enough for this');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await expect(reject).toBeHidden();
+    await screenshot(kwame.page, '11-rejected-by-admin');
+    expect(kwame.errors, 'the admin page logged errors').toEqual([]);
+  } finally {
+    await kwame.context.close();
+  }
+
+  await page.goto('/environments');
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText(
+    'Rejected',
+  );
 });
