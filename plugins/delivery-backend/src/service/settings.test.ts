@@ -1,0 +1,50 @@
+import { ConfigReader } from '@backstage/config';
+import { readDeliverySettings } from './settings';
+
+const read = (delivery?: object) =>
+  readDeliverySettings(new ConfigReader(delivery ? { delivery } : {}));
+
+describe('readDeliverySettings: delivery.oidc.github', () => {
+  it('trusts GitHub Actions for the runway-delivery audience by default', () => {
+    expect(read().githubOidc).toEqual({
+      enabled: true,
+      issuer: 'https://token.actions.githubusercontent.com',
+      audience: 'runway-delivery',
+      jwksUrl: 'https://token.actions.githubusercontent.com/.well-known/jwks',
+    });
+  });
+
+  it('derives the keys URL from a configured issuer, without its trailing slash', () => {
+    expect(
+      read({
+        oidc: {
+          github: {
+            issuer: 'https://ghe.example.com/_services/token/',
+            audience: 'runway',
+          },
+        },
+      }).githubOidc,
+    ).toEqual({
+      enabled: true,
+      issuer: 'https://ghe.example.com/_services/token',
+      audience: 'runway',
+      jwksUrl: 'https://ghe.example.com/_services/token/.well-known/jwks',
+    });
+  });
+
+  it('takes an explicit keys URL and can be switched off', () => {
+    expect(
+      read({
+        oidc: {
+          github: { enabled: false, jwksUrl: 'http://keys.internal/jwks' },
+        },
+      }).githubOidc,
+    ).toMatchObject({ enabled: false, jwksUrl: 'http://keys.internal/jwks' });
+  });
+
+  it('refuses a keys URL that is not absolute', () => {
+    expect(() => read({ oidc: { github: { jwksUrl: '/jwks' } } })).toThrow(
+      'delivery.oidc.github.jwksUrl: must be an absolute URL, got /jwks',
+    );
+  });
+});
