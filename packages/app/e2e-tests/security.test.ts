@@ -1,0 +1,219 @@
+import { test, expect, request } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { BACKEND_URL, userToken } from './backendApi';
+
+// The security reviewer's probes (issue 13), against the browser tests' portal: each asserts
+// the secure answer. Callers: the two purpose-bound static tokens of app-config.yaml, the guest
+// (not an admin) and kwame.mensah (in runway.admins), signed in through the demo provider.
+
+const DELIVERY_TOKEN =
+  process.env.RUNWAY_DELIVERY_TOKEN ?? 'runway-dev-delivery-token';
+const COST_TOKEN = process.env.RUNWAY_COST_TOKEN ?? 'runway-dev-cost-token';
+const ADMIN = 'kwame.mensah';
+
+async function call(
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: { data: string | Buffer | object; contentType: string },
+) {
+  const api = await request.newContext({ baseURL: BACKEND_URL });
+  const response = await api.fetch(path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': body.contentType } : {}),
+    },
+    data: body?.data,
+  });
+  const result = { status: response.status(), text: await response.text() };
+  await api.dispose();
+  return result;
+}
+
+const deployment = (id: string, entityRef: string) => ({
+  type: 'deployment',
+  id,
+  entityRef,
+  environment: 'production',
+  status: 'succeeded',
+  startedAt: new Date(Date.now() - 120_000).toISOString(),
+  finishedAt: new Date(Date.now() - 60_000).toISOString(),
+});
+const json = (data: object) => ({ data, contentType: 'application/json' });
+
+test('each static token reaches its own plugin only', async () => {
+  for (const token of [DELIVERY_TOKEN, COST_TOKEN]) {
+    for (const path of [
+      '/api/catalog/entities/by-query',
+      '/api/environments/requests',
+      '/api/golden-paths/drift/overview',
+    ]) {
+      const response = await call(token, 'GET', path);
+      expect(response.status, `${path}: ${response.text}`).toBe(403);
+    }
+  }
+  const costWithDeliveryToken = await call(
+    DELIVERY_TOKEN,
+    'POST',
+    '/api/cost/imports?source=security-probe&fileName=probe.csv',
+    { data: 'BilledCost\n1\n', contentType: 'text/csv' },
+  );
+  expect(costWithDeliveryToken.status).toBe(403);
+  const eventsWithCostToken = await call(
+    COST_TOKEN,
+    'POST',
+    '/api/delivery/events',
+    json(deployment(`security-${randomUUID()}`, 'component:default/payments')),
+  );
+  expect(eventsWithCostToken.status).toBe(403);
+});
+
+test('cost uploads are for runway.admins: a signed-in guest gets 403', async () => {
+  const upload = (token: string) =>
+    call(
+      token,
+      'POST',
+      '/api/cost/imports?source=security-probe&fileName=probe.csv',
+      { data: 'not,a,focus,file\n', contentType: 'text/csv' },
+    );
+  const guest = await upload(await userToken('guest'));
+  expect(guest.status, guest.text).toBe(403);
+  expect(guest.text).toContain('cost.import.create');
+  // The admin is authorised: the file itself is then refused for what it is.
+  const admin = await upload(await userToken(ADMIN));
+  expect(admin.status, admin.text).toBe(400);
+});
+
+test('unmatched events (raw repository data) are for runway.admins', async () => {
+  const guest = await call(
+    await userToken('guest'),
+    'GET',
+    '/api/delivery/unmatched',
+  );
+  expect(guest.status, guest.text).toBe(403);
+  const admin = await call(
+    await userToken(ADMIN),
+    'GET',
+    '/api/delivery/unmatched',
+  );
+  expect(admin.status, admin.text).toBe(200);
+});
+
+test('an event id cannot move another service’s event: 409, nothing changed', async () => {
+  const id = `security-${randomUUID()}`;
+  const first = await call(
+    DELIVERY_TOKEN,
+    'POST',
+    '/api/delivery/events',
+    json(deployment(id, 'component:default/payments')),
+  );
+  expect(first.status, first.text).toBe(200);
+  const moved = await call(
+    DELIVERY_TOKEN,
+    'POST',
+    '/api/delivery/events',
+    json(deployment(id, 'component:default/checkout')),
+  );
+  expect(moved.status, moved.text).toBe(409);
+  expect(moved.text).toContain(id);
+  const guest = await userToken('guest');
+  const listed = async (entityRef: string) => {
+    const response = await call(
+      guest,
+      'GET',
+      `/api/delivery/dora/deployments?entityRef=${encodeURIComponent(
+        entityRef,
+      )}`,
+    );
+    expect(response.status, response.text).toBe(200);
+    return (JSON.parse(response.text).items as { id: string }[]).map(
+      item => item.id,
+    );
+  };
+  expect(await listed('component:default/payments')).toContain(id);
+  expect(await listed('component:default/checkout')).not.toContain(id);
+});
+
+test('a FOCUS header followed by 300,000 malformed lines is counted, not a 500', async () => {
+  const header =
+    'BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,BillingCurrency,ServiceName,Tags\n';
+  const body = header + 'x,y,z\n'.repeat(300_000);
+  const response = await call(
+    COST_TOKEN,
+    'POST',
+    '/api/cost/imports?source=security-probe&fileName=malformed.csv',
+    { data: body, contentType: 'text/csv' },
+  );
+  expect(response.status, response.text).toBeLessThan(500);
+  if (response.status < 300) {
+    expect(response.text).toMatch(/300000|300,000/);
+  } else {
+    expect(response.status).toBe(400);
+  }
+});
+
+test('webhooks refuse unsigned bodies before parsing them, saying nothing about the setup', async () => {
+  for (const path of [
+    '/api/delivery/webhooks/github',
+    '/api/delivery/webhooks/gitlab',
+  ]) {
+    const api = await request.newContext({ baseURL: BACKEND_URL });
+    const response = await api.post(path, {
+      headers: {
+        'Content-Type': 'application/json',
+        'X-GitHub-Event': 'push',
+        'X-Gitlab-Event': 'Push Hook',
+      },
+      data: '{ not json',
+    });
+    const text = await response.text();
+    await api.dispose();
+    expect(response.status(), `${path}: ${text}`).toBe(401);
+    expect(text).not.toMatch(/configured/i);
+  }
+});
+
+test('a repository token writes its own service’s events and nothing else', async () => {
+  const guestIssue = await call(
+    await userToken('guest'),
+    'POST',
+    '/api/delivery/tokens',
+    json({ repository: 'runway-demo/payments', provider: 'github' }),
+  );
+  expect(guestIssue.status, guestIssue.text).toBe(403);
+  const issued = await call(
+    await userToken(ADMIN),
+    'POST',
+    '/api/delivery/tokens',
+    json({ repository: 'runway-demo/payments', provider: 'github' }),
+  );
+  expect(issued.status, issued.text).toBe(201);
+  const { token } = JSON.parse(issued.text) as { token: string };
+  expect(token).toMatch(/^rwy_/);
+
+  const own = await call(
+    token,
+    'POST',
+    '/api/delivery/events',
+    json(deployment(`security-${randomUUID()}`, 'component:default/payments')),
+  );
+  expect(own.status, own.text).toBe(200);
+  const other = await call(
+    token,
+    'POST',
+    '/api/delivery/events',
+    json(deployment(`security-${randomUUID()}`, 'component:default/checkout')),
+  );
+  expect(other.status, other.text).toBe(403);
+  expect(other.text).toContain('component:default/checkout');
+  // Not a Backstage credential at all: every other plugin refuses it.
+  for (const path of [
+    '/api/catalog/entities/by-query',
+    '/api/cost/allocation',
+    '/api/environments/requests',
+  ]) {
+    const response = await call(token, 'GET', path);
+    expect(response.status, `${path}: ${response.text}`).toBe(401);
+  }
+});
