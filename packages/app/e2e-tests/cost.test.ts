@@ -1,10 +1,5 @@
-import {
-  test,
-  expect,
-  APIRequestContext,
-  Page,
-  request as playwrightRequest,
-} from '@playwright/test';
+import { test, expect, APIRequestContext, Page } from '@playwright/test';
+import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // The Cost tab and the cost allocation report against the demo cost data, checked against
@@ -12,9 +7,9 @@ import { failOnBrowserErrors } from './browserErrors';
 
 failOnBrowserErrors();
 
-const backendUrl = process.env.RUNWAY_BACKEND_URL ?? 'http://localhost:7007';
-// The embedded default's static token (app-config.yaml, backend.auth.externalAccess).
-const ciToken = process.env.RUNWAY_CI_TOKEN ?? 'runway-dev-ci-token';
+// A runway.admins member of the demo: the import history and the organisation-wide allocation
+// report are for cost admins (cost.organization.read); a service's cost is for anyone who sees it.
+const COST_ADMIN = 'kwame.mensah';
 const DEMO_COMPONENTS = [
   'payments',
   'ledger',
@@ -80,10 +75,7 @@ async function entityCost(
 test.beforeAll(async () => {
   // Longer than the poll below: the first demo import can take a few minutes on a busy machine.
   test.setTimeout(210_000);
-  api = await playwrightRequest.newContext({
-    baseURL: backendUrl,
-    extraHTTPHeaders: { Authorization: `Bearer ${ciToken}` },
-  });
+  api = await backendApiAs(COST_ADMIN);
   // The backend imports the generated demo FOCUS file shortly after it starts. A dev
   // backend restarts when its sources change, so a refused connection means "not yet".
   const demoImported = async () => {
@@ -252,7 +244,13 @@ test('the allocation report shows coverage, unallocated spend and the demo impor
   expect(report.coverage.length).toBeGreaterThan(0);
   expect(report.topResources.length).toBeGreaterThan(0);
 
-  await signInAsGuest(page);
+  // Through the development-only demo sign-in (scripts/e2e.sh turns it on).
+  await page.goto(`/?runway-demo-user=${COST_ADMIN}`);
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Cost allocation', exact: true })

@@ -2,11 +2,10 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   costImportCreatePermission,
   costImportDeletePermission,
-  costOrganizationReadPermission,
 } from '@runway/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -15,7 +14,7 @@ import { CostStore } from '../database/CostStore';
 import { costFileFromBuffer } from '../ingest/CostFile';
 import { FocusImporter } from '../ingest/FocusImporter';
 import { createOpenApiRouter } from '../schema/openapi.generated';
-import { CostAccess, CostView, ownedInView } from './CostAccess';
+import { CostAccess } from './CostAccess';
 import { CostAttribution, parseEntityRefParam } from './CostAttribution';
 import { CostReports } from './CostReports';
 import { parseWindow } from './parseWindow';
@@ -23,6 +22,8 @@ import { CostSettings, reservedSourceNames } from './settings';
 
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_REPORT_SIZE = 20;
+/** Width of the source columns. */
+const MAX_SOURCE_LENGTH = 255;
 /** Upload content types; the content itself tells Parquet, gzip and plain CSV apart. */
 const UPLOAD_TYPES = [
   'text/csv',
@@ -80,6 +81,11 @@ export async function createRouter(
       if (typeof source !== 'string' || source.trim() === '') {
         throw new InputError('source: must be a non-empty string');
       }
+      if (source.length > MAX_SOURCE_LENGTH) {
+        throw new InputError(
+          `source: at most ${MAX_SOURCE_LENGTH} characters, got ${source.length}`,
+        );
+      }
       if (reservedSources.has(source)) {
         throw new InputError(
           `source: "${source}" is reserved for a configured source or the demo (cost.sources, runway-demo), whose imports would replace the upload's billing periods and be replaced by them; choose another name`,
@@ -101,21 +107,12 @@ export async function createRouter(
   );
 
   /**
-   * Which of the given refs the caller may read: what the catalog shows them and, without
-   * `cost.organization.read`, only what their teams own.
+   * Which of the given refs the caller may read: what the catalog shows them. A service's or
+   * team's cost is part of its page, like its pipelines; what is organisation-wide (the
+   * allocation report, imports) needs `cost.organization.read` instead.
    */
-  const readableBy =
-    (credentials: BackstageCredentials, view: CostView) =>
-    async (refs: string[]) => {
-      const readable = await attribution.readableRefs(refs, credentials);
-      if (view.visibility === 'organization') {
-        return readable;
-      }
-      const snapshot = await attribution.snapshot();
-      return new Set(
-        [...readable].filter(ref => ownedInView(view, snapshot.entity(ref))),
-      );
-    };
+  const readableBy = (credentials: BackstageCredentials) => (refs: string[]) =>
+    attribution.readableRefs(refs, credentials);
 
   const api = await createOpenApiRouter();
 
@@ -127,18 +124,13 @@ export async function createRouter(
     const window = parseWindow(req.query, now());
     await attribution.requireVisible(entityRef, credentials);
     const view = await access.view(credentials);
-    if (!ownedInView(view, (await attribution.snapshot()).entity(entityRef))) {
-      throw new NotAllowedError(
-        `The cost of ${entityRef} is shown to the teams that own it and to holders of ${costOrganizationReadPermission.name}`,
-      );
-    }
     res.json(
       await reports.entityCost({
         entityRef,
         window,
         granularity: req.query.granularity ?? 'day',
         now: now(),
-        readable: readableBy(credentials, view),
+        readable: readableBy(credentials),
         visibility: view.visibility,
       }),
     );
@@ -167,7 +159,7 @@ export async function createRouter(
         entityRefs,
         limit: req.query.limit ?? DEFAULT_PAGE_SIZE,
         offset: req.query.offset ?? 0,
-        readable: readableBy(credentials, view),
+        readable: readableBy(credentials),
         visibility: view.visibility,
       }),
     );
