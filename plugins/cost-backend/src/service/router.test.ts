@@ -23,7 +23,8 @@ import {
 } from '../focus/__testUtils__/testFiles';
 import { costPlugin } from '../plugin';
 
-jest.setTimeout(60_000);
+// Generous: on a loaded 2-core CI machine the PostgreSQL and SQLite set-up hooks alone took over a minute.
+jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
