@@ -44,6 +44,11 @@ function cell(record: FocusRecord, column: string) {
 
 class BadRow extends Error {}
 
+/** Costs are stored as numeric(38,15) on PostgreSQL: 23 digits before the decimal point. */
+const MAX_COST = 1e23;
+/** Width of cost_rows.charge_category. */
+const MAX_CHARGE_CATEGORY_LENGTH = 64;
+
 /** Values kept by a memo before it starts over: exports repeat few distinct dates and tag sets. */
 const MEMO_SIZE = 50_000;
 
@@ -78,6 +83,11 @@ function costCell(record: FocusRecord, column: string): number {
   if (!Number.isFinite(amount)) {
     throw new BadRow(`${column}: "${value}" is not a decimal number`);
   }
+  if (Math.abs(amount) >= MAX_COST) {
+    throw new BadRow(
+      `${column}: "${value}" is out of range (at most 23 digits before the decimal point)`,
+    );
+  }
   return amount;
 }
 
@@ -97,6 +107,16 @@ function parseInstant(value: string): Instant | null {
   }
   const utc = instant.toUTC();
   return { iso: utc.toISO()!, day: utc.toISODate()! };
+}
+
+function chargeCategoryCell(record: FocusRecord): string | null {
+  const value = cell(record, 'ChargeCategory');
+  if (value !== null && value.length > MAX_CHARGE_CATEGORY_LENGTH) {
+    throw new BadRow(
+      `ChargeCategory: longer than ${MAX_CHARGE_CATEGORY_LENGTH} characters`,
+    );
+  }
+  return value;
 }
 
 function parseTags(value: string): Record<string, unknown> | string {
@@ -150,7 +170,7 @@ export class FocusRowParser {
           effectiveCost,
           billedCost,
           listCost,
-          chargeCategory: cell(record, 'ChargeCategory'),
+          chargeCategory: chargeCategoryCell(record),
           providerName: cell(record, 'ProviderName'),
           serviceCategory: cell(record, 'ServiceCategory'),
           serviceName: cell(record, 'ServiceName'),

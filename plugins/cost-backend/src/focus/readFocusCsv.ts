@@ -180,7 +180,8 @@ export async function* readFocusCsv(
         `Malformed CSV at line ${Number(error.lines)}: ${error.message}`,
       );
     }
-    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
+    // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR for a truncated stream...): the file's fault.
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
       throw new InputError(
         `Not a valid gzip file: ${(error as Error).message}`,
       );

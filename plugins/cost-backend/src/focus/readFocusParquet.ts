@@ -3,6 +3,7 @@ import {
   AsyncBuffer,
   ColumnMetaData,
   FileMetaData,
+  PageHeader,
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
@@ -113,6 +114,7 @@ class PageReader implements ColumnValues {
   private readonly decoder: ColumnDecoder;
   private readonly windowBytes: number;
   private readonly maxPageBytes: number;
+  private readonly groupRows: number;
   private readonly end: number;
   /** File offset of the next page header. */
   private offset: number;
@@ -126,8 +128,10 @@ class PageReader implements ColumnValues {
     meta: ColumnMetaData;
     windowBytes: number;
     maxPageBytes: number;
+    groupRows: number;
   }) {
     this.file = options.file;
+    this.groupRows = options.groupRows;
     this.decoder = options.decoder;
     this.windowBytes = options.windowBytes;
     this.maxPageBytes = options.maxPageBytes;
@@ -154,6 +158,7 @@ class PageReader implements ColumnValues {
           this.maxPageBytes,
         );
       }
+      this.checkHeader(header);
       const reader = await this.bytes(length + header.compressed_page_size);
       reader.offset += length;
       const { data } = readPage(
@@ -174,6 +179,53 @@ class PageReader implements ColumnValues {
       }
     }
     return undefined;
+  }
+
+  /**
+   * hyparquet decodes a page into as many values as its header says, trusting every field:
+   * a corrupt header (a missing count, billions of values in a few bytes) would have it loop
+   * or allocate without end. A flat column has one value per row, a dictionary entry takes
+   * at least a bit.
+   */
+  private checkHeader(header: PageHeader): void {
+    const count = (value: unknown) =>
+      typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+    const sizesValid =
+      count(header.compressed_page_size) &&
+      count(header.uncompressed_page_size);
+    let valid: boolean;
+    if (header.type === 'DATA_PAGE') {
+      const page = header.data_page_header;
+      valid =
+        typeof page === 'object' &&
+        count(page.num_values) &&
+        page.num_values <= this.groupRows - this.rows;
+    } else if (header.type === 'DATA_PAGE_V2') {
+      const page = header.data_page_header_v2;
+      valid =
+        typeof page === 'object' &&
+        count(page.num_values) &&
+        count(page.num_rows) &&
+        count(page.num_nulls) &&
+        count(page.definition_levels_byte_length) &&
+        count(page.repetition_levels_byte_length) &&
+        page.num_values <= this.groupRows - this.rows;
+    } else if (header.type === 'DICTIONARY_PAGE') {
+      const page = header.dictionary_page_header;
+      valid =
+        typeof page === 'object' &&
+        count(page.num_values) &&
+        page.num_values <= header.uncompressed_page_size * 8;
+    } else {
+      valid = header.type === 'INDEX_PAGE';
+    }
+    if (!sizesValid || !valid) {
+      throw new InputError(
+        `A Parquet page header (column ${this.decoder.pathInSchema.join(
+          '.',
+        )}) is corrupt: its sizes or value counts do not fit its row group`,
+      );
+    }
   }
 
   /** The page header at `offset` and its length, widening the window until it holds it all. */
@@ -289,6 +341,7 @@ function columnReaders(options: {
       meta: chunk.meta_data,
       windowBytes: options.windowBytes,
       maxPageBytes: options.maxPageBytes,
+      groupRows: Number(group.num_rows),
       decoder: {
         pathInSchema: chunk.meta_data.path_in_schema,
         type: chunk.meta_data.type,
