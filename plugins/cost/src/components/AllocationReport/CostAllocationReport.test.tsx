@@ -45,6 +45,26 @@ describe('CostAllocationReport', () => {
     expect(costApi.getAllocationReport).not.toHaveBeenCalled();
   });
 
+  it('explains that allocation is for the platform team when the backend refuses it (403)', async () => {
+    const costApi = fakeCostApi();
+    costApi.listImports.mockRejectedValue(
+      Object.assign(
+        new Error(
+          'The import history covers every team: it needs the permission cost.organization.read',
+        ),
+        { statusCode: 403 },
+      ),
+    );
+    render(costApi);
+    expect(
+      await screen.findByText('Cost allocation is for the platform team'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('cost-forbidden')).toHaveTextContent(
+      /covers every team.*runway\.admins/,
+    );
+    expect(costApi.getAllocationReport).not.toHaveBeenCalled();
+  });
+
   it('explains how to bring cost in before anything was imported', async () => {
     const costApi = fakeCostApi();
     costApi.listImports.mockResolvedValue({ items: [], totalItems: 0 });

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { costApiRef } from '../../api';
 import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
+import { CostForbiddenState, isForbidden } from '../CostVisibilityNotice';
 import { costPeriod, formatWindow } from '../period';
 import { CostSourcesEmptyState } from './CostSourcesEmptyState';
 import { CoverageCard } from './CoverageCard';
@@ -83,6 +84,16 @@ export function CostAllocationReport() {
 
   if (loading) {
     return <Progress />;
+  }
+  // Unallocated spend and the import history are every team's: without the organisation
+  // view the backend refuses the history and leaves the report empty, so say why instead.
+  if (isForbidden(error)) {
+    return (
+      <CostForbiddenState
+        title="Cost allocation is for the platform team"
+        error={error}
+      />
+    );
   }
   if (error || !imports) {
     return (

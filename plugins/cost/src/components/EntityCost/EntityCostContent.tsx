@@ -7,6 +7,11 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
+import {
+  CostForbiddenState,
+  isForbidden,
+  TeamCostNote,
+} from '../CostVisibilityNotice';
 import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
 import { costPeriod, formatWindow } from '../period';
 import { CostBreakdownCard } from './CostBreakdownCard';
@@ -38,6 +43,13 @@ export function EntityCostContent() {
   let body;
   if (loading) {
     body = <Progress />;
+  } else if (isForbidden(error)) {
+    body = (
+      <CostForbiddenState
+        title="This cost belongs to another team"
+        error={error}
+      />
+    );
   } else if (error) {
     body = (
       <>
@@ -56,6 +68,11 @@ export function EntityCostContent() {
   } else {
     body = (
       <Grid container spacing={3} alignItems="stretch">
+        {cost.visibility === 'teams' && (
+          <Grid item xs={12}>
+            <TeamCostNote />
+          </Grid>
+        )}
         <Grid item xs={12} md={6}>
           <CostTotalsCard cost={cost} />
         </Grid>
