@@ -3,13 +3,20 @@ import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // The Cost tab and the cost allocation report against the demo cost data, checked against
-// what the cost backend's API answers for the same window.
+// what the cost backend's API answers for the same window. The organisation-wide views need
+// cost.organization.read, which the Runway policy gives to runway.admins: those tests sign in
+// as kwame.mensah (an admin); the guest (team-platform, not an admin) sees only what
+// team-platform owns.
 
 failOnBrowserErrors();
 
 // A runway.admins member of the demo: the import history and the organisation-wide allocation
 // report are for cost admins (cost.organization.read); a service's cost is for anyone who sees it.
 const COST_ADMIN = 'kwame.mensah';
+/** In runway.admins (app-config.yaml): sees every team's cost. */
+const ADMIN = 'kwame.mensah';
+/** What the guest's team, team-platform, owns among the demo components. */
+const PLATFORM_COMPONENTS = ['identity', 'notification-service'];
 const DEMO_COMPONENTS = [
   'payments',
   'ledger',
@@ -111,6 +118,16 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/** Signs in through the development-only demo provider (scripts/e2e.sh turns it on). */
+async function signInAs(page: Page, user: string) {
+  await page.goto(`/?runway-demo-user=${encodeURIComponent(user)}`);
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
 /** Opens the Cost tab of an entity and waits for the browser's cost request of `window`. */
 async function openCostTab(
   page: Page,
@@ -148,7 +165,7 @@ test('a demo service’s Cost tab shows the total the cost API returns for the s
   }
   expect(cost.totals.length, `demo cost of ${service}`).toBeGreaterThan(0);
 
-  await signInAsGuest(page);
+  await signInAs(page, ADMIN);
   await openCostTab(page, `component/${service}`, window30);
 
   for (const total of cost.totals as Amount[]) {
@@ -208,7 +225,7 @@ test('a team’s Cost tab rolls up what the team owns', async ({ page }) => {
   const cost = await entityCost('group:default/team-payments', window30);
   expect(cost.scope.length).toBeGreaterThan(1);
 
-  await signInAsGuest(page);
+  await signInAs(page, ADMIN);
   // The overview of a team carries the cost summary card.
   await page.goto('/catalog/default/group/team-payments');
   const costCard = page
@@ -285,7 +302,7 @@ test('the allocation report shows coverage, unallocated spend and the demo impor
 test('the delivery overview’s Cost column shows what the cost API returns for a service', async ({
   page,
 }) => {
-  await signInAsGuest(page);
+  await signInAs(page, ADMIN);
   // The page asks for the costs of the rows it shows, all in one request.
   const costRequest = page.waitForRequest(
     request =>
@@ -321,4 +338,64 @@ test('the delivery overview’s Cost column shows what the cost API returns for 
   await page.screenshot({
     path: 'test-results/screenshots/cost-06-delivery-overview-cost-column.png',
   });
+});
+
+test('the guest sees the cost of what team-platform owns, and nothing of other teams', async ({
+  page,
+}) => {
+  const window30 = lastDays(30);
+  const [service] = PLATFORM_COMPONENTS;
+  const cost = await entityCost(`component:default/${service}`, window30);
+  expect(cost.totals.length, `demo cost of ${service}`).toBeGreaterThan(0);
+
+  await signInAsGuest(page);
+  await openCostTab(page, `component/${service}`, window30);
+  const total = cost.totals[0] as Amount;
+  await expect(page.getByTestId(`cost-total-${total.currency}`)).toBeVisible();
+  expect(
+    normalized(
+      await page.getByTestId(`cost-total-${total.currency}`).textContent(),
+    ),
+  ).toBe(shownAmount(total));
+  await expect(page.getByTestId('cost-teams-only')).toBeVisible();
+
+  // Another team's service: the backend refuses its cost, and the page says why.
+  await page.goto('/catalog/default/component/payments');
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Cost', exact: true })
+    .click();
+  await expect(
+    page.getByText('This cost belongs to another team'),
+  ).toBeVisible();
+  await expect(page.getByTestId('cost-forbidden')).toContainText(
+    'cost.organization.read',
+  );
+  await screenshot(page, 'cost-07-guest-other-team');
+
+  // Unallocated spend and the import history are the platform team's view.
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Cost allocation', exact: true })
+    .click();
+  await expect(
+    page.getByText('Cost allocation is for the platform team'),
+  ).toBeVisible();
+  await expect(page.getByText('runway-demo')).toHaveCount(0);
+
+  // The delivery overview asks for costs in one request; only team-platform's come back.
+  const overviewAnswer = page.waitForResponse(
+    response =>
+      response.url().includes('/api/cost/overview') &&
+      new URL(response.url()).searchParams.has('entityRef'),
+  );
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  const overview = await (await overviewAnswer).json();
+  expect(overview.visibility).toBe('teams');
+  for (const item of overview.items as { entityRef: string }[]) {
+    expect(PLATFORM_COMPONENTS).toContain(item.entityRef.split('/').pop());
+  }
 });
