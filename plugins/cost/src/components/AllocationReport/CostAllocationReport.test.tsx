@@ -1,4 +1,6 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DateTime } from 'luxon';
@@ -21,9 +23,15 @@ import { CostAllocationReport } from './CostAllocationReport';
 // Full cards with tables and charts render slowly on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
-function render(costApi: ReturnType<typeof fakeCostApi>) {
+function render(
+  costApi: ReturnType<typeof fakeCostApi>,
+  organizationView: AuthorizeResult = AuthorizeResult.ALLOW,
+) {
   return renderInTestApp(<CostAllocationReport />, {
-    apis: [[costApiRef, costApi]],
+    apis: [
+      [costApiRef, costApi],
+      [permissionApiRef, mockApis.permission({ authorize: organizationView })],
+    ],
   });
 }
 
@@ -32,6 +40,8 @@ describe('CostAllocationReport', () => {
     const costApi = fakeCostApi();
     costApi.listImports.mockReturnValue(pending());
     render(costApi);
+    // The permission check shows progress first; then the imports' own.
+    await waitFor(() => expect(costApi.listImports).toHaveBeenCalled());
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
   });
 

@@ -1,5 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { costOrganizationReadPermission } from '@runway/plugin-cost-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -66,6 +68,28 @@ function AllocationSection(props: { from: string; to: string }) {
  * what each import of a FOCUS file brought in or rejected.
  */
 export function CostAllocationReport() {
+  // Asked of the permission framework first: without the organisation view the page would
+  // only collect refusals from the backend (a 403 per request), so it explains instead.
+  const organizationView = usePermission({
+    permission: costOrganizationReadPermission,
+  });
+  if (organizationView.loading) {
+    return <Progress />;
+  }
+  if (!organizationView.allowed) {
+    return (
+      <CostForbiddenState
+        title="Cost allocation is for the platform team"
+        error={
+          new Error('Unallocated spend and the import history cover every team')
+        }
+      />
+    );
+  }
+  return <OrganizationAllocationReport />;
+}
+
+function OrganizationAllocationReport() {
   const costApi = useApi(costApiRef);
   const [periodId, setPeriodId] = useCostPeriodId();
   const period = useMemo(

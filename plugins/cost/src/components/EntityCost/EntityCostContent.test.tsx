@@ -70,36 +70,24 @@ describe('EntityCostContent', () => {
     expect(costApi.getEntityCost).toHaveBeenCalledTimes(2);
   });
 
-  it('says whose cost it is when the backend refuses it (403)', async () => {
+  it('says why when the backend refuses the cost (403)', async () => {
     const costApi = fakeCostApi();
     costApi.getEntityCost.mockRejectedValue(
       Object.assign(
         new Error(
-          'The cost of component:default/payments is shown to the teams that own it and to holders of cost.organization.read',
+          'The permission policy refuses the cost of component:default/payments',
         ),
         { statusCode: 403 },
       ),
     );
     render(costApi);
     expect(
-      await screen.findByText('This cost belongs to another team'),
+      await screen.findByText('This cost is not shown to you'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('cost-forbidden')).toHaveTextContent(
-      /shown to the teams that own it.*runway\.admins.*cost\.organization\.read/,
+      /refuses the cost of component:default\/payments.*runway\.admins/,
     );
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
-  });
-
-  it("says when only the caller's teams' figures are shown", async () => {
-    const costApi = fakeCostApi();
-    costApi.getEntityCost.mockResolvedValue(
-      entityCost({ visibility: 'teams' }),
-    );
-    render(costApi);
-    expect(await screen.findByTestId('cost-teams-only')).toHaveTextContent(
-      "Only your teams' figures are shown",
-    );
-    expect(screen.getByTestId('cost-total-USD')).toBeInTheDocument();
   });
 
   it('explains what to set up when no cost reaches the entity', async () => {

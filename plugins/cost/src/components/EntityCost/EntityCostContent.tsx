@@ -7,11 +7,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
-import {
-  CostForbiddenState,
-  isForbidden,
-  TeamCostNote,
-} from '../CostVisibilityNotice';
+import { CostForbiddenState, isForbidden } from '../CostVisibilityNotice';
 import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
 import { costPeriod, formatWindow } from '../period';
 import { CostBreakdownCard } from './CostBreakdownCard';
@@ -45,10 +41,7 @@ export function EntityCostContent() {
     body = <Progress />;
   } else if (isForbidden(error)) {
     body = (
-      <CostForbiddenState
-        title="This cost belongs to another team"
-        error={error}
-      />
+      <CostForbiddenState title="This cost is not shown to you" error={error} />
     );
   } else if (error) {
     body = (
@@ -68,11 +61,6 @@ export function EntityCostContent() {
   } else {
     body = (
       <Grid container spacing={3} alignItems="stretch">
-        {cost.visibility === 'teams' && (
-          <Grid item xs={12}>
-            <TeamCostNote />
-          </Grid>
-        )}
         <Grid item xs={12} md={6}>
           <CostTotalsCard cost={cost} />
         </Grid>
