@@ -43,7 +43,6 @@ export const costPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init({
@@ -56,7 +55,6 @@ export const costPlugin = createBackendPlugin({
         auth,
         permissions,
         permissionsRegistry,
-        userInfo,
         catalog,
       }) {
         permissionsRegistry.addPermissions(costPermissions);
@@ -164,7 +162,7 @@ export const costPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            access: new CostAccess({ permissions, userInfo, catalog, auth }),
+            access: new CostAccess({ permissions, auth }),
             store,
             attribution,
             importer,

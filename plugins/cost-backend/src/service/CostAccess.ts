@@ -2,43 +2,20 @@ import {
   AuthService,
   BackstageCredentials,
   PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import { costOrganizationReadPermission } from '@runway/plugin-cost-common';
-import { AttributableEntity } from '../attribution/AttributionIndex';
-import { normalizeEntityRef } from './CostAttribution';
 
 /**
- * Whose cost a caller may see: everything (`organization`, with `cost.organization.read`),
- * or only the entities their teams own (`teams`), among those the catalog shows them.
+ * Which cost views a caller has: the organisation-wide ones (allocation coverage, unallocated
+ * spend, the import history) with `cost.organization.read`, or only the cost of the entities
+ * the catalog shows them (`teams`).
  */
-export type CostView =
-  | { visibility: 'organization' }
-  | { visibility: 'teams'; ownerRefs: Set<string> };
-
-/** Whether a team view covers an entity: one of the caller's refs owns it, or is it. */
-export function ownedInView(
-  view: CostView,
-  entity: Pick<AttributableEntity, 'ref' | 'ownedBy'> | undefined,
-): boolean {
-  if (view.visibility === 'organization') {
-    return true;
-  }
-  if (!entity) {
-    return false;
-  }
-  return (
-    view.ownerRefs.has(entity.ref) ||
-    entity.ownedBy.some(owner => view.ownerRefs.has(owner))
-  );
-}
+export type CostView = { visibility: 'organization' | 'teams' };
 
 /**
  * The cost plugin's permission checks. Imports are changed only with `cost.import.create` /
@@ -51,9 +28,7 @@ export class CostAccess {
   constructor(
     private readonly options: {
       permissions: PermissionsService;
-      userInfo: UserInfoService;
-      catalog: CatalogService;
-      auth: Pick<AuthService, 'isPrincipal' | 'getOwnServiceCredentials'>;
+      auth: Pick<AuthService, 'isPrincipal'>;
     },
   ) {}
 
@@ -91,34 +66,15 @@ export class CostAccess {
     }
   }
 
-  /**
-   * The caller's view: organisation-wide with `cost.organization.read`; otherwise a user's
-   * teams are the ownership refs of their sign-in plus the groups the catalog lists them as
-   * a member of (guest and demo sign-ins often carry only the user), and a service without
-   * the permission owns nothing.
-   */
+  /** The caller's view: organisation-wide with `cost.organization.read`. */
   async view(credentials: BackstageCredentials): Promise<CostView> {
-    if (await this.allowed(costOrganizationReadPermission, credentials)) {
-      return { visibility: 'organization' };
-    }
-    const { auth, userInfo, catalog } = this.options;
-    if (!auth.isPrincipal(credentials, 'user')) {
-      return { visibility: 'teams', ownerRefs: new Set() };
-    }
-    const info = await userInfo.getUserInfo(credentials);
-    const user = await catalog.getEntityByRef(info.userEntityRef, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
-    const groups = (user?.relations ?? [])
-      .filter(relation => relation.type === RELATION_MEMBER_OF)
-      .map(relation => relation.targetRef);
     return {
-      visibility: 'teams',
-      ownerRefs: new Set(
-        [info.userEntityRef, ...info.ownershipEntityRefs, ...groups].map(
-          normalizeEntityRef,
-        ),
-      ),
+      visibility: (await this.allowed(
+        costOrganizationReadPermission,
+        credentials,
+      ))
+        ? 'organization'
+        : 'teams',
     };
   }
 

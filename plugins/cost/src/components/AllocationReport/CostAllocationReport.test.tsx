@@ -23,14 +23,14 @@ import { CostAllocationReport } from './CostAllocationReport';
 // Full cards with tables and charts render slowly on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
-function render(
-  costApi: ReturnType<typeof fakeCostApi>,
-  organizationView: AuthorizeResult = AuthorizeResult.ALLOW,
-) {
+function render(costApi: ReturnType<typeof fakeCostApi>) {
   return renderInTestApp(<CostAllocationReport />, {
     apis: [
       [costApiRef, costApi],
-      [permissionApiRef, mockApis.permission({ authorize: organizationView })],
+      [
+        permissionApiRef,
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      ],
     ],
   });
 }
