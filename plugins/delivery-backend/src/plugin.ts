@@ -14,6 +14,10 @@ import { DatabaseDeliveryStore } from './database/DatabaseDeliveryStore';
 import { seedDemoHistory } from './demo';
 import { CatalogEntities } from './service/CatalogEntities';
 import { EventIngestion } from './service/EventIngestion';
+import {
+  catalogFingerprint,
+  UnmatchedRefresh,
+} from './service/UnmatchedRefresh';
 import { createRouter, SELF_AUTHENTICATED_PATHS } from './service/router';
 import { readDeliverySettings } from './service/settings';
 
@@ -95,18 +99,29 @@ export const deliveryPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
-        // Events that matched no entity count once their component or annotations appear;
-        // one runner across replicas, and re-resolving is idempotent.
+        // Events that matched no entity count once their component or annotations appear:
+        // re-resolved within a minute or two of a catalog change, and every 10 minutes
+        // regardless. One runner at a time across replicas; re-resolving is idempotent.
+        const unmatchedRefresh = new UnmatchedRefresh({
+          hasUnmatched: async () =>
+            (await store.listUnmatchedByKey({ limit: 1 })).length > 0,
+          fingerprint: () => catalogFingerprint(catalog, auth),
+          resolve: () => ingestion.resolveUnmatched(),
+          cacheTtlMs: settings.catalogCacheTtlMs,
+          fullIntervalMs: 10 * 60_000,
+        });
         await scheduler.scheduleTask({
           id: 'delivery-resolve-unmatched',
-          frequency: { minutes: 10 },
+          frequency: { minutes: 1 },
           timeout: { minutes: 10 },
           initialDelay: { minutes: 1 },
           fn: async () => {
-            const result = await ingestion.resolveUnmatched();
-            logger.info(
-              `Unmatched delivery events: ${result.resolved} resolved, ${result.unmatched} still unmatched; ${result.commitsFilled} deployments given late commits`,
-            );
+            const result = await unmatchedRefresh.tick(Date.now());
+            if (result) {
+              logger.info(
+                `Unmatched delivery events: ${result.resolved} resolved, ${result.unmatched} still unmatched; ${result.commitsFilled} deployments given late commits`,
+              );
+            }
           },
         });
 
