@@ -155,6 +155,9 @@ function fakeGithub(options: {
   return { handlers, requests, open };
 }
 
+// Sealing secrets (libsodium) and the faked HTTP round trips take seconds on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('runway:delivery:register', () => {
   const server = setupServer();
   registerMswTestHooks(server);
