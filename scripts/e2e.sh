@@ -30,6 +30,10 @@ export APP_CONFIG_backend_listen_port="$backend_port"
 export APP_CONFIG_backend_cors_origin="http://localhost:$frontend_port"
 # golden-path-create.test.ts publishes a new service to a local git repository (in $data_dir).
 export APP_CONFIG_scaffolder_runway_localPublish_enabled=true
+# Signed GitHub webhooks in security.test.ts (a dev-only secret of this throw-away portal).
+export GITHUB_WEBHOOK_SECRET="${GITHUB_WEBHOOK_SECRET:-runway-e2e-webhook-secret}"
+# A small decompression cap, so that security.test.ts's gzip bomb stays cheap to build.
+export APP_CONFIG_cost_import_maxDecompressedMb=64
 # Lets a second browser context sign in as a named demo user (e.g. an approver).
 export RUNWAY_DEMO_SIGN_IN=true
 export APP_CONFIG_app_signInProviders='["guest","runway-demo"]'

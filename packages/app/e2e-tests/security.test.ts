@@ -1,5 +1,6 @@
 import { test, expect, request } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { BACKEND_URL, userToken } from './backendApi';
 
 // The security reviewer's probes (issue 13), against the browser tests' portal: each asserts
@@ -10,6 +11,15 @@ const DELIVERY_TOKEN =
   process.env.RUNWAY_DELIVERY_TOKEN ?? 'runway-dev-delivery-token';
 const COST_TOKEN = process.env.RUNWAY_COST_TOKEN ?? 'runway-dev-cost-token';
 const ADMIN = 'kwame.mensah';
+// scripts/e2e.sh gives the test portal this webhook secret.
+const WEBHOOK_SECRET =
+  process.env.GITHUB_WEBHOOK_SECRET ?? 'runway-e2e-webhook-secret';
+
+/** Real payloads recorded from GitHub, as published by @octokit/webhooks-examples. */
+const githubExamples: Array<{
+  name: string;
+  examples: any[];
+}> = require('@octokit/webhooks-examples');
 
 async function call(
   token: string,
@@ -135,22 +145,29 @@ test('an event id cannot move another service’s event: 409, nothing changed', 
   expect(await listed('component:default/checkout')).not.toContain(id);
 });
 
+/** A FOCUS header with every column Runway requires, and one good row under it. */
+const FOCUS_HEADER =
+  'BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,BillingCurrency,ServiceName\n';
+const focusRow = (service: string) =>
+  `2026-11-01,2026-12-01,2026-11-02,2026-11-03,1,1,1,USD,${service}\n`;
+
 test('a FOCUS header followed by 300,000 malformed lines is counted, not a 500', async () => {
-  const header =
-    'BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,BillingCurrency,ServiceName,Tags\n';
-  const body = header + 'x,y,z\n'.repeat(300_000);
+  const body =
+    FOCUS_HEADER + focusRow('security-probe') + 'x,y,z\n'.repeat(300_000);
   const response = await call(
     COST_TOKEN,
     'POST',
-    '/api/cost/imports?source=security-probe&fileName=malformed.csv',
+    `/api/cost/imports?source=security-malformed-${randomUUID()}&fileName=malformed.csv`,
     { data: body, contentType: 'text/csv' },
   );
-  expect(response.status, response.text).toBeLessThan(500);
-  if (response.status < 300) {
-    expect(response.text).toMatch(/300000|300,000/);
-  } else {
-    expect(response.status).toBe(400);
-  }
+  expect(response.status, response.text).toBe(201);
+  const { import: imported } = JSON.parse(response.text) as {
+    import: { rowsImported: number; badRowCount: number; badRows: unknown[] };
+  };
+  expect(imported.rowsImported).toBe(1);
+  expect(imported.badRowCount).toBe(300_000);
+  // Counted, not buffered: only the first few are kept as examples.
+  expect(imported.badRows.length).toBeLessThanOrEqual(100);
 });
 
 test('webhooks refuse unsigned bodies before parsing them, saying nothing about the setup', async () => {
@@ -215,5 +232,108 @@ test('a repository token writes its own service’s events and nothing else', as
   ]) {
     const response = await call(token, 'GET', path);
     expect(response.status, `${path}: ${response.text}`).toBe(401);
+  }
+});
+
+test('a late webhook does not move a finished run backwards (GitHub’s redelivery order)', async () => {
+  const examples = githubExamples.find(
+    e => e.name === 'workflow_run',
+  )!.examples;
+  const completed = structuredClone(
+    examples.find(
+      e => e.action === 'completed' && e.workflow_run.conclusion === 'success',
+    ),
+  );
+  const requested = structuredClone(
+    examples.find(
+      e =>
+        e.action === 'requested' &&
+        e.workflow_run.id === completed.workflow_run.id &&
+        e.workflow_run.status === 'queued',
+    ),
+  );
+  // The recorded run, moved to now and to the demo payments repository, with an id of its own.
+  const runId = randomInt(1_000_000_000, 2_000_000_000);
+  const now = Date.now();
+  for (const [payload, minutesAgo] of [
+    [completed, 1],
+    [requested, 5],
+  ] as const) {
+    payload.repository.full_name = 'runway-demo/payments';
+    payload.workflow_run.id = runId;
+    payload.workflow_run.created_at = new Date(
+      now - minutesAgo * 60_000,
+    ).toISOString();
+    payload.workflow_run.run_started_at = payload.workflow_run.created_at;
+    payload.workflow_run.updated_at = payload.workflow_run.created_at;
+  }
+  completed.workflow_run.created_at = requested.workflow_run.created_at;
+  completed.workflow_run.run_started_at = requested.workflow_run.created_at;
+
+  const deliver = async (payload: object) => {
+    const body = JSON.stringify(payload);
+    const api = await request.newContext({ baseURL: BACKEND_URL });
+    const response = await api.post('/api/delivery/webhooks/github', {
+      headers: {
+        'Content-Type': 'application/json',
+        'X-GitHub-Event': 'workflow_run',
+        'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET)
+          .update(body)
+          .digest('hex')}`,
+      },
+      data: body,
+    });
+    const result = { status: response.status(), text: await response.text() };
+    await api.dispose();
+    return result;
+  };
+  for (const payload of [completed, requested]) {
+    const delivered = await deliver(payload);
+    expect(delivered.status, delivered.text).toBe(200);
+  }
+
+  const state = await call(
+    await userToken('guest'),
+    'GET',
+    '/api/delivery/pipelines?entityRef=component:default/payments',
+  );
+  expect(state.status, state.text).toBe(200);
+  const runs = (
+    JSON.parse(state.text).pipelines as {
+      recentRuns: { id: string; status: string }[];
+    }[]
+  ).flatMap(pipeline => pipeline.recentRuns);
+  const run = runs.find(r => r.id.startsWith(`github:workflow_run:${runId}:`));
+  expect(run?.status).toBe('succeeded');
+});
+
+test('a gzip bomb is refused with the limit named, and nothing of it is kept', async () => {
+  // 96 MB of one repeated FOCUS row, well under 1 MB compressed: past the test portal's
+  // cost.import.maxDecompressedMb (64, set by scripts/e2e.sh; 2048 by default).
+  const chunk = Buffer.from(focusRow('bomb').repeat(16_384));
+  const copies = Math.ceil((96 * 1024 ** 2) / chunk.length);
+  const bomb = gzipSync(
+    Buffer.concat([Buffer.from(FOCUS_HEADER), ...Array(copies).fill(chunk)]),
+  );
+  expect(bomb.length).toBeLessThan(1024 ** 2);
+  const source = `security-bomb-${randomUUID()}`;
+  const response = await call(
+    COST_TOKEN,
+    'POST',
+    `/api/cost/imports?source=${source}&fileName=bomb.csv.gz`,
+    { data: bomb, contentType: 'application/gzip' },
+  );
+  expect([400, 413], response.text).toContain(response.status);
+  expect(response.text).toContain('maxDecompressedMb');
+  const imports = await call(
+    await userToken(ADMIN),
+    'GET',
+    `/api/cost/imports?source=${source}`,
+  );
+  expect(imports.status, imports.text).toBe(200);
+  for (const item of JSON.parse(imports.text).items as {
+    status: string;
+  }[]) {
+    expect(item.status).not.toBe('succeeded');
   }
 });
