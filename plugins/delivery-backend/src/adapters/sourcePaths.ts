@@ -18,7 +18,7 @@ export const SOURCE_PATH_LIMITS = {
   /** `*` and `?` within one path segment of a glob. */
   maxWildcardsPerSegment: 2,
   /** Characters in a changed path; a longer one is claimed by no glob. */
-  maxPathLength: 1024,
+  maxPathLength: 512,
 } as const;
 
 /** A glob of the annotation that was not compiled, and why. */
