@@ -55,3 +55,29 @@ describe('templates/', () => {
     }
   });
 });
+
+describe('the delivery report script', () => {
+  // Each generated repository must carry its own copy (it runs in that repository's CI), so
+  // the script and its test are copied into every template; they must stay one script.
+  const copies = [
+    'typescript-service/skeleton/scripts',
+    'python-service/skeleton/scripts',
+    'go-service/skeleton/scripts',
+    'retrofit/common/scripts',
+  ];
+
+  it.each(['runway-report.mjs', 'runway-report.test.mjs'])(
+    '%s is the same file in every template',
+    async file => {
+      const contents = await Promise.all(
+        copies.map(dir => fs.readFile(path.join(TEMPLATES_DIR, dir, file), 'utf8')),
+      );
+      for (const [index, content] of contents.entries()) {
+        expect({ copy: copies[index], content }).toEqual({
+          copy: copies[index],
+          content: contents[0],
+        });
+      }
+    },
+  );
+});
