@@ -63,7 +63,7 @@ runway_ensure_mkdocs() {
 # generated code. Installed once; the tests fail with the apt-get line when a package is missing.
 runway_template_packages="prometheus python3-fastapi python3-uvicorn python3-prometheus-client \
 python3-pythonjsonlogger python3-httpx python3-pytest python3-pytest-cov golang-go \
-golang-github-prometheus-client-golang-dev"
+golang-github-prometheus-client-golang-dev shellcheck"
 
 runway_ensure_template_toolchains() {
   local missing=()
