@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Connect the repository just published to Runway's delivery backend: webhook, RUNWAY_URL variable, and a RUNWAY_TOKEN secret valid for this repository only",
+      "Connect the repository just published to Runway's delivery backend: a webhook for pushes and pull requests, the RUNWAY_URL variable, and a RUNWAY_TOKEN secret valid for this repository only. Its pipelines report runs and deployments with scripts/runway-report.mjs",
     example: yaml.stringify({
       steps: [
         {
@@ -18,7 +18,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Deliver only workflow runs and deployments, calling GitHub with the user token instead of the integration credentials',
+      'A repository whose pipelines do not run the report script: GitHub delivers its workflow runs and deployments too. Calls GitHub with the user token instead of the integration credentials',
     example: yaml.stringify({
       steps: [
         {
@@ -27,7 +27,12 @@ export const examples: TemplateExample[] = [
           name: 'Connect the repository to Runway delivery',
           input: {
             repoUrl: 'github.com?owner=acme&repo=invoice-api',
-            events: ['workflow_run', 'deployment_status'],
+            events: [
+              'push',
+              'pull_request',
+              'workflow_run',
+              'deployment_status',
+            ],
             token: '${{ secrets.USER_OAUTH_TOKEN }}',
           },
         },

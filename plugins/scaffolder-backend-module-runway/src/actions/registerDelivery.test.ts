@@ -180,13 +180,8 @@ describe('runway:delivery:register', () => {
     expect(hook.body).toEqual({
       name: 'web',
       active: true,
-      events: [
-        'workflow_run',
-        'deployment',
-        'deployment_status',
-        'push',
-        'pull_request',
-      ],
+      // The report script posts runs and deployments: GitHub's own would count them twice.
+      events: ['push', 'pull_request'],
       config: {
         url: 'https://runway.example.com/api/delivery/webhooks/github',
         content_type: 'json',
@@ -264,21 +259,26 @@ describe('runway:delivery:register', () => {
     expect(github.requests.some(r => r.method === 'PUT')).toBe(false);
   });
 
-  it('updates an existing hook and variable instead of duplicating them, with the given token and events', async () => {
+  // A hook registered by an earlier version of the action.
+  const existingHook = {
+    id: 12,
+    config: { url: 'https://runway.example.com/api/delivery/webhooks/github' },
+    events: [
+      'workflow_run',
+      'deployment',
+      'deployment_status',
+      'push',
+      'pull_request',
+    ],
+  };
+
+  it('re-subscribes an existing hook to push and pull_request only, so a re-run fixes a service registered for workflow_run and deployment_status', async () => {
     const github = fakeGithub({
-      existingHooks: [
-        {
-          id: 12,
-          config: {
-            url: 'https://runway.example.com/api/delivery/webhooks/github',
-          },
-        },
-      ],
+      existingHooks: [existingHook],
       variableExists: true,
     });
     server.use(...github.handlers, fakeDelivery().handler);
-    const input = { ...exampleInput(1), token: 'user-token' };
-    const ctx = createMockActionContext({ input });
+    const ctx = createMockActionContext({ input: exampleInput(0) });
     await createAction().handler(ctx as any);
 
     expect(
@@ -289,8 +289,38 @@ describe('runway:delivery:register', () => {
     const update = github.requests.find(
       r => r.method === 'PATCH' && r.path.endsWith('/hooks/12'),
     )!;
+    // PATCH's `events` replaces the hook's whole list.
+    expect(update.body.events).toEqual(['push', 'pull_request']);
+    expect(update.body.active).toBe(true);
+    expect(ctx.output).toHaveBeenCalledWith('webhookId', 12);
+  });
+
+  it('updates an existing hook and variable instead of duplicating them, with the given token and events, warning that they double-count', async () => {
+    const github = fakeGithub({
+      existingHooks: [existingHook],
+      variableExists: true,
+    });
+    server.use(...github.handlers, fakeDelivery().handler);
+    const input = { ...exampleInput(1), token: 'user-token' };
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({ input, logger });
+    await createAction().handler(ctx as any);
+
+    const update = github.requests.find(
+      r => r.method === 'PATCH' && r.path.endsWith('/hooks/12'),
+    )!;
     expect(update.auth).toBe('token user-token');
-    expect(update.body.events).toEqual(['workflow_run', 'deployment_status']);
+    expect(update.body.events).toEqual([
+      'push',
+      'pull_request',
+      'workflow_run',
+      'deployment_status',
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /subscribed to workflow_run, deployment_status: .*runway-report\.mjs.*stored twice/,
+      ),
+    );
     expect(
       github.requests.some(
         r =>
@@ -304,6 +334,16 @@ describe('runway:delivery:register', () => {
       ),
     ).toBe(false);
     expect(ctx.output).toHaveBeenCalledWith('webhookId', 12);
+  });
+
+  it('does not warn with the default events', async () => {
+    const logger = mockServices.logger.mock();
+    const ctx = {
+      ...createMockActionContext({ input: exampleInput(0), logger }),
+      isDryRun: true,
+    };
+    await createAction().handler(ctx as any);
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it('calls nothing in dry-run and reports what it would do', async () => {

@@ -13,13 +13,23 @@ import sodium from 'libsodium-wrappers';
 import { Octokit } from 'octokit';
 import { examples } from './registerDelivery.examples';
 
-/** The GitHub events Runway's delivery backend maps (see delivery-backend's adapters README). */
-export const DELIVERY_WEBHOOK_EVENTS = [
+/**
+ * The GitHub events the hook delivers by default: pushes (every commit with its timestamp, for
+ * lead time) and pull requests (merged changes). The golden paths' `scripts/runway-report.mjs`
+ * is the one source of pipeline runs and deployments: it knows the deployed commit and the
+ * commits shipped, which GitHub's events do not.
+ */
+export const DELIVERY_WEBHOOK_EVENTS = ['push', 'pull_request'];
+
+/**
+ * GitHub events that carry what the report script already posts (under its own ids): a hook
+ * subscribed to them as well stores every CI run and every rollout twice, doubling deployment
+ * frequency and halving change failure rate. Only for repositories that do not run the script.
+ */
+export const SCRIPT_REPORTED_EVENTS = [
   'workflow_run',
   'deployment',
   'deployment_status',
-  'push',
-  'pull_request',
 ];
 export const RUNWAY_URL_VARIABLE = 'RUNWAY_URL';
 export const RUNWAY_TOKEN_SECRET = 'RUNWAY_TOKEN';
@@ -106,7 +116,9 @@ async function sealSecret(
  * a webhook to `/api/delivery/webhooks/github` signed with `delivery.github.webhookSecret`,
  * the RUNWAY_URL variable, and a RUNWAY_TOKEN secret bound to this one repository (issued by
  * the delivery backend) for pipelines that cannot use GitHub's OIDC token.
- * Idempotent: an existing hook with the same URL is updated, not duplicated.
+ * Idempotent: an existing hook with the same URL is updated, not duplicated, its events
+ * replaced, so a re-run (or the retrofit) unsubscribes an older hook from the events the
+ * report script now posts.
  */
 export function createRegisterDeliveryAction(options: {
   integrations: ScmIntegrationRegistry;
@@ -121,7 +133,7 @@ export function createRegisterDeliveryAction(options: {
   return createTemplateAction({
     id: 'runway:delivery:register',
     description:
-      "Registers a GitHub repository with Runway's delivery backend: webhook, RUNWAY_URL variable and a RUNWAY_TOKEN secret bound to that repository.",
+      "Registers a GitHub repository with Runway's delivery backend: a webhook for pushes and pull requests (the repository's pipelines report runs and deployments themselves), the RUNWAY_URL variable and a RUNWAY_TOKEN secret bound to that repository. Re-running it updates an existing hook's events.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -135,7 +147,7 @@ export function createRegisterDeliveryAction(options: {
           z
             .array(z.string(), {
               description:
-                'GitHub events to deliver (default: those Runway maps)',
+                'GitHub events to deliver (default: push and pull_request). Add workflow_run and deployment_status only for a repository whose pipelines do not run scripts/runway-report.mjs: with both, every run and deployment is counted twice',
             })
             .optional(),
         token: z =>
@@ -170,6 +182,14 @@ export function createRegisterDeliveryAction(options: {
         throw new InputError('repoUrl: no repository owner');
       }
       const settings = readDeliverySettings(config);
+      const doubled = events.filter(event =>
+        SCRIPT_REPORTED_EVENTS.includes(event),
+      );
+      if (doubled.length > 0) {
+        ctx.logger.warn(
+          `The webhook is subscribed to ${doubled.join(', ')}: if ${owner}/${repo}'s pipelines run scripts/runway-report.mjs (every golden-path service does), each pipeline run and deployment is stored twice. Leave events unset for golden-path services.`,
+        );
+      }
       ctx.output('webhookUrl', settings.webhookUrl);
       ctx.output('runwayUrl', settings.runwayUrl);
 
