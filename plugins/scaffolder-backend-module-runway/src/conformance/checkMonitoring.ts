@@ -4,8 +4,21 @@ import { CheckResult, RepositoryFiles } from './types';
 const SLOS = ['availability', 'latency'];
 
 /**
- * monitoring/*.y*ml: Prometheus rules with, for each SLO, multi-window burn-rate alerts
- * (at least two alerts, each combining two windows with `and`), every alert linking a runbook.
+ * The rule groups of a Prometheus rules file, or of a Prometheus Operator PrometheusRule
+ * (the same groups under `spec`), which is how the golden path ships them through Kustomize.
+ */
+function ruleGroups(document: Record<string, unknown>) {
+  const rules =
+    document.kind === 'PrometheusRule' && isObject(document.spec)
+      ? document.spec
+      : document;
+  return asArray(rules.groups).filter(isObject);
+}
+
+/**
+ * Prometheus rules (plain rule files or PrometheusRule objects) under monitoring/ or deploy/
+ * with, for each SLO, multi-window burn-rate alerts (at least two alerts, each combining two
+ * windows with `and`), every alert linking a runbook.
  */
 export function checkAlertRules(files: RepositoryFiles): CheckResult {
   const result: CheckResult = {
@@ -17,14 +30,14 @@ export function checkAlertRules(files: RepositoryFiles): CheckResult {
   const alerts: Record<string, unknown>[] = [];
   for (const path of files
     .paths()
-    .filter(p => /^monitoring\/.*\.ya?ml$/.test(p))) {
+    .filter(p => /^(monitoring|deploy)\/.*\.ya?ml$/.test(p))) {
     const parsed = parseYamlDocuments(files.read(path) ?? '');
     if ('error' in parsed) {
       result.problems.push(`${path} does not parse: ${parsed.error}`);
       continue;
     }
     for (const document of parsed.documents.filter(isObject)) {
-      for (const group of asArray(document.groups).filter(isObject)) {
+      for (const group of ruleGroups(document)) {
         for (const rule of asArray(group.rules).filter(isObject)) {
           if (typeof rule.alert === 'string') {
             alerts.push(rule);

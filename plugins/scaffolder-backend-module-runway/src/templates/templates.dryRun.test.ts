@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { checkConformance, filesFromMap } from '../conformance';
 import {
   DryRunResult,
@@ -19,7 +19,7 @@ import {
   dryRunTemplate,
   writeFiles,
 } from '../__testUtils__/dryRunTemplate';
-import { validateManifest } from '../__testUtils__/kubernetes';
+import { kustomizeBuild, validateManifest } from '../__testUtils__/kubernetes';
 import {
   findPromtool,
   runActionlint,
@@ -213,33 +213,45 @@ describe.each(TEMPLATES)(
           'promtool is not installed: apt-get install prometheus (Debian) provides it',
         );
       }
-      const check = await runPromtool(
-        promtool,
-        path.join(outputDir, 'monitoring/alerts.yaml'),
-      );
-      expect(check.output).toMatch(/SUCCESS: \d+ rules found/);
-      expect(check.ok).toBe(true);
+      // The rules ship as a PrometheusRule in each overlay: promtool checks its spec.
+      for (const environment of ['staging', 'production']) {
+        const rules = (
+          await kustomizeBuild(
+            path.join(outputDir, `deploy/overlays/${environment}`),
+          )
+        ).filter(object => object.kind === 'PrometheusRule');
+        expect(rules).toHaveLength(1);
+        const rulesFile = path.join(outputDir, `rules-${environment}.yaml`);
+        await fs.writeFile(rulesFile, stringify(rules[0].spec));
+        const check = await runPromtool(promtool, rulesFile);
+        expect(check.output).toMatch(/SUCCESS: \d+ rules found/);
+        expect(check.ok).toBe(true);
+      }
     });
 
-    it('writes Kubernetes manifests valid against the Kubernetes and Prometheus Operator schemas', () => {
-      const kinds: string[] = [];
-      for (const file of [...result.files.keys()].filter(
-        f => f.startsWith('deploy/base/') && !f.endsWith('kustomization.yaml'),
-      )) {
-        const manifest = parse(result.files.get(file)!);
-        expect(() => validateManifest(manifest)).not.toThrow();
-        kinds.push(manifest.kind);
-      }
-      expect(kinds.sort()).toEqual([
-        'Deployment',
-        'HorizontalPodAutoscaler',
-        'PodDisruptionBudget',
-        'Service',
-        'ServiceMonitor',
-      ]);
-      const base = parse(result.files.get('deploy/base/kustomization.yaml')!);
-      for (const resource of base.resources) {
-        expect(result.files.has(`deploy/base/${resource}`)).toBe(true);
+    it('writes Kubernetes manifests valid against the Kubernetes and Prometheus Operator schemas', async () => {
+      // As kubectl apply -k sees them; manifests.kustomize.test.ts checks names, labels and
+      // selectors too.
+      for (const environment of ['staging', 'production']) {
+        const objects = await kustomizeBuild(
+          path.join(outputDir, `deploy/overlays/${environment}`),
+        );
+        for (const object of objects) {
+          expect(() => validateManifest(object)).not.toThrow();
+        }
+        expect([...new Set(objects.map(object => object.kind))].sort()).toEqual(
+          [
+            'ConfigMap',
+            'Deployment',
+            'HorizontalPodAutoscaler',
+            'Namespace',
+            'NetworkPolicy',
+            'PodDisruptionBudget',
+            'PrometheusRule',
+            'Service',
+            'ServiceMonitor',
+          ],
+        );
       }
     });
 
@@ -261,9 +273,12 @@ describe.each(TEMPLATES)(
           title: expect.any(String),
           gridPos: expect.any(Object),
         });
+        // One service, one environment at a time (the namespace variable).
         expect(
-          panel.targets.every((target: { expr: string }) =>
-            target.expr.includes('job="invoice-api"'),
+          panel.targets.every(
+            (target: { expr: string }) =>
+              target.expr.includes('job="invoice-api"') &&
+              target.expr.includes('namespace="$namespace"'),
           ),
         ).toBe(true);
       }
