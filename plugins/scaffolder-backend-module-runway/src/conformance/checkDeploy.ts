@@ -2,19 +2,25 @@ import { asArray, isObject, parseYamlDocuments } from './parse';
 import { CheckResult, RepositoryFiles } from './types';
 
 const REQUIRED_KINDS = [
+  'Namespace',
   'Deployment',
   'Service',
   'HorizontalPodAutoscaler',
   'PodDisruptionBudget',
+  'NetworkPolicy',
   'ServiceMonitor',
 ];
+
+// A label value: at most 63 characters of [-_.A-Za-z0-9], starting and ending alphanumeric
+// (empty allowed). Entity refs such as system:default/x are not.
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Kubernetes manifests under deploy/ (Kustomize) or charts/ (Helm templates are not rendered). */
 export function checkKubernetesManifests(files: RepositoryFiles): CheckResult {
   const result: CheckResult = {
     id: 'kubernetes',
     title:
-      'Kubernetes: Deployment with probes and limits, Service, HPA, PodDisruptionBudget, ServiceMonitor',
+      'Kubernetes: Namespace, Deployment with probes and limits, Service, HPA, PodDisruptionBudget, NetworkPolicy, ServiceMonitor; valid label values',
     problems: [],
   };
   const kinds = new Set<string>();
@@ -28,7 +34,14 @@ export function checkKubernetesManifests(files: RepositoryFiles): CheckResult {
       continue;
     }
     for (const document of parsed.documents.filter(isObject)) {
-      if (typeof document.kind !== 'string') {
+      // Helm templates are not rendered: their labels are expressions, not values.
+      if (path.startsWith('deploy/')) {
+        result.problems.push(...labelValueProblems(path, document));
+      }
+      if (
+        typeof document.kind !== 'string' ||
+        document.kind === 'Kustomization'
+      ) {
         continue;
       }
       kinds.add(document.kind);
@@ -72,6 +85,47 @@ function checkDeployment(
       : undefined;
     if (!isObject(limits) || !limits.cpu || !limits.memory) {
       problems.push(`${path}: container ${name} has no cpu and memory limits`);
+    }
+  }
+  return problems;
+}
+
+/** The label maps of a manifest, or of a kustomization's label transformers. */
+function labelMaps(document: Record<string, unknown>): unknown[] {
+  const spec = isObject(document.spec) ? document.spec : {};
+  const template = isObject(spec.template) ? spec.template : {};
+  const selector = isObject(spec.selector) ? spec.selector : {};
+  return [
+    isObject(document.metadata) ? document.metadata.labels : undefined,
+    isObject(template.metadata) ? template.metadata.labels : undefined,
+    selector.matchLabels,
+    document.kind === 'Service' ? spec.selector : undefined,
+    document.commonLabels,
+    ...asArray(document.labels).map(entry =>
+      isObject(entry) ? entry.pairs : undefined,
+    ),
+  ];
+}
+
+/**
+ * Label values Kubernetes rejects, in manifests and in kustomizations (which copy them onto
+ * every object): one such value makes every `kubectl apply` of the overlay fail.
+ */
+function labelValueProblems(
+  path: string,
+  document: Record<string, unknown>,
+): string[] {
+  const problems: string[] = [];
+  for (const labels of labelMaps(document).filter(isObject)) {
+    for (const [key, value] of Object.entries(labels)) {
+      if (
+        typeof value === 'string' &&
+        (value.length > 63 || !LABEL_VALUE.test(value))
+      ) {
+        problems.push(
+          `${path}: label ${key}: "${value}" is not a valid Kubernetes label value (at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit)`,
+        );
+      }
     }
   }
   return problems;
