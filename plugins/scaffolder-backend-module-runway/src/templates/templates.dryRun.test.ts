@@ -144,7 +144,7 @@ describe.each(TEMPLATES)(
       expect(lint).toEqual(expect.objectContaining({ ok: true }));
     }, 60_000);
 
-    it("reports to Runway with GitHub's OIDC token: id-token: write on every job that reports, not workflow-wide", () => {
+    it("reports to Runway with GitHub's OIDC token: id-token: write on every job that reports outside pull requests, not workflow-wide", () => {
       const workflows = [...result.files]
         .filter(([file]) => file.startsWith('.github/workflows/'))
         .map(([file, text]) => ({ file, workflow: parse(text) }));
@@ -171,9 +171,14 @@ describe.each(TEMPLATES)(
             continue;
           }
           reportingJobs.push(`${file}#${name}`);
-          expect({ job: name, permissions: job.permissions }).toEqual({
+          // No job that runs for pull requests may mint OIDC tokens: those report with the
+          // RUNWAY_TOKEN fallback.
+          const forPullRequests = /github\.event_name == 'pull_request'/.test(
+            job.if ?? '',
+          );
+          expect({ job: name, idToken: job.permissions?.['id-token'] }).toEqual({
             job: name,
-            permissions: expect.objectContaining({ 'id-token': 'write' }),
+            idToken: forPullRequests ? undefined : 'write',
           });
           for (const step of steps) {
             expect(step.env).toMatchObject({
@@ -186,6 +191,7 @@ describe.each(TEMPLATES)(
       }
       expect(reportingJobs.sort()).toEqual([
         '.github/workflows/ci.yml#report',
+        '.github/workflows/ci.yml#report-pull-request',
         '.github/workflows/deploy-environment.yml#rollout',
         '.github/workflows/deploy.yml#production',
         '.github/workflows/deploy.yml#staging',
