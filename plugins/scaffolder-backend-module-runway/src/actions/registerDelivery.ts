@@ -187,7 +187,9 @@ export function createRegisterDeliveryAction(options: {
       );
       if (doubled.length > 0) {
         ctx.logger.warn(
-          `The webhook is subscribed to ${doubled.join(', ')}: if ${owner}/${repo}'s pipelines run scripts/runway-report.mjs (every golden-path service does), each pipeline run and deployment is stored twice. Leave events unset for golden-path services.`,
+          `The webhook is subscribed to ${doubled.join(
+            ', ',
+          )}: if ${owner}/${repo}'s pipelines run scripts/runway-report.mjs (every golden-path service does), each pipeline run and deployment is stored twice. Leave events unset for golden-path services.`,
         );
       }
       ctx.output('webhookUrl', settings.webhookUrl);

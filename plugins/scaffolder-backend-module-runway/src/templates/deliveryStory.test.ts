@@ -14,6 +14,8 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { sign } from '@octokit/webhooks-methods';
+// The story needs Runway's real delivery backend, the one the script and the hook talk to.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@runway/plugin-delivery-backend';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -79,7 +81,9 @@ const COMMITS = [
 type CommitName = (typeof COMMITS)[number]['name'];
 
 /** A real git repository holding main's history, committed at the story's instants. */
-async function makeRepository(dir: string): Promise<Record<CommitName, string>> {
+async function makeRepository(
+  dir: string,
+): Promise<Record<CommitName, string>> {
   const env = {
     PATH: process.env.PATH,
     HOME: dir,
@@ -201,7 +205,12 @@ const bySha = (a: { sha: string }, b: { sha: string }) =>
 
 type Step =
   | { kind: 'hook'; event: string; payload: unknown }
-  | { kind: 'script'; args: string[]; env: Record<string, string>; asOf: number };
+  | {
+      kind: 'script';
+      args: string[];
+      env: Record<string, string>;
+      asOf: number;
+    };
 
 describe('a generated service delivery story replayed through Runway', () => {
   let workDir: string;
@@ -236,14 +245,22 @@ describe('a generated service delivery story replayed through Runway', () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-story-'));
     scriptPath = path.join(workDir, 'scripts', 'runway-report.mjs');
     await fs.mkdir(path.dirname(scriptPath));
-    await fs.writeFile(scriptPath, result.files.get('scripts/runway-report.mjs')!);
+    await fs.writeFile(
+      scriptPath,
+      result.files.get('scripts/runway-report.mjs')!,
+    );
     entity = parse(result.files.get('catalog-info.yaml')!);
     // The entity the generated workflows report under must be the one the service registers.
-    const rollout = parse(
+    entityRef = parse(
       result.files.get('.github/workflows/deploy-environment.yml')!,
-    ).jobs.rollout;
-    entityRef = rollout.env.RUNWAY_ENTITY_REF;
-    expect(entityRef).toBe(stringifyEntityRef(entity));
+    ).jobs.rollout.env.RUNWAY_ENTITY_REF;
+    if (entityRef !== stringifyEntityRef(entity)) {
+      throw new Error(
+        `the workflows report under ${entityRef}, the service registers ${stringifyEntityRef(
+          entity,
+        )}`,
+      );
+    }
 
     await fs.mkdir(path.join(workDir, 'repo'));
     sha = await makeRepository(path.join(workDir, 'repo'));
@@ -257,13 +274,17 @@ describe('a generated service delivery story replayed through Runway', () => {
         }),
       ],
     });
-    runwayUrl = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+    runwayUrl = `http://127.0.0.1:${
+      (backend.server.address() as AddressInfo).port
+    }`;
     // What runway:delivery:register stores as the RUNWAY_TOKEN secret: a token for this repository.
     const issued = await request(backend.server)
       .post('/api/delivery/tokens')
       .set('Authorization', mockCredentials.service.header())
       .send({ repository: REPOSITORY, provider: 'github' });
-    expect(issued.status).toBe(201);
+    if (issued.status !== 201) {
+      throw new Error(`POST /tokens: ${issued.status} ${issued.text}`);
+    }
     runwayToken = issued.body.token;
 
     await playStory();
@@ -300,7 +321,12 @@ describe('a generated service delivery story replayed through Runway', () => {
 
   /** Runs the generated script as a workflow step does, in a checkout with full history. */
   async function report(args: string[], runEnv: Record<string, string>) {
-    const step: Step = { kind: 'script', args, env: runEnv, asOf: github.now() };
+    const step: Step = {
+      kind: 'script',
+      args,
+      env: runEnv,
+      asOf: github.now(),
+    };
     steps.push(step);
     await runScript(step);
   }
