@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { dryRunTemplate, writeFiles } from '../__testUtils__/dryRunTemplate';
 
 const run = promisify(execFile);
@@ -13,7 +14,9 @@ const run = promisify(execFile);
  * Go sources (golang-go, golang-github-prometheus-client-golang-dev):
  *   - gofmt over every file;
  *   - go vet and go test with coverage for internal/httpserver (handlers, RED metrics,
- *     probes) and internal/config.
+ *     probes) and internal/config;
+ *   - the generated CI's own coverage gate step, run on that coverage profile (it must pass),
+ *     and on the same profile with nothing covered (it must fail).
  * NOT run here: building or vetting cmd/server (log/slog needs Go 1.21) and internal/tracing
  * (OpenTelemetry 1.32 with the OTLP exporter is not packaged; Debian has 1.1 without it),
  * starting the binary, and golangci-lint. The generated CI runs all of them with Go 1.23.
@@ -105,5 +108,50 @@ describe('a service generated from go-service', () => {
     );
     expect(stdout).toMatch(/^ok\s+\S+\/internal\/config\s/m);
     expect(stdout).not.toMatch(/FAIL/);
+  }, 120_000);
+
+  it("passes the generated CI's coverage gate, which fails a service with too little coverage", async () => {
+    const ci = parse(files.get('.github/workflows/ci.yml')!);
+    const gate = ci.jobs['lint-test-build'].steps.find(
+      (step: { name?: string }) => step.name === 'Coverage gate',
+    );
+    expect(gate.env.COVERAGE_MIN).toBe('80');
+    const runGate = async () => {
+      try {
+        const { stdout } = await run('bash', ['-e', '-c', gate.run], {
+          cwd: dir,
+          env: { ...goEnv(), ...gate.env, PATH: `/usr/bin:${process.env.PATH}` },
+        });
+        return { code: 0, stdout };
+      } catch (error) {
+        const failure = error as { code: number; stdout: string };
+        return { code: failure.code, stdout: failure.stdout };
+      }
+    };
+    // The profile `go test -coverprofile` writes in CI, for the packages Debian's Go builds.
+    await run(
+      GO,
+      [
+        'test',
+        '-covermode=atomic',
+        '-coverprofile=coverage.out',
+        './internal/httpserver',
+        './internal/config',
+      ],
+      { cwd: dir, env: goEnv() },
+    );
+    const covered = await runGate();
+    expect(covered.stdout).toMatch(/coverage: \d+(\.\d+)?% of statements outside cmd\//);
+    expect(covered.code).toBe(0);
+
+    // The same statements, none of them run.
+    const profile = await fs.readFile(path.join(dir, 'coverage.out'), 'utf8');
+    await fs.writeFile(
+      path.join(dir, 'coverage.out'),
+      profile.replace(/ \d+$/gm, ' 0'),
+    );
+    const uncovered = await runGate();
+    expect(uncovered.stdout).toMatch(/::error title=Coverage gate::coverage 0(\.0)?% is below 80%/);
+    expect(uncovered.code).not.toBe(0);
   }, 120_000);
 });

@@ -55,6 +55,7 @@ async function waitForReady(url: string, deadline: number): Promise<void> {
  */
 describe('a service generated from typescript-service', () => {
   let dir: string;
+  let files: Map<string, string>;
   let server: ChildProcess | undefined;
 
   beforeAll(async () => {
@@ -74,9 +75,12 @@ describe('a service generated from typescript-service', () => {
     if (result.status !== 200) {
       throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
     }
+    files = result.files;
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-generated-ts-'));
     await writeFiles(dir, result.files);
-    await npm(dir, 'install', '--no-audit', '--no-fund');
+    // As the generated CI installs: npm ci fails when package-lock.json is missing or does not
+    // match package.json.
+    await npm(dir, 'ci', '--no-audit', '--no-fund');
   }, 180_000);
 
   afterAll(async () => {
@@ -86,6 +90,18 @@ describe('a service generated from typescript-service', () => {
     if (dir) {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('commits a lockfile for this service, with no registry host written into it', () => {
+    const lock = JSON.parse(files.get('package-lock.json')!);
+    expect(lock.name).toBe('receipt-service');
+    expect(lock.packages[''].name).toBe('receipt-service');
+    const locked = Object.entries<{ resolved?: string; integrity?: string }>(
+      lock.packages,
+    ).filter(([key]) => key.startsWith('node_modules/'));
+    expect(locked.length).toBeGreaterThan(50);
+    expect(locked.filter(([, entry]) => entry.resolved)).toEqual([]);
+    expect(locked.filter(([, entry]) => !entry.integrity)).toEqual([]);
   });
 
   it('passes its own lint', async () => {
