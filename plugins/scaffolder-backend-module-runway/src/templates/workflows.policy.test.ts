@@ -574,6 +574,59 @@ describe.each(VARIANTS)('$label: GitHub workflows', variant => {
     expect(guarded).toBeGreaterThanOrEqual(3);
   });
 
+  it("builds both overlays and passes promtool on each overlay's PrometheusRule, as the manifests job runs them", async () => {
+    // The job's own scripts, on the rendered repository, with this machine's kubectl, yq and
+    // promtool (its install step, apt-get on the runner, is the only one not run here).
+    const job = Object.values(ci().jobs).find(candidate =>
+      steps(candidate).some(s => /promtool check rules/.test(s.run ?? '')),
+    )!;
+    const scripts = steps(job)
+      .filter(s => /kubectl kustomize|promtool check rules/.test(s.run ?? ''))
+      .map(s => s.run!);
+    expect(scripts).toHaveLength(2);
+    const runnerTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-runner-'));
+    const runJob = async () => {
+      for (const script of scripts) {
+        const outcome = await runBash(`cd ${JSON.stringify(dir)}\n${script}`, {
+          RUNNER_TEMP: runnerTemp,
+        });
+        if (outcome.code !== 0) {
+          return outcome;
+        }
+      }
+      return { code: 0, output: '' };
+    };
+    const originals = new Map<string, string>();
+    try {
+      const passed = await runJob();
+      expect(passed).toEqual({ code: 0, output: '' });
+      for (const environment of ['staging', 'production']) {
+        expect(
+          await fs.readFile(path.join(runnerTemp, `rules-${environment}.yaml`), 'utf8'),
+        ).toMatch(/groups/);
+      }
+      // A broken rule expression must fail the job.
+      for (const [file, text] of files) {
+        if (/^kind: PrometheusRule$/m.test(text)) {
+          originals.set(file, text);
+          await fs.writeFile(
+            path.join(dir, file),
+            text.replace(/expr: .*/, 'expr: sum(rate(http_requests_total[5m])'),
+          );
+        }
+      }
+      expect(originals.size).toBeGreaterThan(0);
+      const broken = await runJob();
+      expect(broken.code).not.toBe(0);
+      expect(broken.output).toMatch(/FAILED|parse error|unclosed/i);
+    } finally {
+      for (const [file, text] of originals) {
+        await fs.writeFile(path.join(dir, file), text);
+      }
+      await fs.rm(runnerTemp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('scans for secrets without a licence or a pull-request token (gitleaks CLI, pinned)', () => {
     const all = JSON.stringify([...workflows.values()]);
     expect(all).not.toMatch(/gitleaks\/gitleaks-action@/);
