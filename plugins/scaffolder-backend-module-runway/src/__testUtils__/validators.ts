@@ -70,8 +70,8 @@ export const EXPRESSION_PLACEHOLDER = '${GITHUB_EXPRESSION}';
  * replaced by a shell variable: GitHub substitutes expressions textually before bash sees the
  * script, so an expression in an unquoted place is flagged like an unquoted variable.
  */
-export function stepScript(run: string): string {
-  return `#!/usr/bin/env bash\nset -e\n${run.replace(
+export function stepScript(script: string): string {
+  return `#!/usr/bin/env bash\nset -e\n${script.replace(
     /\$\{\{[\s\S]*?\}\}/g,
     EXPRESSION_PLACEHOLDER,
   )}\n`;

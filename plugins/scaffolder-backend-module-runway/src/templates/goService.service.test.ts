@@ -120,7 +120,11 @@ describe('a service generated from go-service', () => {
       try {
         const { stdout } = await run('bash', ['-e', '-c', gate.run], {
           cwd: dir,
-          env: { ...goEnv(), ...gate.env, PATH: `/usr/bin:${process.env.PATH}` },
+          env: {
+            ...goEnv(),
+            ...gate.env,
+            PATH: `/usr/bin:${process.env.PATH}`,
+          },
         });
         return { code: 0, stdout };
       } catch (error) {
@@ -141,7 +145,9 @@ describe('a service generated from go-service', () => {
       { cwd: dir, env: goEnv() },
     );
     const covered = await runGate();
-    expect(covered.stdout).toMatch(/coverage: \d+(\.\d+)?% of statements outside cmd\//);
+    expect(covered.stdout).toMatch(
+      /coverage: \d+(\.\d+)?% of statements outside cmd\//,
+    );
     expect(covered.code).toBe(0);
 
     // The same statements, none of them run.
@@ -151,7 +157,9 @@ describe('a service generated from go-service', () => {
       profile.replace(/ \d+$/gm, ' 0'),
     );
     const uncovered = await runGate();
-    expect(uncovered.stdout).toMatch(/::error title=Coverage gate::coverage 0(\.0)?% is below 80%/);
+    expect(uncovered.stdout).toMatch(
+      /::error title=Coverage gate::coverage 0(\.0)?% is below 80%/,
+    );
     expect(uncovered.code).not.toBe(0);
   }, 120_000);
 });
