@@ -256,6 +256,7 @@ interface StepRun {
   outcome: 'success' | 'failure' | 'skipped';
   conclusion: 'success' | 'failure' | 'skipped';
   output: string;
+  outputs?: Record<string, string>;
 }
 
 interface JobRun {
@@ -367,6 +368,17 @@ function runBash(
   });
 }
 
+let REAL_KUBECTL = '';
+
+beforeAll(async () => {
+  // kubectl (with its built-in kustomize) builds the real manifests inside the stub.
+  REAL_KUBECTL = await new Promise<string>((resolve, reject) =>
+    execFile('bash', ['-c', 'command -v kubectl'], (error, stdout) =>
+      error ? reject(new Error('kubectl is not installed')) : resolve(stdout.trim()),
+    ),
+  );
+});
+
 async function runJob(options: {
   workflow: any;
   jobName: string;
@@ -432,7 +444,7 @@ async function runJob(options: {
           steps[step.id] = {
             outcome: run.outcome,
             conclusion: run.conclusion,
-            outputs: (run as any).outputs ?? {},
+            outputs: run.outputs ?? {},
           };
         }
       };
@@ -501,7 +513,7 @@ async function runJob(options: {
         conclusion: failed && !step['continue-on-error'] ? 'failure' : 'success',
         output: result.output,
         outputs: parseKeyValues(await fs.readFile(outputFile, 'utf8')),
-      } as StepRun);
+      });
     }
 
     const calls: Call[] = [];
@@ -537,17 +549,6 @@ async function runJob(options: {
     await fs.rm(sandbox, { recursive: true, force: true });
   }
 }
-
-let REAL_KUBECTL = '';
-
-beforeAll(async () => {
-  // kubectl (with its built-in kustomize) builds the real manifests inside the stub.
-  REAL_KUBECTL = await new Promise<string>((resolve, reject) =>
-    execFile('bash', ['-c', 'command -v kubectl'], (error, stdout) =>
-      error ? reject(new Error('kubectl is not installed')) : resolve(stdout.trim()),
-    ),
-  );
-});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -870,6 +871,16 @@ describe.each(CASES)('deploy workflows of $label', testCase => {
       expect(deployment.spec.template.spec.containers[0].image).toBe(
         `${image}@${DIGEST}`,
       );
+      // The overlay's namespace is the one the secret went to and the rollout waited in, and
+      // the pods pull with that secret.
+      expect(
+        manifests
+          .filter(doc => doc.kind === 'Namespace')
+          .map(doc => doc.metadata.name),
+      ).toEqual([namespace]);
+      expect(deployment.spec.template.spec.imagePullSecrets).toEqual([
+        { name: secret.metadata.name },
+      ]);
       for (const doc of manifests.filter(d => d.kind !== 'Namespace')) {
         expect({ kind: doc.kind, namespace: doc.metadata.namespace }).toEqual({
           kind: doc.kind,
