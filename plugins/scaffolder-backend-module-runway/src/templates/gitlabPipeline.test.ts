@@ -585,6 +585,16 @@ describe.each(VARIANTS)(
           match => match[1],
         );
         expect(images).toEqual([verified]);
+        // The namespace made sure of (and given the pull secret) is the one the overlay deploys to.
+        const deploymentNamespace =
+          /kind: Deployment\nmetadata:(?:\n {2}.*)*?\n {2}namespace: (\S+)/.exec(
+            applied,
+          )?.[1];
+        expect(deploymentNamespace).toBeDefined();
+        expect(result.calls[namespace]).toContain(
+          `create namespace ${deploymentNamespace} `,
+        );
+        expect(result.calls[secret]).toContain(`-n ${deploymentNamespace} `);
         expect(result.output).not.toContain('deploy-token-secret-value');
         expect(result.output).toContain('"status":"succeeded"');
         expect(result.output).toContain('"environment":"staging"');
