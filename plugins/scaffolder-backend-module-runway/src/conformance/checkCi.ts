@@ -150,6 +150,152 @@ function nonBlockingTrivySteps(
   return problems;
 }
 
+type Jobs = Record<string, Record<string, unknown>>;
+
+function jobsOf(workflow: Record<string, unknown> | undefined): Jobs {
+  const jobs = isObject(workflow?.jobs) ? workflow!.jobs : {};
+  return Object.fromEntries(
+    Object.entries(jobs).filter(([, job]) => isObject(job)),
+  ) as Jobs;
+}
+
+const stepsOf = (job: Record<string, unknown>) =>
+  asArray(job.steps).filter(isObject);
+
+const needsOf = (job: Record<string, unknown>): string[] =>
+  typeof job.needs === 'string' ? [job.needs] : asArray(job.needs).map(String);
+
+/** A job that puts the image in the registry or signs it: what a deploy then rolls out. */
+const publishesImage = (job: Record<string, unknown>) =>
+  stepsOf(job).some(
+    step =>
+      /\bdocker push\b|\bcosign sign\b/.test(String(step.run ?? '')) ||
+      (String(step.uses ?? '').startsWith('docker/build-push-action@') &&
+        isObject(step.with) &&
+        String(step.with.push) === 'true'),
+  );
+
+/** The scans a published image must have passed, recognised by what a job's steps do. */
+const PUBLISH_GATES: {
+  name: string;
+  step: (step: Record<string, unknown>) => boolean;
+}[] = [
+  {
+    name: 'CodeQL or Semgrep',
+    step: step =>
+      String(step.uses ?? '').startsWith('github/codeql-action/analyze@') ||
+      /semgrep/i.test(String(step.run ?? '')),
+  },
+  {
+    name: 'secret scanning (gitleaks)',
+    step: step => /gitleaks/i.test(`${step.uses ?? ''} ${step.run ?? ''}`),
+  },
+  {
+    name: 'Trivy file-system scan',
+    step: step =>
+      String(step.uses ?? '').startsWith('aquasecurity/trivy-action@') &&
+      isObject(step.with) &&
+      step.with['scan-type'] === 'fs',
+  },
+];
+
+/** Every job `jobId` waits for, transitively, with local reusable workflows expanded. */
+function jobsBefore(
+  workflows: Map<string, Record<string, unknown>>,
+  path: string,
+  jobId: string,
+): Record<string, unknown>[] {
+  const seen = new Set<string>();
+  const found: Record<string, unknown>[] = [];
+  const visit = (file: string, id: string) => {
+    const job = jobsOf(workflows.get(file))[id];
+    if (!job || seen.has(`${file}#${id}`)) {
+      return;
+    }
+    seen.add(`${file}#${id}`);
+    found.push(job);
+    const uses = String(job.uses ?? '');
+    if (uses.startsWith('./')) {
+      const called = uses.slice(2);
+      Object.keys(jobsOf(workflows.get(called))).forEach(calledId =>
+        visit(called, calledId),
+      );
+    }
+    needsOf(job).forEach(need => visit(file, need));
+  };
+  needsOf(jobsOf(workflows.get(path))[jobId] ?? {}).forEach(need =>
+    visit(path, need),
+  );
+  return found;
+}
+
+/** deploy runs what the publishing job pushed: that job must wait for every blocking scan. */
+function ungatedPublishing(
+  workflows: Map<string, Record<string, unknown>>,
+): string[] {
+  const problems: string[] = [];
+  for (const [path, workflow] of workflows) {
+    for (const [id, job] of Object.entries(jobsOf(workflow))) {
+      if (!publishesImage(job)) {
+        continue;
+      }
+      const before = jobsBefore(workflows, path, id);
+      const missing = PUBLISH_GATES.filter(
+        gate => !before.some(other => stepsOf(other).some(gate.step)),
+      ).map(gate => gate.name);
+      if (missing.length > 0) {
+        problems.push(
+          `${path}: job ${id} publishes the image without waiting for ${missing.join(
+            ', ',
+          )} (a finding would not stop the deploy)`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function triggersOf(workflow: Record<string, unknown>): string[] {
+  const on = workflow.on;
+  if (typeof on === 'string') {
+    return [on];
+  }
+  return Array.isArray(on)
+    ? on.map(String)
+    : Object.keys(isObject(on) ? on : {});
+}
+
+/** packages: write and id-token: write let a pull request's code publish or sign as main. */
+function writeTokensForPullRequests(
+  path: string,
+  workflow: Record<string, unknown>,
+): string[] {
+  if (!triggersOf(workflow).includes('pull_request')) {
+    return [];
+  }
+  const problems: string[] = [];
+  for (const [id, job] of Object.entries(jobsOf(workflow))) {
+    const permissions = job.permissions ?? workflow.permissions;
+    const granted = isObject(permissions)
+      ? ['packages', 'id-token'].filter(scope => permissions[scope] === 'write')
+      : [];
+    if (permissions === 'write-all') {
+      granted.push('write-all');
+    }
+    const condition = String(job.if ?? '');
+    const pushOnly =
+      /github\.event_name == 'push'/.test(condition) && !/\|\|/.test(condition);
+    if (granted.length > 0 && !pushOnly) {
+      problems.push(
+        `${path}: job ${id} can run for pull requests with ${granted.join(
+          ', ',
+        )} write (restrict it to pushes: if: github.event_name == 'push')`,
+      );
+    }
+  }
+  return problems;
+}
+
 export function checkGithubActions(files: RepositoryFiles): CheckResult {
   const result: CheckResult = {
     id: 'ci-github-actions',
@@ -165,6 +311,7 @@ export function checkGithubActions(files: RepositoryFiles): CheckResult {
     return result;
   }
   const pipeline: PipelineText = { uses: [], text: '' };
+  const parsedWorkflows = new Map<string, Record<string, unknown>>();
   for (const path of workflows) {
     const text = files.read(path) ?? '';
     const parsed = parseYamlDocuments(text);
@@ -183,7 +330,16 @@ export function checkGithubActions(files: RepositoryFiles): CheckResult {
       );
     } else if (workflow.permissions === 'write-all') {
       result.problems.push(`${path}: top-level permissions are write-all`);
+    } else if (
+      isObject(workflow.permissions) &&
+      Object.values(workflow.permissions).includes('write')
+    ) {
+      result.problems.push(
+        `${path}: top-level write permissions (grant them to the jobs that need them)`,
+      );
     }
+    result.problems.push(...writeTokensForPullRequests(path, workflow));
+    parsedWorkflows.set(path, workflow);
     const uses: string[] = [];
     collectUses(workflow.jobs, uses);
     for (const action of uses) {
@@ -205,6 +361,7 @@ export function checkGithubActions(files: RepositoryFiles): CheckResult {
       result.problems.push(`workflows lack: ${capability.name}`);
     }
   }
+  result.problems.push(...ungatedPublishing(parsedWorkflows));
   const updates = [
     '.github/dependabot.yml',
     '.github/dependabot.yaml',

@@ -1,0 +1,81 @@
+import { parse, stringify } from 'yaml';
+import { dryRunTemplate } from '../__testUtils__/dryRunTemplate';
+import { checkGithubActions } from './checkCi';
+import { filesFromMap } from './directoryFiles';
+
+const CI = '.github/workflows/ci.yml';
+
+/** The generated repository with one workflow changed through its parsed form. */
+function withWorkflow(
+  files: Map<string, string>,
+  path: string,
+  change: (workflow: any) => void,
+): Map<string, string> {
+  const workflow = parse(files.get(path)!);
+  change(workflow);
+  return new Map(files).set(path, stringify(workflow));
+}
+
+const problems = (files: Map<string, string>) =>
+  checkGithubActions(filesFromMap(files)).problems;
+
+describe('checkGithubActions on a generated repository', () => {
+  let generated: Map<string, string>;
+
+  beforeAll(async () => {
+    const result = await dryRunTemplate({
+      templateName: 'python-service',
+      values: {
+        name: 'payout-scheduler',
+        description: 'Schedules payouts to merchants.',
+        owner: 'group:default/team-payments',
+        system: 'system:default/payments-platform',
+        lifecycle: 'production',
+        tier: 'tier-2',
+        ci: 'github-actions',
+        repoUrl: 'github.com?owner=runway-demo&repo=payout-scheduler',
+      },
+    });
+    if (result.status !== 200) {
+      throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
+    }
+    generated = result.files;
+  }, 120_000);
+
+  it('finds nothing to fix in what the golden path generates', () => {
+    expect(problems(generated)).toEqual([]);
+  });
+
+  it('fails a publishing job that does not wait for the security scans', () => {
+    const ungated = withWorkflow(generated, CI, workflow => {
+      const publisher = Object.entries<any>(workflow.jobs).find(([, job]) =>
+        JSON.stringify(job.steps ?? []).includes('cosign sign'),
+      )![1];
+      publisher.needs = ['lint-test-build', 'image'];
+    });
+    expect(problems(ungated)).toEqual([
+      expect.stringMatching(
+        /ci\.yml: job \S+ publishes the image without waiting for CodeQL or Semgrep, secret scanning \(gitleaks\), Trivy file-system scan/,
+      ),
+    ]);
+  });
+
+  it('fails write tokens that pull requests can reach, and write permissions workflow-wide', () => {
+    const leaky = withWorkflow(generated, CI, workflow => {
+      workflow.permissions = { contents: 'write' };
+      for (const job of Object.values<any>(workflow.jobs)) {
+        if (job.permissions?.packages === 'write') {
+          delete job.if;
+        }
+      }
+    });
+    expect(problems(leaky)).toEqual(
+      expect.arrayContaining([
+        `${CI}: top-level write permissions (grant them to the jobs that need them)`,
+        expect.stringMatching(
+          /ci\.yml: job \S+ can run for pull requests with packages, id-token write/,
+        ),
+      ]),
+    );
+  });
+});
