@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { dryRunTemplate, writeFiles } from '../__testUtils__/dryRunTemplate';
 
 const run = promisify(execFile);
@@ -36,6 +37,7 @@ async function waitForReady(url: string, deadline: number): Promise<void> {
 
 describe('a service generated from python-service', () => {
   let dir: string;
+  let files: Map<string, string>;
   let server: ChildProcess | undefined;
 
   beforeAll(async () => {
@@ -65,6 +67,7 @@ describe('a service generated from python-service', () => {
     if (result.status !== 200) {
       throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
     }
+    files = result.files;
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-generated-py-'));
     await writeFiles(dir, result.files);
   }, 120_000);
@@ -75,6 +78,77 @@ describe('a service generated from python-service', () => {
     }
     if (dir) {
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  /**
+   * PyPI is not reachable here, so the generated CI's install step runs against a stand-in pip
+   * that records its arguments and "freezes" two pins: what is checked is the step's logic.
+   */
+  it('installs in CI at the versions requirements.txt pins, and writes that lock when none is committed', async () => {
+    const ci = parse(files.get('.github/workflows/ci.yml')!);
+    const install = ci.jobs['lint-test-build'].steps.find(
+      (step: { id?: string }) => step.id === 'install',
+    );
+    const sandbox = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'runway-py-install-'),
+    );
+    try {
+      const bin = path.join(sandbox, 'bin');
+      await fs.mkdir(bin);
+      await fs.writeFile(
+        path.join(bin, 'pip'),
+        [
+          '#!/bin/sh',
+          'echo "pip $*" >> "$PIP_CALLS"',
+          'if [ "$1" = freeze ]; then printf "fastapi==0.115.6\\nuvicorn==0.34.0\\n"; fi',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const runInstall = async (workdir: string) => {
+        const calls = path.join(sandbox, 'calls');
+        const output = path.join(sandbox, 'output');
+        await fs.rm(calls, { force: true });
+        await fs.rm(output, { force: true });
+        const { stdout } = await run('bash', ['-e', '-c', install.run], {
+          cwd: workdir,
+          env: {
+            ...process.env,
+            PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+            PIP_CALLS: calls,
+            GITHUB_OUTPUT: output,
+          },
+        });
+        return {
+          stdout,
+          calls: (await fs.readFile(calls, 'utf8')).trim().split('\n'),
+          output: await fs.readFile(output, 'utf8').catch(() => ''),
+        };
+      };
+
+      const fresh = path.join(sandbox, 'fresh');
+      await fs.mkdir(fresh);
+      const first = await runInstall(fresh);
+      expect(first.calls).toEqual([
+        'pip install -e .[dev]',
+        'pip freeze --exclude-editable',
+      ]);
+      expect(first.stdout).toMatch(
+        /::warning title=No requirements.txt::.*python-lock/,
+      );
+      expect(first.output).toBe('generated=true\n');
+      expect(
+        await fs.readFile(path.join(fresh, 'requirements.txt'), 'utf8'),
+      ).toBe('fastapi==0.115.6\nuvicorn==0.34.0\n');
+
+      const locked = await runInstall(fresh);
+      expect(locked.calls).toEqual([
+        'pip install -c requirements.txt -e .[dev]',
+      ]);
+      expect(locked.output).toBe('');
+    } finally {
+      await fs.rm(sandbox, { recursive: true, force: true });
     }
   });
 
