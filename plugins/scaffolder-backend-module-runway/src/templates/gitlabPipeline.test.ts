@@ -627,3 +627,70 @@ describe.each(VARIANTS)(
     });
   },
 );
+
+describe('GitLab pipeline of go-service: coverage gate', () => {
+  let dir: string;
+  let stubs: string;
+
+  beforeAll(async () => {
+    const result = await dryRunTemplate({
+      templateName: 'go-service',
+      values: serviceValues,
+    });
+    if (result.status !== 200) {
+      throw new Error(
+        `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
+      );
+    }
+    dir = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'runway-gitlab-go-coverage-'),
+    );
+    await prepareGitlabProject(dir, result.files);
+    // Go 1.23 is not on this machine: `go` and `gofmt` stand-ins let lint-test's own gate logic
+    // run. `go test` writes a profile with one covered package and one uncovered cmd/ file;
+    // `go tool cover` reports STUB_COVERAGE as the total.
+    stubs = path.join(dir, '.stubs');
+    await fs.mkdir(stubs);
+    await fs.writeFile(
+      path.join(stubs, 'go'),
+      `#!/bin/sh
+case "$1 $2" in
+  "test "*) printf 'mode: atomic\\nexample.com/svc/internal/api/api.go:1.1,2.2 1 1\\nexample.com/svc/cmd/server/main.go:1.1,2.2 1 0\\n' > coverage.out ;;
+  "tool cover") printf 'example.com/svc/internal/api/api.go:1:\\tHandle\\t100.0%%\\ntotal:\\t(statements)\\t%s%%\\n' "$STUB_COVERAGE" ;;
+esac
+exit 0
+`,
+      { mode: 0o755 },
+    );
+    await fs.writeFile(path.join(stubs, 'gofmt'), '#!/bin/sh\nexit 0\n', {
+      mode: 0o755,
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  async function lintTest(coverage: string) {
+    return gitlabCiLocal(dir, ['--force-shell-executor', 'lint-test'], {
+      env: { PATH: `${stubs}:${process.env.PATH}`, STUB_COVERAGE: coverage },
+    });
+  }
+
+  it('fails below 80% of statements outside cmd/', async () => {
+    const result = await lintTest('55.0');
+    expect(jobOutcome(result.output, 'lint-test')).toBe('FAIL');
+    expect(result.output).toContain('coverage 55.0%');
+    const gated = await fs.readFile(
+      path.join(dir, 'coverage.gated.out'),
+      'utf8',
+    );
+    expect(gated).toContain('/internal/api/');
+    expect(gated).not.toContain('/cmd/');
+  }, 120_000);
+
+  it('passes at 80% or more', async () => {
+    const result = await lintTest('85.0');
+    expect(jobOutcome(result.output, 'lint-test')).toBe('PASS');
+  }, 120_000);
+});
