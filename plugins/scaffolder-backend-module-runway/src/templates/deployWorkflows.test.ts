@@ -300,6 +300,7 @@ case "$sub" in
     else echo "unexpected kubectl $*" >&2; exit 1; fi
     echo "applied" ;;
   rollout) echo "rollout $*"; exit "\${STUB_ROLLOUT_EXIT:-0}" ;;
+  get) echo "No resources found" ;;
   *) echo "unexpected kubectl $*" >&2; exit 1 ;;
 esac
 `,
@@ -643,11 +644,13 @@ describe.each(CASES)('deploy workflows of $label', testCase => {
       stubs: options.stubs,
     });
 
+  const subcommand = (call: Call) =>
+    call.args[0] === '-n' ? call.args[2] : call.args[0];
   const kubectlChanges = (run: JobRun) =>
     run.calls.filter(
       call =>
         call.tool === 'kubectl' &&
-        call.args[0] !== 'kustomize' &&
+        !['kustomize', 'get'].includes(subcommand(call)) &&
         !call.args.includes('--dry-run=client'),
     );
   const appliedDocuments = (call: Call) =>
@@ -967,6 +970,16 @@ describe.each(CASES)('deploy workflows of $label', testCase => {
     it('reports a failed rollout as failed; a failing report leaves the rollout’s result alone', async () => {
       const failed = await rollout({ stubs: { rolloutExit: 1, nodeExit: 1 } });
       expect(failed.status).toBe('failure');
+      // The pods and events of the environment's namespace are in the log.
+      expect(
+        failed.calls
+          .filter(call => call.tool === 'kubectl' && subcommand(call) === 'get')
+          .map(call => call.args.slice(0, 4)),
+      ).toEqual([
+        ['-n', namespace, 'get', 'pods'],
+        ['-n', namespace, 'get', 'events'],
+      ]);
+      expect(failed.output).toMatch(/^::error title=Rollout did not finish::/m);
       const [report] = failed.calls.filter(call => call.tool === 'node');
       expect(option(report.args, '--status')).toBe('failure');
       expect(option(report.args, '--sha')).toBe(DEPLOYED_SHA);
