@@ -1,6 +1,10 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { checkConformance, filesFromMap } from '../conformance';
 import {
   DryRunResult,
@@ -97,6 +101,153 @@ describe.each(LANGUAGES)('retrofit template for %s, dry-run', language => {
   }, 60_000);
 });
 
+/** An existing repository as GitHub's API serves it to Backstage's URL reader (a tarball). */
+async function fakeGithubRepository(
+  fullName: string,
+  files: Record<string, string>,
+) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-existing-'));
+  const top = `${fullName.replace('/', '-')}-0123abc`;
+  for (const [file, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, top, file)), {
+      recursive: true,
+    });
+    await fs.writeFile(path.join(dir, top, file), content);
+  }
+  await promisify(execFile)('tar', ['-czf', 'repo.tar.gz', top], { cwd: dir });
+  const tarball = await fs.readFile(path.join(dir, 'repo.tar.gz'));
+  await fs.rm(dir, { recursive: true, force: true });
+  const api = `https://api.github.com/repos/${fullName}`;
+  const requests: string[] = [];
+  const handlers = [
+    http.get(api, () => {
+      requests.push('repository');
+      return HttpResponse.json({ default_branch: 'main' });
+    }),
+    http.get(`${api}/commits/main/status`, () =>
+      HttpResponse.json({
+        sha: '0123abc',
+        repository: {
+          archive_url: `${api}/{archive_format}{/ref}`,
+          trees_url: `${api}/git/trees{/sha}`,
+        },
+      }),
+    ),
+    http.get(`${api}/tarball/0123abc`, () => {
+      requests.push('tarball');
+      return new HttpResponse(tarball, {
+        headers: { 'content-type': 'application/x-gzip' },
+      });
+    }),
+  ];
+  return { handlers, requests };
+}
+
+describe('retrofit over a repository that has its own CODEOWNERS, Dockerfile and docs', () => {
+  const server = setupServer();
+  // The dry-run's own requests to the test backend go through untouched.
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  afterAll(() => server.close());
+
+  const existing: Record<string, string> = {
+    CODEOWNERS: '* @Runway-Demo/billing-team\n',
+    '.github/SECURITY.md': '# Report to security@runway-demo.example\n',
+    Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]\n',
+    'docs/index.md': '# Legacy billing\n\nOur own documentation.\n',
+    '.github/workflows/ci.yml': 'name: old ci\non: push\n',
+    'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\n',
+    'src/server.ts': 'export {};\n',
+  };
+  let result: DryRunResult;
+  let requests: string[];
+
+  beforeAll(async () => {
+    const github = await fakeGithubRepository(
+      'Runway-Demo/legacy-billing',
+      existing,
+    );
+    requests = github.requests;
+    server.use(...github.handlers);
+    result = await dryRunTemplate({
+      templateName: 'retrofit',
+      values: {
+        ...values,
+        repoUrl: 'github.com?owner=Runway-Demo&repo=legacy-billing',
+        language: 'typescript',
+        existingFiles: 'keep',
+      },
+    });
+    if (result.status !== 200) {
+      throw new Error(
+        `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
+      );
+    }
+  }, 120_000);
+
+  it('reads the repository through the GitHub integration', () => {
+    expect(requests).toEqual(['repository', 'tarball']);
+  });
+
+  it("leaves the repository's CODEOWNERS, SECURITY.md, Dockerfile and docs out of the pull request", () => {
+    for (const file of [
+      'CODEOWNERS',
+      'SECURITY.md',
+      'Dockerfile',
+      'docs/index.md',
+    ]) {
+      expect({ file, inPullRequest: result.files.has(file) }).toEqual({
+        file,
+        inPullRequest: false,
+      });
+    }
+  });
+
+  it('adds the missing ones: .nvmrc (the CI reads the Node version from it), .dockerignore, TechDocs pages', async () => {
+    expect(result.files.get('.nvmrc')).toBe(
+      await fs.readFile(
+        path.join(TEMPLATES_DIR, 'typescript-service/skeleton/.nvmrc'),
+        'utf8',
+      ),
+    );
+    for (const file of [
+      '.dockerignore',
+      'mkdocs.yml',
+      'docs/runbook.md',
+      'docs/operations.md',
+    ]) {
+      expect({ file, added: result.files.has(file) }).toEqual({
+        file,
+        added: true,
+      });
+    }
+  });
+
+  it('replaces the wiring (CI, catalog-info.yaml) and carries nothing else of the repository', () => {
+    expect(result.files.get('.github/workflows/ci.yml')).not.toBe(
+      existing['.github/workflows/ci.yml'],
+    );
+    expect(result.files.get('.github/workflows/ci.yml')).toContain(
+      'node-version-file: .nvmrc',
+    );
+    expect(result.files.get('catalog-info.yaml')).toContain(
+      'runway.dev/template: template:default/retrofit',
+    );
+    expect(result.files.has('deploy/base/kustomization.yaml')).toBe(true);
+    const paths = [...result.files.keys()];
+    expect(paths).not.toContain('src/server.ts');
+    expect(paths.filter(p => p.startsWith('.runway-merged'))).toEqual([]);
+  });
+
+  it('checks conformance of the repository as merged, and reports rather than fails on its own files', () => {
+    expect(stepStatuses(result, 'pull-request')).toContain('completed');
+    const report = JSON.stringify(result.body.output);
+    // The repository's Dockerfile (unpinned base image) is what the report flags...
+    expect(report).toMatch(/container-image \| FAIL/);
+    // ...while its CODEOWNERS and .github/SECURITY.md count as present.
+    expect(report).not.toMatch(/CODEOWNERS is missing/);
+  });
+});
+
 describe('retrofit template copies', () => {
   // The retrofit carries its own copies (a template can only fetch from its own folder);
   // these must not drift from the service templates they come from.
@@ -133,17 +284,20 @@ describe('retrofit template copies', () => {
         await readTree(path.join(skeleton, dir)),
       );
     }
-    for (const file of [
-      'SECURITY.md',
-      'CODEOWNERS',
-      'mkdocs.yml',
-      'docs/runbook.md',
-      'docs/operations.md',
-      'monitoring/dashboard.json',
+    // The service's own files (kept when the repository has them) are under own/.
+    const own = path.join(TEMPLATES_DIR, 'retrofit/own');
+    for (const [folder, file] of [
+      [own, 'SECURITY.md'],
+      [own, 'CODEOWNERS'],
+      [own, 'mkdocs.yml'],
+      [own, 'docs/runbook.md'],
+      [own, 'docs/operations.md'],
+      [common, 'monitoring/dashboard.json'],
+      [common, 'monitoring/kustomization.yaml'],
     ]) {
       expect({
         file,
-        content: await fs.readFile(path.join(common, file), 'utf8'),
+        content: await fs.readFile(path.join(folder, file), 'utf8'),
       }).toEqual({
         file,
         content: await fs.readFile(path.join(skeleton, file), 'utf8'),
