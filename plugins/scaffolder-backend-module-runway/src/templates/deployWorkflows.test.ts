@@ -734,6 +734,25 @@ describe.each(CASES)('deploy workflows of $label', testCase => {
       expect(deploy.jobs.production.permissions).toEqual(rolloutPermissions);
     });
 
+    it("names the deployed commit in the environment URL, where the report script's look-up reads it", () => {
+      // Actions records main's newest commit on a workflow_run deployment, not the deployed one.
+      expect(environment.jobs.rollout.environment.name).toBe(
+        '${{ inputs.environment }}',
+      );
+      expect(
+        interpolate(environment.jobs.rollout.environment.url, {
+          github: {
+            server_url: 'https://github.com',
+            repository: 'Runway-Demo/invoice-api',
+            sha: NEWER_MAIN_SHA,
+          },
+          inputs: { environment: 'staging', sha: DEPLOYED_SHA },
+        }),
+      ).toBe(
+        `https://github.com/Runway-Demo/invoice-api/commit/${DEPLOYED_SHA}`,
+      );
+    });
+
     it('serialises rollouts per environment and never cancels one in progress', () => {
       const group = (environmentName: string) =>
         interpolate(environment.jobs.rollout.concurrency.group, {

@@ -395,6 +395,20 @@ export async function postEvents({ url, token, events, fetchImpl = fetch, budget
   }
 }
 
+/**
+ * The commit a GitHub deployment rolled out. A job with `environment:` makes Actions record the
+ * run's own sha, which for a deploy triggered by workflow_run is main's newest commit, not the
+ * deployed one; the generated deploy workflow therefore sets the environment URL to
+ * <server>/<repository>/commit/<deployed sha>, which the success status carries.
+ */
+export function deployedCommitOf(deployment, statuses) {
+  for (const status of statuses) {
+    const match = /\/commit\/([0-9a-f]{40})\/?$/i.exec(status.environment_url ?? '');
+    if (match && status.state === 'success') return match[1];
+  }
+  return deployment.sha;
+}
+
 /** The sha of the last successful GitHub deployment to `environment` other than `sha`. */
 async function findPreviousGithubDeployment({ env, environment, sha, budget, io }) {
   if (!env.GITHUB_TOKEN) {
@@ -428,15 +442,15 @@ async function findPreviousGithubDeployment({ env, environment, sha, budget, io 
     await get(`/repos/${repository}/deployments?environment=${encodeURIComponent(environment)}&per_page=30`)
   ).sort((a, b) => b.id - a.id);
   for (const deployment of deployments) {
-    if (sameCommit(deployment.sha, sha)) continue;
     if (calls >= MAX_LOOKUP_CALLS) {
       return { problem: `no successful deployment to ${environment} among the newest ${calls - 1} looked at` };
     }
     const statuses = await get(`/repos/${repository}/deployments/${deployment.id}/statuses?per_page=100`);
     const latest = statuses.reduce((newest, status) => (!newest || status.id > newest.id ? status : newest), undefined);
-    if (latest && GITHUB_SUCCESS_STATES.includes(latest.state)) {
-      return { sha: deployment.sha, where: `GitHub deployment ${deployment.id}` };
-    }
+    if (!latest || !GITHUB_SUCCESS_STATES.includes(latest.state)) continue;
+    const deployed = deployedCommitOf(deployment, statuses);
+    if (sameCommit(deployed, sha)) continue;
+    return { sha: deployed, where: `GitHub deployment ${deployment.id}` };
   }
   return { problem: `GitHub lists no earlier successful deployment to ${environment}` };
 }

@@ -507,8 +507,25 @@ describe('runway-report deployments: the commits since the last successful deplo
     const lookups = requests.filter((request) => request.path.startsWith('/github/'));
     assert.equal(lookups[0].query.environment, 'staging');
     assert.equal(lookups[0].authorization, 'Bearer github-token');
-    // The list, then the statuses of the failed deployment and of the good one: not of this one.
-    assert.deepEqual(lookups.map((request) => request.path.split('/deployments')[1]), ['', '/20/statuses', '/10/statuses']);
+    // The list, then the statuses newest first (this rollout, still in progress; the failed one;
+    // the good one), and nothing older.
+    assert.deepEqual(lookups.map((request) => request.path.split('/deployments')[1]), ['', '/30/statuses', '/20/statuses', '/10/statuses']);
+  });
+
+  it('takes the deployed commit from the environment URL, not the sha Actions recorded for the run', async () => {
+    // A deploy triggered by workflow_run: Actions records main's newest commit (E) on the
+    // deployment; the environment URL the deploy workflow sets names the commit rolled out (B).
+    fake.github.deployments.push({ id: 40, sha: E, environment: 'canary' }, { id: 41, sha: E, environment: 'canary' });
+    fake.github.statuses.set(41, [{ id: 411, state: 'in_progress', environment_url: `https://github.com/acme/invoice-api/commit/${D}` }]);
+    fake.github.statuses.set(40, [
+      { id: 402, state: 'inactive', environment_url: '' },
+      { id: 401, state: 'success', environment_url: `https://github.com/acme/invoice-api/commit/${B}` },
+    ]);
+    fake.take();
+    const result = await deploy('canary');
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const [event] = postedEvents(fake.take('/ok/'));
+    assert.deepEqual(event.commits.map((commit) => commit.sha), [D, C]);
   });
 
   it('counts a deployment GitHub marked inactive (superseded) as successful', async () => {
