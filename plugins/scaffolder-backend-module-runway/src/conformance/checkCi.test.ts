@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 import { dryRunTemplate } from '../__testUtils__/dryRunTemplate';
-import { checkGithubActions } from './checkCi';
+import { checkGithubActions, checkGitlabCi } from './checkCi';
 import { filesFromMap } from './directoryFiles';
 
 const CI = '.github/workflows/ci.yml';
@@ -76,6 +76,76 @@ describe('checkGithubActions on a generated repository', () => {
           /ci\.yml: job \S+ can run for pull requests with packages, id-token write/,
         ),
       ]),
+    );
+  });
+});
+
+describe('checkGitlabCi on a generated repository', () => {
+  let generated: Map<string, string>;
+  const PIPELINE = '.gitlab-ci.yml';
+
+  beforeAll(async () => {
+    const result = await dryRunTemplate({
+      templateName: 'go-service',
+      values: {
+        name: 'payout-scheduler',
+        description: 'Schedules payouts to merchants.',
+        owner: 'group:default/team-payments',
+        system: 'system:default/payments-platform',
+        lifecycle: 'production',
+        tier: 'tier-2',
+        ci: 'gitlab-ci',
+        repoUrl: 'gitlab.com?owner=runway-demo&repo=payout-scheduler',
+      },
+    });
+    if (result.status !== 200) {
+      throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
+    }
+    generated = result.files;
+  }, 120_000);
+
+  const gitlabProblems = (files: Map<string, string>) =>
+    checkGitlabCi(filesFromMap(files)).problems;
+
+  it('finds nothing to fix in what the golden path generates', () => {
+    expect(gitlabProblems(generated)).toEqual([]);
+  });
+
+  it('fails deploy jobs that a newer pipeline may interrupt, that may overlap, or that apply unverified images', () => {
+    const pipeline = parse(generated.get(PIPELINE)!);
+    delete pipeline['.deploy'].interruptible;
+    delete pipeline['deploy-production'].resource_group;
+    const script: string[] = pipeline['.deploy'].script;
+    pipeline['.deploy'].script = script.map(line =>
+      line.replace(/cosign verify/g, 'echo skipped'),
+    );
+    const broken = new Map(generated).set(PIPELINE, stringify(pipeline));
+    expect(gitlabProblems(broken)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/deploy job deploy-staging can be interrupted/),
+        expect.stringMatching(/deploy job deploy-production can be interrupted/),
+        expect.stringMatching(/deploy job deploy-production has no resource_group/),
+        expect.stringMatching(
+          /deploy job deploy-staging does not verify the image signature/,
+        ),
+      ]),
+    );
+    expect(gitlabProblems(broken)).not.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/deploy-staging has no resource_group/),
+      ]),
+    );
+  });
+
+  it('does not take a comment about cosign for signing', () => {
+    const pipeline = parse(generated.get(PIPELINE)!);
+    const build = pipeline['build-image'];
+    build.script = (build.script as string[]).filter(
+      line => !/\b(sign|attest)\b/.test(line),
+    );
+    const text = `# cosign sign happens elsewhere\n${stringify(pipeline)}`;
+    expect(gitlabProblems(new Map(generated).set(PIPELINE, text))).toContain(
+      '.gitlab-ci.yml lacks: image signing (cosign)',
     );
   });
 });

@@ -90,8 +90,12 @@ const GITLAB_CAPABILITIES: Capability[] = [
   { name: 'IaC scan (Trivy config)', found: p => /trivy config/.test(p.text) },
   { name: 'CycloneDX SBOM', found: p => /cyclonedx/i.test(p.text) },
   {
+    // The command, not a comment about it: cosign may run from an image variable.
     name: 'image signing (cosign)',
-    found: p => /cosign[^\n]* sign/.test(p.text),
+    found: p =>
+      /(\bcosign|COSIGN_IMAGE"?)[^\n]*\s(sign|attest)\b/.test(
+        withoutComments(p.text),
+      ),
   },
   {
     name: 'deploy to staging and production environments',
@@ -105,6 +109,69 @@ const GITLAB_CAPABILITIES: Capability[] = [
     found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
   },
 ];
+
+const withoutComments = (text: string) => text.replace(/^\s*#.*$/gm, '');
+
+/** GitLab takes `extends` and scripts as one value or a list. */
+const listOf = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** A job's script lines (before_script, script, after_script) as one text. */
+function jobScript(job: Record<string, unknown>): string {
+  return ['before_script', 'script', 'after_script']
+    .flatMap(key => listOf(job[key]))
+    .map(String)
+    .join('\n');
+}
+
+/**
+ * What GitLab deploy jobs (jobs with an environment, after `extends` is resolved one level)
+ * must do: run to the end once started, one at a time per environment, and verify the
+ * image's signature before applying it.
+ */
+function checkGitlabDeployJobs(pipeline: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const resolved = (job: Record<string, unknown>) => {
+    const parents = listOf(job.extends)
+      .map(name => pipeline[String(name)])
+      .filter(isObject);
+    return Object.assign({}, ...parents, job) as Record<string, unknown>;
+  };
+  const defaults = isObject(pipeline.default) ? pipeline.default : {};
+  const deployJobs = Object.entries(pipeline).filter(
+    ([name, job]) =>
+      !name.startsWith('.') &&
+      isObject(job) &&
+      resolved(job).environment !== undefined &&
+      /kubectl|kustomize|helm/.test(jobScript(resolved(job))),
+  );
+  if (deployJobs.length === 0) {
+    problems.push('.gitlab-ci.yml has no deploy job (a job with an environment that applies manifests)');
+  }
+  for (const [name, job] of deployJobs) {
+    const effective = resolved(job as Record<string, unknown>);
+    const interruptible = effective.interruptible ?? defaults.interruptible;
+    if (interruptible !== false) {
+      problems.push(
+        `.gitlab-ci.yml: deploy job ${name} can be interrupted by a newer pipeline mid-rollout (set interruptible: false)`,
+      );
+    }
+    if (!effective.resource_group) {
+      problems.push(
+        `.gitlab-ci.yml: deploy job ${name} has no resource_group, so two rollouts of one environment can overlap`,
+      );
+    }
+    const script = withoutComments(jobScript(effective));
+    const verify = script.search(/cosign[^\n]*\sverify\b/);
+    const apply = script.search(/kubectl[^\n]*\sapply\b/);
+    if (verify < 0 || (apply >= 0 && verify > apply)) {
+      problems.push(
+        `.gitlab-ci.yml: deploy job ${name} does not verify the image signature (cosign verify) before applying`,
+      );
+    }
+  }
+  return problems;
+}
 
 function collectUses(value: unknown, into: string[]) {
   if (Array.isArray(value)) {
@@ -394,6 +461,9 @@ export function checkGitlabCi(files: RepositoryFiles): CheckResult {
   const pipeline = parsed.documents.find(isObject);
   if (!pipeline || asArray(pipeline.stages).length === 0) {
     result.problems.push('.gitlab-ci.yml declares no stages');
+  }
+  if (pipeline) {
+    result.problems.push(...checkGitlabDeployJobs(pipeline));
   }
   for (const capability of GITLAB_CAPABILITIES) {
     if (!capability.found({ uses: [], text })) {
