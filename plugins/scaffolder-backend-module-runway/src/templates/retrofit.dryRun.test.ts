@@ -101,152 +101,236 @@ describe.each(LANGUAGES)('retrofit template for %s, dry-run', language => {
   }, 60_000);
 });
 
-/** An existing repository as GitHub's API serves it to Backstage's URL reader (a tarball). */
-async function fakeGithubRepository(
-  fullName: string,
-  files: Record<string, string>,
-) {
+/** A repository's files as the tar.gz archive GitHub's and GitLab's APIs serve. */
+async function tarball(files: Record<string, string>): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-existing-'));
-  const top = `${fullName.replace('/', '-')}-0123abc`;
-  for (const [file, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(dir, top, file)), {
-      recursive: true,
-    });
-    await fs.writeFile(path.join(dir, top, file), content);
-  }
-  await promisify(execFile)('tar', ['-czf', 'repo.tar.gz', top], { cwd: dir });
-  const tarball = await fs.readFile(path.join(dir, 'repo.tar.gz'));
-  await fs.rm(dir, { recursive: true, force: true });
-  const api = `https://api.github.com/repos/${fullName}`;
-  const requests: string[] = [];
-  const handlers = [
-    http.get(api, () => {
-      requests.push('repository');
-      return HttpResponse.json({ default_branch: 'main' });
-    }),
-    http.get(`${api}/commits/main/status`, () =>
-      HttpResponse.json({
-        sha: '0123abc',
-        repository: {
-          archive_url: `${api}/{archive_format}{/ref}`,
-          trees_url: `${api}/git/trees{/sha}`,
-        },
-      }),
-    ),
-    http.get(`${api}/tarball/0123abc`, () => {
-      requests.push('tarball');
-      return new HttpResponse(tarball, {
-        headers: { 'content-type': 'application/x-gzip' },
+  try {
+    // Both archives put the files under one top folder, which the URL readers strip.
+    const top = 'legacy-billing-0123abc';
+    for (const [file, content] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(dir, top, file)), {
+        recursive: true,
       });
-    }),
-  ];
-  return { handlers, requests };
+      await fs.writeFile(path.join(dir, top, file), content);
+    }
+    await promisify(execFile)('tar', ['-czf', 'repo.tar.gz', top], {
+      cwd: dir,
+    });
+    return await fs.readFile(path.join(dir, 'repo.tar.gz'));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 
-describe('retrofit over a repository that has its own CODEOWNERS, Dockerfile and docs', () => {
-  const server = setupServer();
-  // The dry-run's own requests to the test backend go through untouched.
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => server.close());
-
-  const existing: Record<string, string> = {
-    CODEOWNERS: '* @Runway-Demo/billing-team\n',
-    '.github/SECURITY.md': '# Report to security@runway-demo.example\n',
-    Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]\n',
-    'docs/index.md': '# Legacy billing\n\nOur own documentation.\n',
-    '.github/workflows/ci.yml': 'name: old ci\non: push\n',
-    'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\n',
-    'src/server.ts': 'export {};\n',
-  };
-  let result: DryRunResult;
-  let requests: string[];
-
-  beforeAll(async () => {
-    const github = await fakeGithubRepository(
-      'Runway-Demo/legacy-billing',
-      existing,
-    );
-    requests = github.requests;
-    server.use(...github.handlers);
-    result = await dryRunTemplate({
-      templateName: 'retrofit',
-      values: {
-        ...values,
-        repoUrl: 'github.com?owner=Runway-Demo&repo=legacy-billing',
-        language: 'typescript',
-        existingFiles: 'keep',
-      },
+/** The API calls Backstage's URL reader makes to read a repository's default branch. */
+function fakeRepositoryApi(host: 'github.com' | 'gitlab.com', archive: Buffer) {
+  const requests: string[] = [];
+  const gzip = () =>
+    new HttpResponse(archive, {
+      headers: { 'content-type': 'application/x-gzip' },
     });
-    if (result.status !== 200) {
-      throw new Error(
-        `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
-      );
-    }
-  }, 120_000);
+  if (host === 'github.com') {
+    const api = 'https://api.github.com/repos/Runway-Demo/legacy-billing';
+    return {
+      requests,
+      handlers: [
+        http.get(api, () => {
+          requests.push('repository');
+          return HttpResponse.json({ default_branch: 'main' });
+        }),
+        http.get(`${api}/commits/main/status`, () =>
+          HttpResponse.json({
+            sha: '0123abc',
+            repository: {
+              archive_url: `${api}/{archive_format}{/ref}`,
+              trees_url: `${api}/git/trees{/sha}`,
+            },
+          }),
+        ),
+        http.get(`${api}/tarball/0123abc`, () => {
+          requests.push('archive');
+          return gzip();
+        }),
+      ],
+    };
+  }
+  return {
+    requests,
+    handlers: [
+      http.get('https://gitlab.com/api/v4/projects/*', ({ request }) => {
+        const url = new URL(request.url);
+        const project = 'Runway-Demo%2Flegacy-billing';
+        if (url.pathname === `/api/v4/projects/${project}`) {
+          requests.push('repository');
+          return HttpResponse.json({ default_branch: 'main' });
+        }
+        if (url.pathname.endsWith('/repository/commits')) {
+          return HttpResponse.json([{ id: '0123abc' }]);
+        }
+        if (url.pathname.endsWith('/repository/archive')) {
+          requests.push('archive');
+          return gzip();
+        }
+        return new HttpResponse(null, { status: 404 });
+      }),
+    ],
+  };
+}
 
-  it('reads the repository through the GitHub integration', () => {
-    expect(requests).toEqual(['repository', 'tarball']);
-  });
-
-  it("leaves the repository's CODEOWNERS, SECURITY.md, Dockerfile and docs out of the pull request", () => {
-    for (const file of [
-      'CODEOWNERS',
-      'SECURITY.md',
-      'Dockerfile',
-      'docs/index.md',
-    ]) {
-      expect({ file, inPullRequest: result.files.has(file) }).toEqual({
-        file,
-        inPullRequest: false,
-      });
-    }
-  });
-
-  it('adds the missing ones: .nvmrc (the CI reads the Node version from it), .dockerignore, TechDocs pages', async () => {
-    expect(result.files.get('.nvmrc')).toBe(
-      await fs.readFile(
-        path.join(TEMPLATES_DIR, 'typescript-service/skeleton/.nvmrc'),
-        'utf8',
-      ),
-    );
-    for (const file of [
+const EXISTING_REPOSITORIES = [
+  {
+    host: 'github.com' as const,
+    ci: 'github-actions',
+    language: 'typescript',
+    files: {
+      CODEOWNERS: '* @Runway-Demo/billing-team\n',
+      '.github/SECURITY.md': '# Report to security@runway-demo.example\n',
+      Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'docs/index.md': '# Legacy billing\n\nOur own documentation.\n',
+      '.github/workflows/ci.yml': 'name: old ci\non: push\n',
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\n',
+      'src/server.ts': 'export {};\n',
+    },
+    // Theirs: never in the pull request (SECURITY.md: theirs is in .github/).
+    kept: ['CODEOWNERS', 'SECURITY.md', 'Dockerfile', 'docs/index.md'],
+    // The CI reads the Node version from .nvmrc.
+    added: [
+      '.nvmrc',
       '.dockerignore',
       'mkdocs.yml',
       'docs/runbook.md',
       'docs/operations.md',
-    ]) {
-      expect({ file, added: result.files.has(file) }).toEqual({
-        file,
-        added: true,
+    ],
+    replaced: '.github/workflows/ci.yml',
+    publishStep: 'pull-request',
+  },
+  {
+    host: 'gitlab.com' as const,
+    ci: 'gitlab-ci',
+    language: 'go',
+    files: {
+      // GitLab reads a root CODEOWNERS first: one added there would shadow this one.
+      '.gitlab/CODEOWNERS': '* @runway-demo/billing\n',
+      'SECURITY.md': '# Report to security@runway-demo.example\n',
+      Dockerfile: 'FROM golang:1.23\nCOPY . .\nRUN go build ./cmd/server\n',
+      '.golangci.yml': 'linters:\n  enable: [gosec]\n',
+      'mkdocs.yml': 'site_name: legacy-billing\n',
+      'docs/index.md': '# Legacy billing\n',
+      '.gitlab-ci.yml': 'test:\n  script: [go test ./...]\n',
+      'cmd/server/main.go': 'package main\n\nfunc main() {}\n',
+    },
+    kept: [
+      'CODEOWNERS',
+      'SECURITY.md',
+      'Dockerfile',
+      '.golangci.yml',
+      'mkdocs.yml',
+      'docs/index.md',
+    ],
+    added: ['.dockerignore', 'docs/runbook.md', 'docs/operations.md'],
+    replaced: '.gitlab-ci.yml',
+    publishStep: 'merge-request',
+  },
+];
+
+describe.each(EXISTING_REPOSITORIES)(
+  'retrofit ($host, $language) over a repository with its own CODEOWNERS, Dockerfile and docs',
+  repository => {
+    const server = setupServer();
+    // The dry-run's own requests to the test backend go through untouched.
+    beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+    afterAll(() => server.close());
+
+    let result: DryRunResult;
+    let requests: string[];
+
+    beforeAll(async () => {
+      const api = fakeRepositoryApi(
+        repository.host,
+        await tarball(repository.files),
+      );
+      requests = api.requests;
+      server.use(...api.handlers);
+      result = await dryRunTemplate({
+        templateName: 'retrofit',
+        values: {
+          ...values,
+          repoUrl: `${repository.host}?owner=Runway-Demo&repo=legacy-billing`,
+          ci: repository.ci,
+          language: repository.language,
+          existingFiles: 'keep',
+        },
       });
-    }
-  });
+      if (result.status !== 200) {
+        throw new Error(
+          `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
+        );
+      }
+    }, 120_000);
 
-  it('replaces the wiring (CI, catalog-info.yaml) and carries nothing else of the repository', () => {
-    expect(result.files.get('.github/workflows/ci.yml')).not.toBe(
-      existing['.github/workflows/ci.yml'],
-    );
-    expect(result.files.get('.github/workflows/ci.yml')).toContain(
-      'node-version-file: .nvmrc',
-    );
-    expect(result.files.get('catalog-info.yaml')).toContain(
-      'runway.dev/template: template:default/retrofit',
-    );
-    expect(result.files.has('deploy/base/kustomization.yaml')).toBe(true);
-    const paths = [...result.files.keys()];
-    expect(paths).not.toContain('src/server.ts');
-    expect(paths.filter(p => p.startsWith('.runway-merged'))).toEqual([]);
-  });
+    it('reads the repository through the SCM integration', () => {
+      expect(requests).toEqual(['repository', 'archive']);
+    });
 
-  it('checks conformance of the repository as merged, and reports rather than fails on its own files', () => {
-    expect(stepStatuses(result, 'pull-request')).toContain('completed');
-    const report = JSON.stringify(result.body.output);
-    // The repository's Dockerfile (unpinned base image) is what the report flags...
-    expect(report).toMatch(/container-image \| FAIL/);
-    // ...while its CODEOWNERS and .github/SECURITY.md count as present.
-    expect(report).not.toMatch(/CODEOWNERS is missing/);
-  });
-});
+    it("leaves the repository's own files out of the pull request", () => {
+      for (const file of repository.kept) {
+        expect({ file, inPullRequest: result.files.has(file) }).toEqual({
+          file,
+          inPullRequest: false,
+        });
+      }
+    });
+
+    it('adds those it lacks, as the service templates have them', async () => {
+      for (const file of repository.added) {
+        expect({ file, added: result.files.has(file) }).toEqual({
+          file,
+          added: true,
+        });
+      }
+      if (repository.language === 'typescript') {
+        expect(result.files.get('.nvmrc')).toBe(
+          await fs.readFile(
+            path.join(TEMPLATES_DIR, 'typescript-service/skeleton/.nvmrc'),
+            'utf8',
+          ),
+        );
+      }
+    });
+
+    it('replaces the wiring (CI, catalog-info.yaml) and carries nothing else of the repository', () => {
+      const existing = repository.files as Record<string, string>;
+      expect(result.files.get(repository.replaced)).toBeDefined();
+      expect(result.files.get(repository.replaced)).not.toBe(
+        existing[repository.replaced],
+      );
+      expect(result.files.get('catalog-info.yaml')).toContain(
+        'runway.dev/template: template:default/retrofit',
+      );
+      expect(result.files.has('deploy/base/kustomization.yaml')).toBe(true);
+      const paths = [...result.files.keys()];
+      const untouched = Object.keys(existing).filter(
+        file => file !== repository.replaced && file !== 'catalog-info.yaml',
+      );
+      expect(paths.filter(p => untouched.includes(p))).toEqual([]);
+      expect(paths.filter(p => p.startsWith('.runway-merged'))).toEqual([]);
+    });
+
+    it('checks conformance of the repository as merged, and reports rather than fails on its own files', () => {
+      // The task runs to the end (GitLab's merge request action has no dry-run: skipped).
+      expect(stepStatuses(result, 'conformance')).toContain('completed');
+      expect(stepStatuses(result, repository.publishStep)).not.toContain(
+        'failed',
+      );
+      const report = JSON.stringify(result.body.output);
+      // The repository's Dockerfile (base image not pinned by digest) is what the report flags...
+      expect(report).toMatch(/container-image \| FAIL/);
+      // ...while its CODEOWNERS, wherever it lives, counts.
+      expect(report).not.toMatch(/CODEOWNERS is missing/);
+    });
+  },
+);
 
 describe('retrofit template copies', () => {
   // The retrofit carries its own copies (a template can only fetch from its own folder);
