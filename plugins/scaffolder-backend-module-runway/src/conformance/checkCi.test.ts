@@ -123,8 +123,12 @@ describe('checkGitlabCi on a generated repository', () => {
     expect(gitlabProblems(broken)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/deploy job deploy-staging can be interrupted/),
-        expect.stringMatching(/deploy job deploy-production can be interrupted/),
-        expect.stringMatching(/deploy job deploy-production has no resource_group/),
+        expect.stringMatching(
+          /deploy job deploy-production can be interrupted/,
+        ),
+        expect.stringMatching(
+          /deploy job deploy-production has no resource_group/,
+        ),
         expect.stringMatching(
           /deploy job deploy-staging does not verify the image signature/,
         ),

@@ -20,6 +20,14 @@ const blockingTrivy = (text: string) =>
   /HIGH,\s*CRITICAL|CRITICAL,\s*HIGH/.test(text) &&
   /exit-code['":\s]+1/.test(text);
 
+const withoutComments = (text: string) => text.replace(/^\s*#.*$/gm, '');
+
+/** GitLab takes `extends` and scripts as one value or a list. */
+function listOf(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
 const usesAction = (prefix: string) => (pipeline: PipelineText) =>
   pipeline.uses.some(uses => uses.toLowerCase().startsWith(prefix));
 
@@ -110,12 +118,6 @@ const GITLAB_CAPABILITIES: Capability[] = [
   },
 ];
 
-const withoutComments = (text: string) => text.replace(/^\s*#.*$/gm, '');
-
-/** GitLab takes `extends` and scripts as one value or a list. */
-const listOf = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
 /** A job's script lines (before_script, script, after_script) as one text. */
 function jobScript(job: Record<string, unknown>): string {
   return ['before_script', 'script', 'after_script']
@@ -146,7 +148,9 @@ function checkGitlabDeployJobs(pipeline: Record<string, unknown>): string[] {
       /kubectl|kustomize|helm/.test(jobScript(resolved(job))),
   );
   if (deployJobs.length === 0) {
-    problems.push('.gitlab-ci.yml has no deploy job (a job with an environment that applies manifests)');
+    problems.push(
+      '.gitlab-ci.yml has no deploy job (a job with an environment that applies manifests)',
+    );
   }
   for (const [name, job] of deployJobs) {
     const effective = resolved(job as Record<string, unknown>);

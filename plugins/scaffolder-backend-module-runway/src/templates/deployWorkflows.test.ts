@@ -48,6 +48,7 @@ const CASES = [
     values: {
       ...common,
       language,
+      existingFiles: 'replace',
       name: 'legacy-billing',
       repoUrl: 'github.com?owner=Runway-Demo&repo=Legacy-Billing',
     },

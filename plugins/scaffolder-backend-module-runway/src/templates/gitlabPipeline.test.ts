@@ -55,6 +55,7 @@ const VARIANTS = [
       description: 'The billing service from before the golden path.',
       repoUrl: 'gitlab.com?owner=runway-demo&repo=legacy-billing',
       language: 'python',
+      existingFiles: 'replace',
     },
   },
 ];

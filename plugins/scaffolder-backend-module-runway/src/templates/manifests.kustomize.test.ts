@@ -56,7 +56,10 @@ const TEMPLATES: { templateName: string; extra?: Record<string, string> }[] = [
   { templateName: 'typescript-service' },
   { templateName: 'python-service' },
   { templateName: 'go-service' },
-  { templateName: 'retrofit', extra: { language: 'typescript' } },
+  {
+    templateName: 'retrofit',
+    extra: { language: 'typescript', existingFiles: 'replace' },
+  },
 ];
 
 type Target = 'base' | (typeof ENVIRONMENTS)[number];

@@ -17,6 +17,8 @@ import { runActionlint } from '../__testUtils__/validators';
 const LANGUAGES = ['typescript', 'python', 'go'];
 
 const values = {
+  // Replace: these dry-runs have no repository to read (the keep cases below mock one).
+  existingFiles: 'replace',
   repoUrl: 'github.com?owner=runway-demo&repo=legacy-billing',
   ci: 'github-actions',
   name: 'legacy-billing',
@@ -204,6 +206,7 @@ const EXISTING_REPOSITORIES = [
     ],
     replaced: '.github/workflows/ci.yml',
     publishStep: 'pull-request',
+    existingFiles: 'keep' as string | undefined,
   },
   {
     host: 'gitlab.com' as const,
@@ -231,6 +234,8 @@ const EXISTING_REPOSITORIES = [
     added: ['.dockerignore', 'docs/runbook.md', 'docs/operations.md'],
     replaced: '.gitlab-ci.yml',
     publishStep: 'merge-request',
+    // Left out, as an API caller may: an omitted choice must keep the team's files too.
+    existingFiles: undefined,
   },
 ];
 
@@ -259,7 +264,7 @@ describe.each(EXISTING_REPOSITORIES)(
           repoUrl: `${repository.host}?owner=Runway-Demo&repo=legacy-billing`,
           ci: repository.ci,
           language: repository.language,
-          existingFiles: 'keep',
+          existingFiles: repository.existingFiles,
         },
       });
       if (result.status !== 200) {

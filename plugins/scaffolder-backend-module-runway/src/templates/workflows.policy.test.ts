@@ -71,6 +71,7 @@ const serviceValues = {
 };
 
 const retrofitValues = {
+  existingFiles: 'replace',
   repoUrl: 'github.com?owner=Runway-Demo&repo=legacy-billing',
   ci: 'github-actions',
   name: 'legacy-billing',
