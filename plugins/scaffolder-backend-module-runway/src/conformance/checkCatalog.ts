@@ -106,6 +106,13 @@ export function checkDocs(files: RepositoryFiles): CheckResult {
   };
 }
 
+/** Where GitHub looks for a security policy. */
+const SECURITY_POLICY_LOCATIONS = [
+  'SECURITY.md',
+  '.github/SECURITY.md',
+  'docs/SECURITY.md',
+];
+
 const CODEOWNERS_LOCATIONS = [
   'CODEOWNERS',
   '.github/CODEOWNERS',
@@ -115,8 +122,16 @@ const CODEOWNERS_LOCATIONS = [
 
 export function checkRepositoryPolicies(files: RepositoryFiles): CheckResult {
   const problems: string[] = [];
-  if (files.read('SECURITY.md') === undefined) {
-    problems.push('SECURITY.md is missing');
+  if (
+    !SECURITY_POLICY_LOCATIONS.some(
+      location => files.read(location) !== undefined,
+    )
+  ) {
+    problems.push(
+      `SECURITY.md is missing (looked in ${SECURITY_POLICY_LOCATIONS.join(
+        ', ',
+      )})`,
+    );
   }
   if (
     !CODEOWNERS_LOCATIONS.some(location => files.read(location) !== undefined)

@@ -204,6 +204,19 @@ describe('checkConformance', () => {
     expect(report.markdown).toMatch(/checks fail/);
   });
 
+  it.each(['.github/SECURITY.md', 'docs/SECURITY.md'])(
+    'accepts a security policy where GitHub also looks for one: %s',
+    async location => {
+      const files = new Map(generated);
+      files.set(location, files.get('SECURITY.md')!);
+      files.delete('SECURITY.md');
+      const report = await checkConformance(filesFromMap(files), {
+        ci: 'github-actions',
+      });
+      expect(report.results.filter(r => r.problems.length > 0)).toEqual([]);
+    },
+  );
+
   it('checks the GitLab pipeline when the repository uses GitLab CI', async () => {
     const report = await checkConformance(filesFromMap(generated), {
       ci: 'gitlab-ci',
