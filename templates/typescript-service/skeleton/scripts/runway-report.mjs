@@ -526,6 +526,7 @@ function shippedCommits({ sha, previousSha, budget, io, warn }) {
     }
     return commits;
   } catch (error) {
+    let failure = error;
     if (previousSha) {
       warn(
         `git could not list the commits ${previousSha}..${head} (${gitProblem(error)}): check out with fetch-depth: 0; ` +
@@ -534,10 +535,10 @@ function shippedCommits({ sha, previousSha, budget, io, warn }) {
       try {
         return attempt(undefined);
       } catch (again) {
-        error = again;
+        failure = again;
       }
     }
-    warn(`git could not read the commit ${head} (${gitProblem(error)}): the deployment is reported without its commits, so it gives no lead time`);
+    warn(`git could not read the commit ${head} (${gitProblem(failure)}): the deployment is reported without its commits, so it gives no lead time`);
     return undefined;
   }
 }
