@@ -119,6 +119,17 @@ export async function dryRunTemplate(options: {
   }
 }
 
+/** dryRunTemplate for tests that need the generated files: fails with the scaffolder's answer. */
+export async function renderTemplate(
+  options: Parameters<typeof dryRunTemplate>[0],
+): Promise<DryRunResult> {
+  const result = await dryRunTemplate(options);
+  if (result.status !== 200) {
+    throw new Error(`dry-run failed: ${JSON.stringify(result.body, null, 2)}`);
+  }
+  return result;
+}
+
 export async function writeFiles(dir: string, files: Map<string, string>) {
   for (const [filePath, content] of files) {
     const target = path.join(dir, filePath);

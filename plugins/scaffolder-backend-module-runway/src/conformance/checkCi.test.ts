@@ -1,9 +1,20 @@
 import { parse, stringify } from 'yaml';
-import { dryRunTemplate } from '../__testUtils__/dryRunTemplate';
+import { renderTemplate } from '../__testUtils__/dryRunTemplate';
 import { checkGithubActions, checkGitlabCi } from './checkCi';
 import { filesFromMap } from './directoryFiles';
 
 const CI = '.github/workflows/ci.yml';
+
+const values = {
+  name: 'payout-scheduler',
+  description: 'Schedules payouts to merchants.',
+  owner: 'group:default/team-payments',
+  system: 'system:default/payments-platform',
+  lifecycle: 'production',
+  tier: 'tier-2',
+  ci: 'github-actions',
+  repoUrl: 'github.com?owner=runway-demo&repo=payout-scheduler',
+};
 
 /** The generated repository with one workflow changed through its parsed form. */
 function withWorkflow(
@@ -23,22 +34,10 @@ describe('checkGithubActions on a generated repository', () => {
   let generated: Map<string, string>;
 
   beforeAll(async () => {
-    const result = await dryRunTemplate({
+    const result = await renderTemplate({
       templateName: 'python-service',
-      values: {
-        name: 'payout-scheduler',
-        description: 'Schedules payouts to merchants.',
-        owner: 'group:default/team-payments',
-        system: 'system:default/payments-platform',
-        lifecycle: 'production',
-        tier: 'tier-2',
-        ci: 'github-actions',
-        repoUrl: 'github.com?owner=runway-demo&repo=payout-scheduler',
-      },
+      values,
     });
-    if (result.status !== 200) {
-      throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
-    }
     generated = result.files;
   }, 120_000);
 
@@ -85,22 +84,14 @@ describe('checkGitlabCi on a generated repository', () => {
   const PIPELINE = '.gitlab-ci.yml';
 
   beforeAll(async () => {
-    const result = await dryRunTemplate({
+    const result = await renderTemplate({
       templateName: 'go-service',
       values: {
-        name: 'payout-scheduler',
-        description: 'Schedules payouts to merchants.',
-        owner: 'group:default/team-payments',
-        system: 'system:default/payments-platform',
-        lifecycle: 'production',
-        tier: 'tier-2',
+        ...values,
         ci: 'gitlab-ci',
         repoUrl: 'gitlab.com?owner=runway-demo&repo=payout-scheduler',
       },
     });
-    if (result.status !== 200) {
-      throw new Error(`dry-run failed: ${JSON.stringify(result.body)}`);
-    }
     generated = result.files;
   }, 120_000);
 

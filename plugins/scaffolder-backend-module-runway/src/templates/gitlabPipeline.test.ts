@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { dryRunTemplate } from '../__testUtils__/dryRunTemplate';
+import { renderTemplate } from '../__testUtils__/dryRunTemplate';
 import {
   gitlabCiLocal,
   jobOutcome,
@@ -173,12 +173,7 @@ describe.each(VARIANTS)(
     let headSha: string;
 
     beforeAll(async () => {
-      const result = await dryRunTemplate({ templateName, values });
-      if (result.status !== 200) {
-        throw new Error(
-          `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
-        );
-      }
+      const result = await renderTemplate({ templateName, values });
       dir = await fs.mkdtemp(
         path.join(os.tmpdir(), `runway-gitlab-${templateName}-`),
       );
@@ -634,15 +629,10 @@ describe('GitLab pipeline of go-service: coverage gate', () => {
   let stubs: string;
 
   beforeAll(async () => {
-    const result = await dryRunTemplate({
+    const result = await renderTemplate({
       templateName: 'go-service',
       values: serviceValues,
     });
-    if (result.status !== 200) {
-      throw new Error(
-        `dry-run failed: ${JSON.stringify(result.body, null, 2)}`,
-      );
-    }
     dir = await fs.mkdtemp(
       path.join(os.tmpdir(), 'runway-gitlab-go-coverage-'),
     );
