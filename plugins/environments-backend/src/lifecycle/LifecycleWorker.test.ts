@@ -26,6 +26,8 @@ const databases = TestDatabases.create();
 class RecordingProvisioner implements EnvironmentProvisioner {
   readonly executed: string[] = [];
   hang?: string;
+  /** The step a run is stuck in, set once it has really entered the hang. */
+  hanging?: string;
   fail?: string;
   /** Runs that end "submitted, not applied yet" (a pull request waiting for review). */
   pendingRuns = 0;
@@ -55,6 +57,7 @@ class RecordingProvisioner implements EnvironmentProvisioner {
       const key = `${phase}:${step}`;
       await context.checkpoint(key, async () => {
         if (this.hang === key) {
+          this.hanging = key;
           await new Promise(() => {});
         }
         if (this.slow?.key === key && !this.slow.started) {
@@ -207,7 +210,10 @@ describe.each(databases.eachSupportedId())(
       provisioner.hang = 'provision:commit';
       // The first instance dies while committing: its run never finishes.
       void worker('dies').runOnce();
-      await waitFor(async () => provisioner.executed.length === 1);
+      // Wait until it is really stuck in the commit (not merely past the write), or it
+      // could finish the commit itself once the hang is lifted.
+      await waitFor(async () => provisioner.hanging === 'provision:commit');
+      expect(provisioner.executed).toHaveLength(1);
       provisioner.hang = undefined;
 
       const restarted = worker('restarted');
