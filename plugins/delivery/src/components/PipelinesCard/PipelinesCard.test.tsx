@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   fakeDeliveryApi,
   pending,
@@ -83,5 +84,26 @@ describe('EntityPipelinesCard', () => {
       within(screen.getByTestId('pipeline-deploy')).queryByText(/Flaky/),
     ).toBeNull();
     expect(api.getPipelines).toHaveBeenCalledTimes(1);
+  });
+
+  it("names the backend's statistics window, not a fixed one", async () => {
+    const api = fakeDeliveryApi();
+    api.getPipelines.mockResolvedValue({
+      ...pipelineStates([pipeline()]),
+      windowDays: 14,
+    });
+    await renderWithEntity(<EntityPipelinesCard />, { deliveryApi: api });
+    const table = await screen.findByRole('table', { name: 'Pipelines' });
+    expect(
+      within(table).getByRole('columnheader', { name: '14 days' }),
+    ).toBeInTheDocument();
+    expect(within(table).queryByText(/30 days?/)).toBeNull();
+
+    await userEvent.hover(screen.getByText('Flaky ×2'));
+    expect(
+      await screen.findByText(
+        '2 commits failed and then passed on a retry in the last 14 days',
+      ),
+    ).toBeInTheDocument();
   });
 });

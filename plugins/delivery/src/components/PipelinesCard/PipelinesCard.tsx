@@ -119,9 +119,21 @@ function RunStrip(props: { runs: PipelineRunSummary[] }) {
   );
 }
 
-function PipelineRow(props: { pipeline: PipelineState; showEntity: boolean }) {
+/**
+ * "14 days": the statistics window the backend counted over. Taken from its response, so
+ * the card cannot claim a window the numbers were not computed for.
+ */
+function formatWindow(windowDays: number): string {
+  return windowDays === 1 ? '1 day' : `${windowDays} days`;
+}
+
+function PipelineRow(props: {
+  pipeline: PipelineState;
+  showEntity: boolean;
+  windowDays: number;
+}) {
   const classes = useStyles();
-  const { pipeline, showEntity } = props;
+  const { pipeline, showEntity, windowDays } = props;
   const branch = pipeline.defaultBranch;
   const latest = branch?.latestRun ?? pipeline.branches[0]?.latestRun;
   const stats = branch?.last30Days ?? pipeline.last30Days;
@@ -137,7 +149,11 @@ function PipelineRow(props: { pipeline: PipelineState; showEntity: boolean }) {
         </Typography>
         {pipeline.flaky.count > 0 && (
           <Tooltip
-            title={`${pipeline.flaky.count} commits failed and then passed on a retry in the last 30 days`}
+            title={`${
+              pipeline.flaky.count
+            } commits failed and then passed on a retry in the last ${formatWindow(
+              windowDays,
+            )}`}
           >
             <Chip
               size="small"
@@ -185,7 +201,8 @@ function PipelineRow(props: { pipeline: PipelineState; showEntity: boolean }) {
 
 /**
  * Pipeline state of the entity: the latest default-branch run per pipeline, failing
- * streaks, 30-day success rate and median duration, the last runs and flaky retries.
+ * streaks, success rate and median duration over the backend's statistics window, the last
+ * runs and flaky retries.
  *
  * @public
  */
@@ -221,7 +238,7 @@ export function EntityPipelinesCard() {
             <TableRow>
               <TableCell>Pipeline</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>30 days</TableCell>
+              <TableCell>{formatWindow(value!.windowDays)}</TableCell>
               <TableCell>Last runs</TableCell>
             </TableRow>
           </TableHead>
@@ -231,6 +248,7 @@ export function EntityPipelinesCard() {
                 key={`${pipeline.entityRef} ${pipeline.pipeline}`}
                 pipeline={pipeline}
                 showEntity={entities.size > 1}
+                windowDays={value!.windowDays}
               />
             ))}
           </TableBody>
