@@ -7,10 +7,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_MEMBER_OF,
   RELATION_OWNED_BY,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
@@ -27,26 +25,9 @@ import {
   environmentManageAllPermission,
   environmentRequestPermission,
 } from '@runway/plugin-environments-common';
+import { normalizeEntityRef } from '@runway/backend-utils';
 import { Actor } from '../lifecycle/policy';
 import { EnvironmentQuery, EnvironmentResource } from '../permissions/rules';
-
-/** Entity refs in the form the store keeps them. */
-export function normalizeEntityRef(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-/** Parses an entity ref from a request; the kind is required. */
-export function parseEntityRefParam(field: string, value: string): string {
-  try {
-    return normalizeEntityRef(stringifyEntityRef(parseEntityRef(value)));
-  } catch (error) {
-    throw new InputError(
-      `${field}: must be an entity ref like component:default/payments (${
-        (error as Error).message
-      })`,
-    );
-  }
-}
 
 /**
  * How a resource permission was granted: `manage` when the caller holds

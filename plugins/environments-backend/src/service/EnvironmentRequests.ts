@@ -11,6 +11,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { parseEntityRefParam } from '@runway/backend-utils';
 import {
   ACTIVE_STATES,
   EnvironmentAction,
@@ -47,7 +48,7 @@ import {
   validateSelection,
 } from '../lifecycle/policy';
 import { EnvironmentResource } from '../permissions/rules';
-import { AccessControl, parseEntityRefParam } from './AccessControl';
+import { AccessControl } from './AccessControl';
 import {
   EnvironmentsSettings,
   notConfiguredReason,
