@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   DriftOverview,
   EntityDrift,
@@ -7,74 +6,32 @@ import {
   GoldenPathsApi,
   GoldenPathsRequestOptions,
 } from './api';
+import { DefaultApiClient } from './schema/openapi.generated';
 
-/** The part of Backstage's DiscoveryApi the client needs. @public */
-export interface GoldenPathsDiscoveryApi {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/** The part of Backstage's FetchApi the client needs. @public */
-export interface GoldenPathsFetchApi {
-  fetch: typeof fetch;
-}
-
-/** {@link GoldenPathsApi} over HTTP, for frontends and backends alike. @public */
+/**
+ * {@link GoldenPathsApi} over HTTP, for frontends and backends alike: the client generated
+ * from the backend's OpenAPI spec, with flat request objects.
+ *
+ * @public
+ */
 export class GoldenPathsClient implements GoldenPathsApi {
-  private readonly discoveryApi: GoldenPathsDiscoveryApi;
-  private readonly fetchApi: GoldenPathsFetchApi;
+  private readonly api: DefaultApiClient;
 
-  constructor(options: {
-    discoveryApi: GoldenPathsDiscoveryApi;
-    /** Defaults to the global `fetch`. */
-    fetchApi?: GoldenPathsFetchApi;
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  constructor(options: ConstructorParameters<typeof DefaultApiClient>[0]) {
+    this.api = new DefaultApiClient(options);
   }
 
-  async getEntityDrift(
+  getEntityDrift(
     request: GetEntityDriftRequest,
     options?: GoldenPathsRequestOptions,
   ): Promise<EntityDrift> {
-    const search = new URLSearchParams({ entityRef: request.entityRef });
-    return this.request(`/drift?${search}`, options);
+    return this.api.getEntityDrift({ query: request }, options);
   }
 
-  async getDriftOverview(
+  getDriftOverview(
     request: GetDriftOverviewRequest = {},
     options?: GoldenPathsRequestOptions,
   ): Promise<DriftOverview> {
-    const search = new URLSearchParams();
-    for (const status of request.status ?? []) {
-      search.append('status', status);
-    }
-    if (request.owner !== undefined) search.set('owner', request.owner);
-    if (request.offset !== undefined) {
-      search.set('offset', String(request.offset));
-    }
-    if (request.limit !== undefined) search.set('limit', String(request.limit));
-    const encoded = search.toString();
-    return this.request(
-      `/drift/overview${encoded ? `?${encoded}` : ''}`,
-      options,
-    );
-  }
-
-  private async request<T>(
-    path: string,
-    options: GoldenPathsRequestOptions | undefined,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('golden-paths');
-    const headers = new Headers();
-    if (options?.token) {
-      headers.set('Authorization', `Bearer ${options.token}`);
-    }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.api.getDriftOverview({ query: request }, options);
   }
 }

@@ -1,5 +1,6 @@
-// Generated from openapi.yaml by `yarn generate:openapi`: edit the YAML, then regenerate
-// (openapi.test.ts fails while the two differ).
+// Generated from openapi.yaml by `yarn generate:openapi` in the backend plugin: edit the YAML,
+// then regenerate (a test fails while the two differ).
+/* eslint-disable */
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {
@@ -10,7 +11,8 @@ export const spec = {
     description:
       "Runway's cost backend: imports FinOps FOCUS 1.0-1.2 cost exports, attributes cost rows to catalog entities and serves totals, series, breakdowns, forecasts and anomalies per entity, an overview of every entity and an allocation report. Amounts are per currency (FOCUS `BillingCurrency`), never summed across currencies.",
     license: {
-      name: 'UNLICENSED',
+      name: 'Apache-2.0',
+      identifier: 'Apache-2.0',
     },
     contact: {},
   },

@@ -1,5 +1,6 @@
-// Generated from openapi.yaml by `yarn generate:openapi`: edit the YAML, then regenerate
-// (openapi.test.ts fails while the two differ).
+// Generated from openapi.yaml by `yarn generate:openapi` in the backend plugin: edit the YAML,
+// then regenerate (a test fails while the two differ).
+/* eslint-disable */
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {
@@ -10,7 +11,8 @@ export const spec = {
     description:
       "Runway's self-service environments: request an environment for a service from a configured catalogue of types, see its cost estimate, get it approved (automatically or by the owning team or the type's approvers), provisioned through GitOps, reminded before it expires, extended or destroyed.",
     license: {
-      name: 'UNLICENSED',
+      name: 'Apache-2.0',
+      identifier: 'Apache-2.0',
     },
     contact: {},
   },
