@@ -4,13 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { normalizeEntityRef } from '@runway/backend-utils';
 import {
   AttributableEntity,
   AttributionIndex,
@@ -30,24 +30,6 @@ const ENTITY_FIELDS = [
   'metadata.annotations',
   'relations',
 ];
-
-/** Entity refs in the form attribution keeps them. */
-export function normalizeEntityRef(entityRef: string): string {
-  return entityRef.toLocaleLowerCase('en-US');
-}
-
-/** Parses an entity ref from a request or config; the kind is required. */
-export function parseEntityRefParam(field: string, value: string): string {
-  try {
-    return normalizeEntityRef(stringifyEntityRef(parseEntityRef(value)));
-  } catch (error) {
-    throw new InputError(
-      `${field}: must be an entity ref like component:default/payments (${
-        (error as Error).message
-      })`,
-    );
-  }
-}
 
 function toAttributable(entity: Entity): AttributableEntity {
   const targets = (type: string) =>

@@ -524,7 +524,11 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       ],
       [
         'entityRef=component:default/payments&from=2024-09-02&to=2024-09-01',
-        'to: must be after from',
+        'from: must be before to (from 2024-09-02T00:00:00.000Z, to 2024-09-01T00:00:00.000Z)',
+      ],
+      [
+        'entityRef=component:default/payments&from=2022-01-01&to=2024-01-03',
+        'from: the window may span at most 731 days (from 2022-01-01T00:00:00.000Z, to 2024-01-03T00:00:00.000Z)',
       ],
       ['entityRef=component:default/payments&metric=Cost', 'metric'],
       ['entityRef=component:default/payments&granularity=hour', 'granularity'],

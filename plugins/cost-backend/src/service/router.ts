@@ -3,6 +3,7 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { parseEntityRefParam } from '@runway/backend-utils';
 import {
   costImportCreatePermission,
   costImportDeletePermission,
@@ -15,7 +16,7 @@ import { costFileFromBuffer } from '../ingest/CostFile';
 import { FocusImporter } from '../ingest/FocusImporter';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { CostAccess } from './CostAccess';
-import { CostAttribution, parseEntityRefParam } from './CostAttribution';
+import { CostAttribution } from './CostAttribution';
 import { CostReports } from './CostReports';
 import { parseWindow } from './parseWindow';
 import { CostSettings, reservedSourceNames } from './settings';

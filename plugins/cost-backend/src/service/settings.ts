@@ -3,6 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { parseEntityRefParam } from '@runway/backend-utils';
 import { AttributionRules, TagRule } from '../attribution/AttributionIndex';
 import { DEMO_SOURCE } from '../demo/DemoDataSource';
 import { ImportLimits } from '../focus/limits';
@@ -13,7 +14,6 @@ import {
   CLUSTER_TAG,
   NAMESPACE_TAG,
 } from '../opencost/allocationRows';
-import { parseEntityRefParam } from './CostAttribution';
 
 /** A directory of FOCUS exports imported on the schedule. */
 export interface LocalSourceSettings {
