@@ -2,7 +2,6 @@ import {
   ApiBlueprint,
   PageBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -14,8 +13,7 @@ import { Content } from '@backstage/core-components';
 import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
 import { CostClient } from '@runway/plugin-cost-common';
 import { costApiRef } from './api';
-
-const allocationRouteRef = createRouteRef();
+import { rootRouteRef } from './routes';
 
 /** Kinds whose cost the backend rolls up: a component, what a system contains, what a group owns. */
 const costKinds = { kind: { $in: ['component', 'system', 'group'] } };
@@ -52,13 +50,16 @@ const entityCostCard = EntityCardBlueprint.make({
   },
 });
 
-/** The allocation report: `page:cost`, at /cost, with a sidebar item. */
+/**
+ * The allocation report: `page:cost`, at /cost, with a sidebar item. Mounted on the legacy
+ * plugin's route ref, so the page has one route ref in both frontend systems.
+ */
 const allocationPage = PageBlueprint.make({
   params: {
     path: '/cost',
     title: 'Cost allocation',
     icon: <AttachMoneyIcon fontSize="inherit" />,
-    routeRef: allocationRouteRef,
+    routeRef: rootRouteRef,
     loader: () =>
       import('./components/AllocationReport').then(m => (
         <Content>
@@ -74,6 +75,6 @@ export default createFrontendPlugin({
   title: 'Cost',
   icon: <AttachMoneyIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: allocationRouteRef },
+  routes: { root: rootRouteRef },
   extensions: [costApi, entityCostContent, entityCostCard, allocationPage],
 });
