@@ -13,6 +13,7 @@ import {
 import { DatabaseDeliveryStore } from './database/DatabaseDeliveryStore';
 import { seedDemoHistory } from './demo';
 import { CatalogEntities } from './service/CatalogEntities';
+import { DoraReports } from './service/DoraReports';
 import { EventIngestion } from './service/EventIngestion';
 import {
   catalogFingerprint,
@@ -80,7 +81,7 @@ export const deliveryPlugin = createBackendPlugin({
             permissions,
             logger,
             store,
-            entities,
+            reports: new DoraReports({ store, entities, settings }),
             ingestion,
             settings,
             tokens,

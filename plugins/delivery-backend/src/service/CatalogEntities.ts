@@ -3,34 +3,16 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import {
-  parseEntityRef,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { normalizeEntityRef } from '@runway/backend-utils';
 import { LRUCache } from 'lru-cache';
 
 const ENTITY_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
-
-/** Entity refs in the form the store keeps them. */
-export function normalizeEntityRef(entityRef: string): string {
-  return entityRef.toLocaleLowerCase('en-US');
-}
-
-/** Parses an entity ref from a request; the kind is required. */
-export function parseEntityRefParam(field: string, value: string): string {
-  try {
-    return normalizeEntityRef(stringifyEntityRef(parseEntityRef(value)));
-  } catch (error) {
-    throw new InputError(
-      `${field}: must be an entity ref like component:default/payments (${
-        (error as Error).message
-      })`,
-    );
-  }
-}
 
 /** An entity as the overview lists it. */
 export interface EntitySummary {

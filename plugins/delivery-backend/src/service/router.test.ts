@@ -594,7 +594,44 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       }
       const future = await get('&from=2999-01-01T00:00:00Z');
       expect(future.body.error.message).toMatch(/from: must be before to/);
-      expect(future.body.error.message).toContain('now');
+      // The default end (now) is named as such.
+      expect(future.body.error.message).toContain('the default');
+    });
+
+    it('answers 400 naming from for a window longer than 731 days, on every read endpoint', async () => {
+      const { server } = await startBackend();
+      // 2024 is a leap year: 2024-01-01 to 2026-01-02 is 732 days.
+      const longest = '&from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z';
+      const tooLong = '&from=2024-01-01T00:00:00Z&to=2026-01-02T00:00:00Z';
+      for (const path of [
+        'dora',
+        'dora/series?bucket=month',
+        'dora/summary?bucket=month',
+        'dora/deployments',
+        'overview',
+      ]) {
+        const url = (window: string) =>
+          `/api/delivery/${path}${path.includes('?') ? '&' : '?'}${
+            path === 'overview' ? '' : 'entityRef=component:default/payments'
+          }${window}`;
+        const refused = await request(server)
+          .get(url(tooLong))
+          .set('Authorization', USER);
+        expect({ path, status: refused.status }).toEqual({
+          path,
+          status: 400,
+        });
+        expect(refused.body.error.message).toMatch(
+          /^from: the window may span at most 731 days/,
+        );
+        const accepted = await request(server)
+          .get(url(longest))
+          .set('Authorization', USER);
+        expect({ path, status: accepted.status }).toEqual({
+          path,
+          status: 200,
+        });
+      }
     });
   });
 

@@ -5,18 +5,15 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
+import { parseEntityRefParam } from '@runway/backend-utils';
 import {
   deliveryTokenCreatePermission,
   deliveryUnmatchedReadPermission,
   DeliveryOverview,
-  DeliveryOverviewItem,
-  DeploymentEvent,
   DoraDeploymentList,
-  DoraEntitySummary,
   DoraMetrics,
   DoraSeries,
   DoraSummary,
-  IncidentEvent,
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 import express from 'express';
@@ -38,45 +35,24 @@ import {
   RepositoryScope,
 } from '../auth';
 import { DeliveryStore } from '../database/DeliveryStore';
-import { computeDora, computeDoraSeries, listDoraDeployments } from '../dora';
-import { computePipelineState } from '../pipelines';
 import { createOpenApiRouter } from '../schema/openapi.generated';
-import { CatalogEntities, parseEntityRefParam } from './CatalogEntities';
+import { DoraQuery, DoraReports, parseReportWindow } from './DoraReports';
 import { EventIngestion } from './EventIngestion';
-import {
-  lastDeployment,
-  matchesSearch,
-  metricValues,
-  overallLevel,
-  sortOverview,
-  worstPipelineStatus,
-} from './overview';
 import { parseEventsBody } from './parseEvents';
 import { DeliverySettings } from './settings';
 
 /** Request bodies above this are refused with a 413. */
 export const MAX_BODY_SIZE = '1mb';
 
-const DEFAULT_ENVIRONMENT = 'production';
-const DEFAULT_SERIES_TIME_ZONE = 'UTC';
-const DEFAULT_SUMMARY_BUCKET = 'week';
-/** Length of the window a request gets when it names no `from`. */
-export const DEFAULT_WINDOW_DAYS = 30;
-const DEFAULT_OVERVIEW_PAGE_SIZE = 50;
 const DEFAULT_UNMATCHED_PAGE_SIZE = 50;
-/**
- * Runs loaded for pipeline state: the 30-day statistics plus enough history to find when a
- * default branch started failing or the latest run of a quiet branch.
- */
-const PIPELINE_HISTORY_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
   store: DeliveryStore;
-  entities: CatalogEntities;
+  /** The read endpoints' reports. */
+  reports: DoraReports;
   ingestion: EventIngestion;
   settings: DeliverySettings;
   /** Who posts to `/events` and `/cdevents`. */
@@ -108,55 +84,27 @@ function parseRawJson(req: express.Request): unknown {
   }
 }
 
-function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
-  events: T[],
-): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const event of events) {
-    const group = groups.get(event.entityRef) ?? [];
-    group.push(event);
-    groups.set(event.entityRef, group);
-  }
-  return groups;
-}
-
 function header(req: express.Request, name: string): string | undefined {
   return req.header(name) ?? undefined;
 }
 
-function parseInstantParam(field: string, value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new InputError(`${field}: must be an ISO-8601 instant`);
-  }
-  return date;
-}
-
 /**
- * The `[from, to)` window of a request: `to` defaults to now and `from` to
- * DEFAULT_WINDOW_DAYS before `to`, so that a dashboard can ask for "the last month" without
- * computing instants.
- *
- * @throws InputError naming the field when a value is not an instant or `from` is not
- * before `to`.
+ * The parts of a DORA report query the router parses: the entity (a 400 naming
+ * `entityRef`), then the window (a 400 naming `from` or `to`).
  */
-export function parseWindow(
-  query: { from?: string; to?: string },
-  now: Date = new Date(),
-): { from: Date; to: Date } {
-  const to = query.to === undefined ? now : parseInstantParam('to', query.to);
-  const from =
-    query.from === undefined
-      ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS)
-      : parseInstantParam('from', query.from);
-  if (from.getTime() >= to.getTime()) {
-    throw new InputError(
-      `from: must be before to (from ${from.toISOString()}, to ${to.toISOString()}${
-        query.to === undefined ? ', the default: now' : ''
-      })`,
-    );
-  }
-  return { from, to };
+function doraQuery(query: {
+  entityRef: string;
+  from?: string;
+  to?: string;
+  environment?: string;
+  benchmark?: string;
+}): DoraQuery {
+  return {
+    entityRef: parseEntityRefParam('entityRef', query.entityRef),
+    window: parseReportWindow(query),
+    environment: query.environment,
+    benchmark: query.benchmark,
+  };
 }
 
 export async function createRouter(
@@ -167,7 +115,7 @@ export async function createRouter(
     permissions,
     logger,
     store,
-    entities,
+    reports,
     ingestion,
     settings,
     authenticator,
@@ -365,53 +313,14 @@ export async function createRouter(
     );
   });
 
-  /**
-   * The DORA engine's input for a request: the entity's events and the window. `loadFrom`
-   * widens what is loaded to an earlier start (a comparison window before `from`).
-   */
-  async function doraInput(
-    query: {
-      entityRef: string;
-      from?: string;
-      to?: string;
-      environment?: string;
-      benchmark?: string;
-    },
-    credentials: BackstageCredentials,
-    loadFrom?: (window: { from: Date; to: Date }) => Date,
-  ) {
-    const entityRef = parseEntityRefParam('entityRef', query.entityRef);
-    const { from, to } = parseWindow(query);
-    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
-    const entityRefs = await entities.resolveScope(entityRef, credentials);
-
-    const { deployments, incidents } = await store.listDoraEvents({
-      entityRefs,
-      environment,
-      from: loadFrom ? loadFrom({ from, to }) : from,
-      to,
-    });
-    return {
-      entityRef,
-      entityRefs,
-      input: {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        environment,
-        deployments,
-        incidents,
-        benchmark: query.benchmark ?? settings.benchmark,
-        incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
-      },
-    };
-  }
-
   router.get('/dora', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { entityRef, input } = await doraInput(req.query, credentials);
-    const metrics: DoraMetrics = { entityRef, ...computeDora(input) };
+    const metrics: DoraMetrics = await reports.metrics(
+      doraQuery(req.query),
+      credentials,
+    );
     res.json(metrics);
   });
 
@@ -419,89 +328,23 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { entityRef, input } = await doraInput(req.query, credentials);
-    const series: DoraSeries = {
-      entityRef,
-      ...computeDoraSeries({
-        ...input,
-        bucket: req.query.bucket,
-        tz: req.query.tz ?? DEFAULT_SERIES_TIME_ZONE,
-      }),
-    };
+    const { bucket, tz } = req.query;
+    const series: DoraSeries = await reports.series(
+      { ...doraQuery(req.query), bucket, tz },
+      credentials,
+    );
     res.json(series);
   });
-
-  /** Per entity, its own metrics over the window, worst level first. */
-  function summarizeEach(
-    described: Array<{ entityRef: string; title?: string }>,
-    input: Awaited<ReturnType<typeof doraInput>>['input'],
-  ): DoraEntitySummary[] {
-    const deploymentsOf = groupByEntity(input.deployments);
-    const incidentsOf = groupByEntity(input.incidents);
-    return sortOverview(
-      described.map(({ entityRef, title }) => {
-        const metrics = metricValues(
-          computeDora({
-            ...input,
-            deployments: deploymentsOf.get(entityRef) ?? [],
-            incidents: incidentsOf.get(entityRef) ?? [],
-          }),
-        );
-        return {
-          entityRef,
-          ...(title ? { title } : {}),
-          ...metrics,
-          level: overallLevel(metrics),
-        };
-      }),
-      'level',
-      'asc',
-    );
-  }
 
   router.get('/dora/summary', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    // The events of the window before `from` are loaded too: the store only loads the
-    // history that decides the metrics of the window it is asked for.
-    const { entityRef, entityRefs, input } = await doraInput(
-      req.query,
+    const { bucket, tz } = req.query;
+    const summary: DoraSummary = await reports.summary(
+      { ...doraQuery(req.query), bucket, tz },
       credentials,
-      ({ from, to }) => new Date(2 * from.getTime() - to.getTime()),
     );
-    const current = computeDora(input);
-    const windowMs = Date.parse(current.to) - Date.parse(current.from);
-    const previous = computeDora({
-      ...input,
-      from: new Date(Date.parse(current.from) - windowMs).toISOString(),
-      to: current.from,
-    });
-    const series = computeDoraSeries({
-      ...input,
-      bucket: req.query.bucket ?? DEFAULT_SUMMARY_BUCKET,
-      tz: req.query.tz ?? DEFAULT_SERIES_TIME_ZONE,
-    });
-    const described = await entities.describe(entityRefs, credentials);
-    const summary: DoraSummary = {
-      entityRef,
-      from: current.from,
-      to: current.to,
-      environment: current.environment,
-      benchmark: current.benchmark,
-      current: metricValues(current),
-      previous: {
-        from: previous.from,
-        to: previous.to,
-        ...metricValues(previous),
-      },
-      series: {
-        bucket: series.bucket,
-        tz: series.tz,
-        buckets: series.buckets,
-      },
-      entities: summarizeEach(described, input),
-    };
     res.json(summary);
   });
 
@@ -509,50 +352,10 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { entityRef, input } = await doraInput(req.query, credentials);
-    const incidentsById = new Map(input.incidents.map(i => [i.id, i]));
-    const details = listDoraDeployments(input);
-    const list: DoraDeploymentList = {
-      entityRef,
-      from: input.from,
-      to: input.to,
-      environment: input.environment,
-      items: details.reverse().map(detail => ({
-        id: detail.id,
-        entityRef: detail.entityRef,
-        environment: detail.environment,
-        startedAt: detail.startedAt,
-        finishedAt: detail.finishedAt,
-        version: detail.version,
-        commitSha: detail.commitSha,
-        commits: detail.commits.map(({ sha, timestamp, leadTimeSeconds }) => ({
-          sha,
-          timestamp,
-          leadTimeSeconds,
-        })),
-        failed: detail.failed,
-        failureReasons: detail.failureReasons,
-        incidents: detail.incidentIds.flatMap(id => {
-          const incident = incidentsById.get(id);
-          return incident
-            ? [
-                {
-                  id,
-                  openedAt: incident.openedAt,
-                  resolvedAt: incident.resolvedAt ?? null,
-                  severity: incident.severity ?? null,
-                  url: incident.url ?? null,
-                },
-              ]
-            : [];
-        }),
-        rolledBackBy: detail.rolledBackBy,
-        rollbackOf: detail.rollbackOf,
-        recoverySeconds: detail.recoverySeconds,
-        rework: detail.rework,
-        reworkReasons: detail.reworkReasons,
-      })),
-    };
+    const list: DoraDeploymentList = await reports.deployments(
+      doraQuery(req.query),
+      credentials,
+    );
     res.json(list);
   });
 
@@ -561,86 +364,22 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const { query } = req;
-    const { from, to } = parseWindow(query);
-    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
-    const owner = query.owner && parseEntityRefParam('owner', query.owner);
-    const system = query.system && parseEntityRefParam('system', query.system);
-
-    const visible = (
-      await entities.describe(await store.listEntityRefs(), credentials)
-    ).filter(
-      entity =>
-        (!owner || entity.owners.includes(owner)) &&
-        (!system || entity.systems.includes(system)) &&
-        matchesSearch(entity, query.search),
+    const overview: DeliveryOverview = await reports.overview(
+      {
+        window: parseReportWindow(query),
+        environment: query.environment,
+        benchmark: query.benchmark,
+        owner: query.owner && parseEntityRefParam('owner', query.owner),
+        system: query.system && parseEntityRefParam('system', query.system),
+        search: query.search,
+        level: query.level,
+        orderBy: query.orderBy,
+        order: query.order,
+        offset: query.offset,
+        limit: query.limit,
+      },
+      credentials,
     );
-    const entityRefs = visible.map(entity => entity.entityRef);
-    const { deployments, incidents } = await store.listDoraEvents({
-      entityRefs,
-      environment,
-      from,
-      to,
-    });
-    const deploymentsOf = groupByEntity(deployments);
-    const incidentsOf = groupByEntity(incidents);
-
-    let benchmark = '';
-    const items = visible.map(entity => {
-      const {
-        from: _from,
-        to: _to,
-        environment: _env,
-        ...result
-      } = computeDora({
-        from: from.toISOString(),
-        to: to.toISOString(),
-        environment,
-        deployments: deploymentsOf.get(entity.entityRef) ?? [],
-        incidents: incidentsOf.get(entity.entityRef) ?? [],
-        benchmark: query.benchmark ?? settings.benchmark,
-        incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
-      });
-      const { benchmark: used, ...metrics } = result;
-      benchmark = used;
-      return { ...entity, ...metrics, level: overallLevel(metrics) };
-    });
-    const selected = sortOverview(
-      items.filter(item => !query.level || item.level === query.level),
-      query.orderBy ?? 'level',
-      query.order ?? 'asc',
-    );
-    const offset = query.offset ?? 0;
-    const page = selected.slice(
-      offset,
-      offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
-    );
-    // Pipeline state is the current one, whatever the window: only for the page shown.
-    const now = new Date();
-    const pipelines = computePipelineState({
-      runs: await store.listPipelineRuns({
-        entityRefs: page.map(item => item.entityRef),
-        since: new Date(now.getTime() - PIPELINE_HISTORY_DAYS * DAY_MS),
-      }),
-      now: now.toISOString(),
-    }).pipelines;
-    const overview: DeliveryOverview = {
-      from: from.toISOString(),
-      to: to.toISOString(),
-      environment,
-      benchmark,
-      totalCount: selected.length,
-      items: page.map(
-        (item): DeliveryOverviewItem => ({
-          ...item,
-          lastDeployment: lastDeployment(
-            deploymentsOf.get(item.entityRef) ?? [],
-          ),
-          pipelineStatus: worstPipelineStatus(
-            pipelines.filter(p => p.entityRef === item.entityRef),
-          ),
-        }),
-      ),
-    };
     res.json(overview);
   });
 
@@ -648,17 +387,10 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = parseEntityRefParam('entityRef', req.query.entityRef);
-    const entityRefs = await entities.resolveScope(entityRef, credentials);
-    const now = new Date();
-    const runs = await store.listPipelineRuns({
-      entityRefs,
-      since: new Date(now.getTime() - PIPELINE_HISTORY_DAYS * DAY_MS),
-    });
-    const state: PipelineStates = {
-      entityRef,
-      ...computePipelineState({ runs, now: now.toISOString() }),
-    };
+    const state: PipelineStates = await reports.pipelines(
+      parseEntityRefParam('entityRef', req.query.entityRef),
+      credentials,
+    );
     res.json(state);
   });
 

@@ -1,0 +1,502 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseTimeWindow, TimeWindow } from '@runway/backend-utils';
+import {
+  DeliveryOverview,
+  DeliveryOverviewItem,
+  DeploymentEvent,
+  DoraBucketSize,
+  DoraDeploymentList,
+  DoraEntitySummary,
+  DoraMetrics,
+  DoraMetricValues,
+  DoraSeries,
+  DoraSummary,
+  IncidentEvent,
+  OverviewOrderField,
+  PerformanceLevel,
+  PipelineStates,
+} from '@runway/plugin-delivery-common';
+import { DateTime } from 'luxon';
+import { DeliveryStore } from '../database/DeliveryStore';
+import {
+  computeDora,
+  computeDoraSeries,
+  DoraInput,
+  listDoraDeployments,
+} from '../dora';
+import {
+  DoraContext,
+  deploymentsInWindow,
+  prepareDora,
+  summarize,
+} from '../dora/computeDora';
+import { computePipelineState } from '../pipelines';
+import { CatalogEntities } from './CatalogEntities';
+import {
+  lastDeployment,
+  matchesSearch,
+  metricValues,
+  overallLevel,
+  sortOverview,
+  worstPipelineStatus,
+} from './overview';
+import { DeliverySettings } from './settings';
+
+const DEFAULT_ENVIRONMENT = 'production';
+const DEFAULT_SERIES_TIME_ZONE = 'UTC';
+const DEFAULT_SUMMARY_BUCKET: DoraBucketSize = 'week';
+const DEFAULT_OVERVIEW_PAGE_SIZE = 50;
+/**
+ * Runs loaded for pipeline state: the 30-day statistics plus enough history to find when a
+ * default branch started failing or the latest run of a quiet branch.
+ */
+const PIPELINE_HISTORY_DAYS = 90;
+
+/**
+ * The `[from, to)` window of a read request: the rule every Runway backend shares
+ * (`parseTimeWindow`: ISO dates or instants, `from` before `to`, at most 731 days, `from`
+ * 30 days before `to` by default), with `to` defaulting to now.
+ *
+ * @throws InputError naming the field at fault.
+ */
+export function parseReportWindow(
+  query: { from?: string; to?: string },
+  now: DateTime = DateTime.utc(),
+): TimeWindow {
+  return parseTimeWindow(query, { now });
+}
+
+/** What every DORA report is about, parsed by the router. */
+export interface DoraQuery {
+  /** A normalized entity ref: a Group or System stands for its components. */
+  entityRef: string;
+  window: TimeWindow;
+  /** Default `production`. */
+  environment?: string;
+  /** Default: the configured benchmark, else the engine's. */
+  benchmark?: string;
+}
+
+export interface DoraSeriesQuery extends DoraQuery {
+  bucket: DoraBucketSize;
+  /** IANA zone of the buckets; default UTC. */
+  tz?: string;
+}
+
+export interface DoraSummaryQuery extends DoraQuery {
+  /** Default `week`. */
+  bucket?: DoraBucketSize;
+  tz?: string;
+}
+
+export interface OverviewQuery {
+  window: TimeWindow;
+  environment?: string;
+  benchmark?: string;
+  /** Normalized refs; only entities owned by / part of them. */
+  owner?: string;
+  system?: string;
+  search?: string;
+  level?: PerformanceLevel;
+  orderBy?: OverviewOrderField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+/** Milliseconds of a window's bounds, as the engine's window functions take them. */
+interface WindowMs {
+  fromMs: number;
+  toMs: number;
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
+  events: readonly T[],
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const event of events) {
+    const group = groups.get(event.entityRef) ?? [];
+    group.push(event);
+    groups.set(event.entityRef, group);
+  }
+  return groups;
+}
+
+/**
+ * Each entity's own metrics over `window`, from one analysis (`context`) of all the
+ * entities' events (`input`): the engine's per-deployment facts are worked out per entity,
+ * so a share of the whole analysis is the entity's own.
+ *
+ * The one exception is an incident that names, by id, a deployment of another entity: the
+ * whole analysis blames that deployment, while the other entity's own `/dora` (which loads
+ * only its own incidents) does not. Rows must equal that entity's `/dora`, so such an entity
+ * (rare) is analysed again on its own events.
+ */
+function metricsPerEntity(
+  entityRefs: readonly string[],
+  input: DoraInput,
+  context: DoraContext,
+  { fromMs, toMs }: WindowMs,
+): Map<string, DoraMetricValues> {
+  const entityOfDeployment = new Map(
+    input.deployments.map(d => [d.id, d.entityRef]),
+  );
+  const blamedByOthers = new Set(
+    input.incidents.flatMap(incident => {
+      const owner =
+        incident.deploymentId !== undefined
+          ? entityOfDeployment.get(incident.deploymentId)
+          : undefined;
+      return owner !== undefined && owner !== incident.entityRef ? [owner] : [];
+    }),
+  );
+  const deploymentsOf = groupByEntity(input.deployments);
+  const incidentsOf = groupByEntity(input.incidents);
+  const analysedOf = new Map<string, DoraContext['deployments']>();
+  for (const deployment of deploymentsInWindow(
+    context.deployments,
+    fromMs,
+    toMs,
+  )) {
+    const ref = deployment.event.entityRef;
+    analysedOf.set(ref, [...(analysedOf.get(ref) ?? []), deployment]);
+  }
+
+  const metrics = new Map<string, DoraMetricValues>();
+  for (const entityRef of entityRefs) {
+    let inWindow = analysedOf.get(entityRef) ?? [];
+    if (blamedByOthers.has(entityRef)) {
+      const own = prepareDora({
+        ...input,
+        from: isoOf(fromMs),
+        to: isoOf(toMs),
+        deployments: deploymentsOf.get(entityRef) ?? [],
+        incidents: incidentsOf.get(entityRef) ?? [],
+      });
+      inWindow = deploymentsInWindow(own.deployments, fromMs, toMs);
+    }
+    metrics.set(
+      entityRef,
+      summarize(inWindow, toMs - fromMs, context.benchmark),
+    );
+  }
+  return metrics;
+}
+
+/**
+ * The read side of the delivery API: DORA metrics, series, summaries and drill-downs of an
+ * entity, the overview of every entity, and pipeline state. Takes parsed queries (the
+ * router parses and authenticates), loads what the engines need through the store and
+ * shapes the responses.
+ */
+export class DoraReports {
+  constructor(
+    private readonly options: {
+      store: DeliveryStore;
+      entities: CatalogEntities;
+      settings: Pick<
+        DeliverySettings,
+        'benchmark' | 'incidentAttributionWindowHours'
+      >;
+    },
+  ) {}
+
+  /** DORA's metrics of an entity over the window. */
+  async metrics(
+    query: DoraQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DoraMetrics> {
+    const { input } = await this.load(query, credentials);
+    return { entityRef: query.entityRef, ...computeDora(input) };
+  }
+
+  /** The metrics per calendar bucket. */
+  async series(
+    query: DoraSeriesQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DoraSeries> {
+    const { input } = await this.load(query, credentials);
+    return {
+      entityRef: query.entityRef,
+      ...computeDoraSeries({
+        ...input,
+        bucket: query.bucket,
+        tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+      }),
+    };
+  }
+
+  /**
+   * The metrics of the window and of the window of equal length before it, a trend, and
+   * each covered component's own metrics (worst level first). The events of both windows
+   * are analysed once for the two windows and the components.
+   */
+  async summary(
+    query: DoraSummaryQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DoraSummary> {
+    const { entities } = this.options;
+    const { fromMs, toMs } = windowMs(query.window);
+    const current = { fromMs, toMs };
+    const previous = { fromMs: 2 * fromMs - toMs, toMs: fromMs };
+    // The store only loads the history that decides the metrics of the window it is asked
+    // for: ask for both.
+    const { entityRefs, input } = await this.load(
+      query,
+      credentials,
+      previous.fromMs,
+    );
+    const context = prepareDora({
+      ...input,
+      from: isoOf(previous.fromMs),
+      to: isoOf(current.toMs),
+    });
+    const metricsOf = ({ fromMs: from, toMs: to }: WindowMs) =>
+      summarize(
+        deploymentsInWindow(context.deployments, from, to),
+        to - from,
+        context.benchmark,
+      );
+    const series = computeDoraSeries({
+      ...input,
+      bucket: query.bucket ?? DEFAULT_SUMMARY_BUCKET,
+      tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+    });
+    const described = await entities.describe(entityRefs, credentials);
+    const perEntity = metricsPerEntity(
+      described.map(entity => entity.entityRef),
+      input,
+      context,
+      current,
+    );
+    return {
+      entityRef: query.entityRef,
+      from: input.from,
+      to: input.to,
+      environment: input.environment,
+      benchmark: context.benchmark.id,
+      current: metricValues(metricsOf(current)),
+      previous: {
+        from: isoOf(previous.fromMs),
+        to: isoOf(previous.toMs),
+        ...metricValues(metricsOf(previous)),
+      },
+      series: {
+        bucket: series.bucket,
+        tz: series.tz,
+        buckets: series.buckets,
+      },
+      entities: sortOverview(
+        described.map(({ entityRef, title }): DoraEntitySummary => {
+          const metrics = metricValues(perEntity.get(entityRef)!);
+          return {
+            entityRef,
+            ...(title ? { title } : {}),
+            ...metrics,
+            level: overallLevel(metrics),
+          };
+        }),
+        'level',
+        'asc',
+      ),
+    };
+  }
+
+  /** The deployments behind the metrics, newest first, with their incidents. */
+  async deployments(
+    query: DoraQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DoraDeploymentList> {
+    const { input } = await this.load(query, credentials);
+    const incidentsById = new Map(input.incidents.map(i => [i.id, i]));
+    return {
+      entityRef: query.entityRef,
+      from: input.from,
+      to: input.to,
+      environment: input.environment,
+      items: listDoraDeployments(input)
+        .reverse()
+        .map(detail => ({
+          id: detail.id,
+          entityRef: detail.entityRef,
+          environment: detail.environment,
+          startedAt: detail.startedAt,
+          finishedAt: detail.finishedAt,
+          version: detail.version,
+          commitSha: detail.commitSha,
+          commits: detail.commits.map(
+            ({ sha, timestamp, leadTimeSeconds }) => ({
+              sha,
+              timestamp,
+              leadTimeSeconds,
+            }),
+          ),
+          failed: detail.failed,
+          failureReasons: detail.failureReasons,
+          incidents: detail.incidentIds.flatMap(id => {
+            const incident = incidentsById.get(id);
+            return incident
+              ? [
+                  {
+                    id,
+                    openedAt: incident.openedAt,
+                    resolvedAt: incident.resolvedAt ?? null,
+                    severity: incident.severity ?? null,
+                    url: incident.url ?? null,
+                  },
+                ]
+              : [];
+          }),
+          rolledBackBy: detail.rolledBackBy,
+          rollbackOf: detail.rollbackOf,
+          recoverySeconds: detail.recoverySeconds,
+          rework: detail.rework,
+          reworkReasons: detail.reworkReasons,
+        })),
+    };
+  }
+
+  /**
+   * Every entity with events that the caller can see, filtered, sorted and paged, each with
+   * its own metrics over the window (one analysis of all their events), its last deployment
+   * and its current pipeline status.
+   */
+  async overview(
+    query: OverviewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DeliveryOverview> {
+    const { store, entities } = this.options;
+    const visible = (
+      await entities.describe(await store.listEntityRefs(), credentials)
+    ).filter(
+      entity =>
+        (!query.owner || entity.owners.includes(query.owner)) &&
+        (!query.system || entity.systems.includes(query.system)) &&
+        matchesSearch(entity, query.search),
+    );
+    const window = windowMs(query.window);
+    const input = await this.doraInput(
+      query,
+      visible.map(entity => entity.entityRef),
+      window.fromMs,
+    );
+    const context = prepareDora(input);
+    const perEntity = metricsPerEntity(
+      visible.map(entity => entity.entityRef),
+      input,
+      context,
+      window,
+    );
+    const items = visible.map(entity => {
+      const metrics = metricValues(perEntity.get(entity.entityRef)!);
+      return { ...entity, ...metrics, level: overallLevel(metrics) };
+    });
+    const selected = sortOverview(
+      items.filter(item => !query.level || item.level === query.level),
+      query.orderBy ?? 'level',
+      query.order ?? 'asc',
+    );
+    const offset = query.offset ?? 0;
+    const page = selected.slice(
+      offset,
+      offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
+    );
+    // Pipeline state is the current one, whatever the window: only for the page shown.
+    const pipelines = (
+      await this.pipelineStates(page.map(item => item.entityRef))
+    ).pipelines;
+    const deploymentsOf = groupByEntity(input.deployments);
+    return {
+      from: input.from,
+      to: input.to,
+      environment: input.environment,
+      benchmark: context.benchmark.id,
+      totalCount: selected.length,
+      items: page.map(
+        (item): DeliveryOverviewItem => ({
+          ...item,
+          lastDeployment: lastDeployment(
+            deploymentsOf.get(item.entityRef) ?? [],
+          ),
+          pipelineStatus: worstPipelineStatus(
+            pipelines.filter(p => p.entityRef === item.entityRef),
+          ),
+        }),
+      ),
+    };
+  }
+
+  /** The current pipeline state of an entity (a Group or System: its components). */
+  async pipelines(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<PipelineStates> {
+    const entityRefs = await this.options.entities.resolveScope(
+      entityRef,
+      credentials,
+    );
+    return { entityRef, ...(await this.pipelineStates(entityRefs)) };
+  }
+
+  private async pipelineStates(entityRefs: string[]) {
+    const now = DateTime.utc();
+    return computePipelineState({
+      runs: await this.options.store.listPipelineRuns({
+        entityRefs,
+        since: now.minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
+      }),
+      now: now.toISO(),
+    });
+  }
+
+  /**
+   * The engine's input for an entity's report: the events of the components it stands for
+   * that the caller may see. `loadFromMs` widens what is loaded to an earlier start.
+   */
+  private async load(
+    query: DoraQuery,
+    credentials: BackstageCredentials,
+    loadFromMs?: number,
+  ) {
+    const entityRefs = await this.options.entities.resolveScope(
+      query.entityRef,
+      credentials,
+    );
+    return {
+      entityRefs,
+      input: await this.doraInput(query, entityRefs, loadFromMs),
+    };
+  }
+
+  /** The one place a request's window becomes the store's dates and the engine's instants. */
+  private async doraInput(
+    query: Pick<DoraQuery, 'window' | 'environment' | 'benchmark'>,
+    entityRefs: string[],
+    loadFromMs?: number,
+  ): Promise<DoraInput> {
+    const { store, settings } = this.options;
+    const { fromMs, toMs } = windowMs(query.window);
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    const { deployments, incidents } = await store.listDoraEvents({
+      entityRefs,
+      environment,
+      from: new Date(loadFromMs ?? fromMs),
+      to: new Date(toMs),
+    });
+    return {
+      from: isoOf(fromMs),
+      to: isoOf(toMs),
+      environment,
+      deployments,
+      incidents,
+      benchmark: query.benchmark ?? settings.benchmark,
+      incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
+    };
+  }
+}
+
+function windowMs(window: TimeWindow): WindowMs {
+  return { fromMs: window.from.toMillis(), toMs: window.to.toMillis() };
+}
