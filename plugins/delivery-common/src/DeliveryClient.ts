@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   DeliveryApi,
   DeliveryOverview,
@@ -7,129 +6,88 @@ import {
   DoraMetrics,
   DoraSeries,
   DoraSummary,
+  GetDoraDeploymentsRequest,
   GetDoraRequest,
   GetDoraSeriesRequest,
   GetDoraSummaryRequest,
   GetOverviewRequest,
+  GetPipelinesRequest,
   GetUnmatchedRequest,
   PipelineStates,
   UnmatchedEventList,
 } from './api';
 import { DeliveryEvent, EventIngestionResult } from './events';
+import { DefaultApiClient } from './schema/openapi.generated';
 
-/** The part of Backstage's DiscoveryApi the client needs. @public */
-export interface DeliveryDiscoveryApi {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/** The part of Backstage's FetchApi the client needs. @public */
-export interface DeliveryFetchApi {
-  fetch: typeof fetch;
-}
-
-/** {@link DeliveryApi} over HTTP, for frontends and backends alike. @public */
+/**
+ * {@link DeliveryApi} over HTTP, for frontends and backends alike: the client generated from
+ * the backend's OpenAPI spec, with flat request objects.
+ *
+ * @public
+ */
 export class DeliveryClient implements DeliveryApi {
-  private readonly discoveryApi: DeliveryDiscoveryApi;
-  private readonly fetchApi: DeliveryFetchApi;
+  private readonly api: DefaultApiClient;
 
-  constructor(options: {
-    discoveryApi: DeliveryDiscoveryApi;
-    /** Defaults to the global `fetch`. */
-    fetchApi?: DeliveryFetchApi;
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  constructor(options: ConstructorParameters<typeof DefaultApiClient>[0]) {
+    this.api = new DefaultApiClient(options);
   }
 
-  async postEvents(
+  postEvents(
     events: DeliveryEvent | DeliveryEvent[],
     options?: DeliveryRequestOptions,
   ): Promise<EventIngestionResult> {
-    return this.request('/events', options, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(Array.isArray(events) ? { events } : events),
-    });
+    return this.api.postEvents(
+      { body: Array.isArray(events) ? { events } : events },
+      options,
+    );
   }
 
-  async getDora(
+  getDora(
     request: GetDoraRequest,
     options?: DeliveryRequestOptions,
   ): Promise<DoraMetrics> {
-    return this.request(`/dora${query({ ...request })}`, options);
+    return this.api.getDora({ query: request }, options);
   }
 
-  async getDoraSeries(
+  getDoraSeries(
     request: GetDoraSeriesRequest,
     options?: DeliveryRequestOptions,
   ): Promise<DoraSeries> {
-    return this.request(`/dora/series${query({ ...request })}`, options);
+    return this.api.getDoraSeries({ query: request }, options);
   }
 
-  async getDoraSummary(
+  getDoraSummary(
     request: GetDoraSummaryRequest,
     options?: DeliveryRequestOptions,
   ): Promise<DoraSummary> {
-    return this.request(`/dora/summary${query({ ...request })}`, options);
+    return this.api.getDoraSummary({ query: request }, options);
   }
 
-  async getDoraDeployments(
-    request: GetDoraRequest,
+  getDoraDeployments(
+    request: GetDoraDeploymentsRequest,
     options?: DeliveryRequestOptions,
   ): Promise<DoraDeploymentList> {
-    return this.request(`/dora/deployments${query({ ...request })}`, options);
+    return this.api.getDoraDeployments({ query: request }, options);
   }
 
-  async getOverview(
+  getOverview(
     request: GetOverviewRequest = {},
     options?: DeliveryRequestOptions,
   ): Promise<DeliveryOverview> {
-    return this.request(`/overview${query({ ...request })}`, options);
+    return this.api.getOverview({ query: request }, options);
   }
 
-  async getPipelines(
-    request: { entityRef: string },
+  getPipelines(
+    request: GetPipelinesRequest,
     options?: DeliveryRequestOptions,
   ): Promise<PipelineStates> {
-    return this.request(`/pipelines${query({ ...request })}`, options);
+    return this.api.getPipelines({ query: request }, options);
   }
 
-  async getUnmatched(
+  getUnmatched(
     request: GetUnmatchedRequest = {},
     options?: DeliveryRequestOptions,
   ): Promise<UnmatchedEventList> {
-    return this.request(`/unmatched${query({ ...request })}`, options);
+    return this.api.getUnmatched({ query: request }, options);
   }
-
-  private async request<T>(
-    path: string,
-    options: DeliveryRequestOptions | undefined,
-    init: RequestInit = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
-    const headers = new Headers(init.headers);
-    if (options?.token) {
-      headers.set('Authorization', `Bearer ${options.token}`);
-    }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-/** `?a=1&b=2` of the defined parameters; empty without any. */
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) {
-      search.set(key, String(value));
-    }
-  }
-  const encoded = search.toString();
-  return encoded ? `?${encoded}` : '';
 }

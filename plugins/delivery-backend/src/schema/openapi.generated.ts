@@ -260,12 +260,18 @@ export const spec = {
         ],
         discriminator: {
           propertyName: 'type',
+          mapping: {
+            deployment: '#/components/schemas/DeploymentEvent',
+            incident: '#/components/schemas/IncidentEvent',
+            pipelineRun: '#/components/schemas/PipelineRunEvent',
+          },
         },
       },
       EventsRequest: {
         description:
-          'One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape.',
+          'One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape. The schema leaves the object open for that reason.',
         type: 'object',
+        additionalProperties: true,
       },
       WebhookIngestionResult: {
         type: 'object',

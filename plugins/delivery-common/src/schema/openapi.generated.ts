@@ -230,7 +230,7 @@ export interface components {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'DeploymentEvent';
+      type: 'deployment';
       /** @description Unique among deployments; posting the id again updates the deployment. */
       id: string;
       entityRef: string;
@@ -259,7 +259,7 @@ export interface components {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'IncidentEvent';
+      type: 'incident';
       id: string;
       entityRef: string;
       environment: string;
@@ -278,7 +278,7 @@ export interface components {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'PipelineRunEvent';
+      type: 'pipelineRun';
       id: string;
       entityRef: string;
       pipeline: string;
@@ -298,8 +298,10 @@ export interface components {
       | components['schemas']['DeploymentEvent']
       | components['schemas']['IncidentEvent']
       | components['schemas']['PipelineRunEvent'];
-    /** @description One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape. */
-    EventsRequest: Record<string, never>;
+    /** @description One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape. The schema leaves the object open for that reason. */
+    EventsRequest: {
+      [key: string]: unknown;
+    };
     WebhookIngestionResult: {
       /** @description Events the delivery mapped to. */
       accepted: number;
@@ -1033,7 +1035,7 @@ export type PipelineRunEvent = components['schemas']['PipelineRunEvent'];
 export type DeliveryEvent = components['schemas']['DeliveryEvent'];
 
 /**
- * One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape.
+ * One DeliveryEvent, or `{ "events": DeliveryEvent[] }` with 1 to 1000 events. The server validates every field itself so that a 400 names the field path and the reason (e.g. `events[3].finishedAt: must be an ISO-8601 instant`); see DeliveryEvent for the shape. The schema leaves the object open for that reason.
  *
  * @public
  */

@@ -95,7 +95,9 @@ describe('EntityDoraCard', () => {
       environment: 'production',
       bucket: 'day',
     });
-    expect(Date.parse(request.to) - Date.parse(request.from)).toBe(30 * DAY_MS);
+    expect(Date.parse(request.to!) - Date.parse(request.from!)).toBe(
+      30 * DAY_MS,
+    );
     expect(api.getDoraSummary).toHaveBeenCalledTimes(1);
   });
 
@@ -116,7 +118,7 @@ describe('EntityDoraCard', () => {
     );
     await waitFor(() => expect(api.getDoraSummary).toHaveBeenCalledTimes(2));
     const [ninety] = api.getDoraSummary.mock.calls[1];
-    expect(Date.parse(ninety.to) - Date.parse(ninety.from)).toBe(90 * DAY_MS);
+    expect(Date.parse(ninety.to!) - Date.parse(ninety.from!)).toBe(90 * DAY_MS);
     expect(ninety.bucket).toBe('week');
 
     await screen.findByTestId('value-leadTime');
