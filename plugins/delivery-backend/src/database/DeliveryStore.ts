@@ -3,11 +3,13 @@ import {
   DeploymentCommit,
   DeliveryEventSource,
   DeliveryEventType,
-  DeploymentEvent,
-  IncidentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
+import type { DoraEvents, DoraEventsRequest } from '../dora/loadDoraEvents';
+
+export type { DoraEvents };
+export type ListDoraEventsRequest = DoraEventsRequest;
 
 /**
  * A normalized event to record as unmatched, keyed by `type:id`. `payload` holds the event
@@ -74,38 +76,6 @@ export interface FindPushPathsRequest {
   headSha: string;
 }
 
-/** A merged pull request, merge request or CDEvents change, kept for tracing. */
-export interface MergedChangeInput {
-  source: DeliveryEventSource;
-  id: string;
-  repository?: string;
-  mergedAt: string;
-  headSha?: string;
-  mergeCommitSha?: string;
-  targetBranch?: string;
-  url?: string;
-  /**
-   * The components the change belongs to; absent or null while unknown (a stored
-   * attribution is then kept).
-   */
-  entityRefs?: string[] | null;
-}
-
-/** Stored changes whose head or merge commit is one of `shas` (the last commits of pushes). */
-export interface FindMergedChangesRequest {
-  repository: string;
-  shas: string[];
-}
-
-/** A stored change, as far as attributing it needs. */
-export interface StoredMergedChange {
-  source: DeliveryEventSource;
-  id: string;
-  repository: string;
-  headSha?: string;
-  mergeCommitSha?: string;
-}
-
 export interface WriteEventsRequest {
   source: DeliveryEventSource;
   events: DeliveryEvent[];
@@ -127,13 +97,6 @@ export interface WriteEventsRequest {
    */
   matchedIds?: Array<{ type: DeliveryEventType; id: string }>;
   commits?: PushedCommitInput[];
-  changes?: MergedChangeInput[];
-  /** New attributions of stored changes (their push arrived after them). */
-  changeAttributions?: Array<{
-    source: DeliveryEventSource;
-    id: string;
-    entityRefs: string[];
-  }>;
 }
 
 /** Which pushed commits a deployment of `sha` from `branch` shipped. */
@@ -153,39 +116,6 @@ export interface FindShippedCommitsRequest {
 export interface WriteEventsResult {
   created: number;
   updated: number;
-}
-
-export interface ListDeploymentsRequest {
-  entityRefs: string[];
-  environment: string;
-  /** Inclusive lower bound on finishedAt; absent: from the first deployment. */
-  finishedFrom?: Date;
-  /** Exclusive upper bound on finishedAt. */
-  finishedBefore: Date;
-}
-
-export interface ListIncidentsRequest {
-  entityRefs: string[];
-  environment: string;
-  /** Exclusive upper bound on openedAt. */
-  openedBefore: Date;
-  /** Inclusive lower bound on openedAt; absent: from the first incident. */
-  openedFrom?: Date;
-}
-
-export interface ListDoraEventsRequest {
-  entityRefs: string[];
-  environment: string;
-  /** Inclusive start of the reporting window. */
-  from: Date;
-  /** Exclusive end of the reporting window. */
-  to: Date;
-}
-
-/** The DORA engine's input events, ordered by finishedAt (then id) and openedAt (then id). */
-export interface DoraEvents {
-  deployments: DeploymentEvent[];
-  incidents: IncidentEvent[];
 }
 
 export interface ListPipelineRunsRequest {
@@ -257,27 +187,13 @@ export interface DeliveryStore {
   ): Promise<{ items: UnmatchedEvent[]; totalCount: number }>;
   /** Every entity ref some deployment, incident or pipeline run names, sorted. */
   listEntityRefs(): Promise<string[]>;
-  /** Deployments ordered by finishedAt, each with its commits. */
-  listDeployments(request: ListDeploymentsRequest): Promise<DeploymentEvent[]>;
-  /** Incidents ordered by openedAt. */
-  listIncidents(request: ListIncidentsRequest): Promise<IncidentEvent[]>;
   /**
    * The successful deployments and the incidents from which the DORA engine computes the
-   * metrics of `[from, to)` exactly as it would from the entities' whole history up to `to`:
-   * - every deployment that finished in the window, with all its commits;
-   * - every incident opened before `to` that opened in the window, was still open at `from`,
-   *   or names a deployment of the window;
-   * - earlier deployments only where they decide something about the window: each entity's
-   *   last deployment before `from` and the last one before each loaded incident that names
-   *   no deployment (incident attribution and rework), the deployments loaded incidents name
-   *   (rework), and those that shipped a commit of the window (lead time counts a commit at
-   *   its first deployment), given only those commits.
+   * metrics of `[from, to)` exactly as it would from the entities' whole history up to `to`
+   * (entity refs in any case). Which history that is, is the engine's rule: see
+   * loadDoraEvents in the dora folder.
    */
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents>;
-  /** Merged changes of a repository by head or merge commit (case of the slug ignored). */
-  findMergedChanges(
-    request: FindMergedChangesRequest,
-  ): Promise<StoredMergedChange[]>;
   /** Pipeline runs ordered by start (oldest first). */
   listPipelineRuns(
     request: ListPipelineRunsRequest,

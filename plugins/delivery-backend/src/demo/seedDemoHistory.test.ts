@@ -25,10 +25,11 @@ describe.each(databases.eachSupportedId())('seedDemoHistory (%s)', id => {
       updated: first.events,
     });
 
-    const deployments = await store.listDeployments({
+    const { deployments } = await store.listDoraEvents({
       entityRefs: ['component:default/catalog-search'],
       environment: 'production',
-      finishedBefore: now,
+      from: new Date(0),
+      to: now,
     });
     expect(deployments.length).toBeGreaterThan(30);
     expect(deployments[0].commits!.length).toBeGreaterThan(0);

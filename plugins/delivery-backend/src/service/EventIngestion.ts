@@ -9,7 +9,6 @@ import {
 } from '@runway/plugin-delivery-common';
 import {
   AdapterResult,
-  attributeChange,
   CommitRecord,
   CommitsLookup,
   commitsOfEntity,
@@ -25,9 +24,7 @@ import {
   DeliveryStore,
   DeploymentCommitLookup,
   ListDeploymentsAwaitingCommitsRequest,
-  MergedChangeInput,
   UnmatchedEventInput,
-  WriteEventsRequest,
 } from '../database/DeliveryStore';
 import { CatalogEntities } from './CatalogEntities';
 import { assertApiOwnsIds } from './eventIds';
@@ -204,16 +201,6 @@ export class EventIngestion {
       result.events,
       pushPaths,
     );
-    const changes: MergedChangeInput[] = await Promise.all(
-      result.changes.map(async ({ entity, ...change }) => ({
-        ...change,
-        entityRefs: await attributeChange(
-          this.options.resolver,
-          { entity, ...change },
-          pushPaths,
-        ),
-      })),
-    );
     const shipped = await Promise.all(
       resolved.map(r => this.withShippedCommits(r)),
     );
@@ -250,12 +237,6 @@ export class EventIngestion {
       placeholderFields,
       unmatched: unmatchedEntries,
       commits: result.commits,
-      changes,
-      changeAttributions: await this.attributeStoredChanges(
-        result.commits,
-        changes,
-        pushPaths,
-      ),
       matchedIds: resolved.flatMap(r =>
         r.mappedId ? [{ type: r.event.type, id: r.mappedId }] : [],
       ),
@@ -329,74 +310,6 @@ export class EventIngestion {
       ]);
       return paths.size > 0 ? [...paths] : undefined;
     };
-  }
-
-  /**
-   * Merged changes stored before the push that carried them (webhooks arrive in any order):
-   * a push ending at a change's merge or head commit attributes it now.
-   */
-  private async attributeStoredChanges(
-    commits: CommitRecord[],
-    inDelivery: MergedChangeInput[],
-    pushPaths: PushPathsLookup,
-  ): Promise<NonNullable<WriteEventsRequest['changeAttributions']>> {
-    const pushes = new Map<
-      string,
-      {
-        provider: CommitRecord['provider'];
-        repository: string;
-        heads: string[];
-      }
-    >();
-    for (const commit of commits) {
-      const key = `${commit.provider} ${commit.repository.toLocaleLowerCase(
-        'en-US',
-      )}`;
-      const push = pushes.get(key) ?? {
-        provider: commit.provider,
-        repository: commit.repository,
-        heads: [],
-      };
-      if (!push.heads.includes(commit.pushHead)) {
-        push.heads.push(commit.pushHead);
-      }
-      pushes.set(key, push);
-    }
-    const written = new Set(inDelivery.map(c => `${c.source} ${c.id}`));
-    const attributions = await Promise.all(
-      [...pushes.values()].map(async push => {
-        const stored = await this.options.store.findMergedChanges({
-          repository: push.repository,
-          shas: push.heads,
-        });
-        return Promise.all(
-          stored
-            .filter(change => !written.has(`${change.source} ${change.id}`))
-            .map(async change => ({
-              source: change.source,
-              id: change.id,
-              entityRefs: await attributeChange(
-                this.options.resolver,
-                {
-                  entity: {
-                    kind: 'repository',
-                    provider: push.provider,
-                    slug: change.repository,
-                  },
-                  headSha: change.headSha,
-                  mergeCommitSha: change.mergeCommitSha,
-                },
-                pushPaths,
-              ),
-            })),
-        );
-      }),
-    );
-    return attributions
-      .flat()
-      .flatMap(({ entityRefs, ...change }) =>
-        entityRefs ? [{ ...change, entityRefs }] : [],
-      );
   }
 
   /**

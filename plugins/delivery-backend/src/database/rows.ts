@@ -1,0 +1,306 @@
+import {
+  DeliveryEventSource,
+  DeliveryEventType,
+  DeploymentEvent,
+  IncidentEvent,
+  UnmatchedEvent,
+} from '@runway/plugin-delivery-common';
+import { Knex } from 'knex';
+
+/*
+ * The tables' rows, their conversion to and from events, and the statement-size rules every
+ * store query follows.
+ */
+
+/** Rows per statement: keeps every insert well under SQLite's and PostgreSQL's bind limits. */
+export const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Values of one `in (...)` look-up. Short enough that PostgreSQL walks the index for it (at
+ * several thousand it may scan the table) and far below both databases' parameter limits.
+ */
+export const VALUES_PER_LOOKUP = 1000;
+
+export type Timestamp = Date | number | string;
+
+export interface DeploymentRow {
+  id: string;
+  entity_ref: string;
+  environment: string;
+  status: string;
+  started_at: Timestamp | null;
+  finished_at: Timestamp;
+  version: string | null;
+  commit_sha: string | null;
+  rollback_of: string | null;
+  labels: string | null;
+  source: string;
+  received_at: Timestamp;
+}
+
+export interface CommitRow {
+  deployment_id: string;
+  sha: string;
+  committed_at: Timestamp;
+}
+
+export interface IncidentRow {
+  id: string;
+  entity_ref: string;
+  environment: string;
+  opened_at: Timestamp;
+  resolved_at: Timestamp | null;
+  deployment_id: string | null;
+  severity: string | null;
+  url: string | null;
+  source: string;
+  received_at: Timestamp;
+}
+
+export interface PipelineRunRow {
+  id: string;
+  entity_ref: string;
+  pipeline: string;
+  branch: string | null;
+  status: string;
+  attempt: number | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  url: string | null;
+  commit_sha: string | null;
+  run_at: Timestamp;
+  source: string;
+  received_at: Timestamp;
+}
+
+export interface UnmatchedRow {
+  key: string;
+  source: string;
+  event_type: string | null;
+  event_id: string | null;
+  entity_ref: string | null;
+  reason: string;
+  payload: string;
+  received_at: Timestamp;
+}
+
+export const TABLE_BY_TYPE: Record<DeliveryEventType, string> = {
+  deployment: 'deployments',
+  incident: 'incidents',
+  pipelineRun: 'pipeline_runs',
+};
+
+/** Commits of one deployment, oldest first. */
+export const COMMIT_ORDER = [
+  { column: 'c.committed_at', order: 'asc' },
+  { column: 'c.sha', order: 'asc' },
+];
+
+export function normalizeRef(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+/** Repository slugs are stored and compared in lower case (hosts ignore their case). */
+export function normalizeRepository(repository: string): string {
+  return repository.toLocaleLowerCase('en-US');
+}
+
+export function eventKey(type: DeliveryEventType, id: string): string {
+  return `${type}:${id}`;
+}
+
+export function toDate(value: string): Date;
+export function toDate(value: string | null | undefined): Date | null;
+export function toDate(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
+}
+
+export function toIso(value: Timestamp): string;
+export function toIso(value: Timestamp | null): string | undefined;
+export function toIso(value: Timestamp | null): string | undefined {
+  if (value === null) {
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    // Epoch milliseconds arrive as digit strings from instantColumns (see there); an ISO
+    // string is not a number. Tested before parsing: this runs for every row DORA reads.
+    const epochMs = Number(value);
+    return new Date(Number.isNaN(epochMs) ? value : epochMs).toISOString();
+  }
+  return new Date(value).toISOString();
+}
+
+export function toMs(value: Timestamp): number {
+  if (typeof value === 'string') {
+    const epochMs = Number(value);
+    return Number.isNaN(epochMs) ? Date.parse(value) : epochMs;
+  }
+  return typeof value === 'number' ? value : value.getTime();
+}
+
+export function orUndefined<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+export function* chunks<T>(
+  items: T[],
+  size = ROWS_PER_STATEMENT,
+): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    yield items.slice(i, i + size);
+  }
+}
+
+/** One query per chunk of `items`, run together; the rows of all of them. */
+export async function inChunks<T, R>(
+  items: T[],
+  size: number,
+  query: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  return (await Promise.all([...chunks(items, size)].map(query))).flat();
+}
+
+export function groupCommits(rows: CommitRow[]): Map<string, CommitRow[]> {
+  const byDeployment = new Map<string, CommitRow[]>();
+  for (const row of rows) {
+    const list = byDeployment.get(row.deployment_id) ?? [];
+    list.push(row);
+    byDeployment.set(row.deployment_id, list);
+  }
+  return byDeployment;
+}
+
+export function toDeploymentEvent(
+  row: DeploymentRow,
+  commits: CommitRow[],
+): DeploymentEvent {
+  return {
+    type: 'deployment',
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status as DeploymentEvent['status'],
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+    version: orUndefined(row.version),
+    commitSha: orUndefined(row.commit_sha),
+    commits: commits.map(commit => ({
+      sha: commit.sha,
+      timestamp: toIso(commit.committed_at),
+    })),
+    rollbackOf: orUndefined(row.rollback_of),
+    labels: row.labels ? JSON.parse(row.labels) : undefined,
+  };
+}
+
+export function toIncidentEvent(row: IncidentRow): IncidentEvent {
+  return {
+    type: 'incident',
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    openedAt: toIso(row.opened_at),
+    resolvedAt: toIso(row.resolved_at) ?? null,
+    deploymentId: orUndefined(row.deployment_id),
+    severity: orUndefined(row.severity),
+    url: orUndefined(row.url),
+  };
+}
+
+export function toUnmatchedEvent(row: UnmatchedRow): UnmatchedEvent {
+  return {
+    key: row.key,
+    source: row.source as DeliveryEventSource,
+    eventType: orUndefined(row.event_type) as DeliveryEventType | undefined,
+    eventId: orUndefined(row.event_id),
+    entityRef: orUndefined(row.entity_ref),
+    reason: row.reason,
+    payload: JSON.parse(row.payload),
+    receivedAt: toIso(row.received_at),
+  };
+}
+
+export function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/**
+ * Selects timestamp columns as epoch milliseconds on PostgreSQL: parsing timestamptz values
+ * in the driver is the bulk of the cost of reading an entity's whole deployment history.
+ * SQLite already stores them as milliseconds.
+ */
+export function instantColumns(
+  db: Knex,
+  table: string,
+  columns: string[],
+): Array<string | Knex.Raw> {
+  return columns.map(column =>
+    isPostgres(db)
+      ? db.raw('(extract(epoch from ??) * 1000)::bigint::text as ??', [
+          `${table}.${column}`,
+          column,
+        ])
+      : `${table}.${column}`,
+  );
+}
+
+/** An instant expression selected as epoch milliseconds (see {@link instantColumns}). */
+export function instantAs(
+  db: Knex,
+  expression: Knex.Raw | Knex.QueryBuilder,
+  alias: string,
+): Knex.Raw {
+  return isPostgres(db)
+    ? db.raw('(extract(epoch from (?)) * 1000)::bigint::text as ??', [
+        expression,
+        alias,
+      ])
+    : db.raw('(?) as ??', [expression, alias]);
+}
+
+export function deploymentColumns(
+  db: Knex,
+  alias: string,
+): Array<string | Knex.Raw> {
+  return [
+    ...[
+      'id',
+      'entity_ref',
+      'environment',
+      'status',
+      'version',
+      'commit_sha',
+      'rollback_of',
+      'labels',
+    ].map(column => `${alias}.${column}`),
+    ...instantColumns(db, alias, ['started_at', 'finished_at']),
+  ];
+}
+
+export function commitColumns(
+  db: Knex,
+  alias: string,
+): Array<string | Knex.Raw> {
+  return [
+    `${alias}.deployment_id`,
+    `${alias}.sha`,
+    ...instantColumns(db, alias, ['committed_at']),
+  ];
+}
+
+export function incidentColumns(
+  db: Knex,
+  alias: string,
+): Array<string | Knex.Raw> {
+  return [
+    ...[
+      'id',
+      'entity_ref',
+      'environment',
+      'deployment_id',
+      'severity',
+      'url',
+    ].map(column => `${alias}.${column}`),
+    ...instantColumns(db, alias, ['opened_at', 'resolved_at']),
+  ];
+}
