@@ -6,8 +6,9 @@ import type {
 } from '@runway/plugin-delivery-common';
 import { z } from 'zod';
 import { toUtcInstant } from '../time';
-import { AdapterResult, EntityHint, emptyAdapterResult } from '../types';
+import { AdapterResult, emptyAdapterResult } from '../types';
 import { instantSchema, mappedEvent, parsePayload } from '../payload';
+import { mapPush, pushCommitSchema, repositoryHint } from '../pushes';
 import { zodIssuesToErrors } from '../zodErrors';
 
 /** The GitHub events Runway maps (value of the `X-GitHub-Event` header). */
@@ -69,15 +70,7 @@ const pushPayload = z.object({
   after: z.string(),
   deleted: z.boolean().optional(),
   repository,
-  commits: z.array(
-    z.object({
-      id: z.string().min(1),
-      timestamp: instantSchema,
-      added: z.array(z.string()).nullish(),
-      modified: z.array(z.string()).nullish(),
-      removed: z.array(z.string()).nullish(),
-    }),
-  ),
+  commits: z.array(pushCommitSchema),
 });
 
 const pullRequestPayload = z.object({
@@ -162,7 +155,7 @@ export function mapGithubWebhook(
       );
       break;
     case 'push':
-      parsePayload(pushPayload, payload, result, mapPush);
+      parsePayload(pushPayload, payload, result, mapGithubPush);
       break;
     case 'pull_request':
       parsePayload(pullRequestPayload, payload, result, mapPullRequest);
@@ -216,7 +209,7 @@ function mapWorkflowRun(
   }
   const repo = payload.repository.full_name;
   result.events.push({
-    ...mappedEvent('github', event, repositoryHint(repo)),
+    ...mappedEvent('github', event, repositoryHint('github', repo)),
     pushLookup: { provider: 'github', repository: repo, headSha: run.head_sha },
   });
 }
@@ -292,7 +285,7 @@ function mapDeploymentStatus(
       event,
       runway.data.entityRef
         ? { kind: 'entityRef', entityRef: runway.data.entityRef }
-        : repositoryHint(repo),
+        : repositoryHint('github', repo),
     ),
     commitsLookup: {
       provider: 'github',
@@ -303,48 +296,21 @@ function mapDeploymentStatus(
   });
 }
 
-function mapPush(
+function mapGithubPush(
   payload: z.infer<typeof pushPayload>,
   result: AdapterResult,
 ): void {
-  if (!payload.ref.startsWith('refs/heads/')) {
-    result.ignored.push({
-      path: 'ref',
-      reason: `push to "${payload.ref}" is not to a branch`,
-    });
-    return;
-  }
-  if (payload.deleted) {
-    result.ignored.push({ path: 'deleted', reason: 'push deleted the branch' });
-    return;
-  }
-  if (payload.commits.length === 0) {
-    result.ignored.push({
-      path: 'commits',
-      reason: 'push carries no new commits',
-    });
-    return;
-  }
-  const repo = payload.repository.full_name;
-  const branch = payload.ref.slice('refs/heads/'.length);
-  payload.commits.forEach((commit, order) => {
-    const paths = [
-      ...(commit.added ?? []),
-      ...(commit.modified ?? []),
-      ...(commit.removed ?? []),
-    ];
-    result.commits.push({
+  mapPush(
+    {
       provider: 'github',
-      repository: repo,
-      branch,
-      sha: commit.id,
-      timestamp: toUtcInstant(commit.timestamp)!,
-      order,
-      pushHead: payload.after,
-      paths,
-      entity: repositoryHint(repo, paths),
-    });
-  });
+      repository: payload.repository.full_name,
+      ref: payload.ref,
+      after: payload.after,
+      commits: payload.commits,
+      deletedBy: payload.deleted ? 'deleted' : undefined,
+    },
+    result,
+  );
 }
 
 function mapPullRequest(
@@ -376,14 +342,8 @@ function mapPullRequest(
     ...(pr.merge_commit_sha ? { mergeCommitSha: pr.merge_commit_sha } : {}),
     targetBranch: pr.base.ref,
     ...(pr.html_url ? { url: pr.html_url } : {}),
-    entity: repositoryHint(repo),
+    entity: repositoryHint('github', repo),
   });
-}
-
-function repositoryHint(slug: string, paths?: string[]): EntityHint {
-  return paths
-    ? { kind: 'repository', provider: 'github', slug, paths }
-    : { kind: 'repository', provider: 'github', slug };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,8 +6,9 @@ import type {
 } from '@runway/plugin-delivery-common';
 import { z } from 'zod';
 import { toUtcInstant } from '../time';
-import { AdapterResult, EntityHint, emptyAdapterResult } from '../types';
+import { AdapterResult, emptyAdapterResult } from '../types';
 import { instantSchema, mappedEvent, parsePayload } from '../payload';
+import { mapPush, pushCommitSchema, repositoryHint } from '../pushes';
 
 /** The GitLab hooks Runway maps (value of the `X-Gitlab-Event` header). */
 export const GITLAB_MAPPED_HOOKS = [
@@ -71,15 +72,7 @@ const pushHook = z.object({
   after: z.string(),
   total_commits_count: z.number().int().nullish(),
   project,
-  commits: z.array(
-    z.object({
-      id: z.string().min(1),
-      timestamp: instantSchema,
-      added: z.array(z.string()).nullish(),
-      modified: z.array(z.string()).nullish(),
-      removed: z.array(z.string()).nullish(),
-    }),
-  ),
+  commits: z.array(pushCommitSchema),
 });
 
 const PIPELINE_STATUS: Record<string, PipelineRunStatus> = {
@@ -135,7 +128,7 @@ export function mapGitlabWebhook(
       parsePayload(mergeRequestHook, payload, result, mapMergeRequest);
       break;
     case 'Push Hook':
-      parsePayload(pushHook, payload, result, mapPush);
+      parsePayload(pushHook, payload, result, mapGitlabPush);
       break;
     default:
       result.ignored.push({
@@ -185,7 +178,7 @@ function mapPipeline(
   }
   const repository = payload.project.path_with_namespace;
   result.events.push({
-    ...mappedEvent('gitlab', event, repositoryHint(repository)),
+    ...mappedEvent('gitlab', event, repositoryHint('gitlab', repository)),
     pushLookup: { provider: 'gitlab', repository, headSha: pipeline.sha },
   });
 }
@@ -217,7 +210,7 @@ function mapDeployment(
   }
   const ref = payload.ref || undefined;
   result.events.push({
-    ...mappedEvent('gitlab', event, repositoryHint(repository)),
+    ...mappedEvent('gitlab', event, repositoryHint('gitlab', repository)),
     ...(sha
       ? {
           commitsLookup: {
@@ -264,63 +257,31 @@ function mapMergeRequest(
     ...(mr.merge_commit_sha ? { mergeCommitSha: mr.merge_commit_sha } : {}),
     targetBranch: mr.target_branch,
     ...(mr.url ? { url: mr.url } : {}),
-    entity: repositoryHint(repository),
+    entity: repositoryHint('gitlab', repository),
   });
 }
 
-function mapPush(
+function mapGitlabPush(
   payload: z.infer<typeof pushHook>,
   result: AdapterResult,
 ): void {
-  if (!payload.ref.startsWith('refs/heads/')) {
-    result.ignored.push({
-      path: 'ref',
-      reason: `push to "${payload.ref}" is not to a branch`,
-    });
-    return;
-  }
-  if (NO_COMMIT_SHA.test(payload.after)) {
-    result.ignored.push({ path: 'after', reason: 'push deleted the branch' });
-    return;
-  }
-  if (payload.commits.length === 0) {
-    result.ignored.push({
-      path: 'commits',
-      reason: 'push carries no new commits',
-    });
-    return;
-  }
+  const recorded = mapPush(
+    {
+      provider: 'gitlab',
+      repository: payload.project.path_with_namespace,
+      ref: payload.ref,
+      after: payload.after,
+      commits: payload.commits,
+      // GitLab deletes a branch with a push whose `after` is all zeros.
+      deletedBy: NO_COMMIT_SHA.test(payload.after) ? 'after' : undefined,
+    },
+    result,
+  );
   const total = payload.total_commits_count ?? payload.commits.length;
-  if (total > payload.commits.length) {
+  if (recorded && total > payload.commits.length) {
     result.ignored.push({
       path: 'total_commits_count',
       reason: `push of ${total} commits: GitLab sends the newest ${payload.commits.length} only, the older ones have no timestamp here`,
     });
   }
-  const repository = payload.project.path_with_namespace;
-  const branch = payload.ref.slice('refs/heads/'.length);
-  payload.commits.forEach((commit, order) => {
-    const paths = [
-      ...(commit.added ?? []),
-      ...(commit.modified ?? []),
-      ...(commit.removed ?? []),
-    ];
-    result.commits.push({
-      provider: 'gitlab',
-      repository,
-      branch,
-      sha: commit.id,
-      timestamp: toUtcInstant(commit.timestamp)!,
-      order,
-      pushHead: payload.after,
-      paths,
-      entity: repositoryHint(repository, paths),
-    });
-  });
-}
-
-function repositoryHint(slug: string, paths?: string[]): EntityHint {
-  return paths
-    ? { kind: 'repository', provider: 'gitlab', slug, paths }
-    : { kind: 'repository', provider: 'gitlab', slug };
 }
