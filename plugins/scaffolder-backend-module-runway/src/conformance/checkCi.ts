@@ -31,6 +31,21 @@ function listOf(value: unknown): unknown[] {
 const usesAction = (prefix: string) => (pipeline: PipelineText) =>
   pipeline.uses.some(uses => uses.toLowerCase().startsWith(prefix));
 
+/** What both CI systems must do once an image is built: deploy it, and say so to Runway. */
+const DELIVERY_CAPABILITIES: Capability[] = [
+  {
+    name: 'deploy to staging and production environments',
+    found: p =>
+      /environment/.test(p.text) &&
+      /\bstaging\b/.test(p.text) &&
+      /\bproduction\b/.test(p.text),
+  },
+  {
+    name: 'delivery events reported to Runway',
+    found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
+  },
+];
+
 const GITHUB_CAPABILITIES: Capability[] = [
   { name: 'lint', found: p => /npm run lint|\blint\b/.test(p.text) },
   {
@@ -56,17 +71,7 @@ const GITHUB_CAPABILITIES: Capability[] = [
   { name: 'OpenSSF Scorecard', found: usesAction('ossf/scorecard-action') },
   { name: 'CycloneDX SBOM', found: p => /cyclonedx/i.test(p.text) },
   { name: 'image signing (cosign)', found: p => /cosign sign/.test(p.text) },
-  {
-    name: 'deploy to staging and production environments',
-    found: p =>
-      /environment/.test(p.text) &&
-      /\bstaging\b/.test(p.text) &&
-      /\bproduction\b/.test(p.text),
-  },
-  {
-    name: 'delivery events reported to Runway',
-    found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
-  },
+  ...DELIVERY_CAPABILITIES,
 ];
 
 const GITLAB_CAPABILITIES: Capability[] = [
@@ -105,17 +110,7 @@ const GITLAB_CAPABILITIES: Capability[] = [
         withoutComments(p.text),
       ),
   },
-  {
-    name: 'deploy to staging and production environments',
-    found: p =>
-      /environment/.test(p.text) &&
-      /\bstaging\b/.test(p.text) &&
-      /\bproduction\b/.test(p.text),
-  },
-  {
-    name: 'delivery events reported to Runway',
-    found: p => /runway-report|\/api\/delivery\/events/.test(p.text),
-  },
+  ...DELIVERY_CAPABILITIES,
 ];
 
 /** A job's script lines (before_script, script, after_script) as one text. */
