@@ -98,14 +98,20 @@ export const spec = {
           },
           id: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
             description:
               'Unique among deployments; posting the id again updates the deployment.',
           },
           entityRef: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           environment: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           status: {
             type: 'string',
@@ -114,16 +120,24 @@ export const spec = {
           startedAt: {
             type: 'string',
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           finishedAt: {
             type: 'string',
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           version: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           commitSha: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           commits: {
             type: 'array',
@@ -133,10 +147,14 @@ export const spec = {
               properties: {
                 sha: {
                   type: 'string',
+                  minLength: 1,
+                  maxLength: 255,
                 },
                 timestamp: {
                   type: 'string',
                   format: 'date-time',
+                  pattern:
+                    '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
                 },
               },
               required: ['sha', 'timestamp'],
@@ -144,6 +162,8 @@ export const spec = {
           },
           rollbackOf: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
             description: 'Id of the deployment this one rolls back.',
           },
           labels: {
@@ -171,32 +191,47 @@ export const spec = {
           },
           id: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           entityRef: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           environment: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           openedAt: {
             type: 'string',
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           resolvedAt: {
             type: ['string', 'null'],
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           deploymentId: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
             description:
               'Id of the deployment that caused the incident, when known.',
           },
           severity: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           url: {
             type: 'string',
             format: 'uri',
+            maxLength: 2048,
           },
         },
         required: ['type', 'id', 'entityRef', 'environment', 'openedAt'],
@@ -210,15 +245,23 @@ export const spec = {
           },
           id: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           entityRef: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           pipeline: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           branch: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
           status: {
             type: 'string',
@@ -231,17 +274,24 @@ export const spec = {
           startedAt: {
             type: 'string',
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           finishedAt: {
             type: 'string',
             format: 'date-time',
+            pattern:
+              '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
           },
           url: {
             type: 'string',
             format: 'uri',
+            maxLength: 2048,
           },
           commitSha: {
             type: 'string',
+            minLength: 1,
+            maxLength: 255,
           },
         },
         required: ['type', 'id', 'entityRef', 'pipeline', 'status'],

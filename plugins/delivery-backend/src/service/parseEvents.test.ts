@@ -1,3 +1,4 @@
+import { spec } from '../schema/openapi.generated';
 import { MAX_EVENTS_PER_REQUEST, parseEventsBody } from './parseEvents';
 
 const deployment = {
@@ -104,6 +105,42 @@ describe('parseEventsBody', () => {
     [{ events: 'x' }, 'events: must be an array of events'],
     [{ events: [] }, 'events: must contain at least one event'],
     [{ events: [deployment], extra: 1 }, 'extra: is not allowed beside events'],
+    // The rules openapi.yaml states beyond the types: lengths, instants, URLs.
+    [
+      { ...deployment, id: 'x'.repeat(256) },
+      'id: must be at most 255 characters',
+    ],
+    [
+      { ...run, url: `https://ci.example/${'x'.repeat(2048)}` },
+      'url: must be at most 2048 characters',
+    ],
+    [
+      { ...deployment, finishedAt: '2026-02-30T10:00:00Z' },
+      'finishedAt: must be an ISO-8601 instant',
+    ],
+    [
+      { ...deployment, finishedAt: '2026-01-05 10:00:00Z' },
+      'finishedAt: must be an ISO-8601 instant',
+    ],
+    [
+      { ...deployment, finishedAt: '2026-01-05T10:00:00+0100' },
+      'finishedAt: must be an ISO-8601 instant',
+    ],
+    [
+      { ...deployment, commits: [{ sha: '', timestamp: 1 }] },
+      'commits[0].sha: must not be empty; commits[0].timestamp: must be an ISO-8601 instant',
+    ],
+    [
+      { ...deployment, commits: 'abc' },
+      'commits: must be an array of { sha, timestamp }',
+    ],
+    [
+      { ...deployment, labels: ['a'] },
+      'labels: must be an object of string values',
+    ],
+    [{ ...deployment, labels: { 0: 1 } }, 'labels.0: must be a string'],
+    [{ ...run, attempt: 1.5 }, 'attempt: must be a whole number of at least 1'],
+    [{ ...incident, resolvedAt: 5 }, 'resolvedAt: must be an ISO-8601 instant'],
   ])('rejects %j with a message naming the field', (body, message) => {
     expect(() => parseEventsBody(body)).toThrow(
       expect.objectContaining({
@@ -112,6 +149,51 @@ describe('parseEventsBody', () => {
       }),
     );
   });
+
+  it('accepts what the schema allows: null resolvedAt, URLs a browser opens, any offset', () => {
+    const [parsed] = parseEventsBody({
+      ...incident,
+      resolvedAt: null,
+      openedAt: '2026-01-05T11:00:00.5-03:30',
+      url: 'https://incidents.example/a b',
+    });
+    expect(parsed).toEqual({
+      ...incident,
+      entityRef: 'component:default/payments',
+      resolvedAt: null,
+      openedAt: '2026-01-05T14:30:00.500Z',
+      url: 'https://incidents.example/a b',
+    });
+  });
+
+  it('reports every problem of an event, the entity ref included', () => {
+    expect(() =>
+      parseEventsBody({ ...deployment, entityRef: 'payments', status: 'ok' }),
+    ).toThrow(
+      /^entityRef: must be an entity ref like component:default\/payments .*; status: must be one of succeeded, failed$/,
+    );
+  });
+
+  it.each(['DeploymentEvent', 'IncidentEvent', 'PipelineRunEvent'] as const)(
+    'requires every field openapi.yaml requires of a %s',
+    name => {
+      const example = {
+        DeploymentEvent: deployment,
+        IncidentEvent: incident,
+        PipelineRunEvent: run,
+      }[name];
+      for (const field of spec.components.schemas[name].required) {
+        if (field === 'type') {
+          continue;
+        }
+        const { [field]: _omitted, ...rest } = example as Record<
+          string,
+          unknown
+        >;
+        expect(() => parseEventsBody(rest)).toThrow(`${field}: is required`);
+      }
+    },
+  );
 
   it('names the event index of a bad event in a batch', () => {
     expect(() =>

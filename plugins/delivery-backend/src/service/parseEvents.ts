@@ -1,10 +1,12 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { parseEntityRefParam } from '@runway/backend-utils';
 import {
   DeliveryEvent,
   DeliveryEventType,
 } from '@runway/plugin-delivery-common';
-import { z } from 'zod';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { spec } from '../schema/openapi.generated';
 
 /** The most events one `POST /events` may carry. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -12,132 +14,163 @@ export const MAX_EVENTS_PER_REQUEST = 1000;
 /** How many problems one 400 lists, so that a broken batch still gets a readable message. */
 const MAX_REPORTED_ISSUES = 5;
 
-const text = (max = 255) =>
-  z
-    .string({ error: 'must be a string' })
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
-
-const instant = z.iso
-  .datetime({ offset: true, error: 'must be an ISO-8601 instant' })
-  .transform(value => new Date(value).toISOString());
-
-const entityRef = text().transform((value, ctx) => {
-  try {
-    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an entity ref like component:default/payments (${
-        (error as Error).message
-      })`,
-    });
-    return z.NEVER;
-  }
-});
-
-const url = z.url({ error: 'must be an absolute URL' }).max(2048, {
-  error: 'must be at most 2048 characters',
-});
-
-const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
-
-function notBefore(
-  later: string | null | undefined,
-  earlier: string | undefined,
-): boolean {
-  return !later || !earlier || later >= earlier;
+/**
+ * A JSON Schema as far as this file reads one: the shape of the events is written once, in
+ * openapi.yaml (components/schemas), and both validates events and words the messages.
+ */
+interface FieldSchema {
+  type?: string | readonly string[];
+  format?: string;
+  enum?: readonly string[];
+  minimum?: number;
+  maxLength?: number;
+  properties?: Readonly<Record<string, FieldSchema>>;
+  items?: FieldSchema;
+  additionalProperties?: boolean | FieldSchema;
 }
 
-const deploymentSchema = z
-  .strictObject({
-    type: z.literal('deployment'),
-    id: text(),
-    entityRef,
-    environment: text(),
-    status: oneOf(['succeeded', 'failed']),
-    startedAt: instant.optional(),
-    finishedAt: instant,
-    version: text().optional(),
-    commitSha: text().optional(),
-    commits: z
-      .array(z.strictObject({ sha: text(), timestamp: instant }), {
-        error: 'must be an array of { sha, timestamp }',
-      })
-      .optional(),
-    rollbackOf: text().optional(),
-    labels: z
-      .record(z.string(), z.string({ error: 'must be a string' }), {
-        error: 'must be an object of string values',
-      })
-      .optional(),
-  })
-  .superRefine((event, ctx) => {
-    if (!notBefore(event.finishedAt, event.startedAt)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['finishedAt'],
-        message: 'must not be before startedAt',
-      });
-    }
-  });
-
-const incidentSchema = z
-  .strictObject({
-    type: z.literal('incident'),
-    id: text(),
-    entityRef,
-    environment: text(),
-    openedAt: instant,
-    resolvedAt: instant.nullable().optional(),
-    deploymentId: text().optional(),
-    severity: text().optional(),
-    url: url.optional(),
-  })
-  .superRefine((event, ctx) => {
-    if (!notBefore(event.resolvedAt, event.openedAt)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resolvedAt'],
-        message: 'must not be before openedAt',
-      });
-    }
-  });
-
-const pipelineRunSchema = z
-  .strictObject({
-    type: z.literal('pipelineRun'),
-    id: text(),
-    entityRef,
-    pipeline: text(),
-    branch: text().optional(),
-    status: oneOf(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
-    attempt: z
-      .number({ error: 'must be a whole number of at least 1' })
-      .int({ error: 'must be a whole number of at least 1' })
-      .min(1, { error: 'must be a whole number of at least 1' })
-      .optional(),
-    startedAt: instant.optional(),
-    finishedAt: instant.optional(),
-    url: url.optional(),
-    commitSha: text().optional(),
-  })
-  .superRefine((event, ctx) => {
-    if (!notBefore(event.finishedAt, event.startedAt)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['finishedAt'],
-        message: 'must not be before startedAt',
-      });
-    }
-  });
-
-const schemaByType: Record<DeliveryEventType, z.ZodType<DeliveryEvent>> = {
-  deployment: deploymentSchema,
-  incident: incidentSchema,
-  pipelineRun: pipelineRunSchema,
+const SCHEMA_NAME: Record<DeliveryEventType, string> = {
+  deployment: 'DeploymentEvent',
+  incident: 'IncidentEvent',
+  pipelineRun: 'PipelineRunEvent',
 };
+
+const schemas = spec.components.schemas as unknown as Record<
+  string,
+  FieldSchema
+>;
+
+const ajv = new Ajv2020({
+  // Every problem of an event, as the 400 lists them.
+  allErrors: true,
+});
+addFormats(ajv, ['date-time']);
+// An absolute URL is one the WHATWG URL parser (what every client and the frontend use)
+// accepts: stricter RFC 3986 readings refuse URLs that browsers open.
+ajv.addFormat('uri', {
+  type: 'string',
+  validate: value => URL.canParse(value),
+});
+ajv.addSchema({ $id: 'delivery', $defs: spec.components.schemas } as object);
+const validatorByType = Object.fromEntries(
+  Object.entries(SCHEMA_NAME).map(([type, name]) => [
+    type,
+    ajv.compile({ $ref: `delivery#/$defs/${name}` }),
+  ]),
+) as Record<DeliveryEventType, ValidateFunction>;
+
+const isInstant = (schema: FieldSchema | undefined) =>
+  schema?.format === 'date-time';
+
+/** What a value of this field must be, in the words of the API's 400s. */
+function expectation(
+  schema: FieldSchema | undefined,
+  error: ErrorObject,
+): string {
+  if (isInstant(schema)) {
+    return 'must be an ISO-8601 instant';
+  }
+  if (schema?.format === 'uri') {
+    return error.keyword === 'maxLength'
+      ? `must be at most ${schema.maxLength} characters`
+      : 'must be an absolute URL';
+  }
+  if (schema?.enum) {
+    return `must be one of ${schema.enum.join(', ')}`;
+  }
+  if (schema?.type === 'integer') {
+    return schema.minimum === undefined
+      ? 'must be a whole number'
+      : `must be a whole number of at least ${schema.minimum}`;
+  }
+  if (schema?.type === 'array' && schema.items?.properties) {
+    return `must be an array of { ${Object.keys(schema.items.properties).join(
+      ', ',
+    )} }`;
+  }
+  if (schema?.type === 'object') {
+    const values = schema.additionalProperties;
+    return typeof values === 'object'
+      ? `must be an object of ${values.type} values`
+      : `must be an object { ${Object.keys(schema.properties ?? {}).join(
+          ', ',
+        )} }`;
+  }
+  switch (error.keyword) {
+    case 'minLength':
+      return 'must not be empty';
+    case 'maxLength':
+      return `must be at most ${error.params.limit} characters`;
+    default:
+      return schema?.type === 'string' ? 'must be a string' : error.message!;
+  }
+}
+
+/** The field schema at a path of an event, following properties, items and maps. */
+function schemaAt(
+  schema: FieldSchema | undefined,
+  path: Path,
+): FieldSchema | undefined {
+  return path.reduce<FieldSchema | undefined>((current, segment) => {
+    if (typeof segment === 'number') {
+      return current?.items;
+    }
+    const property = current?.properties?.[String(segment)];
+    if (property) {
+      return property;
+    }
+    return typeof current?.additionalProperties === 'object'
+      ? current.additionalProperties
+      : undefined;
+  }, schema);
+}
+
+/**
+ * A JSON pointer into `value` as a path: `/commits/0/sha` -> `['commits', 0, 'sha']` (an
+ * index only where the value is an array: a label may be named `0`).
+ */
+function pointerPath(value: unknown, pointer: string): Path {
+  const path: PropertyKey[] = [];
+  let current = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(current) ? Number(segment) : segment;
+    path.push(key);
+    current =
+      isObject(current) || Array.isArray(current)
+        ? (current as Record<PropertyKey, unknown>)[key]
+        : undefined;
+  }
+  return path;
+}
+
+/**
+ * The event as stored: the schema's fields in its order, instants as UTC ISO-8601 with
+ * milliseconds, so that one instant has one spelling.
+ */
+function normalized(schema: FieldSchema | undefined, value: unknown): unknown {
+  if (isInstant(schema) && typeof value === 'string') {
+    return new Date(value).toISOString();
+  }
+  if (Array.isArray(value)) {
+    return value.map(item => normalized(schema?.items, item));
+  }
+  if (isObject(value) && schema?.properties) {
+    const known = schema.properties;
+    return Object.fromEntries(
+      Object.keys(known)
+        .filter(key => value[key] !== undefined)
+        .map(key => [key, normalized(known[key], value[key])]),
+    );
+  }
+  return value;
+}
+
+/** Pairs of instants of which the first may not be before the second. */
+const ORDERED_INSTANTS: Array<[later: string, earlier: string]> = [
+  ['finishedAt', 'startedAt'],
+  ['resolvedAt', 'openedAt'],
+];
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -173,16 +206,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function valueAt(value: unknown, path: Path): unknown {
-  return path.reduce<unknown>(
-    (current, segment) =>
-      isObject(current) || Array.isArray(current)
-        ? (current as Record<PropertyKey, unknown>)[segment]
-        : undefined,
-    value,
-  );
-}
-
 function parseEvent(
   value: unknown,
   path: Path,
@@ -193,35 +216,82 @@ function parseEvent(
     return undefined;
   }
   const type = value.type;
-  if (typeof type !== 'string' || !Object.hasOwn(schemaByType, type)) {
+  if (typeof type !== 'string' || !Object.hasOwn(validatorByType, type)) {
     issues.add(
       [...path, 'type'],
-      `must be one of ${Object.keys(schemaByType).join(', ')}`,
+      `must be one of ${Object.keys(validatorByType).join(', ')}`,
     );
     return undefined;
   }
-  const result = schemaByType[type as DeliveryEventType].safeParse(value);
-  if (result.success) {
-    return result.data;
-  }
-  for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        issues.add(
-          [...path, ...issue.path, key],
+  const schema = schemas[SCHEMA_NAME[type as DeliveryEventType]];
+  const validate = validatorByType[type as DeliveryEventType];
+  const problems = new Map<string, { at: Path; message: string }>();
+  // One message a field: a value can break several keywords of one rule.
+  const report = (at: Path, message: string) => {
+    const key = JSON.stringify(at);
+    if (!problems.has(key)) {
+      problems.set(key, { at, message });
+    }
+  };
+  if (!validate(value)) {
+    for (const error of validate.errors ?? []) {
+      const at = pointerPath(value, error.instancePath);
+      if (error.keyword === 'additionalProperties') {
+        report(
+          [...at, error.params.additionalProperty],
           `is not a field of ${type} (fields are camelCase)`,
         );
+      } else if (error.keyword === 'required') {
+        report([...at, error.params.missingProperty], 'is required');
+      } else {
+        report(at, expectation(schemaAt(schema, at), error));
       }
-    } else if (
-      issue.code === 'invalid_type' &&
-      valueAt(value, issue.path) === undefined
-    ) {
-      issues.add([...path, ...issue.path], 'is required');
-    } else {
-      issues.add([...path, ...issue.path], issue.message);
     }
   }
-  return undefined;
+  // What the schema cannot say: an entity ref is one the catalog can parse...
+  let entityRef: string | undefined;
+  if (!problems.has(JSON.stringify(['entityRef']))) {
+    try {
+      entityRef = parseEntityRefParam('entityRef', value.entityRef as string);
+    } catch (error) {
+      report(
+        ['entityRef'],
+        (error as Error).message.replace(/^entityRef: /, ''),
+      );
+    }
+  }
+  if (problems.size > 0) {
+    // In the order of the schema's fields, as the event is written.
+    const fields = Object.keys(schema.properties ?? {});
+    const rank = (at: Path) => {
+      const index = fields.indexOf(String(at[0]));
+      return index < 0 ? fields.length : index;
+    };
+    for (const { at, message } of [...problems.values()].sort(
+      (a, b) => rank(a.at) - rank(b.at),
+    )) {
+      issues.add([...path, ...at], message);
+    }
+    return undefined;
+  }
+  const event = {
+    ...(normalized(schema, value) as DeliveryEvent),
+    entityRef: entityRef!,
+  };
+  // ...and an end is not before its start.
+  const instants = event as unknown as Record<
+    string,
+    string | null | undefined
+  >;
+  for (const [later, earlier] of ORDERED_INSTANTS) {
+    const end = instants[later];
+    const start = instants[earlier];
+    if (end && start && end < start) {
+      issues.add([...path, later], `must not be before ${earlier}`);
+      return undefined;
+    }
+  }
+  return event;
 }
 
 /**
