@@ -1,7 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -15,8 +14,7 @@ import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { z } from 'zod/v4';
 import { deliveryApiRef } from './api';
 import { DELIVERY_TAB_PATH } from './components/common/useDeliveryTabLink';
-
-const overviewRouteRef = createRouteRef();
+import { deliveryOverviewRouteRef } from './routes';
 
 const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
@@ -59,11 +57,15 @@ const deliveryRollupCard = EntityCardBlueprint.make({
   },
 });
 
-/** `/delivery`, listed in the sidebar under the plugin's title and icon. */
+/**
+ * `/delivery`, listed in the sidebar under the plugin's title and icon. Mounted on the legacy
+ * plugin's route ref, so a link made from the exported `deliveryOverviewRouteRef` resolves
+ * in both frontend systems.
+ */
 const deliveryOverviewPage = PageBlueprint.make({
   params: {
     path: '/delivery',
-    routeRef: overviewRouteRef,
+    routeRef: deliveryOverviewRouteRef,
     loader: () =>
       import('./components/DeliveryOverviewPage/DeliveryOverviewPage').then(
         m => <m.DeliveryOverviewContent />,
@@ -81,7 +83,7 @@ export default createFrontendPlugin({
   title: 'Delivery',
   icon: <TrendingUpIcon />,
   info: { packageJson: () => import('../package.json') },
-  routes: { overview: overviewRouteRef },
+  routes: { overview: deliveryOverviewRouteRef },
   extensions: [
     deliveryApi,
     deliveryEntityContent,
