@@ -10,17 +10,17 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import costPlugin from './alpha';
 import { costApiRef } from './api';
 import { entityCost, fakeCostApi } from './__testUtils__/fakeCostApi';
 import { shownCost } from './__testUtils__/matchers';
 
 // Full cards with tables and charts render slowly on a loaded 2-core CI machine.
-jest.setTimeout(30_000);
+jest.setTimeout(40_000);
 
 /** How long the first thing a test app shows may take: lazy extensions, a loaded CI machine. */
-const RENDERED = { timeout: 10_000 };
+const RENDERED = { timeout: 20_000 };
 
 /** The cost API as the test app gets it: every method fails until a test says otherwise. */
 const costApiMock = createApiMock(costApiRef, fakeCostApi);
@@ -201,8 +201,18 @@ describe('cost plugin (new frontend system)', () => {
         apis: [costApi],
         initialRouteEntries: ['/cost'],
       });
+      // Scoped to the sidebar: the page's own header links to the plugin too.
+      const sidebar = await screen.findByRole(
+        'navigation',
+        { name: 'sidebar nav' },
+        RENDERED,
+      );
       expect(
-        await screen.findByRole('link', { name: 'Cost allocation' }, RENDERED),
+        await within(sidebar).findByRole(
+          'link',
+          { name: 'Cost allocation' },
+          RENDERED,
+        ),
       ).toHaveAttribute('href', '/cost');
     });
   });

@@ -10,15 +10,15 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import plugin from './alpha';
 import { environmentsApiRef } from './api';
 import { catalogue, environment, fakeEnvironmentsApi } from './testing/fakeApi';
 
-jest.setTimeout(30_000);
+jest.setTimeout(40_000);
 
 /** How long the first thing a test app shows may take: lazy extensions, a loaded CI machine. */
-const RENDERED = { timeout: 10_000 };
+const RENDERED = { timeout: 20_000 };
 
 /** The environments API as the test app gets it, answering with `items`. */
 function environmentsApiMock(items = [environment()]) {
@@ -191,8 +191,18 @@ describe('environments plugin (new frontend system)', () => {
         initialRouteEntries: ['/environments'],
       });
 
+      // Scoped to the sidebar: the page's own header links to the plugin too.
+      const sidebar = await screen.findByRole(
+        'navigation',
+        { name: 'sidebar nav' },
+        RENDERED,
+      );
       expect(
-        await screen.findByRole('link', { name: 'Environments' }, RENDERED),
+        await within(sidebar).findByRole(
+          'link',
+          { name: 'Environments' },
+          RENDERED,
+        ),
       ).toHaveAttribute('href', '/environments');
     });
   });

@@ -15,10 +15,10 @@ import {
   fakeGoldenPathsApi,
 } from './__testUtils__/fakeGoldenPathsApi';
 
-jest.setTimeout(30_000);
+jest.setTimeout(40_000);
 
 /** How long the first thing a test app shows may take: lazy extensions, a loaded CI machine. */
-const RENDERED = { timeout: 10_000 };
+const RENDERED = { timeout: 20_000 };
 
 /** The golden-paths API as the test app gets it: every method fails until a test says otherwise. */
 const goldenPathsApiMock = createApiMock(goldenPathsApiRef, fakeGoldenPathsApi);
