@@ -1,4 +1,4 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The Environments page. @public */
+/** The Environments page. */
 export const rootRouteRef = createRouteRef({ id: 'environments' });

@@ -12,8 +12,6 @@ export interface EntityDeliveryContentProps {
 /**
  * The Delivery tab of a Component: ownership, pipelines and DORA. The cards load on their
  * own and in parallel, one request each.
- *
- * @public
  */
 export function EntityDeliveryContent(props: EntityDeliveryContentProps) {
   return (

@@ -96,8 +96,6 @@ function useFilterOptions() {
  * Every service with delivery events, its owner, the five DORA metrics and levels, last
  * deployment and pipeline status; sorted, filtered, searched and paged by the backend.
  * The page's content, under the app's page header.
- *
- * @public
  */
 export function DeliveryOverviewContent() {
   const deliveryApi = useApi(deliveryApiRef);
@@ -295,7 +293,7 @@ export function DeliveryOverviewContent() {
   );
 }
 
-/** {@link DeliveryOverviewContent} with a header of its own, for apps on the legacy system. @public */
+/** {@link DeliveryOverviewContent} with a header of its own, for apps on the legacy system. */
 export function DeliveryOverviewPage() {
   return (
     <Page themeId="tool">

@@ -66,8 +66,6 @@ function ServicesTable(props: { services: DoraEntitySummary[] }) {
 /**
  * DORA metrics over everything a Group owns or a System contains, with its services
  * ranked worst first.
- *
- * @public
  */
 export function EntityDeliveryRollupCard(props: { environment?: string }) {
   const { environment = 'production' } = props;

@@ -32,8 +32,6 @@ export interface EntityDoraCardProps {
 /**
  * DORA's five metrics of the entity with levels, trend and change against the previous
  * period, a range and environment picker and the deployments behind the numbers.
- *
- * @public
  */
 export function EntityDoraCard(props: EntityDoraCardProps) {
   const { environments = DEFAULT_ENVIRONMENTS } = props;

@@ -150,8 +150,6 @@ function Fact(props: { term: string; children: ReactNode }) {
 /**
  * The owning team with its members and contacts, on-call, lifecycle, system and domain,
  * repository and the golden-path template the entity came from.
- *
- * @public
  */
 export function EntityOwnershipCard() {
   const classes = useStyles();

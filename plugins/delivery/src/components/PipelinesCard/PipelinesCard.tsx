@@ -203,8 +203,6 @@ function PipelineRow(props: {
  * Pipeline state of the entity: the latest default-branch run per pipeline, failing
  * streaks, success rate and median duration over the backend's statistics window, the last
  * runs and flaky retries.
- *
- * @public
  */
 export function EntityPipelinesCard() {
   const classes = useStyles();

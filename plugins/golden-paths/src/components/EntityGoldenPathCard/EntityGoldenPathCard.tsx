@@ -135,8 +135,6 @@ function GoldenPathDetails({ drift }: { drift: EntityDrift }) {
  * The "Golden path" card of an entity created from a software template: the template and the
  * version the entity was created from, the template's current version, and when the template
  * has moved on, "Upgrade available" with its changelog in between.
- *
- * @public
  */
 export function EntityGoldenPathCard() {
   const { entity } = useEntity();
