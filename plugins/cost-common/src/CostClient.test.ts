@@ -60,6 +60,32 @@ describe('CostClient', () => {
     expect(new Headers(init.headers).get('Content-Type')).toBe(
       'application/gzip',
     );
+    expect(init.body).toEqual(new Uint8Array([0x1f, 0x8b]));
+  });
+
+  it('reads and deletes an import by its escaped id', async () => {
+    const fetchMock = jest.fn(async (_url: string, init?: RequestInit) =>
+      init?.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : Response.json({ id: 'a/b' }),
+    );
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock as typeof fetch },
+    });
+    await expect(client.getImport('a/b')).resolves.toEqual({ id: 'a/b' });
+    await expect(
+      client.deleteImport('a/b', { token: 't' }),
+    ).resolves.toBeUndefined();
+    const [getUrl, getInit] = fetchMock.mock.calls[0];
+    const [deleteUrl, deleteInit] = fetchMock.mock.calls[1];
+    expect(getUrl).toBe('http://backend/api/cost/imports/a%2Fb');
+    expect(getInit?.method).toBe('GET');
+    expect(deleteUrl).toBe('http://backend/api/cost/imports/a%2Fb');
+    expect(deleteInit?.method).toBe('DELETE');
+    expect(new Headers(deleteInit?.headers).get('Authorization')).toBe(
+      'Bearer t',
+    );
   });
 
   it.each([

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   AllocationReport,
   CostApi,
@@ -14,139 +13,87 @@ import {
   ListCostImportsRequest,
   UploadCostFileRequest,
 } from './api';
+import { DefaultApiClient } from './schema/openapi.generated';
 
-/** The part of Backstage's DiscoveryApi the client needs. @public */
-export interface CostDiscoveryApi {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/** The part of Backstage's FetchApi the client needs. @public */
-export interface CostFetchApi {
-  fetch: typeof fetch;
-}
-
-/** {@link CostApi} over HTTP, for frontends and backends alike. @public */
+/**
+ * {@link CostApi} over HTTP, for frontends and backends alike: the client generated from the
+ * backend's OpenAPI spec, with flat request objects, a list of entity refs for the overview
+ * and an upload that picks its content type from the file name.
+ *
+ * @public
+ */
 export class CostClient implements CostApi {
-  private readonly discoveryApi: CostDiscoveryApi;
-  private readonly fetchApi: CostFetchApi;
+  private readonly api: DefaultApiClient;
 
-  constructor(options: {
-    discoveryApi: CostDiscoveryApi;
-    /** Defaults to the global `fetch`. */
-    fetchApi?: CostFetchApi;
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  constructor(options: ConstructorParameters<typeof DefaultApiClient>[0]) {
+    this.api = new DefaultApiClient(options);
   }
 
-  async getEntityCost(
+  getEntityCost(
     request: GetEntityCostRequest,
     options?: CostRequestOptions,
   ): Promise<EntityCost> {
-    return this.request(`/entity-cost${query({ ...request })}`, options);
+    return this.api.getEntityCost({ query: request }, options);
   }
 
-  async getOverview(
+  getOverview(
     request: GetCostOverviewRequest = {},
     options?: CostRequestOptions,
   ): Promise<CostOverview> {
+    // The spec's `entityRef` is an exploded array: the generated client repeats it per ref.
     const { entityRefs, ...rest } = request;
-    return this.request(
-      `/overview${query({ ...rest, entityRef: entityRefs })}`,
+    return this.api.getOverview(
+      { query: { ...rest, entityRef: entityRefs } },
       options,
     );
   }
 
-  async getAllocationReport(
+  getAllocationReport(
     request: GetAllocationReportRequest = {},
     options?: CostRequestOptions,
   ): Promise<AllocationReport> {
-    return this.request(`/allocation${query({ ...request })}`, options);
+    return this.api.getAllocationReport({ query: request }, options);
   }
 
-  async listImports(
+  listImports(
     request: ListCostImportsRequest = {},
     options?: CostRequestOptions,
   ): Promise<CostImportList> {
-    return this.request(`/imports${query({ ...request })}`, options);
+    return this.api.listImports({ query: request }, options);
   }
 
-  async getImport(
-    id: string,
-    options?: CostRequestOptions,
-  ): Promise<CostImport> {
-    return this.request(`/imports/${encodeURIComponent(id)}`, options);
+  getImport(id: string, options?: CostRequestOptions): Promise<CostImport> {
+    return this.api.getImport({ path: { id } }, options);
   }
 
   async deleteImport(id: string, options?: CostRequestOptions): Promise<void> {
-    await this.request(`/imports/${encodeURIComponent(id)}`, options, {
-      method: 'DELETE',
-    });
+    await this.api.deleteImport({ path: { id } }, options);
   }
 
-  async uploadFile(
+  uploadFile(
     request: UploadCostFileRequest,
     options?: CostRequestOptions,
   ): Promise<CostImportResult> {
-    const name = request.fileName.toLocaleLowerCase('en-US');
-    let contentType = 'text/csv';
-    if (name.endsWith('.parquet')) {
-      contentType = 'application/vnd.apache.parquet';
-    } else if (name.endsWith('.gz')) {
-      contentType = 'application/gzip';
-    }
-    return this.request(
-      `/imports${query({
-        fileName: request.fileName,
-        source: request.source,
-      })}`,
-      options,
+    const { body, fileName, source } = request;
+    return this.api.uploadCostFile(
       {
-        method: 'POST',
-        headers: {
-          'Content-Type': contentType,
-        },
-        body: request.body as BodyInit,
+        query: { fileName, source },
+        body: body as BodyInit,
+        contentType: contentTypeOf(fileName),
       },
+      options,
     );
-  }
-
-  private async request<T>(
-    path: string,
-    options: CostRequestOptions | undefined,
-    init: RequestInit = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('cost');
-    const headers = new Headers(init.headers);
-    if (options?.token) {
-      headers.set('Authorization', `Bearer ${options.token}`);
-    }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
   }
 }
 
-/** `?a=1&b=2` of the defined parameters (an array repeats its name); empty without any. */
-function query(
-  params: Record<string, string | number | string[] | undefined>,
-): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined) {
-        search.append(key, String(item));
-      }
-    }
+/** The spec's media type of a FOCUS file, by its name (the server sniffs the content too). */
+function contentTypeOf(fileName: string) {
+  const name = fileName.toLocaleLowerCase('en-US');
+  if (name.endsWith('.parquet')) {
+    return 'application/vnd.apache.parquet';
   }
-  const encoded = search.toString();
-  return encoded ? `?${encoded}` : '';
+  if (name.endsWith('.gz')) {
+    return 'application/gzip';
+  }
+  return 'text/csv';
 }

@@ -163,52 +163,50 @@ export const spec = {
           $ref: '#/components/schemas/CurrencyAmount',
         },
       },
-      BreakdownItems: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            key: {
-              type: ['string', 'null'],
-            },
-            name: {
-              type: 'string',
-            },
-            currency: {
-              type: 'string',
-            },
-            amount: {
-              type: 'number',
-            },
+      CostBreakdownItem: {
+        type: 'object',
+        description:
+          'Cost of one value of a breakdown dimension, per currency; `key` is null where the column was empty, `name` the display name where the export has one (regions and accounts).',
+        additionalProperties: false,
+        properties: {
+          key: {
+            type: ['string', 'null'],
           },
-          required: ['key', 'currency', 'amount'],
+          name: {
+            type: 'string',
+          },
+          currency: {
+            type: 'string',
+          },
+          amount: {
+            type: 'number',
+          },
         },
+        required: ['key', 'currency', 'amount'],
       },
       AllocationCoverage: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            currency: {
-              type: 'string',
-            },
-            total: {
-              type: 'number',
-            },
-            allocated: {
-              type: 'number',
-            },
-            unallocated: {
-              type: 'number',
-            },
-            ratio: {
-              type: ['number', 'null'],
-            },
+        type: 'object',
+        description:
+          'Share of cost attributed to a catalog entity, in one currency; `ratio` is `allocated / total`, null when the total is 0.',
+        additionalProperties: false,
+        properties: {
+          currency: {
+            type: 'string',
           },
-          required: ['currency', 'total', 'allocated', 'unallocated', 'ratio'],
+          total: {
+            type: 'number',
+          },
+          allocated: {
+            type: 'number',
+          },
+          unallocated: {
+            type: 'number',
+          },
+          ratio: {
+            type: ['number', 'null'],
+          },
         },
+        required: ['currency', 'total', 'allocated', 'unallocated', 'ratio'],
       },
       EntityCost: {
         type: 'object',
@@ -232,9 +230,11 @@ export const spec = {
           },
           from: {
             type: 'string',
+            description: 'Window start (inclusive), an ISO-8601 instant.',
           },
           to: {
             type: 'string',
+            description: 'Window end (exclusive), an ISO-8601 instant.',
           },
           totals: {
             $ref: '#/components/schemas/CurrencyAmounts',
@@ -275,6 +275,8 @@ export const spec = {
                 },
                 ratio: {
                   type: ['number', 'null'],
+                  description:
+                    '`difference / |previous|`; null when the previous window had no cost in this currency.',
                 },
               },
               required: [
@@ -302,6 +304,8 @@ export const spec = {
                   properties: {
                     periodStart: {
                       type: 'string',
+                      description:
+                        'First day of the bucket, `YYYY-MM-DD` (UTC).',
                     },
                     currency: {
                       type: 'string',
@@ -321,16 +325,28 @@ export const spec = {
             additionalProperties: false,
             properties: {
               serviceCategory: {
-                $ref: '#/components/schemas/BreakdownItems',
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CostBreakdownItem',
+                },
               },
               serviceName: {
-                $ref: '#/components/schemas/BreakdownItems',
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CostBreakdownItem',
+                },
               },
               region: {
-                $ref: '#/components/schemas/BreakdownItems',
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CostBreakdownItem',
+                },
               },
               account: {
-                $ref: '#/components/schemas/BreakdownItems',
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CostBreakdownItem',
+                },
               },
             },
             required: ['serviceCategory', 'serviceName', 'region', 'account'],
@@ -345,9 +361,12 @@ export const spec = {
               properties: {
                 month: {
                   type: 'string',
+                  description: '`YYYY-MM` (UTC).',
                 },
                 asOf: {
                   type: 'string',
+                  description:
+                    'Instant up to which cost is counted (exports lag behind by a day or more).',
                 },
                 currency: {
                   type: 'string',
@@ -363,6 +382,8 @@ export const spec = {
                 },
                 complete: {
                   type: 'boolean',
+                  description:
+                    'True when `asOf` is at or after the end of the month: the forecast is the actual total.',
                 },
               },
               required: [
@@ -386,6 +407,7 @@ export const spec = {
               properties: {
                 date: {
                   type: 'string',
+                  description: '`YYYY-MM-DD` (UTC).',
                 },
                 currency: {
                   type: 'string',
@@ -395,9 +417,12 @@ export const spec = {
                 },
                 expected: {
                   type: 'number',
+                  description: 'Median daily cost of the baseline days.',
                 },
                 score: {
                   type: ['number', 'null'],
+                  description:
+                    'The modified z-score; null when the baseline is constant.',
                 },
                 direction: {
                   type: 'string',
@@ -453,6 +478,8 @@ export const spec = {
           },
           sortCurrency: {
             type: ['string', 'null'],
+            description:
+              'Currency the items are sorted by (the one with the largest total unless requested).',
           },
           totalItems: {
             type: 'integer',
@@ -477,7 +504,10 @@ export const spec = {
             },
           },
           coverage: {
-            $ref: '#/components/schemas/AllocationCoverage',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AllocationCoverage',
+            },
           },
         },
         required: [
@@ -509,7 +539,10 @@ export const spec = {
             type: 'string',
           },
           coverage: {
-            $ref: '#/components/schemas/AllocationCoverage',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AllocationCoverage',
+            },
           },
           topResources: {
             type: 'array',
@@ -577,6 +610,7 @@ export const spec = {
             },
           },
           untagged: {
+            description: 'Unallocated cost with no tags at all, per currency.',
             $ref: '#/components/schemas/CurrencyAmounts',
           },
         },
@@ -619,6 +653,7 @@ export const spec = {
           },
           rowsRead: {
             type: 'integer',
+            description: 'Data rows read from the file (excluding the header).',
           },
           rowsImported: {
             type: 'integer',
@@ -649,6 +684,8 @@ export const spec = {
           },
           billingPeriods: {
             type: 'array',
+            description:
+              '`BillingPeriodStart` of every period the import replaced.',
             items: {
               type: 'string',
             },

@@ -121,26 +121,30 @@ export interface components {
     };
     /** @description One entry per currency; amounts in different currencies are never added. */
     CurrencyAmounts: components['schemas']['CurrencyAmount'][];
-    BreakdownItems: {
+    /** @description Cost of one value of a breakdown dimension, per currency; `key` is null where the column was empty, `name` the display name where the export has one (regions and accounts). */
+    CostBreakdownItem: {
       key: string | null;
       name?: string;
       currency: string;
       amount: number;
-    }[];
+    };
+    /** @description Share of cost attributed to a catalog entity, in one currency; `ratio` is `allocated / total`, null when the total is 0. */
     AllocationCoverage: {
       currency: string;
       total: number;
       allocated: number;
       unallocated: number;
       ratio: number | null;
-    }[];
+    };
     EntityCost: {
       visibility: components['schemas']['CostVisibility'];
       entityRef: string;
       /** @description The entities whose cost is counted. */
       scope: string[];
       metric: components['schemas']['CostMetric'];
+      /** @description Window start (inclusive), an ISO-8601 instant. */
       from: string;
+      /** @description Window end (exclusive), an ISO-8601 instant. */
       to: string;
       totals: components['schemas']['CurrencyAmounts'];
       previous: {
@@ -153,39 +157,47 @@ export interface components {
         previous: number;
         current: number;
         difference: number;
+        /** @description `difference / |previous|`; null when the previous window had no cost in this currency. */
         ratio: number | null;
       }[];
       series: {
         /** @enum {string} */
         granularity: 'day' | 'week' | 'month';
         points: {
+          /** @description First day of the bucket, `YYYY-MM-DD` (UTC). */
           periodStart: string;
           currency: string;
           amount: number;
         }[];
       };
       breakdown: {
-        serviceCategory: components['schemas']['BreakdownItems'];
-        serviceName: components['schemas']['BreakdownItems'];
-        region: components['schemas']['BreakdownItems'];
-        account: components['schemas']['BreakdownItems'];
+        serviceCategory: components['schemas']['CostBreakdownItem'][];
+        serviceName: components['schemas']['CostBreakdownItem'][];
+        region: components['schemas']['CostBreakdownItem'][];
+        account: components['schemas']['CostBreakdownItem'][];
       };
       /** @description Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month. */
       forecast: {
+        /** @description `YYYY-MM` (UTC). */
         month: string;
+        /** @description Instant up to which cost is counted (exports lag behind by a day or more). */
         asOf: string;
         currency: string;
         monthToDate: number;
         dailyRate: number;
         forecast: number;
+        /** @description True when `asOf` is at or after the end of the month: the forecast is the actual total. */
         complete: boolean;
       }[];
       /** @description Days of the window whose cost is far off the 14 days before them: modified z-score 0.6745 * (cost - median) / MAD above 3.5 in absolute value (with at least 7 baseline days and a deviation above 20% of the median). */
       anomalies: {
+        /** @description `YYYY-MM-DD` (UTC). */
         date: string;
         currency: string;
         amount: number;
+        /** @description Median daily cost of the baseline days. */
         expected: number;
+        /** @description The modified z-score; null when the baseline is constant. */
         score: number | null;
         /** @enum {string} */
         direction: 'spike' | 'drop';
@@ -198,6 +210,7 @@ export interface components {
       to: string;
       /** @enum {string} */
       kind: 'component' | 'system' | 'group';
+      /** @description Currency the items are sorted by (the one with the largest total unless requested). */
       sortCurrency: string | null;
       totalItems: number;
       items: {
@@ -205,14 +218,14 @@ export interface components {
         title?: string;
         totals: components['schemas']['CurrencyAmounts'];
       }[];
-      coverage: components['schemas']['AllocationCoverage'];
+      coverage: components['schemas']['AllocationCoverage'][];
     };
     AllocationReport: {
       visibility: components['schemas']['CostVisibility'];
       metric: components['schemas']['CostMetric'];
       from: string;
       to: string;
-      coverage: components['schemas']['AllocationCoverage'];
+      coverage: components['schemas']['AllocationCoverage'][];
       topResources: {
         resourceId: string | null;
         resourceName: string | null;
@@ -229,6 +242,7 @@ export interface components {
         currency: string;
         amount: number;
       }[];
+      /** @description Unallocated cost with no tags at all, per currency. */
       untagged: components['schemas']['CurrencyAmounts'];
     };
     CostImport: {
@@ -240,6 +254,7 @@ export interface components {
       status: 'running' | 'succeeded' | 'failed';
       startedAt: string;
       finishedAt: string | null;
+      /** @description Data rows read from the file (excluding the header). */
       rowsRead: number;
       rowsImported: number;
       badRowCount: number;
@@ -249,6 +264,7 @@ export interface components {
         row?: number;
         reason: string;
       }[];
+      /** @description `BillingPeriodStart` of every period the import replaced. */
       billingPeriods: string[];
       error: string | null;
     };
@@ -548,11 +564,15 @@ export type CurrencyAmount = components['schemas']['CurrencyAmount'];
 export type CurrencyAmounts = components['schemas']['CurrencyAmounts'];
 
 /**
+ * Cost of one value of a breakdown dimension, per currency; `key` is null where the column was empty, `name` the display name where the export has one (regions and accounts).
+ *
  * @public
  */
-export type BreakdownItems = components['schemas']['BreakdownItems'];
+export type CostBreakdownItem = components['schemas']['CostBreakdownItem'];
 
 /**
+ * Share of cost attributed to a catalog entity, in one currency; `ratio` is `allocated / total`, null when the total is 0.
+ *
  * @public
  */
 export type AllocationCoverage = components['schemas']['AllocationCoverage'];
