@@ -45,6 +45,64 @@ describe('EnvironmentsClient', () => {
     expect(JSON.parse(init.body as string)).toEqual({ reason: 'too big' });
   });
 
+  it('reads a request and retries it by its escaped id, without a body', async () => {
+    const { client, call } = clientAnswering({ id: 'a/b' });
+    await expect(client.getRequest('a/b')).resolves.toEqual({ id: 'a/b' });
+    await client.retry('a/b', { token: 't' });
+    const [getUrl, getInit] = call(0);
+    expect(getUrl).toBe('http://backend/api/environments/requests/a%2Fb');
+    expect(getInit.method).toBe('GET');
+    const [retryUrl, retryInit] = call(1);
+    expect(retryUrl).toBe(
+      'http://backend/api/environments/requests/a%2Fb/retry',
+    );
+    expect(retryInit.method).toBe('POST');
+    expect(retryInit.body).toBeUndefined();
+    expect(new Headers(retryInit.headers).get('Authorization')).toBe(
+      'Bearer t',
+    );
+  });
+
+  it('sends an empty JSON body for an approval without a reason', async () => {
+    const { client, call } = clientAnswering({ id: 'r1' });
+    await client.approve('r1');
+    const [url, init] = call();
+    expect(url).toBe('http://backend/api/environments/requests/r1/approve');
+    expect(new Headers(init.headers).get('Content-Type')).toBe(
+      'application/json',
+    );
+    expect(JSON.parse(init.body as string)).toEqual({});
+  });
+
+  it('posts new requests and estimates as JSON', async () => {
+    const { client, call } = clientAnswering({}, 201);
+    const input = {
+      entityRef: 'component:default/payments',
+      type: 'preview',
+      size: 'small',
+      branch: 'main',
+      purpose: 'demo',
+    };
+    await client.createRequest(input);
+    await client.estimate({ type: 'preview', size: 'small' });
+    const [createUrl, createInit] = call(0);
+    expect(createUrl).toBe('http://backend/api/environments/requests');
+    expect(createInit.method).toBe('POST');
+    expect(JSON.parse(createInit.body as string)).toEqual(input);
+    const [estimateUrl, estimateInit] = call(1);
+    expect(estimateUrl).toBe('http://backend/api/environments/estimate');
+    expect(JSON.parse(estimateInit.body as string)).toEqual({
+      type: 'preview',
+      size: 'small',
+    });
+  });
+
+  it('lists without a query string when nothing is filtered', async () => {
+    const { client, call } = clientAnswering({ items: [] });
+    await client.listRequests({ states: [] });
+    expect(call()[0]).toBe('http://backend/api/environments/requests');
+  });
+
   it('throws the server error message', async () => {
     const { client } = clientAnswering(
       {

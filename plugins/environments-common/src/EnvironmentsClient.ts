@@ -1,164 +1,111 @@
-import { ResponseError } from '@backstage/errors';
 import {
   CreateEnvironmentRequestResponse,
+  EnvironmentReasonBody,
   EnvironmentRequestList,
   EnvironmentsApi,
   EnvironmentsRequestOptions,
+  ExtendEnvironmentRequestBody,
   ListEnvironmentRequestsRequest,
+  RejectEnvironmentRequestBody,
 } from './api';
 import {
+  DefaultApiClient,
   EnvironmentCatalogue,
   EnvironmentEstimate,
   EnvironmentRequestDetails,
   EnvironmentRequestInput,
-} from './types';
+  EstimateInput,
+} from './schema/openapi.generated';
 
-/** The part of Backstage's DiscoveryApi the client needs. @public */
-export interface EnvironmentsDiscoveryApi {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/** The part of Backstage's FetchApi the client needs. @public */
-export interface EnvironmentsFetchApi {
-  fetch: typeof fetch;
-}
-
-/** {@link EnvironmentsApi} over HTTP, for frontends and backends alike. @public */
+/**
+ * {@link EnvironmentsApi} over HTTP, for frontends and backends alike: the client generated
+ * from the backend's OpenAPI spec, with an id and a body per action and a list of states for
+ * the list.
+ *
+ * @public
+ */
 export class EnvironmentsClient implements EnvironmentsApi {
-  private readonly discoveryApi: EnvironmentsDiscoveryApi;
-  private readonly fetchApi: EnvironmentsFetchApi;
+  private readonly api: DefaultApiClient;
 
-  constructor(options: {
-    discoveryApi: EnvironmentsDiscoveryApi;
-    /** Defaults to the global `fetch`. */
-    fetchApi?: EnvironmentsFetchApi;
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  constructor(options: ConstructorParameters<typeof DefaultApiClient>[0]) {
+    this.api = new DefaultApiClient(options);
   }
 
   getCatalogue(
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentCatalogue> {
-    return this.request('/types', options);
+    return this.api.getCatalogue(options);
   }
 
   estimate(
-    request: Pick<EnvironmentRequestInput, 'type' | 'size' | 'ttlHours'>,
+    request: EstimateInput,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentEstimate> {
-    return this.request('/estimate', options, post(request));
+    return this.api.estimate({ body: request }, options);
   }
 
   createRequest(
     request: EnvironmentRequestInput,
     options?: EnvironmentsRequestOptions,
   ): Promise<CreateEnvironmentRequestResponse> {
-    return this.request('/requests', options, post(request));
+    return this.api.createRequest({ body: request }, options);
   }
 
   listRequests(
     request: ListEnvironmentRequestsRequest = {},
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestList> {
-    const search = new URLSearchParams();
-    if (request.view) {
-      search.set('view', request.view);
-    }
-    if (request.entityRef) {
-      search.set('entityRef', request.entityRef);
-    }
-    for (const state of request.states ?? []) {
-      search.append('state', state);
-    }
-    const encoded = search.toString();
-    return this.request(`/requests${encoded ? `?${encoded}` : ''}`, options);
+    // The spec's `state` is an exploded array: the generated client repeats it per state.
+    const { states, ...rest } = request;
+    return this.api.listRequests(
+      { query: { ...rest, state: states } },
+      options,
+    );
   }
 
   getRequest(
     id: string,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.request(`/requests/${encodeURIComponent(id)}`, options);
+    return this.api.getRequest({ path: { id } }, options);
   }
 
   approve(
     id: string,
-    body: { reason?: string } = {},
+    body: EnvironmentReasonBody = {},
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.action(id, 'approve', body, options);
+    return this.api.approve({ path: { id }, body }, options);
   }
 
   reject(
     id: string,
-    body: { reason: string },
+    body: RejectEnvironmentRequestBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.action(id, 'reject', body, options);
+    return this.api.reject({ path: { id }, body }, options);
   }
 
   extend(
     id: string,
-    body: { ttlHours: number; reason?: string },
+    body: ExtendEnvironmentRequestBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.action(id, 'extend', body, options);
+    return this.api.extend({ path: { id }, body }, options);
   }
 
   destroy(
     id: string,
-    body: { reason?: string } = {},
+    body: EnvironmentReasonBody = {},
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.action(id, 'destroy', body, options);
+    return this.api.destroy({ path: { id }, body }, options);
   }
 
   retry(
     id: string,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails> {
-    return this.action(id, 'retry', {}, options);
+    return this.api.retry({ path: { id } }, options);
   }
-
-  private action(
-    id: string,
-    action: string,
-    body: object,
-    options: EnvironmentsRequestOptions | undefined,
-  ): Promise<EnvironmentRequestDetails> {
-    return this.request(
-      `/requests/${encodeURIComponent(id)}/${action}`,
-      options,
-      post(body),
-    );
-  }
-
-  private async request<T>(
-    path: string,
-    options: EnvironmentsRequestOptions | undefined,
-    init: RequestInit = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
-    const headers = new Headers(init.headers);
-    if (options?.token) {
-      headers.set('Authorization', `Bearer ${options.token}`);
-    }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-function post(body: object): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  };
 }

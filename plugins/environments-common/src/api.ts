@@ -1,35 +1,48 @@
 import {
+  ApiRequestOptions,
+  components,
   EnvironmentCatalogue,
   EnvironmentEstimate,
-  EnvironmentListView,
-  EnvironmentRequest,
   EnvironmentRequestDetails,
   EnvironmentRequestInput,
   EnvironmentState,
-} from './types';
+  EstimateInput,
+  operations,
+} from './schema/openapi.generated';
 
 /** Per-call options: a token for backend-to-backend calls. @public */
-export interface EnvironmentsRequestOptions {
-  token?: string;
-}
+export type EnvironmentsRequestOptions = ApiRequestOptions;
 
 /** Which requests to list. @public */
-export interface ListEnvironmentRequestsRequest {
-  /** `mine` (default): requested by the caller; `team`: owned by the caller's teams. */
-  view?: EnvironmentListView;
-  /** Only the requests of this service. */
-  entityRef?: string;
-  /** Only requests in these states. */
+export type ListEnvironmentRequestsRequest = Omit<
+  NonNullable<operations['ListRequests']['parameters']['query']>,
+  'state'
+> & {
+  /** Only requests in these states (sent as one `state` parameter each). */
   states?: EnvironmentState[];
-}
+};
 
 /** A list of requests, newest first. @public */
-export interface EnvironmentRequestList {
-  items: EnvironmentRequest[];
-}
+export type EnvironmentRequestList =
+  operations['ListRequests']['responses'][200]['content']['application/json'];
 
 /** The answer to a new request: the request, with its estimate and first transitions. @public */
-export type CreateEnvironmentRequestResponse = EnvironmentRequestDetails;
+export type CreateEnvironmentRequestResponse =
+  operations['CreateRequest']['responses'][201]['content']['application/json'];
+
+/** The optional reason of an approval or a teardown. @public */
+export type EnvironmentReasonBody =
+  components['requestBodies']['Reason']['content']['application/json'];
+
+/** Why a request is rejected. @public */
+export type RejectEnvironmentRequestBody = NonNullable<
+  operations['Reject']['requestBody']
+>['content']['application/json'];
+
+/** The new TTL of an environment, and why. @public */
+export type ExtendEnvironmentRequestBody = NonNullable<
+  operations['Extend']['requestBody']
+>['content']['application/json'];
 
 /** The REST API of the environments backend (`/api/environments`). @public */
 export interface EnvironmentsApi {
@@ -37,7 +50,7 @@ export interface EnvironmentsApi {
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentCatalogue>;
   estimate(
-    request: Pick<EnvironmentRequestInput, 'type' | 'size' | 'ttlHours'>,
+    request: EstimateInput,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentEstimate>;
   createRequest(
@@ -54,23 +67,23 @@ export interface EnvironmentsApi {
   ): Promise<EnvironmentRequestDetails>;
   approve(
     id: string,
-    body?: { reason?: string },
+    body?: EnvironmentReasonBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails>;
   reject(
     id: string,
-    body: { reason: string },
+    body: RejectEnvironmentRequestBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails>;
   /** Sets the TTL, counted from when the environment became ready. */
   extend(
     id: string,
-    body: { ttlHours: number; reason?: string },
+    body: ExtendEnvironmentRequestBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails>;
   destroy(
     id: string,
-    body?: { reason?: string },
+    body?: EnvironmentReasonBody,
     options?: EnvironmentsRequestOptions,
   ): Promise<EnvironmentRequestDetails>;
   retry(

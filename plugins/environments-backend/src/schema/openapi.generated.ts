@@ -118,6 +118,8 @@ export const spec = {
       },
       EnvironmentState: {
         type: 'string',
+        description:
+          'Where a request is in its lifecycle: `requested -> (pending_approval -> approved | rejected) -> provisioning -> ready -> expiring -> destroying -> destroyed`, plus `failed` (with a reason) from which a retry resumes the step that failed.',
         enum: [
           'requested',
           'pending_approval',
@@ -147,12 +149,18 @@ export const spec = {
           },
           pricePerDay: {
             type: 'number',
+            description:
+              "Price of one day of an environment of this size, in the catalogue's currency.",
           },
           cpu: {
             type: 'string',
+            description:
+              "Kubernetes ResourceQuota limit written into the environment's manifests.",
           },
           memory: {
             type: 'string',
+            description:
+              "Kubernetes ResourceQuota limit written into the environment's manifests.",
           },
         },
         required: ['name', 'pricePerDay', 'cpu', 'memory'],
@@ -184,18 +192,26 @@ export const spec = {
           },
           autoApprove: {
             type: 'boolean',
+            description:
+              'Requests whose whole-TTL estimate is within `budget` are approved without anyone.',
           },
           budget: {
             type: 'number',
+            description:
+              'Largest whole-TTL estimate approved automatically; absent, no limit.',
           },
           approvers: {
             type: 'array',
+            description:
+              'Groups whose members approve requests of this type; empty: the members of the team that owns the service.',
             items: {
               type: 'string',
             },
           },
           allowSelfApproval: {
             type: 'boolean',
+            description:
+              'Whether an approver may approve a request they made themselves.',
           },
         },
         required: [
@@ -269,6 +285,8 @@ export const spec = {
           },
           total: {
             type: 'number',
+            description:
+              'Cost of the whole TTL: `perDay * ttlHours / 24`, rounded to cents.',
           },
           ttlHours: {
             type: 'number',
@@ -301,10 +319,14 @@ export const spec = {
           branch: {
             type: 'string',
             maxLength: 255,
+            description:
+              'Git branch deployed into the environment (one of branch or version).',
           },
           version: {
             type: 'string',
             maxLength: 255,
+            description:
+              'Released version deployed into the environment (one of branch or version).',
           },
           purpose: {
             type: 'string',
@@ -323,12 +345,15 @@ export const spec = {
           },
           name: {
             type: 'string',
+            description: 'DNS-safe name, also the Kubernetes namespace.',
           },
           entityRef: {
             type: 'string',
           },
           ownerRef: {
             type: 'string',
+            description:
+              'The team that owned the service when the request was made.',
           },
           requestedBy: {
             type: 'string',
@@ -359,12 +384,15 @@ export const spec = {
           },
           costSoFar: {
             type: 'number',
+            description:
+              'Cost from the time it became ready until now or until it was destroyed.',
           },
           url: {
             type: 'string',
           },
           failureReason: {
             type: 'string',
+            description: 'Why it failed, while `state` is `failed`.',
           },
           createdAt: {
             type: 'string',
@@ -377,6 +405,8 @@ export const spec = {
           },
           expiresAt: {
             type: 'string',
+            description:
+              'When the environment is torn down; set when it becomes ready.',
           },
           destroyedAt: {
             type: 'string',
@@ -432,6 +462,8 @@ export const spec = {
           },
           actor: {
             type: 'string',
+            description:
+              'Entity ref of the user, or `system:environments` for the lifecycle worker.',
           },
           reason: {
             type: 'string',
@@ -451,12 +483,15 @@ export const spec = {
           },
           name: {
             type: 'string',
+            description: 'DNS-safe name, also the Kubernetes namespace.',
           },
           entityRef: {
             type: 'string',
           },
           ownerRef: {
             type: 'string',
+            description:
+              'The team that owned the service when the request was made.',
           },
           requestedBy: {
             type: 'string',
@@ -487,12 +522,15 @@ export const spec = {
           },
           costSoFar: {
             type: 'number',
+            description:
+              'Cost from the time it became ready until now or until it was destroyed.',
           },
           url: {
             type: 'string',
           },
           failureReason: {
             type: 'string',
+            description: 'Why it failed, while `state` is `failed`.',
           },
           createdAt: {
             type: 'string',
@@ -505,6 +543,8 @@ export const spec = {
           },
           expiresAt: {
             type: 'string',
+            description:
+              'When the environment is torn down; set when it becomes ready.',
           },
           destroyedAt: {
             type: 'string',

@@ -175,7 +175,10 @@ export interface components {
         statusCode?: number;
       };
     };
-    /** @enum {string} */
+    /**
+     * @description Where a request is in its lifecycle: `requested -> (pending_approval -> approved | rejected) -> provisioning -> ready -> expiring -> destroying -> destroyed`, plus `failed` (with a reason) from which a retry resumes the step that failed.
+     * @enum {string}
+     */
     EnvironmentState:
       | 'requested'
       | 'pending_approval'
@@ -192,8 +195,11 @@ export interface components {
     EnvironmentSize: {
       name: string;
       title?: string;
+      /** @description Price of one day of an environment of this size, in the catalogue's currency. */
       pricePerDay: number;
+      /** @description Kubernetes ResourceQuota limit written into the environment's manifests. */
       cpu: string;
+      /** @description Kubernetes ResourceQuota limit written into the environment's manifests. */
       memory: string;
     };
     EnvironmentType: {
@@ -203,9 +209,13 @@ export interface components {
       sizes: components['schemas']['EnvironmentSize'][];
       defaultTtlHours: number;
       maxTtlHours: number;
+      /** @description Requests whose whole-TTL estimate is within `budget` are approved without anyone. */
       autoApprove: boolean;
+      /** @description Largest whole-TTL estimate approved automatically; absent, no limit. */
       budget?: number;
+      /** @description Groups whose members approve requests of this type; empty: the members of the team that owns the service. */
       approvers: string[];
+      /** @description Whether an approver may approve a request they made themselves. */
       allowSelfApproval: boolean;
     };
     EnvironmentCatalogue: {
@@ -226,6 +236,7 @@ export interface components {
     EnvironmentEstimate: {
       currency: string;
       perDay: number;
+      /** @description Cost of the whole TTL: `perDay * ttlHours / 24`, rounded to cents. */
       total: number;
       ttlHours: number;
     };
@@ -237,14 +248,18 @@ export interface components {
       size: string;
       /** @description Defaults to the type's defaultTtlHours. */
       ttlHours?: number;
+      /** @description Git branch deployed into the environment (one of branch or version). */
       branch?: string;
+      /** @description Released version deployed into the environment (one of branch or version). */
       version?: string;
       purpose: string;
     };
     EnvironmentRequest: {
       id: string;
+      /** @description DNS-safe name, also the Kubernetes namespace. */
       name: string;
       entityRef: string;
+      /** @description The team that owned the service when the request was made. */
       ownerRef: string;
       requestedBy: string;
       type: string;
@@ -255,12 +270,15 @@ export interface components {
       purpose: string;
       state: components['schemas']['EnvironmentState'];
       estimate: components['schemas']['EnvironmentEstimate'];
+      /** @description Cost from the time it became ready until now or until it was destroyed. */
       costSoFar: number;
       url?: string;
+      /** @description Why it failed, while `state` is `failed`. */
       failureReason?: string;
       createdAt: string;
       updatedAt: string;
       readyAt?: string;
+      /** @description When the environment is torn down; set when it becomes ready. */
       expiresAt?: string;
       destroyedAt?: string;
       /** @description The actions the caller is allowed right now. */
@@ -271,14 +289,17 @@ export interface components {
       requestId: string;
       from: components['schemas']['EnvironmentState'] | null;
       to: components['schemas']['EnvironmentState'];
+      /** @description Entity ref of the user, or `system:environments` for the lifecycle worker. */
       actor: string;
       reason?: string;
       at: string;
     };
     EnvironmentRequestDetails: {
       id: string;
+      /** @description DNS-safe name, also the Kubernetes namespace. */
       name: string;
       entityRef: string;
+      /** @description The team that owned the service when the request was made. */
       ownerRef: string;
       requestedBy: string;
       type: string;
@@ -289,12 +310,15 @@ export interface components {
       purpose: string;
       state: components['schemas']['EnvironmentState'];
       estimate: components['schemas']['EnvironmentEstimate'];
+      /** @description Cost from the time it became ready until now or until it was destroyed. */
       costSoFar: number;
       url?: string;
+      /** @description Why it failed, while `state` is `failed`. */
       failureReason?: string;
       createdAt: string;
       updatedAt: string;
       readyAt?: string;
+      /** @description When the environment is torn down; set when it becomes ready. */
       expiresAt?: string;
       destroyedAt?: string;
       history: components['schemas']['EnvironmentTransition'][];
@@ -544,6 +568,8 @@ export interface operations {
 }
 
 /**
+ * Where a request is in its lifecycle: `requested -> (pending_approval -> approved | rejected) -> provisioning -> ready -> expiring -> destroying -> destroyed`, plus `failed` (with a reason) from which a retry resumes the step that failed.
+ *
  * @public
  */
 export type EnvironmentState = components['schemas']['EnvironmentState'];
