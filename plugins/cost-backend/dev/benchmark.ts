@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import knexFactory, { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
+import { createCostStores } from '../src/database/createCostStores';
 import { costFileFromPath } from '../src/ingest/CostFile';
 import { FocusImporter } from '../src/ingest/FocusImporter';
 import { CostAttribution } from '../src/service/CostAttribution';
@@ -180,11 +180,11 @@ async function main() {
     ]);
     const size = (await stat(file)).size;
 
-    const store = await DatabaseCostStore.create({
+    const stores = await createCostStores({
       database: mockServices.database({ knex }),
     });
     const importer = new FocusImporter({
-      store,
+      store: stores.imports,
       logger: mockServices.rootLogger({ level: 'warn' }),
       batchSize: 1000,
     });
@@ -210,11 +210,11 @@ async function main() {
     const attribution = new CostAttribution({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
-      store,
+      store: stores.reports,
       rules: { tagRules: [], tagKeys: DEFAULT_TAG_KEYS, accountSystems: [] },
       cacheTtlMs: 60_000,
     });
-    const reports = new CostReports(store, attribution);
+    const reports = new CostReports(stores.reports, attribution);
     const window = {
       from: DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' }),
       to: DateTime.fromISO('2026-01-01T00:00:00Z', { zone: 'utc' }),

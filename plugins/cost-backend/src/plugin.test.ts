@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { DatabaseCostStore } from './database/DatabaseCostStore';
+import { createCostStores } from './database/createCostStores';
 import { focusCsv } from './focus/__testUtils__/testFiles';
 import { readFocusCsv } from './focus/readFocusCsv';
 import { STALE_IMPORT_MS } from './ingest/FocusImporter';
@@ -205,7 +205,7 @@ describe('costPlugin', () => {
     'fails the imports a killed backend left running, and drops their staged rows, when it starts (%s)',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseCostStore.create({
+      const stores = await createCostStores({
         database: mockServices.database({ knex }),
       });
       const batches = readFocusCsv(Readable.from([focusCsv([{}, {}])]), {
@@ -215,12 +215,12 @@ describe('costPlugin', () => {
       const { value: batch } = await batches.next();
       const records = batch!.records;
       // One import whose process was killed, one another replica is running right now.
-      const killed = await store.createImport({
+      const killed = await stores.imports.createImport({
         source: 'aws',
         fileName: 'killed.csv',
         contentHash: 'a',
       });
-      await store.stageRows(killed, records);
+      await stores.imports.stageRows(killed, records);
       await knex('cost_imports')
         .where({ id: killed.id })
         .update({
@@ -228,12 +228,12 @@ describe('costPlugin', () => {
             Date.now() - STALE_IMPORT_MS - 1000,
           ).toISOString(),
         });
-      const running = await store.createImport({
+      const running = await stores.imports.createImport({
         source: 'gcp',
         fileName: 'running.csv',
         contentHash: 'b',
       });
-      await store.stageRows(running, records);
+      await stores.imports.stageRows(running, records);
 
       const { server } = await startTestBackend({
         features: [

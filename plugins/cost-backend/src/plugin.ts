@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { costPermissions } from '@runway/plugin-cost-common';
-import { DatabaseCostStore } from './database/DatabaseCostStore';
+import { createCostStores } from './database/createCostStores';
 import { DEMO_SOURCE, DemoDataSource } from './demo/DemoDataSource';
 import { FocusImporter } from './ingest/FocusImporter';
 import {
@@ -59,16 +59,16 @@ export const costPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(costPermissions);
         const settings = readCostSettings(config);
-        const store = await DatabaseCostStore.create({ database });
+        const { imports, reports } = await createCostStores({ database });
         const attribution = new CostAttribution({
           catalog,
           auth,
-          store,
+          store: reports,
           rules: settings.attribution,
           cacheTtlMs: settings.catalogCacheTtlMs,
         });
         const importer = new FocusImporter({
-          store,
+          store: imports,
           logger,
           batchSize: settings.batchSize,
           limits: settings.limits,
@@ -163,7 +163,8 @@ export const costPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             access: new CostAccess({ permissions, auth }),
-            store,
+            imports,
+            reports,
             attribution,
             importer,
             settings,

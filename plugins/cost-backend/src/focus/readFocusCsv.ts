@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { detectFocusVersion, missingRequiredColumns } from './columns';
 import { limitExceeded } from './limits';
-import { CostRecord, FocusRowParser } from './parseFocusRow';
+import { CostRecord, FocusRowParser, ParsedFocusRow } from './parseFocusRow';
 
 /** The header line's column names. @throws InputError when a required one is missing. */
 function readHeader(cells: string[]): string[] {
@@ -62,6 +62,28 @@ export class BadRowTally {
     batch.badRowCount += 1;
     if (this.reserve()) {
       batch.badRows.push(badRow);
+    }
+  }
+
+  /**
+   * Adds a parsed row to the batch: its record, or, when it broke a rule, a bad row naming
+   * where it was read (a CSV line, or a row number for the readers without lines).
+   */
+  addParsed(
+    batch: FocusBatch,
+    parsed: ParsedFocusRow,
+    position: number,
+    unit: 'line' | 'row',
+  ): void {
+    if (parsed.ok) {
+      batch.records.push(parsed.record);
+    } else {
+      this.add(
+        batch,
+        unit === 'line'
+          ? { line: position, reason: parsed.reason }
+          : { row: position, reason: parsed.reason },
+      );
     }
   }
 
@@ -159,12 +181,7 @@ export async function* readFocusCsv(
         for (let index = 0; index < cells.length; index++) {
           record[columns[index]] = cells[index];
         }
-        const parsed = rowParser.parse(record);
-        if (parsed.ok) {
-          batch.records.push(parsed.record);
-        } else {
-          tally.add(batch, { line: info.lines, reason: parsed.reason });
-        }
+        tally.addParsed(batch, rowParser.parse(record), info.lines, 'line');
       }
       if (batch.records.length + batch.badRowCount >= options.batchSize) {
         yield batch;

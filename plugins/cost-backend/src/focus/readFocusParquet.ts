@@ -463,15 +463,12 @@ export async function* readFocusParquet(
           const page = pages[index]!;
           record[columns[index]] = toCell(page.values[row - page.start]);
         }
-        const parsed = rowParser.parse(record);
-        if (parsed.ok) {
-          batch.records.push(parsed.record);
-        } else {
-          tally.add(batch, {
-            row: groupStart + row + 1,
-            reason: parsed.reason,
-          });
-        }
+        tally.addParsed(
+          batch,
+          rowParser.parse(record),
+          groupStart + row + 1,
+          'row',
+        );
         if (batch.records.length + batch.badRowCount >= options.batchSize) {
           yield batch;
           batch = emptyBatch();

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DatabaseCostStore } from '../database/DatabaseCostStore';
+import { createCostStores } from '../database/createCostStores';
 import {
   focusCsv,
   focusParquet,
@@ -24,29 +24,29 @@ const WHOLE_TIME = {
 describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
   async function setup() {
     const knex = await databases.init(id);
-    const store = await DatabaseCostStore.create({
+    const stores = await createCostStores({
       database: mockServices.database({ knex }),
     });
     const onImported = jest.fn();
     const importer = new FocusImporter({
-      store,
+      store: stores.imports,
       logger: mockServices.logger.mock(),
       batchSize: 2,
       onImported,
     });
     const total = async (
       metric: 'EffectiveCost' | 'BilledCost' = 'EffectiveCost',
-    ) => store.sumByCurrency({ ...WHOLE_TIME, metric });
+    ) => stores.reports.sumByCurrency({ ...WHOLE_TIME, metric });
     const importCsv = (rows: TestRow[], source = 'aws', name = 'export.csv') =>
       importer.import(
         costFileFromBuffer(name, Buffer.from(focusCsv(rows))),
         source,
       );
-    return { knex, store, importer, total, importCsv, onImported };
+    return { knex, stores, importer, total, importCsv, onImported };
   }
 
   it('imports rows in batches, records the import and skips the same content later', async () => {
-    const { store, total, importCsv, onImported } = await setup();
+    const { stores, total, importCsv, onImported } = await setup();
     const rows: TestRow[] = [
       { cost: '1.5', day: '2024-09-01' },
       { cost: '2.25', day: '2024-09-15', currency: 'EUR' },
@@ -81,9 +81,9 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
     const second = await importCsv(rows, 'aws', 'copy.csv');
     expect(second).toEqual({ skipped: true, import: first.import });
     expect(await total()).toHaveLength(2);
-    expect((await store.listImports({ limit: 10, offset: 0 })).totalItems).toBe(
-      1,
-    );
+    expect(
+      (await stores.imports.listImports({ limit: 10, offset: 0 })).totalItems,
+    ).toBe(1);
   });
 
   it('replaces a re-exported billing period of the same source and keeps the others', async () => {
@@ -104,7 +104,7 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
   });
 
   it('leaves no partial period when a file fails midway, and records why', async () => {
-    const { knex, store, total, importCsv, importer } = await setup();
+    const { knex, stores, total, importCsv, importer } = await setup();
     await importCsv([{ cost: '10', day: '2024-09-01' }]);
     const broken = `${focusCsv([
       { cost: '1', day: '2024-09-01' },
@@ -121,7 +121,10 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
     expect(
       Number((await knex('cost_staged_rows').count({ n: '*' }))[0].n),
     ).toBe(0);
-    const { items } = await store.listImports({ limit: 10, offset: 0 });
+    const { items } = await stores.imports.listImports({
+      limit: 10,
+      offset: 0,
+    });
     expect(items[0]).toMatchObject({
       fileName: 'broken.csv',
       status: 'failed',
@@ -133,7 +136,10 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
     });
     // A failed import does not count as imported content: it can be retried.
     expect(
-      await store.findImportedContent(items[0].contentHash, items[0].source),
+      await stores.imports.findImportedContent(
+        items[0].contentHash,
+        items[0].source,
+      ),
     ).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CostImportResult } from '@runway/plugin-cost-common';
 import { AsyncBuffer } from 'hyparquet';
-import { CostStore } from '../database/CostStore';
+import { CostImportStore } from '../database/CostImportStore';
 import { ImportLimits, limitExceeded, UNLIMITED } from '../focus/limits';
 import { readFocusParquet } from '../focus/readFocusParquet';
 import {
@@ -29,14 +29,14 @@ export const STALE_IMPORT_MS = 2 * 60_000;
  * midway changes nothing. A file whose content was imported before is skipped.
  */
 export class FocusImporter {
-  private readonly store: CostStore;
+  private readonly store: CostImportStore;
   private readonly logger: LoggerService;
   private readonly batchSize: number;
   private readonly limits: ImportLimits;
   private readonly onImported: () => void;
 
   constructor(options: {
-    store: CostStore;
+    store: CostImportStore;
     logger: LoggerService;
     batchSize: number;
     /** What one file may cost to read; no limit when absent. */
@@ -182,6 +182,18 @@ export class FocusImporter {
         );
     }, IMPORT_HEARTBEAT_MS);
     heartbeat.unref();
+    /** Records how the import ended, with what it read and committed up to then. */
+    const finish = (status: 'succeeded' | 'failed', error?: string) =>
+      this.store.finishImport(record.id, {
+        status,
+        focusVersion: request.focusVersion(),
+        rowsRead,
+        rowsImported,
+        badRowCount,
+        badRows,
+        billingPeriods,
+        error,
+      });
     try {
       for await (const batch of request.read(this.batchSize, this.limits)) {
         rowsRead += batch.records.length + batch.badRowCount;
@@ -224,16 +236,7 @@ export class FocusImporter {
       clearInterval(heartbeat);
       await staging?.catch(() => undefined);
       await this.store.discardStaged(record.id);
-      const failed = await this.store.finishImport(record.id, {
-        status: 'failed',
-        focusVersion: request.focusVersion(),
-        rowsRead,
-        rowsImported,
-        badRowCount,
-        badRows,
-        billingPeriods,
-        error: (error as Error).message,
-      });
+      const failed = await finish('failed', (error as Error).message);
       if (billingPeriods.length > 0) {
         this.onImported();
       }
@@ -243,15 +246,7 @@ export class FocusImporter {
       throw error;
     }
     clearInterval(heartbeat);
-    const imported = await this.store.finishImport(record.id, {
-      status: 'succeeded',
-      focusVersion: request.focusVersion(),
-      rowsRead,
-      rowsImported,
-      badRowCount,
-      badRows,
-      billingPeriods,
-    });
+    const imported = await finish('succeeded');
     this.onImported();
     this.logger.info(
       `Imported ${rowsImported} cost rows from ${

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { once } from 'node:events';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DatabaseCostStore } from '../database/DatabaseCostStore';
+import { createCostStores } from '../database/createCostStores';
 import { FocusImporter } from './FocusImporter';
 import { OpenCostSource } from './OpenCostSource';
 
@@ -45,11 +45,11 @@ describe.each(databases.eachSupportedId())('OpenCostSource (%s)', id => {
 
   async function setup() {
     const knex = await databases.init(id);
-    const store = await DatabaseCostStore.create({
+    const stores = await createCostStores({
       database: mockServices.database({ knex }),
     });
     const importer = new FocusImporter({
-      store,
+      store: stores.imports,
       logger: mockServices.logger.mock(),
       batchSize: 100,
     });
@@ -68,12 +68,12 @@ describe.each(databases.eachSupportedId())('OpenCostSource (%s)', id => {
         now: () => DateTime.fromISO(now, { zone: 'utc' }),
       }).run();
     const byDay = () =>
-      store.sumByDay({
+      stores.reports.sumByDay({
         from: '2024-09-01T00:00:00.000Z',
         to: '2024-10-01T00:00:00.000Z',
         metric: 'EffectiveCost',
       });
-    return { pull, byDay, store };
+    return { pull, byDay, stores };
   }
 
   it('replaces every pulled day, emptying the days OpenCost no longer has cost for', async () => {
@@ -107,14 +107,14 @@ describe.each(databases.eachSupportedId())('OpenCostSource (%s)', id => {
   });
 
   it('records a response that is not an allocation response as a failed import', async () => {
-    const { pull, store } = await setup();
+    const { pull, stores } = await setup();
     answer = { status: 200, body: { code: 200, data: { not: 'a list' } } };
     expect(await pull('2024-09-04T08:00:00Z')).toEqual({
       imported: 0,
       skipped: 0,
       failed: 1,
     });
-    const { items } = await store.listImports({ limit: 5, offset: 0 });
+    const { items } = await stores.imports.listImports({ limit: 5, offset: 0 });
     expect(items).toEqual([
       expect.objectContaining({
         source: 'opencost',

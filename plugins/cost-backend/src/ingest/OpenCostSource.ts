@@ -120,17 +120,14 @@ export class OpenCostSource {
             const batch = emptyBatch();
             mapped.rows
               .slice(first, first + BATCH_SIZE)
-              .forEach((cells, index) => {
-                const row = parser.parse(cells);
-                if (row.ok) {
-                  batch.records.push(row.record);
-                } else {
-                  tally.add(batch, {
-                    row: first + index + 1,
-                    reason: row.reason,
-                  });
-                }
-              });
+              .forEach((cells, index) =>
+                tally.addParsed(
+                  batch,
+                  parser.parse(cells),
+                  first + index + 1,
+                  'row',
+                ),
+              );
             yield batch;
           }
         })(),

@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { DatabaseCostStore } from '../database/DatabaseCostStore';
+import { createCostStores } from '../database/createCostStores';
 import { focusCsv, focusParquet } from '../focus/__testUtils__/testFiles';
 import { FocusImporter } from './FocusImporter';
 import { S3Source } from './S3Source';
@@ -157,11 +157,11 @@ describe.each(databases.eachSupportedId())('S3Source (%s)', databaseId => {
 
   async function setup() {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseCostStore.create({
+    const stores = await createCostStores({
       database: mockServices.database({ knex }),
     });
     const importer = new FocusImporter({
-      store,
+      store: stores.imports,
       logger: mockServices.logger.mock(),
       batchSize: 2,
     });
@@ -179,18 +179,18 @@ describe.each(databases.eachSupportedId())('S3Source (%s)', databaseId => {
       logger: mockServices.logger.mock(),
     });
     const total = async () =>
-      store.sumByCurrency({
+      stores.reports.sumByCurrency({
         from: '2000-01-01T00:00:00.000Z',
         to: '2100-01-01T00:00:00.000Z',
         metric: 'EffectiveCost',
       });
-    return { store, source, total };
+    return { stores, source, total };
   }
 
   const downloads = () => s3.requests.filter(request => request.key);
 
   it('imports CSV, gzip and Parquet objects under the prefix once, and a changed object again', async () => {
-    const { source, total, store } = await setup();
+    const { source, total, stores } = await setup();
     s3.objects.set(
       'focus/2024-08/export.csv',
       Buffer.from(focusCsv([{ cost: '1', day: '2024-08-01' }])),
@@ -223,7 +223,10 @@ describe.each(databases.eachSupportedId())('S3Source (%s)', databaseId => {
     );
     expect(parquetReads.length).toBeGreaterThan(1);
     expect(parquetReads.every(request => request.range)).toBe(true);
-    const { items } = await store.listImports({ limit: 10, offset: 0 });
+    const { items } = await stores.imports.listImports({
+      limit: 10,
+      offset: 0,
+    });
     expect(
       items.find(item => item.fileName.endsWith('.parquet')),
     ).toMatchObject({
@@ -256,7 +259,7 @@ describe.each(databases.eachSupportedId())('S3Source (%s)', databaseId => {
 
   it('fails the run when the bucket cannot be listed', async () => {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseCostStore.create({
+    const stores = await createCostStores({
       database: mockServices.database({ knex }),
     });
     const source = new S3Source({
@@ -269,7 +272,7 @@ describe.each(databases.eachSupportedId())('S3Source (%s)', databaseId => {
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       },
       importer: new FocusImporter({
-        store,
+        store: stores.imports,
         logger: mockServices.logger.mock(),
         batchSize: 10,
       }),

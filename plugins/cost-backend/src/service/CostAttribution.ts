@@ -17,7 +17,7 @@ import {
   AttributionRules,
   costScope,
 } from '../attribution/AttributionIndex';
-import { AllocationKey, CostStore } from '../database/CostStore';
+import { AllocationKey, CostReportStore } from '../database/CostReportStore';
 
 /** Kinds whose cost the plugin reports. */
 const COST_KINDS = ['Component', 'System', 'Group', 'Resource'];
@@ -117,7 +117,7 @@ export class AttributionSnapshot {
 export class CostAttribution {
   private readonly catalog: CatalogService;
   private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
-  private readonly store: Pick<CostStore, 'listAllocationKeys'>;
+  private readonly store: Pick<CostReportStore, 'listAllocationKeys'>;
   private readonly rules: AttributionRules;
   private readonly cacheTtlMs: number;
   private cached?: { at: number; snapshot: Promise<AttributionSnapshot> };
@@ -125,7 +125,7 @@ export class CostAttribution {
   constructor(options: {
     catalog: CatalogService;
     auth: Pick<AuthService, 'getOwnServiceCredentials'>;
-    store: Pick<CostStore, 'listAllocationKeys'>;
+    store: Pick<CostReportStore, 'listAllocationKeys'>;
     rules: AttributionRules;
     cacheTtlMs: number;
   }) {

@@ -17,8 +17,8 @@ import {
   AllocationKeySum,
   CostDimension,
   CostQuery,
-  CostStore,
-} from '../database/CostStore';
+  CostReportStore,
+} from '../database/CostReportStore';
 import { AttributionSnapshot, CostAttribution } from './CostAttribution';
 
 /** A window of cost: `from` inclusive, `to` exclusive, both UTC. */
@@ -100,7 +100,7 @@ function coverageOf(
 /** Reads cost from the store, attributes it and hands it to the engines. */
 export class CostReports {
   constructor(
-    private readonly store: CostStore,
+    private readonly store: CostReportStore,
     private readonly attribution: CostAttribution,
   ) {}
 

@@ -11,7 +11,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
-import { CostStore } from '../database/CostStore';
+import { CostImportStore } from '../database/CostImportStore';
+import { CostReportStore } from '../database/CostReportStore';
 import { costFileFromBuffer } from '../ingest/CostFile';
 import { FocusImporter } from '../ingest/FocusImporter';
 import { createOpenApiRouter } from '../schema/openapi.generated';
@@ -39,7 +40,8 @@ const UPLOAD_TYPES = [
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   access: CostAccess;
-  store: CostStore;
+  imports: CostImportStore;
+  reports: CostReportStore;
   attribution: CostAttribution;
   importer: FocusImporter;
   settings: CostSettings;
@@ -50,11 +52,15 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, store, attribution, importer, settings } = options;
+  const { httpAuth, access, imports, attribution, importer, settings } =
+    options;
   const now = options.now ?? (() => DateTime.utc());
-  const reports = new CostReports(store, attribution);
+  const reports = new CostReports(options.reports, attribution);
   const reservedSources = reservedSourceNames(settings);
   const router = Router();
+  /** Every endpoint serves users, and services on their own or a user's behalf. */
+  const caller = (req: Parameters<HttpAuthService['credentials']>[0]) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   // The upload is a raw CSV, gzip or Parquet body, which the OpenAPI validator (JSON bodies
   // only) cannot check; it is served here and documented in openapi.yaml. The caller is
@@ -62,9 +68,7 @@ export async function createRouter(
   router.post(
     '/imports',
     async (req, _res, next) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await caller(req);
       await access.authorizeImportChange(
         costImportCreatePermission,
         credentials,
@@ -118,9 +122,7 @@ export async function createRouter(
   const api = await createOpenApiRouter();
 
   api.get('/entity-cost', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const entityRef = parseEntityRefParam('entityRef', req.query.entityRef);
     const window = parseWindow(req.query, now());
     await attribution.requireVisible(entityRef, credentials);
@@ -138,9 +140,7 @@ export async function createRouter(
   });
 
   api.get('/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const sort = req.query.sort ?? 'cost';
     // A single value may arrive unwrapped, depending on how the query string was parsed.
     const entityRefs = req.query.entityRef
@@ -167,9 +167,7 @@ export async function createRouter(
   });
 
   api.get('/allocation', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const window = parseWindow(req.query, now());
     const { visibility } = await access.view(credentials);
     res.json(
@@ -184,12 +182,10 @@ export async function createRouter(
   // Imports are every team's files: their names, sources, periods and bad rows (whose
   // reasons quote cells) are for the organisation view only.
   api.get('/imports', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     await access.requireOrganizationView(credentials, 'The import history');
     res.json(
-      await store.listImports({
+      await imports.listImports({
         source: req.query.source,
         limit: req.query.limit ?? DEFAULT_PAGE_SIZE,
         offset: req.query.offset ?? 0,
@@ -198,11 +194,9 @@ export async function createRouter(
   });
 
   api.get('/imports/:id', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     await access.requireOrganizationView(credentials, 'An import');
-    const found = await store.getImport(req.params.id);
+    const found = await imports.getImport(req.params.id);
     if (!found) {
       throw new NotFoundError(`No cost import ${req.params.id}`);
     }
@@ -210,15 +204,13 @@ export async function createRouter(
   });
 
   api.delete('/imports/:id', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     await access.authorizeImportChange(
       costImportDeletePermission,
       credentials,
       'Deleting cost imports',
     );
-    if (!(await store.deleteImport(req.params.id))) {
+    if (!(await imports.deleteImport(req.params.id))) {
       throw new NotFoundError(`No cost import ${req.params.id}`);
     }
     attribution.invalidate();

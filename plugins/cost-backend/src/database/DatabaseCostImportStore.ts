@@ -1,31 +1,11 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import { CostImport, CostMetric } from '@runway/plugin-cost-common';
+import { CostImport } from '@runway/plugin-cost-common';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { CostRecord } from '../focus/parseFocusRow';
 import { MAX_BAD_ROW_EXAMPLES } from '../focus/readFocusCsv';
-import {
-  AllocationKey,
-  AllocationKeySum,
-  CostDimension,
-  CostQuery,
-  CostStore,
-  CurrencySum,
-  DailySum,
-  DimensionSum,
-  FinishImportRequest,
-  ResourceSum,
-} from './CostStore';
-
-const migrationsDir = resolvePackagePath(
-  '@runway/plugin-cost-backend',
-  'migrations',
-);
+import { CostImportStore, FinishImportRequest } from './CostImportStore';
 
 /**
  * Rows per multi-row statement: under SQLite's limit of 500 compound selects (knex inserts
@@ -75,25 +55,6 @@ const DAILY_GRAIN = [
   'sub_account_name',
 ].join(', ');
 
-/** An instant at midnight UTC, as `toISOString` writes it. */
-const MIDNIGHT_UTC = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/;
-
-const METRIC_COLUMNS: Record<CostMetric, string> = {
-  EffectiveCost: 'effective_cost',
-  BilledCost: 'billed_cost',
-  ListCost: 'list_cost',
-};
-
-const DIMENSION_COLUMNS: Record<
-  CostDimension,
-  { key: string; name: string | null }
-> = {
-  serviceCategory: { key: 'service_category', name: null },
-  serviceName: { key: 'service_name', name: null },
-  region: { key: 'region_id', name: 'region_name' },
-  account: { key: 'sub_account_id', name: 'sub_account_name' },
-};
-
 interface ImportRow {
   id: string;
   source: string;
@@ -110,12 +71,6 @@ interface ImportRow {
   bad_rows: string | null;
   billing_periods: string | null;
   error: string | null;
-}
-
-/** A sum per currency as the drivers return it (PostgreSQL sends numerics as strings). */
-interface SumRow {
-  billing_currency: string;
-  amount: number | string;
 }
 
 /** Tags with sorted keys: the same tag set always serializes the same way. */
@@ -147,24 +102,49 @@ function toImport(row: ImportRow): CostImport {
   };
 }
 
-/** The cost store on the plugin's database (SQLite or PostgreSQL). */
-export class DatabaseCostStore implements CostStore {
+/**
+ * Serializes the transactions that rewrite one source's billing period (an import's commit,
+ * a deletion) on PostgreSQL: two of them must not both delete the old rows and then both
+ * insert. SQLite runs one write transaction at a time anyway.
+ */
+async function lockPeriod(
+  tx: Knex.Transaction,
+  source: string,
+  billingPeriodStart: string,
+): Promise<void> {
+  if (tx.client.config.client === 'pg') {
+    await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+      `cost:${source}:${billingPeriodStart}`,
+    ]);
+  }
+}
+
+/** Rewrites the daily sums of one source's billing period from its cost rows. */
+async function replaceDailySums(
+  tx: Knex.Transaction,
+  source: string,
+  billingPeriodStart: string,
+): Promise<void> {
+  await tx('cost_daily')
+    .where({ source, billing_period_start: billingPeriodStart })
+    .delete();
+  await tx.raw(
+    `insert into cost_daily (${DAILY_GRAIN}, effective_cost, billed_cost, list_cost, row_count)
+     select ${DAILY_GRAIN}, sum(effective_cost), sum(billed_cost), sum(list_cost), count(*)
+     from cost_rows where source = ? and billing_period_start = ?
+     group by ${DAILY_GRAIN}`,
+    [source, billingPeriodStart],
+  );
+}
+
+/** The import records and cost rows on the plugin's database (SQLite or PostgreSQL). */
+export class DatabaseCostImportStore implements CostImportStore {
   /** Allocation key ids by `[subAccountId, tags]` JSON: most rows repeat a known pair. */
   private readonly keyIds = new LRUCache<string, number>({ max: 100_000 });
   private readonly serializedTags = new WeakMap<object, string>();
 
-  private constructor(private readonly db: Knex) {}
-
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseCostStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseCostStore(client);
-  }
+  /** On a migrated database: see createCostStores. */
+  constructor(private readonly db: Knex) {}
 
   async createImport(request: {
     source: string;
@@ -261,26 +241,17 @@ export class DatabaseCostStore implements CostStore {
         ? JSON.parse(row.billing_periods)
         : [];
       for (const period of periods) {
-        const where = { source: row.source, billing_period_start: period };
-        if (tx.client.config.client === 'pg') {
-          // The same lock an import of this source and period takes (commitPeriod).
-          await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-            `cost:${row.source}:${period}`,
-          ]);
-        }
+        await lockPeriod(tx, row.source, period);
         // A later import of the same source may have replaced the period: its rows stay.
         const deleted = await tx('cost_rows')
-          .where({ ...where, import_id: id })
+          .where({
+            source: row.source,
+            billing_period_start: period,
+            import_id: id,
+          })
           .delete();
         if (deleted > 0) {
-          await tx('cost_daily').where(where).delete();
-          await tx.raw(
-            `insert into cost_daily (${DAILY_GRAIN}, effective_cost, billed_cost, list_cost, row_count)
-             select ${DAILY_GRAIN}, sum(effective_cost), sum(billed_cost), sum(list_cost), count(*)
-             from cost_rows where source = ? and billing_period_start = ?
-             group by ${DAILY_GRAIN}`,
-            [row.source, period],
-          );
+          await replaceDailySums(tx, row.source, period);
         }
       }
       await tx('cost_staged_rows').where({ import_id: id }).delete();
@@ -421,49 +392,26 @@ export class DatabaseCostStore implements CostStore {
     billingPeriodStart: string,
   ): Promise<number> {
     const columns = COST_COLUMNS.join(', ');
+    const period = {
+      source: importRecord.source,
+      billing_period_start: billingPeriodStart,
+    };
+    const staged = {
+      import_id: importRecord.id,
+      billing_period_start: billingPeriodStart,
+    };
     return this.db.transaction(async tx => {
-      if (tx.client.config.client === 'pg') {
-        // Two imports of the same source and period must not both delete the old rows and
-        // then both insert: serialize them on the period.
-        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-          `cost:${importRecord.source}:${billingPeriodStart}`,
-        ]);
-      }
-      await tx('cost_rows')
-        .where({
-          source: importRecord.source,
-          billing_period_start: billingPeriodStart,
-        })
-        .delete();
+      await lockPeriod(tx, importRecord.source, billingPeriodStart);
+      await tx('cost_rows').where(period).delete();
       await tx.raw(
         `insert into cost_rows (${columns}) select ${columns} from cost_staged_rows where import_id = ? and billing_period_start = ?`,
         [importRecord.id, billingPeriodStart],
       );
-      await tx('cost_daily')
-        .where({
-          source: importRecord.source,
-          billing_period_start: billingPeriodStart,
-        })
-        .delete();
-      await tx.raw(
-        `insert into cost_daily (${DAILY_GRAIN}, effective_cost, billed_cost, list_cost, row_count)
-         select ${DAILY_GRAIN}, sum(effective_cost), sum(billed_cost), sum(list_cost), count(*)
-         from cost_staged_rows where import_id = ? and billing_period_start = ?
-         group by ${DAILY_GRAIN}`,
-        [importRecord.id, billingPeriodStart],
-      );
+      await replaceDailySums(tx, importRecord.source, billingPeriodStart);
       const [{ count }] = await tx('cost_rows')
-        .where({
-          source: importRecord.source,
-          billing_period_start: billingPeriodStart,
-        })
+        .where(period)
         .count({ count: '*' });
-      await tx('cost_staged_rows')
-        .where({
-          import_id: importRecord.id,
-          billing_period_start: billingPeriodStart,
-        })
-        .delete();
+      await tx('cost_staged_rows').where(staged).delete();
       return Number(count);
     });
   }
@@ -520,193 +468,5 @@ export class DatabaseCostStore implements CostStore {
       filtered().count({ count: '*' }),
     ]);
     return { items: rows.map(toImport), totalItems: Number(count) };
-  }
-
-  async listAllocationKeys(afterId = 0): Promise<AllocationKey[]> {
-    const rows = await this.db('cost_allocation_keys')
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .select('id', 'sub_account_id', 'tags');
-    return rows.map(row => ({
-      id: Number(row.id),
-      subAccountId: row.sub_account_id,
-      tags: row.tags ? JSON.parse(row.tags) : null,
-    }));
-  }
-
-  /**
-   * The cost of a window: from the daily sums when it starts and ends at midnight UTC (rows
-   * count on the day of their ChargePeriodStart, so whole days select the same rows), from
-   * the exported rows otherwise.
-   */
-  private costRows(
-    query: Omit<CostQuery, 'metric'>,
-    options: { exportedRows?: boolean } = {},
-  ): Knex.QueryBuilder {
-    const fromDay = MIDNIGHT_UTC.exec(query.from)?.[1];
-    const toDay = MIDNIGHT_UTC.exec(query.to)?.[1];
-    const rows =
-      fromDay && toDay && !options.exportedRows
-        ? this.db('cost_daily')
-            .where('usage_date', '>=', fromDay)
-            .andWhere('usage_date', '<', toDay)
-        : this.db('cost_rows')
-            .where('charge_period_start', '>=', query.from)
-            .andWhere('charge_period_start', '<', query.to);
-    return query.allocationKeyIds
-      ? rows.whereIn('allocation_key_id', query.allocationKeyIds)
-      : rows;
-  }
-
-  private amount(query: CostQuery): Knex.Raw {
-    return this.db.raw('sum(??) as amount', [METRIC_COLUMNS[query.metric]]);
-  }
-
-  async sumByCurrency(query: CostQuery): Promise<CurrencySum[]> {
-    if (query.allocationKeyIds?.length === 0) {
-      return [];
-    }
-    const rows: Array<SumRow> = await this.costRows(query)
-      .select('billing_currency', this.amount(query))
-      .groupBy('billing_currency')
-      .orderBy('billing_currency');
-    return rows.map(row => ({
-      currency: row.billing_currency,
-      amount: Number(row.amount),
-    }));
-  }
-
-  async sumByDay(query: CostQuery): Promise<DailySum[]> {
-    if (query.allocationKeyIds?.length === 0) {
-      return [];
-    }
-    const rows: Array<SumRow & { usage_date: string }> = await this.costRows(
-      query,
-    )
-      .select('usage_date', 'billing_currency', this.amount(query))
-      .groupBy('usage_date', 'billing_currency')
-      .orderBy(['usage_date', 'billing_currency']);
-    return rows.map(row => ({
-      date: row.usage_date,
-      currency: row.billing_currency,
-      amount: Number(row.amount),
-    }));
-  }
-
-  async latestUsageDate(
-    query: Omit<CostQuery, 'metric'>,
-  ): Promise<string | undefined> {
-    if (query.allocationKeyIds?.length === 0) {
-      return undefined;
-    }
-    const [row]: Array<{ date: string | null }> = await this.costRows(
-      query,
-    ).max({ date: 'usage_date' });
-    return row?.date ?? undefined;
-  }
-
-  async sumByAllocationKey(query: CostQuery): Promise<AllocationKeySum[]> {
-    if (query.allocationKeyIds?.length === 0) {
-      return [];
-    }
-    const rows: Array<SumRow & { allocation_key_id: number | string }> =
-      await this.costRows(query)
-        .select('allocation_key_id', 'billing_currency', this.amount(query))
-        .groupBy('allocation_key_id', 'billing_currency');
-    return rows.map(row => ({
-      allocationKeyId: Number(row.allocation_key_id),
-      currency: row.billing_currency,
-      amount: Number(row.amount),
-    }));
-  }
-
-  /**
-   * One statement (a `union all` of one `group by` per dimension): an entity's breakdowns
-   * are read in a single round trip, and each branch sums exactly as its own query would.
-   */
-  async sumByDimensions(
-    query: CostQuery,
-    dimensions: CostDimension[],
-  ): Promise<Record<CostDimension, DimensionSum[]>> {
-    const result = Object.fromEntries(
-      dimensions.map(dimension => [dimension, [] as DimensionSum[]]),
-    ) as Record<CostDimension, DimensionSum[]>;
-    if (query.allocationKeyIds?.length === 0 || dimensions.length === 0) {
-      return result;
-    }
-    const branch = (dimension: CostDimension) => {
-      const { key, name } = DIMENSION_COLUMNS[dimension];
-      return this.costRows(query)
-        .select(
-          this.db.raw('? as dimension', [dimension]),
-          { key },
-          name
-            ? this.db.raw('max(??) as name', [name])
-            : this.db.raw('cast(null as text) as name'),
-          'billing_currency',
-          this.amount(query),
-        )
-        .groupBy(key, 'billing_currency');
-    };
-    // Joined by hand: knex moves the first branch's `group by` after the unions.
-    const branches = dimensions.map(dimension => branch(dimension).toSQL());
-    const answer = await this.db.raw(
-      branches.map(compiled => compiled.sql).join(' union all '),
-      branches.flatMap(compiled => compiled.bindings) as Knex.Value[],
-    );
-    const rows: Array<
-      SumRow & { dimension: string; key: string | null; name: string | null }
-    > = Array.isArray(answer) ? answer : answer.rows;
-    for (const row of rows) {
-      result[row.dimension as CostDimension].push({
-        key: row.key,
-        name: row.name ?? null,
-        currency: row.billing_currency,
-        amount: Number(row.amount),
-      });
-    }
-    for (const sums of Object.values(result)) {
-      sums.sort((a, b) => b.amount - a.amount);
-    }
-    return result;
-  }
-
-  async topResources(query: CostQuery, limit: number): Promise<ResourceSum[]> {
-    if (query.allocationKeyIds?.length === 0) {
-      return [];
-    }
-    const rows: Array<
-      SumRow & {
-        resource_id: string | null;
-        resource_name: string | null;
-        sub_account_id: string | null;
-        sub_account_name: string | null;
-        provider_name: string | null;
-        service_name: string | null;
-      }
-    > = await this.costRows(query, { exportedRows: true })
-      .select(
-        'resource_id',
-        'sub_account_id',
-        'billing_currency',
-        this.db.raw('max(resource_name) as resource_name'),
-        this.db.raw('max(sub_account_name) as sub_account_name'),
-        this.db.raw('max(provider_name) as provider_name'),
-        this.db.raw('max(service_name) as service_name'),
-        this.amount(query),
-      )
-      .groupBy('resource_id', 'sub_account_id', 'billing_currency')
-      .orderBy('amount', 'desc')
-      .limit(limit);
-    return rows.map(row => ({
-      resourceId: row.resource_id,
-      resourceName: row.resource_name,
-      subAccountId: row.sub_account_id,
-      subAccountName: row.sub_account_name,
-      providerName: row.provider_name,
-      serviceName: row.service_name,
-      currency: row.billing_currency,
-      amount: Number(row.amount),
-    }));
   }
 }

@@ -1,55 +1,6 @@
-import { CostImport, CostMetric } from '@runway/plugin-cost-common';
+import { CostImport } from '@runway/plugin-cost-common';
 import { CostRecord } from '../focus/parseFocusRow';
 import { BadRow } from '../focus/readFocusCsv';
-
-/** A distinct (sub-account, tags) pair of cost rows: the unit attribution works on. */
-export interface AllocationKey {
-  id: number;
-  subAccountId: string | null;
-  tags: Record<string, unknown> | null;
-}
-
-/** A window of ChargePeriodStart instants (ISO-8601, `to` exclusive) and the cost column. */
-export interface CostQuery {
-  from: string;
-  to: string;
-  metric: CostMetric;
-  /** Only rows with these allocation keys; all rows when undefined. */
-  allocationKeyIds?: number[];
-}
-
-export interface CurrencySum {
-  currency: string;
-  amount: number;
-}
-
-export interface DailySum extends CurrencySum {
-  date: string;
-}
-
-export interface AllocationKeySum extends CurrencySum {
-  allocationKeyId: number;
-}
-
-export type CostDimension =
-  | 'serviceCategory'
-  | 'serviceName'
-  | 'region'
-  | 'account';
-
-export interface DimensionSum extends CurrencySum {
-  key: string | null;
-  name: string | null;
-}
-
-export interface ResourceSum extends CurrencySum {
-  resourceId: string | null;
-  resourceName: string | null;
-  subAccountId: string | null;
-  subAccountName: string | null;
-  providerName: string | null;
-  serviceName: string | null;
-}
 
 export interface FinishImportRequest {
   status: 'succeeded' | 'failed';
@@ -62,8 +13,12 @@ export interface FinishImportRequest {
   error?: string;
 }
 
-/** The cost plugin's data: imports, cost rows and their allocation keys. */
-export interface CostStore {
+/**
+ * The import side of the cost plugin's data: the import records and their lifecycle, and the
+ * writing of cost rows (staged per import, then committed per billing period). What is read
+ * for reports is in CostReportStore.
+ */
+export interface CostImportStore {
   createImport(request: {
     source: string;
     fileName: string;
@@ -117,21 +72,4 @@ export interface CostStore {
     limit: number;
     offset: number;
   }): Promise<{ items: CostImport[]; totalItems: number }>;
-
-  /** Allocation keys with an id above `afterId` (all of them without). */
-  listAllocationKeys(afterId?: number): Promise<AllocationKey[]>;
-  sumByCurrency(query: CostQuery): Promise<CurrencySum[]>;
-  sumByDay(query: CostQuery): Promise<DailySum[]>;
-  /** The last day (`YYYY-MM-DD`) with cost rows, if any. */
-  latestUsageDate(
-    query: Omit<CostQuery, 'metric'>,
-  ): Promise<string | undefined>;
-  sumByAllocationKey(query: CostQuery): Promise<AllocationKeySum[]>;
-  /** Sums of the window by each of the dimensions, largest first within each. */
-  sumByDimensions(
-    query: CostQuery,
-    dimensions: CostDimension[],
-  ): Promise<Record<CostDimension, DimensionSum[]>>;
-  /** The costliest resources, largest first. */
-  topResources(query: CostQuery, limit: number): Promise<ResourceSum[]>;
 }

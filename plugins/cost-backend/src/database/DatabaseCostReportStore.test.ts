@@ -3,8 +3,8 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { costFileFromBuffer } from '../ingest/CostFile';
 import { FocusImporter } from '../ingest/FocusImporter';
 import { focusCsv, TestRow } from '../focus/__testUtils__/testFiles';
-import { CostDimension, CostQuery } from './CostStore';
-import { DatabaseCostStore } from './DatabaseCostStore';
+import { CostDimension, CostQuery } from './CostReportStore';
+import { createCostStores } from './createCostStores';
 
 jest.setTimeout(60_000);
 
@@ -34,15 +34,15 @@ const rows: TestRow[] = Array.from({ length: 60 }, (_, i) => ({
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseCostStore (%s)',
+  'DatabaseCostReportStore (%s)',
   databaseId => {
     async function setup() {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseCostStore.create({
+      const stores = await createCostStores({
         database: mockServices.database({ knex }),
       });
       const importer = new FocusImporter({
-        store,
+        store: stores.imports,
         logger: mockServices.logger.mock(),
         batchSize: 7,
       });
@@ -51,7 +51,7 @@ describe.each(databases.eachSupportedId())(
           costFileFromBuffer(name, Buffer.from(focusCsv(content))),
           'aws',
         );
-      return { knex, store, importRows };
+      return { knex, stores, importRows };
     }
 
     /**
@@ -82,17 +82,21 @@ describe.each(databases.eachSupportedId())(
     }
 
     it('reads whole days from the daily sums with the same results as the exported rows', async () => {
-      const { store, importRows } = await setup();
+      const { stores, importRows } = await setup();
       await importRows(rows, 'a.csv');
-      const keyIds = (await store.listAllocationKeys()).map(key => key.id);
+      const keyIds = (await stores.reports.listAllocationKeys()).map(
+        key => key.id,
+      );
       const reads: Array<(query: CostQuery) => Promise<unknown>> = [
-        query => store.sumByCurrency(query),
-        query => store.sumByDay(query),
-        query => store.latestUsageDate(query),
-        query => store.sumByAllocationKey(query),
+        query => stores.reports.sumByCurrency(query),
+        query => stores.reports.sumByDay(query),
+        query => stores.reports.latestUsageDate(query),
+        query => stores.reports.sumByAllocationKey(query),
         ...DIMENSIONS.map(
           dimension => async (query: CostQuery) =>
-            (await store.sumByDimensions(query, DIMENSIONS))[dimension],
+            (await stores.reports.sumByDimensions(query, DIMENSIONS))[
+              dimension
+            ],
         ),
       ];
       for (const read of reads) {
@@ -106,7 +110,7 @@ describe.each(databases.eachSupportedId())(
         }
       }
       expect(
-        await store.sumByCurrency({
+        await stores.reports.sumByCurrency({
           from: '2024-09-01T00:00:00.000Z',
           to: '2024-09-02T00:00:00.000Z',
           metric: 'EffectiveCost',
@@ -115,14 +119,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps the daily sums in step when a period is replaced', async () => {
-      const { store, importRows } = await setup();
+      const { stores, importRows } = await setup();
       await importRows(rows, 'a.csv');
       await importRows(
         [{ day: '2024-09-03', cost: '1000', tags: { app: 'app-1' } }],
         'september-again.csv',
       );
       const { daily, exported } = await bothWays(query =>
-        store.sumByDay(query),
+        stores.reports.sumByDay(query),
       );
       expect(daily).toEqual(exported);
       expect(daily).toContainEqual({
@@ -162,11 +166,11 @@ describe.each(databases.eachSupportedId())(
         { ...row, effective_cost: 2.25 },
         { ...row, usage_date: '2024-09-03', effective_cost: 4 },
       ]);
-      const store = await DatabaseCostStore.create({
+      const stores = await createCostStores({
         database: mockServices.database({ knex }),
       });
       expect(
-        await store.sumByDay({
+        await stores.reports.sumByDay({
           from: '2024-09-01T00:00:00.000Z',
           to: '2024-10-01T00:00:00.000Z',
           metric: 'EffectiveCost',
