@@ -5,10 +5,10 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
+import { oraclePath, oracleSuite } from '../__testUtils__/oracle';
 import { costPlugin } from '../plugin';
 
 /*
@@ -19,17 +19,12 @@ import { costPlugin } from '../plugin';
  */
 jest.setTimeout(120_000);
 
-const repoRoot = resolve(__dirname, '../../../..');
-const sampleDir = resolve(repoRoot, '../shared/oracle/focus/sample');
-const samplePath = resolve(sampleDir, 'focus_sample.csv');
-const expectedPath = resolve(sampleDir, 'focus_sample.expected.json');
-const present = existsSync(samplePath) && existsSync(expectedPath);
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `Skipping the FOCUS sample oracle: ${samplePath} or ${expectedPath} is absent`,
-  );
-}
+const samplePath = oraclePath('focus/sample/focus_sample.csv');
+const expectedPath = oraclePath('focus/sample/focus_sample.expected.json');
+const oracle = oracleSuite('the FOCUS sample oracle', [
+  samplePath,
+  expectedPath,
+]);
 
 type Metric = 'BilledCost' | 'EffectiveCost' | 'ListCost';
 const METRICS: Metric[] = ['BilledCost', 'EffectiveCost', 'ListCost'];
@@ -43,10 +38,10 @@ const DIGITS = 9;
 
 const databases = TestDatabases.create();
 
-(present ? describe : describe.skip).each(databases.eachSupportedId())(
+oracle.describe.each(databases.eachSupportedId())(
   'FOCUS sample oracle (%s)',
   databaseId => {
-    const expected = present
+    const expected = oracle.present
       ? JSON.parse(readFileSync(expectedPath, 'utf8'))
       : undefined;
     const window = 'from=2024-09-01&to=2024-10-01';

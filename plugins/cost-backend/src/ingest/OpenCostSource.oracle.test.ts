@@ -3,12 +3,12 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DateTime } from 'luxon';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { DatabaseCostStore } from '../database/DatabaseCostStore';
+import { oraclePath, oracleSuite } from '../__testUtils__/oracle';
+import { createCostStores } from '../database/createCostStores';
 import { CostAttribution } from '../service/CostAttribution';
 import { CostReports } from '../service/CostReports';
 import { readCostSettings } from '../service/settings';
@@ -23,12 +23,7 @@ import { OpenCostSource } from './OpenCostSource';
  */
 jest.setTimeout(60_000);
 
-const oracleDir = resolve(
-  __dirname,
-  '../../../..',
-  '../shared/oracle/opencost',
-);
-const readmePath = resolve(oracleDir, 'README.md');
+const readmePath = oraclePath('opencost/README.md');
 const EXAMPLES: Record<string, { file: string; day: string }> = {
   'website 7d': {
     file: 'allocation-window7d-aggregate-namespace.opencost-website.json',
@@ -39,17 +34,12 @@ const EXAMPLES: Record<string, { file: string; day: string }> = {
     day: '2023-01-18',
   },
 };
-const present =
-  existsSync(readmePath) &&
-  Object.values(EXAMPLES).every(example =>
-    existsSync(resolve(oracleDir, example.file)),
-  );
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `Skipping the OpenCost oracle: ${oracleDir} (README.md and the two allocation examples) is absent`,
-  );
-}
+const oracle = oracleSuite('the OpenCost oracle', [
+  readmePath,
+  ...Object.values(EXAMPLES).map(example =>
+    oraclePath('opencost', example.file),
+  ),
+]);
 
 interface Expected {
   namespace: string;
@@ -89,10 +79,10 @@ const entities: Entity[] = ['kube-system', 'opencost', 'prometheus'].map(
 
 const databases = TestDatabases.create();
 
-(present ? describe : describe.skip).each(databases.eachSupportedId())(
+oracle.describe.each(databases.eachSupportedId())(
   'OpenCost oracle (%s)',
   databaseId => {
-    const expected = present ? expectedValues() : {};
+    const expected = oracle.present ? expectedValues() : {};
     let server: Server;
     let baseUrl: string;
     let served = '';
@@ -122,7 +112,7 @@ const databases = TestDatabases.create();
 
     async function setup() {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseCostStore.create({
+      const stores = await createCostStores({
         database: mockServices.database({ knex }),
       });
       const settings = readCostSettings(
@@ -147,12 +137,12 @@ const databases = TestDatabases.create();
       const attribution = new CostAttribution({
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
-        store,
+        store: stores.reports,
         rules: settings.attribution,
         cacheTtlMs: 0,
       });
       const importer = new FocusImporter({
-        store,
+        store: stores.imports,
         logger: mockServices.logger.mock(),
         batchSize: 1000,
       });
@@ -163,16 +153,20 @@ const databases = TestDatabases.create();
           logger: mockServices.logger.mock(),
           now: () => DateTime.fromISO(now, { zone: 'utc' }),
         });
-      return { store, source, reports: new CostReports(store, attribution) };
+      return {
+        stores,
+        source,
+        reports: new CostReports(stores.reports, attribution),
+      };
     }
 
     it.each(Object.keys(EXAMPLES))(
       'maps the %s example to one entity per namespace with the stated costs',
       async example => {
         const { file, day } = EXAMPLES[example];
-        served = readFileSync(resolve(oracleDir, file), 'utf8');
+        served = readFileSync(oraclePath('opencost', file), 'utf8');
         requests.length = 0;
-        const { store, source, reports } = await setup();
+        const { stores, source, reports } = await setup();
         const start = DateTime.fromISO(day, { zone: 'utc' });
         const pullDay = start.plus({ days: 10 }).toISO()!;
 
@@ -219,7 +213,7 @@ const databases = TestDatabases.create();
           expect(service('Kubernetes CPU')).toBeCloseTo(row.cpuCost, 9);
           expect(service('Kubernetes memory')).toBeCloseTo(row.ramCost, 9);
         }
-        const all = await store.sumByCurrency({
+        const all = await stores.reports.sumByCurrency({
           from: window.from.toISO()!,
           to: window.to.toISO()!,
           metric: 'EffectiveCost',
@@ -235,7 +229,7 @@ const databases = TestDatabases.create();
           await source(start.plus({ days: 11 }).toISO()!).run(),
         ).toMatchObject({ imported: 1 });
         expect(
-          await store.sumByCurrency({
+          await stores.reports.sumByCurrency({
             from: window.from.toISO()!,
             to: window.to.toISO()!,
             metric: 'EffectiveCost',
