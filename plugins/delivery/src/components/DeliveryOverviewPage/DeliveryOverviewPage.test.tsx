@@ -118,6 +118,7 @@ describe('DeliveryOverviewContent', () => {
     };
 
     const costOverview = (items: CostOverview['items']): CostOverview => ({
+      visibility: 'organization',
       metric: 'EffectiveCost',
       from: '',
       to: '',
