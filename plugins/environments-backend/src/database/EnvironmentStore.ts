@@ -1,38 +1,27 @@
 import { JsonObject } from '@backstage/types';
 import {
+  EnvironmentRequest,
   EnvironmentState,
   EnvironmentTransition,
 } from '@runway/plugin-environments-common';
 
-/** A stored request, with the bookkeeping the API does not show. */
-export interface EnvironmentRecord {
-  id: string;
-  name: string;
-  entityRef: string;
-  ownerRef: string;
-  requestedBy: string;
-  type: string;
-  size: string;
-  ttlHours: number;
-  branch?: string;
-  version?: string;
-  purpose: string;
-  state: EnvironmentState;
+/**
+ * A stored request: the API's request (less what is computed per caller or per read: the
+ * estimate, the cost so far, the allowed actions) with the bookkeeping the API does not show.
+ */
+export type EnvironmentRecord = Omit<
+  EnvironmentRequest,
+  'estimate' | 'costSoFar' | 'allowedActions'
+> & {
   /** The state a failed environment failed in: where a retry resumes. */
   failedFrom?: EnvironmentState;
-  failureReason?: string;
   currency: string;
   pricePerDay: number;
   estimateTotal: number;
-  url?: string;
-  createdAt: string;
-  updatedAt: string;
-  readyAt?: string;
-  expiresAt?: string;
-  destroyedAt?: string;
+  /** Bumped by every transition; a transition may require the revision its caller read. */
   revision: number;
   progress: JsonObject;
-}
+};
 
 /** Columns a transition may change along with the state. */
 export type EnvironmentPatch = Partial<

@@ -1,5 +1,6 @@
 import { JsonValue } from '@backstage/types';
 import { EnvironmentSize } from '@runway/plugin-environments-common';
+import { EnvironmentRecord } from '../database/EnvironmentStore';
 
 /**
  * Thrown by a provisioner whose change was submitted but is not applied yet (a GitOps pull
@@ -10,19 +11,20 @@ export class ProvisioningPendingError extends Error {
   name = 'ProvisioningPendingError';
 }
 
-/** What a provisioner creates or removes. */
-export interface ProvisionTarget {
-  id: string;
-  /** DNS-safe name; the Kubernetes namespace. */
-  name: string;
-  entityRef: string;
-  ownerRef: string;
-  requestedBy: string;
-  type: string;
+/** What a provisioner creates or removes: the request's identity, owner and what to deploy. */
+export type ProvisionTarget = Pick<
+  EnvironmentRecord,
+  | 'id'
+  | 'name'
+  | 'entityRef'
+  | 'ownerRef'
+  | 'requestedBy'
+  | 'type'
+  | 'branch'
+  | 'version'
+> & {
   size: EnvironmentSize;
-  branch?: string;
-  version?: string;
-}
+};
 
 /** Persistence of a run's steps, so that a run resumed after a crash skips finished steps. */
 export interface ProvisioningContext {
