@@ -2,17 +2,12 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { costOrganizationReadPermission } from '@runway/plugin-cost-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { DateTime } from 'luxon';
-import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { costApiRef } from '../../api';
-import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
+import { CostPeriodLayout, useCostPeriod } from '../PeriodPicker';
 import { CostForbiddenState, isForbidden } from '../CostVisibilityNotice';
-import { costPeriod, formatWindow } from '../period';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 import { CostSourcesEmptyState } from './CostSourcesEmptyState';
 import { CoverageCard } from './CoverageCard';
 import { ImportHistoryTable } from './ImportHistoryTable';
@@ -91,11 +86,8 @@ export function CostAllocationReport() {
 
 function OrganizationAllocationReport() {
   const costApi = useApi(costApiRef);
-  const [periodId, setPeriodId] = useCostPeriodId();
-  const period = useMemo(
-    () => costPeriod(periodId, DateTime.utc()),
-    [periodId],
-  );
+  const choice = useCostPeriod();
+  const { period } = choice;
   const {
     value: imports,
     loading,
@@ -121,38 +113,24 @@ function OrganizationAllocationReport() {
   }
   if (error || !imports) {
     return (
-      <>
-        <ResponseErrorPanel
-          error={error ?? new Error('No answer from the cost backend')}
-          title="Could not load the cost imports"
-        />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
+      <ErrorWithRetry
+        error={error ?? new Error('No answer from the cost backend')}
+        title="Could not load the cost imports"
+        onRetry={retry}
+      />
     );
   }
   if (imports.totalItems === 0) {
     return <CostSourcesEmptyState />;
   }
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
-          <PeriodPicker value={periodId} onChange={setPeriodId} />
-          <Typography variant="body1" color="textSecondary">
-            {formatWindow(period.from, period.to)} (UTC)
-          </Typography>
-        </Box>
-      </Grid>
+    <CostPeriodLayout choice={choice}>
       <Grid item xs={12}>
         <AllocationSection from={period.from} to={period.to} />
       </Grid>
       <Grid item xs={12}>
         <ImportHistoryTable imports={imports} />
       </Grid>
-    </Grid>
+    </CostPeriodLayout>
   );
 }

@@ -1,15 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { DateTime } from 'luxon';
-import { useMemo } from 'react';
 import { CostForbiddenState, isForbidden } from '../CostVisibilityNotice';
-import { PeriodPicker, useCostPeriodId } from '../PeriodPicker';
-import { costPeriod, formatWindow } from '../period';
+import { ErrorWithRetry } from '../ErrorWithRetry';
+import { CostPeriodLayout, useCostPeriod } from '../PeriodPicker';
 import { CostBreakdownCard } from './CostBreakdownCard';
 import { CostForecastCard } from './CostForecastCard';
 import { CostSetupEmptyState } from './CostSetupEmptyState';
@@ -24,11 +19,8 @@ import { useEntityCost } from './useEntityCost';
 export function EntityCostContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const [periodId, setPeriodId] = useCostPeriodId();
-  const period = useMemo(
-    () => costPeriod(periodId, DateTime.utc()),
-    [periodId],
-  );
+  const choice = useCostPeriod();
+  const { period } = choice;
   const {
     value: cost,
     loading,
@@ -45,14 +37,11 @@ export function EntityCostContent() {
     );
   } else if (error) {
     body = (
-      <>
-        <ResponseErrorPanel error={error} title="Could not load the cost" />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
+      <ErrorWithRetry
+        error={error}
+        title="Could not load the cost"
+        onRetry={retry}
+      />
     );
   } else if (!cost || cost.totals.length === 0) {
     body = (
@@ -78,22 +67,10 @@ export function EntityCostContent() {
   }
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
-          <PeriodPicker value={periodId} onChange={setPeriodId} />
-          <Typography
-            variant="body1"
-            color="textSecondary"
-            data-testid="cost-window"
-          >
-            {formatWindow(period.from, period.to)} (UTC)
-          </Typography>
-        </Box>
-      </Grid>
+    <CostPeriodLayout choice={choice}>
       <Grid item xs={12}>
         {body}
       </Grid>
-    </Grid>
+    </CostPeriodLayout>
   );
 }

@@ -1,1 +1,1 @@
-export { PeriodPicker, useCostPeriodId } from './PeriodPicker';
+export { CostPeriodLayout, PeriodPicker, useCostPeriod } from './PeriodPicker';
