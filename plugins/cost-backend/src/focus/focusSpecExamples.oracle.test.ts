@@ -40,6 +40,22 @@ const usDates = badRows(
   'is not a date/time (expected YYYY-MM-DDTHH:mm:ssZ)',
 );
 
+/** The monthly billing periods of the spend-agreement tables: April 2025 to March 2026. */
+const MONTHLY = [
+  '4/1/25',
+  '5/1/25',
+  '6/1/25',
+  '7/1/25',
+  '8/1/25',
+  '9/1/25',
+  '10/1/25',
+  '11/1/25',
+  '12/1/25',
+  '1/1/26',
+  '2/1/26',
+  '3/1/26',
+];
+
 /** Every example file, with what reading it must give. */
 const EXPECTED: Record<string, Outcome> = {
   // The commitment-discount tables show a few columns only; BillingCurrency (and, in the
@@ -89,18 +105,7 @@ const EXPECTED: Record<string, Outcome> = {
   ),
   'saas_examples/spend_agreements/saas_spend_agreements_a2.csv': usDates(
     '4/1/25',
-    '4/1/25',
-    '5/1/25',
-    '6/1/25',
-    '7/1/25',
-    '8/1/25',
-    '9/1/25',
-    '10/1/25',
-    '11/1/25',
-    '12/1/25',
-    '1/1/26',
-    '2/1/26',
-    '3/1/26',
+    ...MONTHLY,
   ),
   'saas_examples/spend_agreements/saas_spend_agreements_b1.csv': usDates(
     '4/1/25',
@@ -112,18 +117,7 @@ const EXPECTED: Record<string, Outcome> = {
   'saas_examples/spend_agreements/saas_spend_agreements_b2.csv': usDates(
     '4/1/25',
     '4/1/25',
-    '4/1/25',
-    '5/1/25',
-    '6/1/25',
-    '7/1/25',
-    '8/1/25',
-    '9/1/25',
-    '10/1/25',
-    '11/1/25',
-    '12/1/25',
-    '1/1/26',
-    '2/1/26',
-    '3/1/26',
+    ...MONTHLY,
   ),
   // UTF-8 BOM and CRLF: the header is read, the US-style date is the fault.
   'saas_examples/virtual_currency_pricing_model_a1.csv': usDates('4/1/25'),
