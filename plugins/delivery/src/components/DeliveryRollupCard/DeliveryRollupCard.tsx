@@ -5,7 +5,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DoraEntitySummary } from '@runway/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
@@ -16,13 +15,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../../api';
 import { DoraMetricsGrid } from '../common/DoraMetricsGrid';
 import { LevelChip } from '../common/LevelChip';
 import { DORA_METRICS, formatMetric } from '../common/metrics';
 import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
-import { bucketFor, lastDays, RangeDays } from '../common/window';
+import { useDoraSummary } from '../common/useDoraSummary';
+import { RangeDays } from '../common/window';
 import { WindowControls } from '../common/WindowControls';
 
 function ServicesTable(props: { services: DoraEntitySummary[] }) {
@@ -71,20 +69,11 @@ export function EntityDeliveryRollupCard(props: { environment?: string }) {
   const { environment = 'production' } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const deliveryApi = useApi(deliveryApiRef);
   const [days, setDays] = useState<RangeDays>(30);
-  const { from, to } = lastDays(days);
-  const { value, loading, error } = useAsync(
-    () =>
-      deliveryApi.getDoraSummary({
-        entityRef,
-        from,
-        to,
-        environment,
-        bucket: bucketFor(days),
-        tz: new Intl.DateTimeFormat().resolvedOptions().timeZone,
-      }),
-    [deliveryApi, entityRef, from, to, environment],
+  const { value, loading, error } = useDoraSummary(
+    entityRef,
+    days,
+    environment,
   );
   const scope =
     entity.kind.toLocaleLowerCase('en-US') === 'system' ? 'contains' : 'owns';
@@ -119,13 +108,7 @@ export function EntityDeliveryRollupCard(props: { environment?: string }) {
     const summary = value!;
     content = (
       <>
-        <DoraMetricsGrid
-          current={summary.current}
-          previous={summary.previous}
-          buckets={summary.series.buckets}
-          benchmark={summary.benchmark}
-          periodLabel={`previous ${days} days`}
-        />
+        <DoraMetricsGrid summary={summary} days={days} />
         <Box mt={2}>
           <Typography variant="subtitle1" component="h3">
             Services, worst first

@@ -4,22 +4,15 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../../api';
 import { DoraMetricsGrid } from '../common/DoraMetricsGrid';
 import { SetupGuidance } from '../common/SetupGuidance';
-import {
-  bucketFor,
-  DEFAULT_ENVIRONMENTS,
-  lastDays,
-  RangeDays,
-} from '../common/window';
+import { useDoraSummary } from '../common/useDoraSummary';
+import { DEFAULT_ENVIRONMENTS, RangeDays } from '../common/window';
 import { WindowControls } from '../common/WindowControls';
 import { DeploymentsDialog } from './DeploymentsDialog';
 
@@ -37,23 +30,13 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   const { environments = DEFAULT_ENVIRONMENTS } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const deliveryApi = useApi(deliveryApiRef);
   const [days, setDays] = useState<RangeDays>(30);
   const [environment, setEnvironment] = useState(environments[0]);
   const [drillDownOpen, setDrillDownOpen] = useState(false);
-  const { from, to } = lastDays(days);
-
-  const { value, loading, error } = useAsync(
-    () =>
-      deliveryApi.getDoraSummary({
-        entityRef,
-        from,
-        to,
-        environment,
-        bucket: bucketFor(days),
-        tz: new Intl.DateTimeFormat().resolvedOptions().timeZone,
-      }),
-    [deliveryApi, entityRef, from, to, environment],
+  const { value, loading, error } = useDoraSummary(
+    entityRef,
+    days,
+    environment,
   );
 
   const controls = (
@@ -88,13 +71,7 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
     const summary = value!;
     content = (
       <>
-        <DoraMetricsGrid
-          current={summary.current}
-          previous={summary.previous}
-          buckets={summary.series.buckets}
-          benchmark={summary.benchmark}
-          periodLabel={`previous ${days} days`}
-        />
+        <DoraMetricsGrid summary={summary} days={days} />
         <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
           <Button
             variant="outlined"

@@ -1,7 +1,4 @@
-import {
-  DoraMetricValues,
-  DoraSeriesBucket,
-} from '@runway/plugin-delivery-common';
+import { DoraMetricValues, DoraSummary } from '@runway/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
@@ -70,15 +67,15 @@ function Change(props: {
 
 /** The five DORA metrics as tiles: value, level, detail, trend and change. */
 export function DoraMetricsGrid(props: {
-  current: DoraMetricValues;
-  previous?: DoraMetricValues;
-  buckets?: DoraSeriesBucket[];
-  benchmark: string;
-  /** "previous 30 days" */
-  periodLabel: string;
+  /** The summary over the last `days`, with the `days` before as the comparison. */
+  summary: DoraSummary;
+  days: number;
 }) {
   const classes = useStyles();
-  const { current, previous, buckets = [], benchmark, periodLabel } = props;
+  const { summary, days } = props;
+  const { current, previous, benchmark } = summary;
+  const buckets = summary.series.buckets;
+  const periodLabel = `previous ${days} days`;
   return (
     <Grid container spacing={2}>
       {DORA_METRICS.map(metric => (
