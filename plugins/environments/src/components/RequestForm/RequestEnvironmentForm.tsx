@@ -17,10 +17,41 @@ import { FormEvent, useRef, useState } from 'react';
 import { useDebounce } from 'react-use';
 import { environmentsApiRef } from '../../api';
 import { errorMessage } from '../common/errors';
+import { LifetimeField } from '../common/LifetimeField';
 import { NotConfigured } from '../common/NotConfigured';
 import { formatMoney, shortRef } from '../common/format';
 
 const ESTIMATE_DELAY_MS = 300;
+
+/** A select of the form (type, size, what to deploy): one MUI select, options as data. */
+function SelectField<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: Array<{ value: T; label: string }>;
+  helperText?: string;
+  required?: boolean;
+}) {
+  return (
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={event => props.onChange(event.target.value as T)}
+      helperText={props.helperText}
+      fullWidth
+      required={props.required}
+    >
+      {props.options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 type RequestEnvironmentFormProps = {
   catalogue: EnvironmentCatalogue;
@@ -149,69 +180,56 @@ function ConfiguredRequestForm(props: RequestEnvironmentFormProps) {
           />
         </Grid>
         <Grid item xs={6} md={3}>
-          <TextField
-            select
+          <SelectField
             id="environment-type"
             label="Type"
             value={typeName}
-            onChange={event => chooseType(event.target.value)}
+            onChange={chooseType}
             helperText={type?.description}
-            fullWidth
             required
-          >
-            {catalogue.types.map(candidate => (
-              <MenuItem key={candidate.name} value={candidate.name}>
-                {candidate.title}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={6} md={3}>
-          <TextField
-            select
-            id="environment-size"
-            label="Size"
-            value={size}
-            onChange={event => setSize(event.target.value)}
-            fullWidth
-            required
-          >
-            {(type?.sizes ?? []).map(candidate => (
-              <MenuItem key={candidate.name} value={candidate.name}>
-                {candidate.title ?? candidate.name} ({candidate.cpu} CPU,{' '}
-                {candidate.memory})
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={6} md={3}>
-          <TextField
-            id="environment-ttl"
-            label="Lifetime (hours)"
-            type="number"
-            value={ttlHours}
-            onChange={event => setTtlHours(event.target.value)}
-            inputProps={{ min: 1, max: type?.maxTtlHours }}
-            helperText={type ? `At most ${type.maxTtlHours} hours` : undefined}
-            error={type !== undefined && ttl > type.maxTtlHours}
-            required
-            fullWidth
+            options={catalogue.types.map(candidate => ({
+              value: candidate.name,
+              label: candidate.title,
+            }))}
           />
         </Grid>
         <Grid item xs={6} md={3}>
-          <TextField
-            select
+          <SelectField
+            id="environment-size"
+            label="Size"
+            value={size}
+            onChange={setSize}
+            required
+            options={(type?.sizes ?? []).map(candidate => ({
+              value: candidate.name,
+              label: `${candidate.title ?? candidate.name} (${
+                candidate.cpu
+              } CPU, ${candidate.memory})`,
+            }))}
+          />
+        </Grid>
+        <Grid item xs={6} md={3}>
+          <LifetimeField
+            id="environment-ttl"
+            value={ttlHours}
+            onChange={setTtlHours}
+            maxTtlHours={type?.maxTtlHours}
+            helperText={type ? `At most ${type.maxTtlHours} hours` : undefined}
+            error={type !== undefined && ttl > type.maxTtlHours}
+            required
+          />
+        </Grid>
+        <Grid item xs={6} md={3}>
+          <SelectField
             id="environment-source"
             label="Deploy"
             value={source}
-            onChange={event =>
-              setSource(event.target.value as 'branch' | 'version')
-            }
-            fullWidth
-          >
-            <MenuItem value="branch">Branch</MenuItem>
-            <MenuItem value="version">Version</MenuItem>
-          </TextField>
+            onChange={setSource}
+            options={[
+              { value: 'branch', label: 'Branch' },
+              { value: 'version', label: 'Version' },
+            ]}
+          />
         </Grid>
         <Grid item xs={12} md={6}>
           <TextField

@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { environmentsApiRef } from '../../api';
 import { errorMessage } from './errors';
+import { LifetimeField } from './LifetimeField';
 
 const TITLES: Record<EnvironmentAction, string> = {
   approve: 'Approve',
@@ -94,18 +95,15 @@ export function ActionDialog(props: {
       <DialogContent>
         <DialogContentText>{explanation(action, request)}</DialogContentText>
         {action === 'extend' && (
-          <TextField
+          <LifetimeField
             id="environment-action-ttl"
-            label="Lifetime (hours)"
-            type="number"
             value={ttlHours}
-            onChange={event => setTtlHours(event.target.value)}
+            onChange={setTtlHours}
+            maxTtlHours={maxTtlHours}
             error={ttlInvalid}
             helperText={`Up to ${maxTtlHours ?? '?'} hours for ${
               request.type
             } environments`}
-            inputProps={{ min: 1, max: maxTtlHours }}
-            fullWidth
             margin="normal"
           />
         )}
