@@ -138,14 +138,14 @@ export async function loadDoraEvents(
         Date.parse(incident.openedAt) < toMs,
     ),
   ]);
-  const sameShas = latestById(
-    window.sameShas
-      .filter(commit => !windowIds.has(commit.deploymentId))
-      .map(commit => ({
-        ...commit,
-        id: `${commit.deploymentId} ${commit.sha}`,
-      })),
-  ).map(({ deploymentId, sha }) => ({ deploymentId, sha }));
+  // Other deployments' rows of the window's shas, once each.
+  const sameShaRows = new Map<string, DeploymentCommitRef>();
+  for (const commit of window.sameShas) {
+    if (!windowIds.has(commit.deploymentId)) {
+      sameShaRows.set(`${commit.deploymentId} ${commit.sha}`, commit);
+    }
+  }
+  const sameShas = [...sameShaRows.values()];
 
   // Deployments the incidents name (an open incident makes later deployments rework) and
   // those that shipped a commit of the window (lead time counts a commit at its first
