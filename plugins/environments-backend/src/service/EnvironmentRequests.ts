@@ -482,16 +482,30 @@ export class EnvironmentRequests {
     return actions;
   }
 
-  private async authorizeApproval(id: string, credentials: UserCredentials) {
+  /** The request as the caller sees it, and how the policy grants them `permission` on it. */
+  private async authorizeOn(
+    id: string,
+    permission: ResourcePermission,
+    credentials: UserCredentials,
+  ) {
     const { access } = this.options;
     const actor = await access.actor(credentials);
     const record = await this.mustGet(id, actor, credentials);
     const type = this.mustGetType(record);
     const grant = await access.authorize(
-      environmentApprovePermission,
+      permission,
       resourceOf(record),
       credentials,
       actor,
+    );
+    return { actor, record, type, grant };
+  }
+
+  private async authorizeApproval(id: string, credentials: UserCredentials) {
+    const { actor, record, type, grant } = await this.authorizeOn(
+      id,
+      environmentApprovePermission,
+      credentials,
     );
     const refusal = approvalRefusal(actor, record, type, {
       membershipDecides: grant === 'membership',
@@ -512,15 +526,10 @@ export class EnvironmentRequests {
     permission: ResourcePermission,
     credentials: UserCredentials,
   ) {
-    const { access } = this.options;
-    const actor = await access.actor(credentials);
-    const record = await this.mustGet(id, actor, credentials);
-    const type = this.mustGetType(record);
-    const grant = await access.authorize(
+    const { actor, record, type, grant } = await this.authorizeOn(
+      id,
       permission,
-      resourceOf(record),
       credentials,
-      actor,
     );
     if (grant === 'membership' && !mayManage(actor, record, type)) {
       throw new NotAllowedError(
