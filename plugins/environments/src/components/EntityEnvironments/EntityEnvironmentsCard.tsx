@@ -9,8 +9,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Button } from '@material-ui/core';
 import {
+  ACTIVE_STATES,
   EnvironmentRequest,
-  EnvironmentState,
 } from '@runway/plugin-environments-common';
 import { useState } from 'react';
 import { EnvironmentTable } from '../common/EnvironmentTable';
@@ -20,17 +20,6 @@ import {
   useCatalogue,
   useEnvironmentRequests,
 } from '../common/useEnvironments';
-
-const LIVE_STATES: EnvironmentState[] = [
-  'requested',
-  'pending_approval',
-  'approved',
-  'provisioning',
-  'ready',
-  'expiring',
-  'destroying',
-  'failed',
-];
 
 /**
  * The environments of the service on the page: live ones on the card, every one (with the
@@ -44,7 +33,7 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
   const list = useEnvironmentRequests({
     view: 'all',
     entityRef,
-    states: tab ? undefined : LIVE_STATES,
+    states: tab ? undefined : [...ACTIVE_STATES],
   });
   const [requesting, setRequesting] = useState(false);
   const configured = catalogue.value?.configured === true;
