@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
+import { PerformanceLevel } from '@runway/plugin-delivery-common';
 
-/** DORA's four software delivery performance levels, best first. @public */
-export type PerformanceLevel = 'elite' | 'high' | 'medium' | 'low';
+// DORA's four software delivery performance levels are the API's (`PerformanceLevel`).
+export type { PerformanceLevel };
 
 /**
  * One level's boundary. A value belongs to the first band (in the order elite, high,

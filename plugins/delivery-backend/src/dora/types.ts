@@ -1,5 +1,16 @@
-import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
-import { PerformanceLevel } from './benchmarks';
+import {
+  DeploymentEvent,
+  DoraBucketSize,
+  DoraMetrics as ApiDoraMetrics,
+  DoraMetricValues,
+  DoraSeries,
+  IncidentEvent,
+} from '@runway/plugin-delivery-common';
+
+export type {
+  DoraBucketSize,
+  DoraSeriesBucket,
+} from '@runway/plugin-delivery-common';
 
 /**
  * What the DORA engine computes over.
@@ -34,50 +45,16 @@ export interface DoraInput {
   incidentAttributionWindowHours?: number;
 }
 
-/** @public */
-export interface DoraMetrics {
-  deploymentFrequency: {
-    deployments: number;
-    perWeek: number;
-    level: PerformanceLevel;
-  };
-  leadTime: {
-    medianSeconds: number | null;
-    p90Seconds: number | null;
-    samples: number;
-    level: PerformanceLevel | null;
-  };
-  changeFailureRate: {
-    failedDeployments: number;
-    deployments: number;
-    rate: number | null;
-    level: PerformanceLevel | null;
-  };
-  recoveryTime: {
-    medianSeconds: number | null;
-    p90Seconds: number | null;
-    samples: number;
-    openIncidents: number;
-    level: PerformanceLevel | null;
-  };
-  reworkRate: {
-    reworkDeployments: number;
-    deployments: number;
-    rate: number | null;
-  };
-}
+/**
+ * The five metrics of one window: the API's `DoraMetricValues` (delivery-common, generated
+ * from openapi.yaml), named here for the engine.
+ */
+export type DoraMetrics = DoraMetricValues;
 
-/** The DORA response without `entityRef` (the router adds it). @public */
-export interface DoraResult extends DoraMetrics {
-  /** Window start, normalised to an ISO-8601 UTC instant. */
-  from: string;
-  /** Window end (exclusive), normalised to an ISO-8601 UTC instant. */
-  to: string;
-  environment: string;
-  benchmark: string;
-}
+/** The DORA response without `entityRef` (the router adds it). */
+export type DoraResult = Omit<ApiDoraMetrics, 'entityRef'>;
 
-/** Why a deployment counts as failed in production. @public */
+/** Why a deployment counts as failed in production. */
 export type DeploymentFailureReason =
   /** An incident names the deployment (`deploymentId`). */
   | 'incident'
@@ -86,7 +63,7 @@ export type DeploymentFailureReason =
   /** A later successful deployment has `rollbackOf` = its id. */
   | 'rolledBack';
 
-/** Why a deployment counts as rework. @public */
+/** Why a deployment counts as rework. */
 export type DeploymentReworkReason =
   /** It has `rollbackOf` set. */
   | 'rollback'
@@ -95,7 +72,7 @@ export type DeploymentReworkReason =
   /** It finished while an incident caused by an earlier deployment was open. */
   | 'duringIncident';
 
-/** A commit a deployment shipped, as lead time sees it. @public */
+/** A commit a deployment shipped, as lead time sees it. */
 export interface DeploymentCommitDetail {
   sha: string;
   timestamp: string;
@@ -110,7 +87,7 @@ export interface DeploymentCommitDetail {
   negativeLeadTime: boolean;
 }
 
-/** One successful deployment in the window, with everything the metrics used. @public */
+/** One successful deployment in the window, with everything the metrics used. */
 export interface DoraDeploymentDetail {
   id: string;
   entityRef: string;
@@ -137,33 +114,12 @@ export interface DoraDeploymentDetail {
   reworkReasons: DeploymentReworkReason[];
 }
 
-/** @public */
-export type DoraBucketSize = 'day' | 'week' | 'month';
-
-/** @public */
+/** */
 export interface DoraSeriesInput extends DoraInput {
   bucket: DoraBucketSize;
   /** IANA time zone, e.g. `Europe/Berlin`; buckets are calendar days/ISO weeks/months there. */
   tz: string;
 }
 
-/** One bucket of a series: the metrics over `[from, to)`. @public */
-export interface DoraSeriesBucket extends DoraMetrics {
-  /** `2024-03-31` (day), `2024-W13` (ISO week), `2024-03` (month), in the series' zone. */
-  key: string;
-  /** Bucket start as an ISO-8601 instant with the zone's offset (clipped to the window). */
-  from: string;
-  /** Bucket end (exclusive), likewise. */
-  to: string;
-}
-
-/** @public */
-export interface DoraSeriesResult {
-  from: string;
-  to: string;
-  environment: string;
-  benchmark: string;
-  bucket: DoraBucketSize;
-  tz: string;
-  buckets: DoraSeriesBucket[];
-}
+/** The series response without `entityRef` (the router adds it). */
+export type DoraSeriesResult = Omit<DoraSeries, 'entityRef'>;
