@@ -14,12 +14,11 @@ import {
 } from './profiles';
 import { createRandom, hash32, Random } from './random';
 
-/** Days of history generated when `days` is not given (about six months). @public */
+/** Days of history generated when `days` is not given (about six months). */
 export const DEMO_HISTORY_DEFAULT_DAYS = 183;
-/** Seed used when none is given. @public */
+/** Seed used when none is given. */
 export const DEMO_HISTORY_DEFAULT_SEED = 'runway-demo';
 
-/** @public */
 export interface GenerateDemoHistoryOptions {
   /** The instant the history ends at (ISO-8601); nothing after it is generated. */
   now: string;
@@ -857,7 +856,6 @@ function eventTime(event: DeliveryEvent): string {
  * Events are sorted by their start (`startedAt`, `openedAt`), then type and id.
  *
  * @throws Error when `now` is not an ISO-8601 instant or `days` is not a whole number >= 0.
- * @public
  */
 export function generateDemoHistory(
   options: GenerateDemoHistoryOptions,

@@ -1,20 +1,16 @@
 /**
  * Labels every generated deployment carries, so demo data is never mistaken for real data.
  * (Pipeline run and incident urls point at `*.runway-demo.example` hosts, ids start `demo-`.)
- *
- * @public
  */
 export const DEMO_LABEL: Readonly<Record<string, string>> = Object.freeze({
   'runway.dev/demo': 'true',
 });
 
-/** A `[min, max)` range. @public */
+/** A `[min, max)` range. */
 export type DemoRange = readonly [number, number];
 
 /**
  * How one demo service delivers. All times are UTC; "weekday" is Monday to Friday.
- *
- * @public
  */
 export interface DemoServiceProfile {
   /** The catalog name (`metadata.name`); ids and urls use it. */
@@ -250,8 +246,6 @@ const PROFILES: DemoServiceProfile[] = [
 
 /**
  * The demo catalog's eight services (examples/), from elite to struggling.
- *
- * @public
  */
 export const DEMO_SERVICE_PROFILES: readonly DemoServiceProfile[] =
   PROFILES.map(profile =>

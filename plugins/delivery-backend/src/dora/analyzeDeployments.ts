@@ -25,8 +25,6 @@ const NOT_HOTFIX = new Set(['', 'false', 'no', '0']);
 /**
  * A deployment is a hotfix when it has a label named `hotfix` (any case) whose value is not
  * `false`/`no`/`0`/empty, or any label whose value is `hotfix` (e.g. `type: hotfix`).
- *
- * @public
  */
 export function isHotfix(
   labels: Readonly<Record<string, string>> | undefined,

@@ -10,8 +10,6 @@ export type { PerformanceLevel };
  *
  * For a metric where lower is better the value must be below `bound` (or equal to it when
  * `inclusive`); where higher is better it must be above `bound` (or equal when `inclusive`).
- *
- * @public
  */
 export interface BenchmarkBand {
   level: Exclude<PerformanceLevel, 'low'>;
@@ -19,7 +17,7 @@ export interface BenchmarkBand {
   inclusive: boolean;
 }
 
-/** How one metric is graded, with the wording of the published source. @public */
+/** How one metric is graded, with the wording of the published source. */
 export interface MetricBenchmark {
   /** Unit of `bound`, the same unit as the metric in the DORA response. */
   unit: 'deploymentsPerWeek' | 'seconds' | 'ratio';
@@ -32,7 +30,7 @@ export interface MetricBenchmark {
   interpretation: string;
 }
 
-/** A versioned set of DORA performance levels. @public */
+/** A versioned set of DORA performance levels. */
 export interface DoraBenchmarkSet {
   id: string;
   source: string;
@@ -142,19 +140,18 @@ const DORA_2024: DoraBenchmarkSet = {
   },
 };
 
-/** Every benchmark set Runway knows, by id. @public */
+/** Every benchmark set Runway knows, by id. */
 export const DORA_BENCHMARKS: Readonly<Record<string, DoraBenchmarkSet>> = {
   [DORA_2024.id]: DORA_2024,
 };
 
-/** The benchmark set used when a request names none. @public */
+/** The benchmark set used when a request names none. */
 export const DEFAULT_BENCHMARK = DORA_2024.id;
 
 /**
  * The benchmark set with this id (the default when omitted).
  *
  * @throws InputError when the id is unknown (a 400 for the router).
- * @public
  */
 export function getBenchmarkSet(
   id: string = DEFAULT_BENCHMARK,
@@ -175,8 +172,6 @@ export function getBenchmarkSet(
 /**
  * The performance level of `value` for one metric, or `null` when the metric has no value
  * (no samples are never graded).
- *
- * @public
  */
 export function gradeMetric(
   benchmark: MetricBenchmark,

@@ -14,7 +14,7 @@ import {
   DoraResult,
 } from './types';
 
-/** Default for {@link DoraInput.incidentAttributionWindowHours}. @public */
+/** Default for {@link DoraInput.incidentAttributionWindowHours}. */
 export const DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS = 24;
 
 const HOUR_MS = 3_600_000;
@@ -161,7 +161,6 @@ export function summarize(
  * samples are `null`. Medians and p90 use `PERCENTILE_METHOD` (statistics.ts).
  *
  * @throws InputError for an invalid window, environment, attribution window or benchmark id.
- * @public
  */
 export function computeDora(input: DoraInput): DoraResult {
   const context = prepareDora(input);
@@ -185,7 +184,6 @@ export function computeDora(input: DoraInput): DoraResult {
  * rollback, recovery, rework): the drill-down behind {@link computeDora}'s numbers.
  *
  * @throws InputError like {@link computeDora}.
- * @public
  */
 export function listDoraDeployments(input: DoraInput): DoraDeploymentDetail[] {
   const { fromMs, toMs, deployments } = prepareDora(input);

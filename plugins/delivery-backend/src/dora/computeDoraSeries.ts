@@ -24,7 +24,6 @@ const BUCKET_KEY_FORMAT: Record<DoraBucketSize, string> = {
  *
  * @throws InputError for an unknown zone, an unknown bucket size, too many buckets, or
  * anything `computeDora` rejects.
- * @public
  */
 export function computeDoraSeries(input: DoraSeriesInput): DoraSeriesResult {
   if (!IANAZone.isValidZone(input.tz)) {

@@ -7,8 +7,6 @@
  * h = (n - 1) * p, result = x[floor(h)] + (h - floor(h)) * (x[ceil(h)] - x[floor(h)]).
  * With p = 0.5 this is the interpolating median the issue asks for (the mean of the two
  * middle samples for an even count), so median and p90 come from one definition.
- *
- * @public
  */
 export const PERCENTILE_METHOD =
   'linear interpolation between closest ranks (Hyndman & Fan type 7, as PostgreSQL percentile_cont)';
@@ -16,8 +14,6 @@ export const PERCENTILE_METHOD =
 /**
  * The p-quantile of `samples` by {@link PERCENTILE_METHOD}, or `null` when there are no
  * samples (no samples is "unknown", never zero).
- *
- * @public
  */
 export function percentile(
   samples: readonly number[],
@@ -33,7 +29,7 @@ export function percentile(
   return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
 }
 
-/** The interpolating median (mean of the two middle samples for an even count). @public */
+/** The interpolating median (mean of the two middle samples for an even count). */
 export function median(samples: readonly number[]): number | null {
   return percentile(samples, 0.5);
 }

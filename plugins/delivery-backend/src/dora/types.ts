@@ -24,8 +24,6 @@ export type {
  * deployed (lead time counts a commit at its first deployment only) and which deployment was
  * live when an incident opened. Deployments and incidents after `to` may be passed as well:
  * they settle rollbacks and late incidents of deployments inside the window.
- *
- * @public
  */
 export interface DoraInput {
   /** Inclusive start of the window, an ISO-8601 instant. */

@@ -13,9 +13,9 @@ import {
   PipelineWindowStats,
 } from './types';
 
-/** Length of the window for success rate, durations and flaky retries. @public */
+/** Length of the window for success rate, durations and flaky retries. */
 export const PIPELINE_STATS_WINDOW_DAYS = 30;
-/** How many runs `recentRuns` holds per pipeline. @public */
+/** How many runs `recentRuns` holds per pipeline. */
 export const RECENT_RUNS_PER_PIPELINE = 20;
 
 const DAY_MS = 86_400_000;
@@ -202,7 +202,6 @@ function flakyRetries(
  * flaky retries. Re-posted runs (same id) count once, the last one given wins.
  *
  * @throws InputError when `now` is not an ISO-8601 instant.
- * @public
  */
 export function computePipelineState(
   input: PipelineStateInput,
