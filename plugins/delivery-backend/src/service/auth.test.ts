@@ -14,7 +14,6 @@ import {
 } from '@runway/plugin-delivery-common';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import {
   createTestKey,
@@ -22,6 +21,7 @@ import {
   startTestOidcIssuer,
   TestKey,
 } from '../auth/__testUtils__/testOidcIssuer';
+import { oraclePath, oracleSuite } from '../adapters/__testUtils__/oracle';
 import { deliveryPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -46,15 +46,19 @@ const entities = [
 
 const CDEVENTS_TOKEN = 'cdevents-token';
 
-const serviceDeployed = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '../../../../../shared/oracle/cdevents/conformance/service_deployed.json',
-    ),
-    'utf8',
-  ),
+/** The CDEvents spec's conformance example of `service.deployed`, kept in ../shared. */
+const serviceDeployedFile = oraclePath(
+  'cdevents',
+  'conformance',
+  'service_deployed.json',
 );
+const cdeventsOracle = oracleSuite(
+  'auth tests with a CDEvents conformance example',
+  [serviceDeployedFile],
+);
+const serviceDeployed = cdeventsOracle.present
+  ? JSON.parse(readFileSync(serviceDeployedFile, 'utf8'))
+  : undefined;
 
 /** A CDEvent `service.deployed` of the component named `service`. */
 function cdeventFor(service: string, id: string) {
@@ -397,52 +401,54 @@ describe.each(databases.eachSupportedId())(
         expect(response.status).toBe(401);
       });
 
-      it('POST /cdevents takes OIDC and repository tokens for the repository’s services, and still the shared token', async () => {
-        const { server, count } = await startBackend();
-        const post = (headers: Record<string, string>, body: object) =>
-          request(server)
-            .post('/api/delivery/cdevents')
-            .set(headers)
-            .send(body);
+      cdeventsOracle.describe('with a CDEvents conformance example', () => {
+        it('POST /cdevents takes OIDC and repository tokens for the repository’s services, and still the shared token', async () => {
+          const { server, count } = await startBackend();
+          const post = (headers: Record<string, string>, body: object) =>
+            request(server)
+              .post('/api/delivery/cdevents')
+              .set(headers)
+              .send(body);
 
-        const viaOidc = await post(
-          { Authorization: `Bearer ${await oidcToken('octo-org/payments')}` },
-          cdeventFor('payments', 'e1'),
-        );
-        expect(viaOidc.status).toBe(200);
-        expect(viaOidc.body).toMatchObject({ accepted: 1, unmatched: 0 });
+          const viaOidc = await post(
+            { Authorization: `Bearer ${await oidcToken('octo-org/payments')}` },
+            cdeventFor('payments', 'e1'),
+          );
+          expect(viaOidc.status).toBe(200);
+          expect(viaOidc.body).toMatchObject({ accepted: 1, unmatched: 0 });
 
-        const token = await issue(server, 'octo-org/payments');
-        const viaToken = await post(
-          { Authorization: `Bearer ${token}` },
-          cdeventFor('payments', 'e2'),
-        );
-        expect(viaToken.status).toBe(200);
+          const token = await issue(server, 'octo-org/payments');
+          const viaToken = await post(
+            { Authorization: `Bearer ${token}` },
+            cdeventFor('payments', 'e2'),
+          );
+          expect(viaToken.status).toBe(200);
 
-        const foreign = await post({ Authorization: `Bearer ${token}` }, [
-          cdeventFor('payments', 'e3'),
-          cdeventFor('orders', 'e4'),
-        ]);
-        expect(foreign.status).toBe(403);
-        expect(foreign.body.error.message).toContain(
-          'component:default/orders',
-        );
+          const foreign = await post({ Authorization: `Bearer ${token}` }, [
+            cdeventFor('payments', 'e3'),
+            cdeventFor('orders', 'e4'),
+          ]);
+          expect(foreign.status).toBe(403);
+          expect(foreign.body.error.message).toContain(
+            'component:default/orders',
+          );
 
-        const unknown = await post(
-          { Authorization: `Bearer ${token}` },
-          cdeventFor('nobody', 'e5'),
-        );
-        expect(unknown.status).toBe(403);
-        expect(unknown.body.error.message).toContain('matches no entity');
+          const unknown = await post(
+            { Authorization: `Bearer ${token}` },
+            cdeventFor('nobody', 'e5'),
+          );
+          expect(unknown.status).toBe(403);
+          expect(unknown.body.error.message).toContain('matches no entity');
 
-        const shared = await post(
-          { 'X-Runway-Token': CDEVENTS_TOKEN },
-          cdeventFor('orders', 'e6'),
-        );
-        expect(shared.status).toBe(200);
+          const shared = await post(
+            { 'X-Runway-Token': CDEVENTS_TOKEN },
+            cdeventFor('orders', 'e6'),
+          );
+          expect(shared.status).toBe(200);
 
-        expect(await count('deployments')).toBe(3);
-        expect(await count('unmatched_events')).toBe(0);
+          expect(await count('deployments')).toBe(3);
+          expect(await count('unmatched_events')).toBe(0);
+        });
       });
     });
   },

@@ -10,6 +10,7 @@ import { sign } from '@octokit/webhooks-methods';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { oraclePath, oracleSuite } from '../adapters/__testUtils__/oracle';
 import { deliveryPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -39,15 +40,19 @@ const gitlabPipeline = JSON.parse(
   ),
 );
 
-const cdeventServiceDeployed = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '../../../../../shared/oracle/cdevents/conformance/service_deployed.json',
-    ),
-    'utf8',
-  ),
+/** The CDEvents spec's conformance example of `service.deployed`, kept in ../shared. */
+const serviceDeployedFile = oraclePath(
+  'cdevents',
+  'conformance',
+  'service_deployed.json',
 );
+const cdeventsOracle = oracleSuite(
+  'webhooks tests with a CDEvents conformance example',
+  [serviceDeployedFile],
+);
+const cdeventServiceDeployed = cdeventsOracle.present
+  ? JSON.parse(readFileSync(serviceDeployedFile, 'utf8'))
+  : undefined;
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -213,56 +218,58 @@ describe.each(databases.eachSupportedId())(
       expect((await post('wrong')).status).toBe(401);
     });
 
-    it('keeps a CDEvent for an unknown service as unmatched', async () => {
-      const { server } = await startBackend(configured);
-      const response = await request(server)
-        .post('/api/delivery/cdevents')
-        .set('Authorization', mockCredentials.none.header())
-        .set('X-Runway-Token', CDEVENTS_TOKEN)
-        .send(cdeventServiceDeployed);
-      expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({
-        accepted: 1,
-        created: 0,
-        unmatched: 1,
-      });
+    cdeventsOracle.describe('with a CDEvents conformance example', () => {
+      it('keeps a CDEvent for an unknown service as unmatched', async () => {
+        const { server } = await startBackend(configured);
+        const response = await request(server)
+          .post('/api/delivery/cdevents')
+          .set('Authorization', mockCredentials.none.header())
+          .set('X-Runway-Token', CDEVENTS_TOKEN)
+          .send(cdeventServiceDeployed);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          accepted: 1,
+          created: 0,
+          unmatched: 1,
+        });
 
-      const unmatched = await request(server)
-        .get('/api/delivery/unmatched?source=cdevents')
-        .set('Authorization', mockCredentials.user.header());
-      expect(unmatched.body.items).toEqual([
-        expect.objectContaining({
-          source: 'cdevents',
-          eventType: 'deployment',
-          payload: {
-            event: expect.objectContaining({
-              type: 'deployment',
-              id: `cdevents:${cdeventServiceDeployed.context.source}:${cdeventServiceDeployed.context.id}`,
-            }),
-            entity: {
-              kind: 'cdeventsService',
-              serviceId: cdeventServiceDeployed.subject.id,
+        const unmatched = await request(server)
+          .get('/api/delivery/unmatched?source=cdevents')
+          .set('Authorization', mockCredentials.user.header());
+        expect(unmatched.body.items).toEqual([
+          expect.objectContaining({
+            source: 'cdevents',
+            eventType: 'deployment',
+            payload: {
+              event: expect.objectContaining({
+                type: 'deployment',
+                id: `cdevents:${cdeventServiceDeployed.context.source}:${cdeventServiceDeployed.context.id}`,
+              }),
+              entity: {
+                kind: 'cdeventsService',
+                serviceId: cdeventServiceDeployed.subject.id,
+              },
             },
-          },
-        }),
-      ]);
-      // The normalized event only: never the delivery's body.
-      expect(JSON.stringify(unmatched.body)).not.toContain(
-        JSON.stringify(cdeventServiceDeployed.subject.content),
-      );
+          }),
+        ]);
+        // The normalized event only: never the delivery's body.
+        expect(JSON.stringify(unmatched.body)).not.toContain(
+          JSON.stringify(cdeventServiceDeployed.subject.content),
+        );
 
-      const invalid = await request(server)
-        .post('/api/delivery/cdevents')
-        .set('X-Runway-Token', CDEVENTS_TOKEN)
-        .send({ context: {} });
-      expect(invalid.status).toBe(400);
-      expect(
-        (
-          await request(server)
-            .post('/api/delivery/cdevents')
-            .send(cdeventServiceDeployed)
-        ).status,
-      ).toBe(401);
+        const invalid = await request(server)
+          .post('/api/delivery/cdevents')
+          .set('X-Runway-Token', CDEVENTS_TOKEN)
+          .send({ context: {} });
+        expect(invalid.status).toBe(400);
+        expect(
+          (
+            await request(server)
+              .post('/api/delivery/cdevents')
+              .send(cdeventServiceDeployed)
+          ).status,
+        ).toBe(401);
+      });
     });
   },
 );

@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
+import { oraclePath, oracleSuite } from '../__testUtils__/oracle';
 import { mapCdEvents } from './mapCdEvents';
 import {
   CDEVENT_KINDS,
@@ -15,14 +16,18 @@ import { CdEventsValidator } from './validate';
  * Runway's CDEvents schemas are written by hand (no npm package publishes the spec's), so this
  * test holds them to the official schema files and conformance examples kept in ../shared.
  */
-const ORACLE = path.resolve(
-  __dirname,
-  '../../../../../../shared/oracle/cdevents',
-);
+const ORACLE = oraclePath('cdevents');
 const ORACLE_DIRS: Record<CdEventsSpecLine, string> = {
   '0.4': path.join(ORACLE, 'v0.4.1'),
   '0.5': ORACLE,
 };
+const oracle = oracleSuite(
+  'Runway CDEvents schemas against the official spec files',
+  Object.values(ORACLE_DIRS).flatMap(dir => [
+    path.join(dir, 'schemas'),
+    path.join(dir, 'conformance'),
+  ]),
+);
 
 type Json = any;
 
@@ -140,54 +145,61 @@ function mutations(
   return list;
 }
 
-describe('Runway CDEvents schemas against the official spec files', () => {
-  const ours = new CdEventsValidator();
+oracle.describe(
+  'Runway CDEvents schemas against the official spec files',
+  () => {
+    const ours = new CdEventsValidator();
 
-  it('finds the official files', () => {
-    expect(fs.existsSync(path.join(ORACLE, 'schemas'))).toBe(true);
-  });
-
-  describe.each(CDEVENTS_SPEC_LINES)('spec %s', line => {
-    describe.each(CDEVENT_KINDS)('%s', kind => {
-      const official = officialValidator(line, kind);
-      const officialSchema = readJson(
-        path.join(
-          ORACLE_DIRS[line],
-          'schemas',
-          `${kind.replace('.', '')}.json`,
-        ),
-      );
-      const conformance = example(line, kind);
-
-      it('accepts the conformance example, like the official schema', () => {
-        expect(official(conformance)).toBe(true);
-        expect(ours.validate(conformance.context.type, conformance)).toEqual(
-          [],
+    // The suite's body runs even when skipped: it reads the files only when they are there.
+    if (!oracle.present) {
+      // Jest refuses a file without tests; this one stands for the suite's comparisons.
+      it.todo('compares each kind of both spec lines with the official files');
+      return;
+    }
+    describe.each(CDEVENTS_SPEC_LINES)('spec %s', line => {
+      describe.each(CDEVENT_KINDS)('%s', kind => {
+        const official = officialValidator(line, kind);
+        const officialSchema = readJson(
+          path.join(
+            ORACLE_DIRS[line],
+            'schemas',
+            `${kind.replace('.', '')}.json`,
+          ),
         );
-        const result = mapCdEvents(conformance);
-        expect(result.errors).toEqual([]);
-        expect(
-          result.events.length + result.changes.length + result.ignored.length,
-        ).toBe(1);
-      });
+        const conformance = example(line, kind);
 
-      it.each(mutations(line, officialSchema))(
-        'rejects a mutated example (%s), like the official schema',
-        (_name, mutate) => {
-          const mutated = structuredClone(conformance);
-          mutate(mutated);
-          expect(official(mutated)).toBe(false);
-          expect(ours.validate(conformance.context.type, mutated)).not.toEqual(
+        it('accepts the conformance example, like the official schema', () => {
+          expect(official(conformance)).toBe(true);
+          expect(ours.validate(conformance.context.type, conformance)).toEqual(
             [],
           );
-          const result = mapCdEvents(mutated);
-          expect(result.events).toEqual([]);
-          expect(result.changes).toEqual([]);
-          expect(result.errors.length + result.ignored.length).toBeGreaterThan(
-            0,
-          );
-        },
-      );
+          const result = mapCdEvents(conformance);
+          expect(result.errors).toEqual([]);
+          expect(
+            result.events.length +
+              result.changes.length +
+              result.ignored.length,
+          ).toBe(1);
+        });
+
+        it.each(mutations(line, officialSchema))(
+          'rejects a mutated example (%s), like the official schema',
+          (_name, mutate) => {
+            const mutated = structuredClone(conformance);
+            mutate(mutated);
+            expect(official(mutated)).toBe(false);
+            expect(
+              ours.validate(conformance.context.type, mutated),
+            ).not.toEqual([]);
+            const result = mapCdEvents(mutated);
+            expect(result.events).toEqual([]);
+            expect(result.changes).toEqual([]);
+            expect(
+              result.errors.length + result.ignored.length,
+            ).toBeGreaterThan(0);
+          },
+        );
+      });
     });
-  });
-});
+  },
+);

@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { oraclePath, oracleSuite } from '../__testUtils__/oracle';
 import { mapCdEvents } from './mapCdEvents';
 
-const ORACLE = path.resolve(
-  __dirname,
-  '../../../../../../shared/oracle/cdevents',
+const ORACLE = oraclePath('cdevents');
+/** The CDEvents spec's conformance examples, kept in ../shared (not shipped). */
+const oracle = oracleSuite(
+  'mapCdEvents over the CDEvents conformance examples',
+  [
+    path.join(ORACLE, 'conformance'),
+    path.join(ORACLE, 'v0.4.1', 'conformance'),
+  ],
 );
 
 function conformance(file: string, version: '0.4.1' | '0.5.1' = '0.5.1') {
@@ -24,7 +30,7 @@ function withIds(event: any, contextId: string, subjectId?: string) {
   return copy;
 }
 
-describe('mapCdEvents', () => {
+oracle.describe('mapCdEvents', () => {
   it('maps service.deployed to a succeeded deployment of the service', () => {
     const result = mapCdEvents(conformance('service_deployed'));
     expect(result.errors).toEqual([]);
