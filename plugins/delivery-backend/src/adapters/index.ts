@@ -26,12 +26,10 @@ export type {
   UnmatchedReason,
 } from './entityResolver';
 export { commitsOfEntity, resolveMappedEvents } from './resolveEvents';
-export { attributeChange } from './attributeChange';
-export type { ChangeToAttribute } from './attributeChange';
 export type {
   PushPathsLookup,
   ResolvedEvent,
-  UnmatchedEvent,
+  UnresolvedEvent,
 } from './resolveEvents';
 export { mapCdEvents } from './cdevents/mapCdEvents';
 export {

@@ -15,7 +15,7 @@ export interface ResolvedEvent extends Omit<MappedEvent, 'event' | 'entity'> {
 }
 
 /** A mapped event that names no single entity: stored as unmatched, with the reason. */
-export interface UnmatchedEvent {
+export interface UnresolvedEvent {
   mapped: MappedEvent;
   reason: UnmatchedReason;
   message: string;
@@ -38,9 +38,9 @@ export async function resolveMappedEvents(
   resolver: EntityResolver,
   events: MappedEvent[],
   pushPaths?: PushPathsLookup,
-): Promise<{ resolved: ResolvedEvent[]; unmatched: UnmatchedEvent[] }> {
+): Promise<{ resolved: ResolvedEvent[]; unmatched: UnresolvedEvent[] }> {
   const resolved: ResolvedEvent[] = [];
-  const unmatched: UnmatchedEvent[] = [];
+  const unmatched: UnresolvedEvent[] = [];
   // The files of a run's push are only looked up when the repository has several components.
   const resolutions = await Promise.all(
     events.map(async mapped => {
