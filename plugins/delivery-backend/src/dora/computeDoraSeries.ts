@@ -1,6 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { DateTime, IANAZone } from 'luxon';
-import { deploymentsInWindow, prepareDora, summarize } from './computeDora';
+import {
+  DoraContext,
+  deploymentsInWindow,
+  prepareDora,
+  summarize,
+} from './computeDora';
 import { DoraBucketSize, DoraSeriesInput, DoraSeriesResult } from './types';
 
 /** Longest series served; beyond this the request is refused rather than answered slowly. */
@@ -26,24 +31,55 @@ const BUCKET_KEY_FORMAT: Record<DoraBucketSize, string> = {
  * anything `computeDora` rejects.
  */
 export function computeDoraSeries(input: DoraSeriesInput): DoraSeriesResult {
-  if (!IANAZone.isValidZone(input.tz)) {
-    throw new InputError(
-      `'tz' must be an IANA time zone such as Europe/Berlin, got '${input.tz}'`,
-    );
-  }
-  if (!Object.prototype.hasOwnProperty.call(BUCKET_KEY_FORMAT, input.bucket)) {
-    throw new InputError(
-      `'bucket' must be one of day, week, month, got '${input.bucket}'`,
-    );
-  }
+  checkSeriesOptions(input);
   const context = prepareDora(input);
   const { fromMs, toMs, benchmark } = context;
-  const unit = input.bucket;
+  return {
+    from: new Date(fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    environment: input.environment,
+    benchmark: benchmark.id,
+    bucket: input.bucket,
+    tz: input.tz,
+    buckets: seriesBuckets(context, { ...input, fromMs, toMs }),
+  };
+}
 
+/**
+ * @throws InputError for an unknown zone or bucket size, naming the parameter.
+ */
+export function checkSeriesOptions(options: {
+  bucket: DoraBucketSize;
+  tz: string;
+}): void {
+  if (!IANAZone.isValidZone(options.tz)) {
+    throw new InputError(
+      `'tz' must be an IANA time zone such as Europe/Berlin, got '${options.tz}'`,
+    );
+  }
+  if (
+    !Object.prototype.hasOwnProperty.call(BUCKET_KEY_FORMAT, options.bucket)
+  ) {
+    throw new InputError(
+      `'bucket' must be one of day, week, month, got '${options.bucket}'`,
+    );
+  }
+}
+
+/**
+ * The buckets of `[fromMs, toMs)` from deployments already analysed (`prepareDora`), so that
+ * a caller that also needs other windows of the same history analyses it once. The options
+ * must have passed {@link checkSeriesOptions}.
+ *
+ * @throws InputError when the window holds more than MAX_SERIES_BUCKETS buckets.
+ */
+export function seriesBuckets(
+  context: DoraContext,
+  options: { bucket: DoraBucketSize; tz: string; fromMs: number; toMs: number },
+): DoraSeriesResult['buckets'] {
+  const { fromMs, toMs, bucket: unit, tz } = options;
   const buckets: DoraSeriesResult['buckets'] = [];
-  let periodStart = DateTime.fromMillis(fromMs, { zone: input.tz }).startOf(
-    unit,
-  );
+  let periodStart = DateTime.fromMillis(fromMs, { zone: tz }).startOf(unit);
   while (periodStart.toMillis() < toMs) {
     if (buckets.length === MAX_SERIES_BUCKETS) {
       throw new InputError(
@@ -55,23 +91,15 @@ export function computeDoraSeries(input: DoraSeriesInput): DoraSeriesResult {
     const bucketTo = Math.min(periodEnd.toMillis(), toMs);
     buckets.push({
       key: periodStart.toFormat(BUCKET_KEY_FORMAT[unit]),
-      from: DateTime.fromMillis(bucketFrom, { zone: input.tz }).toISO()!,
-      to: DateTime.fromMillis(bucketTo, { zone: input.tz }).toISO()!,
+      from: DateTime.fromMillis(bucketFrom, { zone: tz }).toISO()!,
+      to: DateTime.fromMillis(bucketTo, { zone: tz }).toISO()!,
       ...summarize(
         deploymentsInWindow(context.deployments, bucketFrom, bucketTo),
         bucketTo - bucketFrom,
-        benchmark,
+        context.benchmark,
       ),
     });
     periodStart = periodEnd;
   }
-  return {
-    from: new Date(fromMs).toISOString(),
-    to: new Date(toMs).toISOString(),
-    environment: input.environment,
-    benchmark: benchmark.id,
-    bucket: unit,
-    tz: input.tz,
-    buckets,
-  };
+  return buckets;
 }

@@ -3,7 +3,12 @@ export {
   listDoraDeployments,
   DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
 } from './computeDora';
-export { computeDoraSeries, MAX_SERIES_BUCKETS } from './computeDoraSeries';
+export {
+  checkSeriesOptions,
+  computeDoraSeries,
+  MAX_SERIES_BUCKETS,
+  seriesBuckets,
+} from './computeDoraSeries';
 export { isHotfix } from './analyzeDeployments';
 export { PERCENTILE_METHOD, percentile, median } from './statistics';
 export {

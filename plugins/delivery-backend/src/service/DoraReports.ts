@@ -19,10 +19,12 @@ import {
 import { DateTime } from 'luxon';
 import { DeliveryStore } from '../database/DeliveryStore';
 import {
+  checkSeriesOptions,
   computeDora,
   computeDoraSeries,
   DoraInput,
   listDoraDeployments,
+  seriesBuckets,
 } from '../dora';
 import {
   DoraContext,
@@ -259,11 +261,16 @@ export class DoraReports {
         to - from,
         context.benchmark,
       );
-    const series = computeDoraSeries({
-      ...input,
+    // The trend comes from the same analysis as both windows' metrics.
+    const seriesOptions = {
       bucket: query.bucket ?? DEFAULT_SUMMARY_BUCKET,
       tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
-    });
+    };
+    checkSeriesOptions(seriesOptions);
+    const series = {
+      ...seriesOptions,
+      buckets: seriesBuckets(context, { ...seriesOptions, ...current }),
+    };
     const described = await entities.describe(entityRefs, credentials);
     const perEntity = metricsPerEntity(
       described.map(entity => entity.entityRef),
