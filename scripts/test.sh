@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test` / `yarn test`: every check Runway has, in the order a failure is cheapest to find.
-#   1. type check (tsc)            4. production backend against PostgreSQL (node --test)
+#   1. type check (tsc)            4. production backend against PostgreSQL, packaging (node --test)
 #   2. lint (eslint, every package) 5. browser tests (Playwright + Chromium) on a started portal
 #   3. unit, store and router tests (Jest; stores and routers on SQLite and PostgreSQL)
 # Ends with `tests: N passed, N failed` over everything it ran (type check and lint count
@@ -49,7 +49,13 @@ step "unit, store and router tests"
 yarn backstage-cli repo test --json --outputFile="$results/jest.json" 2>&1 | tee "$results/jest.log"
 record "jest" "${PIPESTATUS[0]}"
 
-step "production backend against PostgreSQL"
+step "build every package"
+# The packaging tests below (adopter install, dynamic plugin export) use each package's dist/;
+# `yarn tsc` above already wrote the declarations the builds bundle.
+yarn backstage-cli repo build 2>&1 | tee "$results/build.log"
+record "build" "${PIPESTATUS[0]}"
+
+step "production backend, packaging and adoption (node --test)"
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/production.tap" \
   scripts/tests/*.test.mjs
