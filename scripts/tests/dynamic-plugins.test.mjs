@@ -273,6 +273,41 @@ for (const { name, pkg } of plugins) {
   }
 }
 
+// What an admin ships is `npm pack` of dist-dynamic: the tarball must carry the private
+// dependencies and embedded packages (bundleDependencies) and the Scalprum assets. Two small
+// plugins stand for all (packing all ten takes about a minute).
+for (const name of ['permission-backend-module-runway', 'golden-paths']) {
+  test(`${name}: the npm pack tarball loads as well`, t => {
+    const kind = name === 'golden-paths' ? 'frontend' : 'backend';
+    const target = join(logDir, 'packed', name);
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+    const pack = spawnSync(
+      'npm',
+      ['pack', '--json', '--pack-destination', target],
+      {
+        cwd: distDynamic(name),
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(pack.status, 0, pack.stderr);
+    const [{ filename, integrity }] = JSON.parse(pack.stdout);
+    assert.match(integrity, /^sha512-/);
+    const untar = spawnSync('tar', [
+      'xzf',
+      join(target, filename),
+      '-C',
+      target,
+    ]);
+    assert.equal(untar.status, 0, String(untar.stderr));
+    const result = load(kind, join(target, 'package'));
+    assert.equal(result.error, undefined, `load failed: ${result.error}`);
+    if (kind === 'backend') assert.deepEqual(result.leaks, []);
+    else assert.equal(result.chunkErrors, undefined);
+    t.diagnostic(`${filename} ${integrity.slice(0, 20)}...`);
+  });
+}
+
 // The checks above can fail: the same loader on broken copies of real exports.
 const scratch = join(logDir, 'broken');
 
