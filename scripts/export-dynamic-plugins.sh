@@ -96,6 +96,9 @@ export_one() {
   esac
   (cd "$dir" && "$rhdh_cli" plugin export --clean "${args[@]}") > "$log" 2>&1
   rc=$?
+  # The export stays in the package folder, where `backstage-cli package lint` would otherwise
+  # lint its bundles and installed dependencies (ESLint does not read .gitignore).
+  [ -d "$dir/dist-dynamic" ] && echo '{ "ignorePatterns": ["**/*"] }' > "$dir/dist-dynamic/.eslintrc.json"
   local seconds=$(($(date +%s) - start))
   echo "$name $rc $seconds" >> "$log_dir/status.txt"
   if [ "$rc" -eq 0 ]; then runway_log "exported $name ($role) in ${seconds}s"

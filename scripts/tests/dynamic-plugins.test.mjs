@@ -192,6 +192,11 @@ for (const { name, pkg } of plugins) {
     const exported = readJson(join(distDynamic(name), 'package.json'));
     assert.equal(exported.name, `${pkg.name}-dynamic`);
     assert.equal(exported.version, pkg.version);
+    // Without it, `backstage-cli package lint` lints the bundles (and runs out of memory).
+    assert.ok(
+      existsSync(join(distDynamic(name), '.eslintrc.json')),
+      'dist-dynamic is not lint-ignored',
+    );
   });
 
   if (role === 'frontend-plugin') {
