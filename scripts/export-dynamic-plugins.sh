@@ -3,8 +3,9 @@
 #   scripts/export-dynamic-plugins.sh                  # all ten product plugins
 #   scripts/export-dynamic-plugins.sh cost-backend cost  # only these (folder names under plugins/)
 # Each plugin's package lands in plugins/<name>/dist-dynamic/ (git-ignored); `npm pack` there
-# makes the tarball an RHDH admin installs. The export uses the packages' built dist/ (it does
-# not rebuild them); when one is missing it runs `yarn tsc && yarn backstage-cli repo build`.
+# makes the tarball an RHDH admin installs. The export packs the packages' built dist/ (it does
+# not rebuild them; when one is missing it runs `yarn tsc && yarn backstage-cli repo build`);
+# the frontends' Scalprum bundles are compiled from src/ by the CLI's own webpack.
 #
 # Backend plugins and modules embed the @runway/* libraries they use (the -common packages and
 # @runway/backend-utils are not part of RHDH) and keep every @backstage/* package as a shared
