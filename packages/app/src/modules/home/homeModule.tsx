@@ -8,7 +8,7 @@ const content = `
 Runway is your internal developer platform: every service, who owns it, how it is
 delivered and what it costs, in one place.
 
-- **Find a service**: browse the [Software Catalog](/) and open a service to see its
+- **Find a service**: browse the [Software Catalog](/catalog) and open a service to see its
   owner, docs, APIs and dependencies.
 - **Create a service**: pick a golden path under [Create](/create); the new repository
   comes wired for CI/CD, security scanning and monitoring.
