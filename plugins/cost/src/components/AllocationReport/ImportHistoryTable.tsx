@@ -9,6 +9,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { CostImport, CostImportList } from '@runway/plugin-cost-common';
 import { formatInstant } from '../format';
+import { compactCells, reportTableOptions, Truncated } from './tableLayout';
 
 function ImportStatus(props: { status: CostImport['status'] }) {
   switch (props.status) {
@@ -21,18 +22,33 @@ function ImportStatus(props: { status: CostImport['status'] }) {
   }
 }
 
-const columns: TableColumn<CostImport>[] = [
+// The source shares the file's column (under it), so eight columns' worth fit a laptop screen.
+const columns: TableColumn<CostImport>[] = compactCells([
   {
     title: 'Status',
     field: 'status',
     render: row => <ImportStatus status={row.status} />,
   },
-  { title: 'File', field: 'fileName' },
-  { title: 'Source', field: 'source' },
+  {
+    title: 'File · source',
+    field: 'fileName',
+    render: row => (
+      <>
+        <Truncated text={row.fileName} maxWidth={220} />
+        <Typography variant="caption" display="block" color="textSecondary">
+          {row.source}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Started',
     field: 'startedAt',
-    render: row => formatInstant(row.startedAt),
+    render: row => (
+      <Box component="span" whiteSpace="nowrap">
+        {formatInstant(row.startedAt)}
+      </Box>
+    ),
   },
   { title: 'Rows read', field: 'rowsRead', type: 'numeric' },
   { title: 'Imported', field: 'rowsImported', type: 'numeric' },
@@ -54,7 +70,7 @@ const columns: TableColumn<CostImport>[] = [
     field: 'billingPeriods',
     render: row => row.billingPeriods.map(p => p.slice(0, 7)).join(', '),
   },
-];
+]);
 
 /** Why an import failed and which lines (CSV) or rows (Parquet) were not imported, and why. */
 function ImportDetails(props: { costImport: CostImport }) {
@@ -102,7 +118,7 @@ export function ImportHistoryTable(props: { imports: CostImportList }) {
       subtitle={`${imports.items.length} most recent of ${imports.totalItems}`}
       columns={columns}
       data={imports.items}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={reportTableOptions}
       detailPanel={({ rowData }) => <ImportDetails costImport={rowData} />}
     />
   );

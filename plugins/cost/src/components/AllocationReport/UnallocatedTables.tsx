@@ -1,11 +1,13 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import {
   AllocationReport,
   UnallocatedResource,
   UnallocatedTag,
 } from '@runway/plugin-cost-common';
 import { formatCost } from '../format';
+import { compactCells, reportTableOptions, Truncated } from './tableLayout';
 
 type ResourceRow = UnallocatedResource & { id: string };
 type TagRow = UnallocatedTag & { id: string };
@@ -17,43 +19,69 @@ function nameAndId(name: string | null, id: string | null): string {
   return name ?? id ?? '(not set)';
 }
 
-const resourceColumns: TableColumn<ResourceRow>[] = [
+// Provider and service share a column (the service under its provider), and long ids are cut
+// with an ellipsis: the table sits beside the coverage card, two thirds of a laptop screen.
+const resourceColumns: TableColumn<ResourceRow>[] = compactCells([
   {
     title: 'Resource',
     field: 'resourceId',
-    render: row => nameAndId(row.resourceName, row.resourceId),
+    render: row => (
+      <Truncated
+        text={nameAndId(row.resourceName, row.resourceId)}
+        maxWidth={200}
+      />
+    ),
   },
   {
     title: 'Account',
     field: 'subAccountId',
-    render: row => nameAndId(row.subAccountName, row.subAccountId),
+    render: row => (
+      <Truncated
+        text={nameAndId(row.subAccountName, row.subAccountId)}
+        maxWidth={160}
+      />
+    ),
   },
-  { title: 'Provider', field: 'providerName' },
-  { title: 'Service', field: 'serviceName' },
+  {
+    title: 'Service',
+    field: 'serviceName',
+    render: row => (
+      <>
+        {row.serviceName ?? '(not set)'}
+        <Typography variant="caption" display="block" color="textSecondary">
+          {row.providerName ?? ''}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Cost',
     field: 'amount',
     align: 'right',
-    render: row => formatCost(row.amount, row.currency),
+    render: row => (
+      <Box component="span" whiteSpace="nowrap">
+        {formatCost(row.amount, row.currency)}
+      </Box>
+    ),
   },
-];
+]);
 
-const tagColumns: TableColumn<TagRow>[] = [
+const tagColumns: TableColumn<TagRow>[] = compactCells([
   { title: 'Tag key', field: 'key' },
   { title: 'Value', field: 'value' },
   {
     title: 'Cost',
     field: 'amount',
     align: 'right',
-    render: row => formatCost(row.amount, row.currency),
+    render: row => (
+      <Box component="span" whiteSpace="nowrap">
+        {formatCost(row.amount, row.currency)}
+      </Box>
+    ),
   },
-];
+]);
 
-const tableOptions = {
-  paging: false,
-  search: false,
-  padding: 'dense' as const,
-};
+const tableOptions = reportTableOptions;
 
 /** The resources whose cost reaches no entity, largest first. */
 export function UnallocatedResourcesTable(props: { report: AllocationReport }) {

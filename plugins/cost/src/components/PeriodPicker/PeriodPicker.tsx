@@ -70,6 +70,8 @@ export function PeriodPicker(props: {
         }
       }}
       SelectProps={{ native: true }}
+      // The theme's grey label on the page background is below WCAG AA contrast.
+      InputLabelProps={{ style: { color: 'inherit' } }}
       inputProps={{ 'aria-label': 'Period' }}
     >
       {COST_PERIOD_IDS.map(id => (
@@ -98,7 +100,7 @@ export function CostPeriodLayout(props: {
           <PeriodPicker value={periodId} onChange={setPeriodId} />
           <Typography
             variant="body1"
-            color="textSecondary"
+            color="textPrimary"
             data-testid="cost-window"
           >
             {formatWindow(period.from, period.to)} (UTC)

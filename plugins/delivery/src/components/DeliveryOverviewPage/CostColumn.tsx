@@ -42,7 +42,10 @@ export const RowCostsProvider = RowCostsContext.Provider;
 export function useRowCosts(window: { from: string; to: string }):
   | {
       costs: RowCosts | undefined;
-      load: (entityRefs: string[]) => void;
+      /** Resolves to the totals by lower-case entity ref, or undefined when it failed or was superseded. */
+      load: (
+        entityRefs: string[],
+      ) => Promise<Map<string, CurrencyAmount[]> | undefined>;
     }
   | undefined {
   const costApi = useApiHolder().get(optionalCostApiRef);
@@ -50,42 +53,44 @@ export function useRowCosts(window: { from: string; to: string }):
   const latest = useRef(0);
   const { from, to } = window;
   const load = useCallback(
-    (entityRefs: string[]) => {
+    async (entityRefs: string[]) => {
       if (!costApi) {
-        return;
+        return undefined;
       }
       const request = ++latest.current;
       if (entityRefs.length === 0) {
-        setCosts({ state: 'loaded', totals: new Map() });
-        return;
+        const totals = new Map<string, CurrencyAmount[]>();
+        setCosts({ state: 'loaded', totals });
+        return totals;
       }
       setCosts({ state: 'loading' });
-      costApi
+      return costApi
         .getOverview({
           kind: 'component',
           entityRefs,
           from,
           to,
-          limit: entityRefs.length,
+          limit: Math.min(entityRefs.length, 500),
         })
         .then(
           overview => {
-            if (request === latest.current) {
-              setCosts({
-                state: 'loaded',
-                totals: new Map(
-                  overview.items.map(item => [
-                    item.entityRef.toLocaleLowerCase('en-US'),
-                    item.totals,
-                  ]),
-                ),
-              });
+            const totals = new Map(
+              overview.items.map(item => [
+                item.entityRef.toLocaleLowerCase('en-US'),
+                item.totals,
+              ]),
+            );
+            if (request !== latest.current) {
+              return undefined;
             }
+            setCosts({ state: 'loaded', totals });
+            return totals;
           },
           error => {
             if (request === latest.current) {
               setCosts({ state: 'error', error: error as Error });
             }
+            return undefined;
           },
         );
     },
@@ -141,4 +146,17 @@ export function CostCell(props: { entityRef: string }): ReactNode {
       ))}
     </>
   );
+}
+
+/**
+ * What a row's cost sorts by: its largest amount (amounts in different currencies are never
+ * added up); rows without cost sort after every row with one, whichever the direction.
+ */
+export function costSortKey(
+  totals: CurrencyAmount[] | undefined,
+): number | undefined {
+  if (!totals || totals.length === 0) {
+    return undefined;
+  }
+  return Math.max(...totals.map(total => total.amount));
 }

@@ -240,6 +240,67 @@ describe('DeliveryOverviewContent', () => {
       expect(screen.getAllByText('3 hours ago')).toHaveLength(2);
     });
 
+    it('sorts by cost: the filtered rows and their costs in one request each, rows without cost last', async () => {
+      const deliveryApi = fakeDeliveryApi();
+      deliveryApi.getOverview.mockResolvedValue({
+        from: '',
+        to: '',
+        environment: 'production',
+        benchmark: '2024',
+        totalCount: 3,
+        items: [
+          item('ledger', 'low'),
+          item('search', 'elite'),
+          item('wallet', 'low'),
+        ],
+      });
+      const getOverview = jest.fn(async () =>
+        costOverview([
+          {
+            entityRef: 'component:default/ledger',
+            totals: [{ currency: 'USD', amount: 20 }],
+          },
+          {
+            entityRef: 'component:default/search',
+            totals: [{ currency: 'USD', amount: 300 }],
+          },
+        ]),
+      );
+      await renderWithCost(deliveryApi, getOverview);
+      await screen.findByRole('link', { name: 'WALLET' });
+      const serviceOrder = () =>
+        screen
+          .getAllByRole('link', { name: /^(LEDGER|SEARCH|WALLET)$/ })
+          .map(link => link.textContent);
+
+      await userEvent.click(
+        within(screen.getByRole('columnheader', { name: 'Cost' })).getByText(
+          'Cost',
+        ),
+      );
+      await waitFor(() =>
+        expect(serviceOrder()).toEqual(['LEDGER', 'SEARCH', 'WALLET']),
+      );
+      expect(deliveryApi.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ limit: 200, offset: 0 }),
+      );
+      await waitFor(() =>
+        expect(costCell('SEARCH')).toHaveTextContent('USD 300.00'),
+      );
+
+      const costCalls = getOverview.mock.calls.length;
+      await userEvent.click(
+        within(screen.getByRole('columnheader', { name: 'Cost' })).getByText(
+          'Cost',
+        ),
+      );
+      await waitFor(() =>
+        expect(serviceOrder()).toEqual(['SEARCH', 'LEDGER', 'WALLET']),
+      );
+      // One more request to each backend for the new order, not one per row.
+      expect(getOverview).toHaveBeenCalledTimes(costCalls + 1);
+    });
+
     it('keeps loading while the cost backend has not answered', async () => {
       await renderWithCost(
         twoServices(),

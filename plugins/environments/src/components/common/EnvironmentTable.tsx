@@ -5,11 +5,21 @@ import {
   EnvironmentCatalogue,
   EnvironmentRequest,
 } from '@runway/plugin-environments-common';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { ReactNode, useState } from 'react';
 import { ActionDialog } from './ActionDialog';
 import { formatCountdown, formatMoney, shortRef } from './format';
 import { StateStatus } from './StateStatus';
 import { useNow } from './useNow';
+
+/** Narrower gutters than the table's default 16 px, so the list fits a laptop screen. */
+const CELL_STYLE = { paddingLeft: 8, paddingRight: 8 };
+
+function compactCells<T extends object>(
+  columns: TableColumn<T>[],
+): TableColumn<T>[] {
+  return columns.map(column => ({ ...column, cellStyle: CELL_STYLE }));
+}
 
 const ACTION_LABELS: Record<EnvironmentAction, string> = {
   approve: 'Approve',
@@ -49,7 +59,7 @@ export function EnvironmentTable(props: {
   const maxTtl = (type: string) =>
     catalogue?.types.find(candidate => candidate.name === type)?.maxTtlHours;
 
-  const columns: TableColumn<EnvironmentRequest>[] = [
+  const columns = compactCells<EnvironmentRequest>([
     {
       title: 'Environment',
       field: 'name',
@@ -74,8 +84,9 @@ export function EnvironmentTable(props: {
           {
             title: 'Service',
             field: 'entityRef',
-            render: (request: EnvironmentRequest) =>
-              shortRef(request.entityRef),
+            render: (request: EnvironmentRequest) => (
+              <Box whiteSpace="nowrap">{shortRef(request.entityRef)}</Box>
+            ),
           },
         ]
       : []),
@@ -96,13 +107,15 @@ export function EnvironmentTable(props: {
     {
       title: 'Owner',
       field: 'requestedBy',
+      // Who asked, and the owning team by its display name (profile.displayName or title);
+      // names wrap between words, never inside one.
       render: request => (
-        <>
-          {shortRef(request.requestedBy)}
+        <Box whiteSpace="nowrap">
+          <EntityDisplayName entityRef={request.requestedBy} hideIcon />
           <Typography variant="caption" display="block" color="textSecondary">
-            {shortRef(request.ownerRef)}
+            <EntityDisplayName entityRef={request.ownerRef} hideIcon />
           </Typography>
-        </>
+        </Box>
       ),
     },
     {
@@ -154,7 +167,7 @@ export function EnvironmentTable(props: {
         </Box>
       ),
     },
-  ];
+  ]);
 
   return (
     <>
@@ -165,10 +178,16 @@ export function EnvironmentTable(props: {
           pageSize: 20,
           search: false,
           toolbar: title !== undefined,
+          padding: 'dense',
+          // The header row stays in view while a long list scrolls under it.
+          maxBodyHeight: 'calc(100vh - 300px)',
+          headerStyle: { ...CELL_STYLE, position: 'sticky', top: 0, zIndex: 2 },
         }}
         columns={columns}
         data={items}
-        emptyContent={emptyContent}
+        // Backstage's EmptyState is a spaced Grid whose negative margins reach past the
+        // table's edge: clipped here, the table does not scroll sideways for it.
+        emptyContent={<Box overflow="hidden">{emptyContent}</Box>}
       />
       {pending && (
         <ActionDialog

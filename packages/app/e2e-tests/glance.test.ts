@@ -1,0 +1,243 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, Page } from '@playwright/test';
+import { backendApiAs } from './backendApi';
+import { failOnBrowserErrors } from './browserErrors';
+
+// Issue 18, "health at a glance": the catalog at the address Backstage users bookmark, and
+// Runway's wide tables readable without horizontal scrolling on a laptop screen.
+
+failOnBrowserErrors();
+
+const ADMIN = 'kwame.mensah';
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({
+    path: `test-results/screenshots/glance-${name}.png`,
+    fullPage: true,
+  });
+
+const sidebarCatalogLink = (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true });
+
+/** Signs in through the development-only demo provider (scripts/e2e.sh turns it on). */
+async function signInAs(page: Page, user: string) {
+  await page.goto(`/?runway-demo-user=${encodeURIComponent(user)}`);
+  await expect(sidebarCatalogLink(page)).toBeVisible();
+}
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(sidebarCatalogLink(page)).toBeVisible();
+}
+
+/**
+ * The page's main content: the element that holds its header and its `Content` (an
+ * `article`); the app's layout has no `main` landmark of its own.
+ */
+const MAIN_CONTENT = 'article';
+
+/**
+ * What of the main content is wider than its box: the document, the content's container and
+ * every scroll container inside it (a table scrolls in its own box, which the container alone
+ * would not show).
+ */
+async function horizontalOverflow(page: Page) {
+  await expect(page.locator(MAIN_CONTENT).first()).toBeVisible();
+  return page.evaluate(selector => {
+    const content = document.querySelector<HTMLElement>(selector)!;
+    const container = content.parentElement!;
+    const boxes = [
+      document.documentElement,
+      container,
+      ...Array.from(container.querySelectorAll<HTMLElement>('*')).filter(el => {
+        const overflowX = getComputedStyle(el).overflowX;
+        return overflowX === 'auto' || overflowX === 'scroll';
+      }),
+    ];
+    return boxes
+      .filter(el => el.scrollWidth > el.clientWidth + 1)
+      .map(
+        el =>
+          `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${
+            el.clientWidth
+          }`,
+      );
+  }, MAIN_CONTENT);
+}
+
+/**
+ * Words in `selector` (inside the main content) that the browser broke across lines, e.g. a
+ * team name squeezed into syllables ("Pay / men / ts"); breaks between words are fine.
+ */
+async function midWordBreaks(page: Page, selector: string) {
+  return page.evaluate(
+    ([content, sel]) => {
+      const broken: string[] = [];
+      const cells = document
+        .querySelector(content)!
+        .parentElement!.querySelectorAll<HTMLElement>(sel);
+      for (const cell of Array.from(cells)) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          const range = document.createRange();
+          let previousTop: number | undefined;
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) {
+              continue;
+            }
+            const top = Math.round(rect.top);
+            if (
+              previousTop !== undefined &&
+              top > previousTop &&
+              /\S/.test(text[i]) &&
+              /[^\s\-/·]/.test(text[i - 1] ?? ' ')
+            ) {
+              broken.push(text);
+              break;
+            }
+            previousTop = top;
+          }
+        }
+      }
+      return broken;
+    },
+    [MAIN_CONTENT, selector] as const,
+  );
+}
+
+async function expectAxeClean(page: Page) {
+  const axe = await new AxeBuilder({ page })
+    .include(MAIN_CONTENT)
+    // Backstage's Table (material-table) nests a button inside each sortable column header's
+    // sort label: the library's markup, the same on every Backstage table.
+    .disableRules(['nested-interactive'])
+    .analyze();
+  const serious = axe.violations.filter(
+    v => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(', ')}`),
+  ).toEqual([]);
+}
+
+test.describe('the catalog answers at /catalog', () => {
+  test('/catalog, its filter links, / and entity links all reach the catalog', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+
+    await page.goto('/catalog');
+    await expect(
+      page.getByRole('heading', { name: 'Runway Demo Co. Catalog' }),
+    ).toBeVisible();
+
+    // The kind of link another Backstage portal (or a bookmark) carries.
+    await page.goto('/catalog?filters%5Bkind%5D=group&filters%5Buser%5D=all');
+    await expect(
+      page.getByRole('heading', { name: /^All Groups/, level: 2 }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('table')
+        .getByRole('link', { name: 'Payments', exact: true }),
+    ).toBeVisible();
+
+    // The landing page redirects there and keeps the query string.
+    await page.goto('/?filters%5Bkind%5D=system&filters%5Buser%5D=all');
+    await expect(page).toHaveURL(/\/catalog\?filters%5Bkind%5D=system/);
+    await expect(
+      page.getByRole('heading', { name: /^All Systems/, level: 2 }),
+    ).toBeVisible();
+
+    await page.goto('/catalog/default/component/payments');
+    await expect(
+      page.getByRole('heading', { name: 'Payments service' }).first(),
+    ).toBeVisible();
+    await screenshot(page, 'catalog-entity');
+  });
+});
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 1000 },
+  { width: 1920, height: 1080 },
+]) {
+  test.describe(`tables fit at ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport });
+    const size = `${viewport.width}x${viewport.height}`;
+
+    test('the delivery overview', async ({ page }) => {
+      await signInAs(page, ADMIN);
+      await page.goto('/delivery');
+      const table = page.getByRole('table').first();
+      // Rows of the demo organisation, each with its owner's display name.
+      await expect(
+        table.getByRole('link', { name: 'Payments', exact: true }).first(),
+      ).toBeVisible();
+      await expect(table.getByRole('progressbar')).toHaveCount(0);
+      expect(await horizontalOverflow(page)).toEqual([]);
+      expect(await midWordBreaks(page, 'table td, table th')).toEqual([]);
+      // The header row stays on screen while the rows scroll.
+      const position = await table
+        .locator('thead th')
+        .first()
+        .evaluate(th => getComputedStyle(th).position);
+      expect(position).toBe('sticky');
+      await screenshot(page, `delivery-${size}`);
+      await expectAxeClean(page);
+    });
+
+    test('the cost allocation report', async ({ page }) => {
+      await signInAs(page, ADMIN);
+      await page.goto('/cost');
+      await expect(page.getByRole('table').first()).toBeVisible();
+      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      expect(await horizontalOverflow(page)).toEqual([]);
+      expect(await midWordBreaks(page, 'table td, table th')).toEqual([]);
+      await screenshot(page, `cost-allocation-${size}`);
+      await expectAxeClean(page);
+    });
+
+    test('the environments list', async ({ page }) => {
+      // A row to lay out: an environment of a service, requested as the admin through the
+      // API (the catalogue's first type and size; the request itself is not under test).
+      const api = await backendApiAs(ADMIN);
+      const types = await api.get('/api/environments/types');
+      expect(types.status()).toBe(200);
+      const catalogue = await types.json();
+      const type = catalogue.types[0];
+      const created = await api.post('/api/environments/requests', {
+        data: {
+          entityRef: 'component:default/identity',
+          type: type.name,
+          size: type.sizes[0].name,
+          branch: 'feature/glance-layout',
+          purpose: 'layout check of the environments list',
+        },
+      });
+      expect(created.status(), await created.text()).toBeLessThan(300);
+      await api.dispose();
+
+      await signInAs(page, ADMIN);
+      await page.goto('/environments');
+      await expect(
+        page
+          .getByRole('row')
+          .filter({ hasText: 'feature/glance-layout' })
+          .first(),
+      ).toBeVisible();
+      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      expect(await horizontalOverflow(page)).toEqual([]);
+      expect(await midWordBreaks(page, 'table td, table th')).toEqual([]);
+      await screenshot(page, `environments-${size}`);
+      await expectAxeClean(page);
+    });
+  });
+}
