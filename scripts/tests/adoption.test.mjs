@@ -143,10 +143,11 @@ before(async () => {
 
 after(async () => {
   registry?.stop();
+  if (workDir && !process.env.RUNWAY_ADOPTION_KEEP) {
+    // Some 150,000 files per app: rm is much faster at it than fs.rmSync.
+    await phase('clean up', () => run('rm', ['-rf', workDir]));
+  } else if (workDir) console.log(`# adoption work folder kept: ${workDir}`);
   console.log(`# adoption phases: ${durations.join(', ')}`);
-  if (workDir && !process.env.RUNWAY_ADOPTION_KEEP)
-    fs.rmSync(workDir, { recursive: true, force: true });
-  else if (workDir) console.log(`# adoption work folder kept: ${workDir}`);
 });
 
 /** Performs the guide's Quick start in the app: exactly its commands, lines and config. */
