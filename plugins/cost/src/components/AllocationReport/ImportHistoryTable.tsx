@@ -27,7 +27,11 @@ const columns: TableColumn<CostImport>[] = compactCells([
   {
     title: 'Status',
     field: 'status',
-    render: row => <ImportStatus status={row.status} />,
+    render: row => (
+      <Box component="span" whiteSpace="nowrap">
+        <ImportStatus status={row.status} />
+      </Box>
+    ),
   },
   {
     title: 'File · source',
