@@ -241,3 +241,158 @@ for (const viewport of [
     });
   });
 }
+
+/** Text as a person reads it: non-breaking spaces (Intl's currency format) as spaces. */
+const normalized = (text: string | null) =>
+  (text ?? '').replace(/\s+/g, ' ').trim();
+
+const formatCost = (amount: number, currency: string) =>
+  normalized(
+    new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'code',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(amount),
+  );
+
+const SERVICE = 'component:default/checkout';
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+]) {
+  test.describe(`the service health card at ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('opens a component’s Overview with the figures the APIs give', async ({
+      page,
+    }) => {
+      await signInAs(page, ADMIN);
+      // The card's own requests: the delivery overview row of this service, its cost, its
+      // live environments.
+      const deliveryResponse = page.waitForResponse(
+        r =>
+          r.url().includes('/api/delivery/overview') &&
+          new URL(r.url()).searchParams.get('search') === SERVICE,
+      );
+      const costResponse = page.waitForResponse(
+        r =>
+          r.url().includes('/api/cost/entity-cost') &&
+          new URL(r.url()).searchParams.get('granularity') === 'month',
+      );
+      const environmentsResponse = page.waitForResponse(
+        r =>
+          r.url().includes('/api/environments/requests') &&
+          new URL(r.url()).searchParams.get('entityRef') === SERVICE &&
+          new URL(r.url()).searchParams.get('view') === 'all' &&
+          new URL(r.url()).searchParams.getAll('state').join() ===
+            'approved,provisioning,ready,expiring',
+      );
+      await page.goto('/catalog/default/component/checkout');
+      const card = page.getByTestId('service-health-card');
+      await expect(card).toBeVisible();
+
+      // The top of the Overview: above every other content card (the golden path card).
+      const goldenPathCard = page
+        .locator('.MuiCard-root')
+        .filter({ has: page.getByText('Golden path', { exact: true }) });
+      await expect(goldenPathCard).toBeVisible();
+      const cardTop = (await card.boundingBox())!.y;
+      expect(cardTop).toBeLessThan((await goldenPathCard.boundingBox())!.y);
+
+      // Delivery: the same row the API gives for the same question.
+      const delivery = await (await deliveryResponse).json();
+      const api = await backendApiAs(ADMIN);
+      const deliveryQuery = new URL((await deliveryResponse).url()).search;
+      const direct = await (
+        await api.get(`/api/delivery/overview${deliveryQuery}`)
+      ).json();
+      expect(direct.items).toEqual(delivery.items);
+      const row = direct.items.find(
+        (item: { entityRef: string }) => item.entityRef === SERVICE,
+      );
+      expect(row, 'the demo service has delivery events').toBeDefined();
+      const deployment = card.getByTestId('health-deployment');
+      if (row.lastDeployment) {
+        await expect(deployment).toContainText(
+          row.lastDeployment.version ?? 'unversioned',
+        );
+      }
+      const levelLabel = row.level.charAt(0).toUpperCase() + row.level.slice(1);
+      await expect(card.getByTestId('health-dora')).toContainText(levelLabel);
+      await expect(card.getByTestId('health-dora').locator('dd')).toHaveCount(
+        4,
+      );
+
+      // Cost: the API's total for the same window, and the month-end forecast.
+      const cost = await (await costResponse).json();
+      const costQuery = new URL((await costResponse).url()).search;
+      const directCost = await (
+        await api.get(`/api/cost/entity-cost${costQuery}`)
+      ).json();
+      expect(directCost.totals).toEqual(cost.totals);
+      const costPart = card.getByTestId('health-cost');
+      for (const total of directCost.totals) {
+        await expect
+          .poll(async () => normalized(await costPart.textContent()))
+          .toContain(formatCost(total.amount, total.currency));
+      }
+      for (const forecast of directCost.forecast) {
+        expect(normalized(await costPart.textContent())).toContain(
+          formatCost(forecast.forecast, forecast.currency),
+        );
+      }
+
+      // Environments: as many live ones as the API lists.
+      const environments = await (await environmentsResponse).json();
+      const environmentsPart = card.getByTestId('health-environments');
+      if (environments.items.length > 0) {
+        await expect(environmentsPart).toContainText(
+          `${environments.items.length} live`,
+        );
+      } else {
+        await expect(environmentsPart).toContainText('No live environments');
+      }
+
+      // Golden path: the drift status the golden-paths API gives.
+      const drift = await (
+        await api.get(
+          `/api/golden-paths/drift?entityRef=${encodeURIComponent(SERVICE)}`,
+        )
+      ).json();
+      await api.dispose();
+      const goldenPath = card.getByTestId('health-golden-path');
+      if (drift.status === 'upgrade-available') {
+        await expect(goldenPath).toContainText(
+          `Upgrade available: ${drift.recordedVersion} → ${drift.currentVersion}`,
+        );
+      } else if (drift.status === 'current') {
+        await expect(goldenPath).toContainText('Up to date');
+      }
+
+      // Each part leads to its tab.
+      await expect(
+        deployment.getByRole('link', { name: 'Last production deployment' }),
+      ).toHaveAttribute(
+        'href',
+        /\/catalog\/default\/component\/checkout\/delivery$/,
+      );
+      await expect(
+        costPart.getByRole('link', { name: 'Cost, last 30 days' }),
+      ).toHaveAttribute(
+        'href',
+        /\/catalog\/default\/component\/checkout\/cost$/,
+      );
+
+      await expect(card.getByLabel('Loading')).toHaveCount(0);
+      expect(await horizontalOverflow(page)).toEqual([]);
+      await screenshot(
+        page,
+        `service-health-${viewport.width}x${viewport.height}`,
+      );
+      await expectAxeClean(page);
+    });
+  });
+}

@@ -58,6 +58,23 @@ const deliveryRollupCard = EntityCardBlueprint.make({
 });
 
 /**
+ * A component's health at a glance (deployment, pipeline, DORA, cost, golden path,
+ * environments), for the top of its Overview: the app orders it first by listing it first in
+ * `app.extensions`.
+ */
+const serviceHealthCard = EntityCardBlueprint.make({
+  name: 'service-health',
+  params: {
+    type: 'content',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/ServiceHealthCard/ServiceHealthCard').then(m => (
+        <m.EntityServiceHealthCard />
+      )),
+  },
+});
+
+/**
  * `/delivery`, listed in the sidebar under the plugin's title and icon. Mounted on the legacy
  * plugin's route ref, so a link made from the exported `deliveryOverviewRouteRef` resolves
  * in both frontend systems.
@@ -88,6 +105,7 @@ export default createFrontendPlugin({
     deliveryApi,
     deliveryEntityContent,
     deliveryRollupCard,
+    serviceHealthCard,
     deliveryOverviewPage,
   ],
 });

@@ -1,0 +1,210 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider } from '@backstage/test-utils';
+import { COST_API_ID, CostApi } from '@runway/plugin-cost-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import {
+  component,
+  fakeDeliveryApi,
+  metrics,
+  pending,
+  renderWithEntity,
+} from '../../__testUtils__/fixtures';
+import {
+  EntityServiceHealthCard,
+  HealthEnvironmentsApi,
+  HealthGoldenPathsApi,
+} from './ServiceHealthCard';
+
+const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+const environmentsApiRef = createApiRef<HealthEnvironmentsApi>({
+  id: 'plugin.environments.api',
+});
+const goldenPathsApiRef = createApiRef<HealthGoldenPathsApi>({
+  id: 'plugin.golden-paths.service',
+});
+
+const row = (entityRef: string, version: string) => ({
+  entityRef,
+  title: 'Payments service',
+  owners: ['group:default/team-payments'],
+  systems: [],
+  level: 'high' as const,
+  lastDeployment: {
+    id: 'd1',
+    status: 'succeeded' as const,
+    finishedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    version,
+  },
+  pipelineStatus: 'failed' as const,
+  ...metrics(),
+});
+
+const templated = {
+  ...component,
+  metadata: {
+    ...component.metadata,
+    annotations: {
+      ...component.metadata.annotations,
+      'runway.dev/template': 'template:default/node-service',
+    },
+  },
+};
+
+describe('EntityServiceHealthCard', () => {
+  it('shows every part from one request per plugin, each linking to its tab', async () => {
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue({
+      from: '',
+      to: '',
+      environment: 'production',
+      benchmark: '2024',
+      totalCount: 2,
+      // The search also matches a longer name: the card picks its own entity's row.
+      items: [
+        row('component:default/payments-api', '9.9.9'),
+        row('component:default/payments', '2.4.1'),
+      ],
+    });
+    const getEntityCost = jest.fn(async () => ({
+      totals: [{ currency: 'USD', amount: 1234.5 }],
+      forecast: [
+        {
+          month: '2026-12',
+          asOf: '',
+          currency: 'USD',
+          monthToDate: 200,
+          dailyRate: 40,
+          forecast: 1300,
+          complete: false,
+        },
+      ],
+    }));
+    const listRequests = jest.fn(async () => ({
+      items: [
+        { id: '1', name: 'payments-preview-a1', state: 'ready' },
+        { id: '2', name: 'payments-staging-b2', state: 'provisioning' },
+      ],
+    }));
+    const getEntityDrift = jest.fn(async () => ({
+      status: 'upgrade-available',
+      templateRef: 'template:default/node-service',
+      templateTitle: 'Node service',
+      recordedVersion: '2.3.0',
+      currentVersion: '2.5.0',
+    }));
+
+    await renderWithEntity(
+      <TestApiProvider
+        apis={[
+          [costApiRef, { getEntityCost } as unknown as CostApi],
+          [environmentsApiRef, { listRequests }],
+          [goldenPathsApiRef, { getEntityDrift }],
+        ]}
+      >
+        <EntityServiceHealthCard />
+      </TestApiProvider>,
+      { deliveryApi, entity: templated },
+    );
+
+    const deployment = screen.getByTestId('health-deployment');
+    expect(await within(deployment).findByText('2.4.1')).toBeInTheDocument();
+    expect(within(deployment).getByText('2 hours ago')).toBeInTheDocument();
+    expect(
+      within(deployment).getByRole('link', {
+        name: /Last production deployment/,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments/delivery');
+    expect(
+      within(screen.getByTestId('health-pipeline')).getByText('Failed'),
+    ).toBeInTheDocument();
+    const dora = screen.getByTestId('health-dora');
+    expect(within(dora).getByText('High')).toBeInTheDocument();
+    expect(
+      within(dora).getByText('Deployment frequency').nextSibling,
+    ).toHaveTextContent(/week/);
+
+    const cost = screen.getByTestId('health-cost');
+    expect(await within(cost).findByText('USD 1,234.50')).toBeInTheDocument();
+    expect(
+      within(cost).getByText('Forecast for 2026-12: USD 1,300.00'),
+    ).toBeInTheDocument();
+    expect(within(cost).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments/cost',
+    );
+
+    const environments = screen.getByTestId('health-environments');
+    expect(await within(environments).findByText('2 live')).toBeInTheDocument();
+    expect(listRequests).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/payments',
+        states: ['approved', 'provisioning', 'ready', 'expiring'],
+      }),
+    );
+
+    const goldenPath = screen.getByTestId('health-golden-path');
+    expect(
+      await within(goldenPath).findByText('Upgrade available: 2.3.0 → 2.5.0'),
+    ).toBeInTheDocument();
+
+    // One request per plugin.
+    expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
+    expect(deliveryApi.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ search: 'component:default/payments' }),
+    );
+    expect(getEntityCost).toHaveBeenCalledTimes(1);
+    expect(listRequests).toHaveBeenCalledTimes(1);
+    expect(getEntityDrift).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives each part its own empty state and does not wait for a slow plugin', async () => {
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue({
+      from: '',
+      to: '',
+      environment: 'production',
+      benchmark: '2024',
+      totalCount: 0,
+      items: [],
+    });
+    await renderWithEntity(
+      <TestApiProvider
+        apis={[
+          [
+            costApiRef,
+            { getEntityCost: jest.fn(() => pending()) } as unknown as CostApi,
+          ],
+          [environmentsApiRef, { listRequests: async () => ({ items: [] }) }],
+          [goldenPathsApiRef, { getEntityDrift: jest.fn() }],
+        ]}
+      >
+        <EntityServiceHealthCard />
+      </TestApiProvider>,
+      { deliveryApi },
+    );
+    await waitFor(() =>
+      expect(screen.getAllByText(/No delivery events yet/)).toHaveLength(3),
+    );
+    expect(await screen.findByText(/No live environments/)).toBeInTheDocument();
+    // Not created from a template: setup guidance, no request.
+    expect(
+      screen.getByText(/Not created from a golden path/),
+    ).toBeInTheDocument();
+    // The cost backend has not answered: only its part is still loading.
+    expect(
+      within(screen.getByTestId('health-cost')).getByLabelText('Loading'),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves out the parts of plugins that are not installed', async () => {
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockRejectedValue(new Error('delivery is down'));
+    await renderWithEntity(<EntityServiceHealthCard />, { deliveryApi });
+    expect(
+      await screen.findAllByText('Unavailable: delivery is down'),
+    ).toHaveLength(3);
+    expect(screen.queryByTestId('health-cost')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('health-environments')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('health-golden-path')).not.toBeInTheDocument();
+  });
+});

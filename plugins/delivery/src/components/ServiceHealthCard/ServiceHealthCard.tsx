@@ -1,0 +1,415 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Link } from '@backstage/core-components';
+import {
+  createApiRef,
+  useApi,
+  useApiHolder,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import { COST_API_ID, CostApi, formatCost } from '@runway/plugin-cost-common';
+import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { deliveryApiRef } from '../../api';
+import { LevelChip } from '../common/LevelChip';
+import { DORA_METRICS, formatMetric } from '../common/metrics';
+import { lastDays } from '../common/window';
+import { formatAge } from '../format';
+import { RunStatus } from '../PipelinesCard/PipelinesCard';
+
+// The other plugins' APIs, looked up by the ids they register them under: each part of the
+// card shows when its plugin is installed, without this plugin depending on it. Only the
+// calls and fields the card reads are typed here.
+
+const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+
+/** The environments plugin's API (`@runway/plugin-environments`), as far as the card reads it. */
+export interface HealthEnvironmentsApi {
+  listRequests(request: {
+    view?: 'all';
+    entityRef?: string;
+    states?: string[];
+  }): Promise<{
+    items: Array<{ id: string; name: string; state: string; url?: string }>;
+  }>;
+}
+const environmentsApiRef = createApiRef<HealthEnvironmentsApi>({
+  id: 'plugin.environments.api',
+});
+
+/** The golden-paths plugin's API (`@runway/plugin-golden-paths`), as far as the card reads it. */
+export interface HealthGoldenPathsApi {
+  getEntityDrift(request: { entityRef: string }): Promise<{
+    status: string;
+    templateTitle?: string;
+    templateRef: string;
+    recordedVersion?: string;
+    currentVersion?: string;
+  }>;
+}
+const goldenPathsApiRef = createApiRef<HealthGoldenPathsApi>({
+  id: 'plugin.golden-paths.service',
+});
+
+/** Environments that are up or on their way up (not waiting for approval, failed or ended). */
+const LIVE_STATES = ['approved', 'provisioning', 'ready', 'expiring'];
+
+const TEMPLATE_ANNOTATION = 'runway.dev/template';
+
+function Part(props: {
+  title: string;
+  to: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Grid item xs={12} sm={6} lg={4} data-testid={props.testId}>
+      <Typography variant="overline" component="h3">
+        <Link to={props.to}>{props.title}</Link>
+      </Typography>
+      <Box>{props.children}</Box>
+    </Grid>
+  );
+}
+
+function Loading() {
+  return <Skeleton variant="text" width="80%" aria-label="Loading" />;
+}
+
+function Empty(props: { children: ReactNode }) {
+  return (
+    <Typography variant="body2" color="textSecondary">
+      {props.children}
+    </Typography>
+  );
+}
+
+function Failed(props: { error: Error }) {
+  return (
+    <Typography variant="body2" color="error">
+      Unavailable: {props.error.message}
+    </Typography>
+  );
+}
+
+/** The entity's row of the delivery overview: one request for the delivery part. */
+function useDeliveryHealth(entityRef: string) {
+  const deliveryApi = useApi(deliveryApiRef);
+  return useAsync(async (): Promise<DeliveryOverviewItem | null> => {
+    const { from, to } = lastDays(30);
+    const overview = await deliveryApi.getOverview({
+      from,
+      to,
+      search: entityRef,
+      limit: 20,
+    });
+    return (
+      overview.items.find(
+        item =>
+          item.entityRef.toLocaleLowerCase('en-US') ===
+          entityRef.toLocaleLowerCase('en-US'),
+      ) ?? null
+    );
+  }, [deliveryApi, entityRef]);
+}
+
+function DeliveryParts(props: { entityRef: string; tab: string }) {
+  const { value, loading, error } = useDeliveryHealth(props.entityRef);
+  const deliveryTab = `${props.tab}/delivery`;
+  const body = (
+    render: (item: DeliveryOverviewItem) => ReactNode,
+    empty: ReactNode,
+  ) => {
+    if (loading) return <Loading />;
+    if (error) return <Failed error={error} />;
+    if (!value) return <Empty>{empty}</Empty>;
+    return render(value);
+  };
+  const noEvents =
+    'No delivery events yet: let CI post deployments and pipeline runs to /api/delivery/events (see the Delivery tab).';
+  return (
+    <>
+      <Part
+        title="Last production deployment"
+        to={deliveryTab}
+        testId="health-deployment"
+      >
+        {body(
+          item =>
+            item.lastDeployment ? (
+              <>
+                <Typography variant="body1">
+                  {item.lastDeployment.version ?? 'unversioned'}
+                  {item.lastDeployment.status === 'failed' ? ' (failed)' : ''}
+                </Typography>
+                <Typography variant="body2" color="textSecondary">
+                  {formatAge(item.lastDeployment.finishedAt)}
+                </Typography>
+              </>
+            ) : (
+              <Empty>
+                No production deployment yet: post a deployment event when CI
+                deploys (see the Delivery tab).
+              </Empty>
+            ),
+          noEvents,
+        )}
+      </Part>
+      <Part
+        title="Default branch pipeline"
+        to={deliveryTab}
+        testId="health-pipeline"
+      >
+        {body(
+          item =>
+            item.pipelineStatus ? (
+              <RunStatus status={item.pipelineStatus} />
+            ) : (
+              <Empty>
+                No pipeline runs in 90 days: post pipeline run events from CI
+                (see the Delivery tab).
+              </Empty>
+            ),
+          noEvents,
+        )}
+      </Part>
+      <Part title="DORA, last 30 days" to={deliveryTab} testId="health-dora">
+        {body(
+          item => (
+            <>
+              <LevelChip level={item.level} />
+              <Box
+                component="dl"
+                display="grid"
+                gridTemplateColumns="auto auto"
+                gridColumnGap={12}
+                m={0}
+                mt={1}
+              >
+                {DORA_METRICS.filter(m => m.key !== 'reworkRate').map(
+                  metric => (
+                    <Box key={metric.key} display="contents">
+                      <Typography variant="body2" component="dt">
+                        {metric.title}
+                      </Typography>
+                      <Typography
+                        variant="body2"
+                        component="dd"
+                        style={{ margin: 0, whiteSpace: 'nowrap' }}
+                        data-metric={metric.key}
+                      >
+                        {formatMetric(metric, item)}
+                      </Typography>
+                    </Box>
+                  ),
+                )}
+              </Box>
+            </>
+          ),
+          noEvents,
+        )}
+      </Part>
+    </>
+  );
+}
+
+function CostPart(props: { api: CostApi; entityRef: string; tab: string }) {
+  const { api, entityRef } = props;
+  const { value, loading, error } = useAsync(async () => {
+    const { from, to } = lastDays(30);
+    return api.getEntityCost({ entityRef, from, to, granularity: 'month' });
+  }, [api, entityRef]);
+  let content: ReactNode;
+  if (loading) {
+    content = <Loading />;
+  } else if (error) {
+    content = <Failed error={error} />;
+  } else if (!value || value.totals.length === 0) {
+    content = (
+      <Empty>
+        No cost yet: tag the service's cloud resources or list its accounts in
+        the runway.dev/cost-accounts annotation (see the Cost tab).
+      </Empty>
+    );
+  } else {
+    content = (
+      <>
+        {value.totals.map(total => (
+          <Typography key={total.currency} variant="body1">
+            {formatCost(total.amount, total.currency)}
+          </Typography>
+        ))}
+        {value.forecast.map(forecast => (
+          <Typography
+            key={forecast.currency}
+            variant="body2"
+            color="textSecondary"
+          >
+            {forecast.complete ? 'Total' : 'Forecast'} for {forecast.month}:{' '}
+            {formatCost(forecast.forecast, forecast.currency)}
+          </Typography>
+        ))}
+      </>
+    );
+  }
+  return (
+    <Part
+      title="Cost, last 30 days"
+      to={`${props.tab}/cost`}
+      testId="health-cost"
+    >
+      {content}
+    </Part>
+  );
+}
+
+function GoldenPathPart(props: {
+  api: HealthGoldenPathsApi;
+  entityRef: string;
+  hasTemplate: boolean;
+  overview: string;
+}) {
+  const { api, entityRef, hasTemplate } = props;
+  const { value, loading, error } = useAsync(
+    async () => (hasTemplate ? api.getEntityDrift({ entityRef }) : undefined),
+    [api, entityRef, hasTemplate],
+  );
+  let content: ReactNode;
+  if (!hasTemplate) {
+    content = (
+      <Empty>
+        Not created from a golden path: add the {TEMPLATE_ANNOTATION} annotation
+        to follow its template's upgrades.
+      </Empty>
+    );
+  } else if (loading) {
+    content = <Loading />;
+  } else if (error || !value) {
+    content = <Failed error={error ?? new Error('no answer')} />;
+  } else {
+    const template = value.templateTitle ?? value.templateRef;
+    content = (
+      <>
+        <Typography variant="body1">
+          {value.status === 'current' && 'Up to date'}
+          {value.status === 'upgrade-available' &&
+            `Upgrade available: ${value.recordedVersion ?? '?'} → ${
+              value.currentVersion ?? '?'
+            }`}
+          {value.status !== 'current' &&
+            value.status !== 'upgrade-available' &&
+            value.status}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {template}
+        </Typography>
+      </>
+    );
+  }
+  return (
+    <Part
+      title="Golden path status"
+      to={props.overview}
+      testId="health-golden-path"
+    >
+      {content}
+    </Part>
+  );
+}
+
+function EnvironmentsPart(props: {
+  api: HealthEnvironmentsApi;
+  entityRef: string;
+  tab: string;
+}) {
+  const { api, entityRef } = props;
+  const { value, loading, error } = useAsync(
+    () => api.listRequests({ view: 'all', entityRef, states: LIVE_STATES }),
+    [api, entityRef],
+  );
+  let content: ReactNode;
+  if (loading) {
+    content = <Loading />;
+  } else if (error || !value) {
+    content = <Failed error={error ?? new Error('no answer')} />;
+  } else if (value.items.length === 0) {
+    content = (
+      <Empty>No live environments: request one on the Environments tab.</Empty>
+    );
+  } else {
+    content = (
+      <>
+        <Typography variant="body1">{value.items.length} live</Typography>
+        <Typography variant="body2" color="textSecondary">
+          {value.items
+            .slice(0, 3)
+            .map(item => item.name)
+            .join(', ')}
+          {value.items.length > 3 ? ', …' : ''}
+        </Typography>
+      </>
+    );
+  }
+  return (
+    <Part
+      title="Environments"
+      to={`${props.tab}/environments`}
+      testId="health-environments"
+    >
+      {content}
+    </Part>
+  );
+}
+
+/**
+ * A component's health at a glance, at the top of its Overview: last production deployment,
+ * default-branch pipeline, DORA, cost, golden path and live environments. Each part asks its
+ * own plugin (one request each, all at once), shows its own loading and empty states, and
+ * links to its tab; a part whose plugin is not installed is left out.
+ */
+export function EntityServiceHealthCard() {
+  const { entity } = useEntity();
+  const apis = useApiHolder();
+  const entityRef = stringifyEntityRef(entity);
+  const entityRoute = useRouteRef(entityRouteRef);
+  // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
+  const tab = entityRoute({
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+  });
+  const costApi = apis.get(costApiRef);
+  const environmentsApi = apis.get(environmentsApiRef);
+  const goldenPathsApi = apis.get(goldenPathsApiRef);
+  const hasTemplate = Boolean(
+    entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+  );
+  return (
+    <InfoCard title="Service health" variant="gridItem">
+      <Grid container spacing={3} data-testid="service-health-card">
+        <DeliveryParts entityRef={entityRef} tab={tab} />
+        {costApi && <CostPart api={costApi} entityRef={entityRef} tab={tab} />}
+        {goldenPathsApi && (
+          <GoldenPathPart
+            api={goldenPathsApi}
+            entityRef={entityRef}
+            hasTemplate={hasTemplate}
+            overview={tab}
+          />
+        )}
+        {environmentsApi && (
+          <EnvironmentsPart
+            api={environmentsApi}
+            entityRef={entityRef}
+            tab={tab}
+          />
+        )}
+      </Grid>
+    </InfoCard>
+  );
+}
