@@ -11,9 +11,8 @@
 // repository runs), `newest` (the app's @backstage packages upgraded to the newest on the
 // registry first), or `both`. Default: repo. Skips (does not fail) when the registry is
 // unreachable. Needs every package's dist/ (npm test builds first; alone, it builds if one is
-// missing). Prints the duration of every phase. Yarn's cache and the installed stock app of
-// each mode are kept under ~/.cache/runway-adoption (RUNWAY_ADOPTION_FRESH=1: install anew);
-// RUNWAY_ADOPTION_KEEP=1 keeps the work folder.
+// missing). Prints the duration of every phase. Yarn's cache is kept in
+// ~/.cache/runway-adoption between runs; RUNWAY_ADOPTION_KEEP=1 keeps the work folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -33,8 +32,6 @@ import {
   forgetCachedRunwayPackages,
   installStockApp,
   installedCopies,
-  restoreStockApp,
-  saveStockApp,
   run,
   startApp,
   useRegistryForRunway,
@@ -206,22 +203,12 @@ for (const mode of modes) {
     `a stock create-app app adopts Runway as docs/adopting.md says (${mode})`,
     { skip, timeout: 30 * 60_000 },
     async t => {
-      let appDir = path.join(workDir, `app-${mode}`);
-      const cached = await phase(
-        `${mode}: stock app from the kept archive`,
-        () => restoreStockApp(workDir, `app-${mode}`, mode),
+      const appDir = await phase(`${mode}: create-app`, () =>
+        createApp(workDir, `app-${mode}`),
       );
-      if (!cached) {
-        appDir = await phase(`${mode}: create-app`, () =>
-          createApp(workDir, `app-${mode}`),
-        );
-        await phase(`${mode}: stock install`, () =>
-          installStockApp(appDir, mode),
-        );
-        await phase(`${mode}: keep the stock app`, () =>
-          saveStockApp(appDir, mode),
-        );
-      }
+      await phase(`${mode}: stock install`, () =>
+        installStockApp(appDir, mode),
+      );
       const stockCopies = Object.fromEntries(
         ONE_COPY.map(n => [n, [...installedCopies(appDir, n).keys()]]),
       );
