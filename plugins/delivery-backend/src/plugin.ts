@@ -60,6 +60,10 @@ export const deliveryPlugin = createBackendPlugin({
           catalog,
           auth,
           cacheTtlMs: settings.catalogCacheTtlMs,
+          onRefreshError: error =>
+            logger.warn(
+              `Catalog refresh failed, reads keep the last answer: ${error}`,
+            ),
         });
         const resolver = new CatalogEntityResolver({
           catalog,
