@@ -11,6 +11,7 @@ import { Knex } from 'knex';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
 import { DatabaseDoraReader } from './DatabaseDoraReader';
 import { DatabaseEventQueries } from './DatabaseEventQueries';
+import { DatabaseDoraFacts } from './DatabaseDoraFacts';
 import { DatabaseEventWriter } from './DatabaseEventWriter';
 import { DatabasePushQueries } from './DatabasePushQueries';
 import { DatabaseUnmatchedEvents } from './DatabaseUnmatchedEvents';
@@ -48,8 +49,15 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   private readonly events: DatabaseEventQueries;
   private readonly dora: DatabaseDoraReader;
 
-  private constructor(db: Knex) {
-    this.writer = new DatabaseEventWriter(db);
+  /**
+   * The DORA read model (issue 17), when enabled: kept up to date by every write and
+   * aggregated in SQL by the reads that use it.
+   */
+  readonly doraFacts?: DatabaseDoraFacts;
+
+  private constructor(db: Knex, doraFacts?: DatabaseDoraFacts) {
+    this.doraFacts = doraFacts;
+    this.writer = new DatabaseEventWriter(db, doraFacts);
     this.pushes = new DatabasePushQueries(db);
     this.unmatched = new DatabaseUnmatchedEvents(db);
     this.events = new DatabaseEventQueries(db);
@@ -58,13 +66,24 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   static async create(options: {
     database: DatabaseService;
+    /**
+     * Keep the DORA read model with this attribution window (hours); rebuilt from the raw
+     * events at start when it was built for another one or never.
+     */
+    doraReadModel?: { attributionWindowHours: number };
   }): Promise<DatabaseDeliveryStore> {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseDeliveryStore(client);
+    const doraFacts = options.doraReadModel
+      ? new DatabaseDoraFacts(client, options.doraReadModel)
+      : undefined;
+    if (doraFacts && !(await doraFacts.isCurrent())) {
+      await doraFacts.rebuild();
+    }
+    return new DatabaseDeliveryStore(client, doraFacts);
   }
 
   writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {

@@ -9,6 +9,7 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { latestById } from '../dora/analyzeDeployments';
+import { DatabaseDoraFacts } from './DatabaseDoraFacts';
 import { DatabaseUnmatchedEvents } from './DatabaseUnmatchedEvents';
 import {
   DeploymentCommitLookup,
@@ -77,7 +78,11 @@ const RUN_STATUS_RANK = `case ?? when 'queued' then 0 when 'running' then 1 else
  * records. See {@link DeliveryStore.writeEvents} for the rules.
  */
 export class DatabaseEventWriter {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** The DORA read model kept up to date with every write, when there is one. */
+    private readonly doraFacts?: DatabaseDoraFacts,
+  ) {}
 
   async writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
     const {
@@ -112,6 +117,14 @@ export class DatabaseEventWriter {
 
     return this.db.transaction(async tx => {
       const stored = await this.assertSameHome(tx, rowsByType);
+      const touched = await this.doraFacts?.touchedBy(tx, {
+        deploymentEntityRefs: rowsByType.deployment.map(row => row.entity_ref),
+        incidents: rowsByType.incident.map(row => ({
+          id: row.id,
+          entityRef: row.entity_ref,
+          deploymentId: row.deployment_id ?? undefined,
+        })),
+      });
       let created = 0;
       for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
         created += rowsByType[type].filter(
@@ -141,6 +154,9 @@ export class DatabaseEventWriter {
       const unmatchedRecords = new DatabaseUnmatchedEvents(tx);
       await unmatchedRecords.delete(matchedKeys);
       await unmatchedRecords.record(unmatched, receivedAt);
+      if (touched) {
+        await this.doraFacts!.rederive(tx, touched);
+      }
 
       return { created, updated: events.length - created };
     });
@@ -159,6 +175,18 @@ export class DatabaseEventWriter {
           await this.replaceCommits(tx, [{ id: deploymentId, commits }]);
           filled += 1;
         }
+      }
+      if (this.doraFacts && filled > 0) {
+        const rows: Array<{ entity_ref: string }> = await tx('deployments')
+          .whereIn(
+            'id',
+            entries.map(entry => entry.deploymentId),
+          )
+          .distinct('entity_ref');
+        await this.doraFacts.rederive(
+          tx,
+          rows.map(row => row.entity_ref),
+        );
       }
       return filled;
     });

@@ -1,83 +1,17 @@
 import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
-import { createRandom } from '../demo/random';
 import { getBenchmarkSet } from './benchmarks';
 import { computeDora } from './computeDora';
 import { deriveDoraFacts, summarizeDoraFacts } from './doraFacts';
+import { tangledHistory as history } from './testEvents';
 
 const PAYMENTS = 'component:default/payments';
 const LEDGER = 'component:default/ledger';
 const ORDERS = 'component:default/orders';
 const START = Date.UTC(2026, 0, 1);
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/**
- * Sixty days of deliberately tangled history for three entities: commits re-deployed and
- * shared across entities and environments, ties in finishedAt, failed deployments,
- * rollbacks of any deployment (including ones in other entities and environments),
- * incidents naming any deployment or none, open for minutes to weeks, never resolved, or
- * resolved before they opened.
- */
-function history(seed: string): {
-  deployments: DeploymentEvent[];
-  incidents: IncidentEvent[];
-} {
-  const random = createRandom(seed);
-  const entities = [PAYMENTS, LEDGER, ORDERS];
-  const shaPool = Array.from({ length: 250 }, (_, i) => `sha-${i}`);
-  const deployments: DeploymentEvent[] = [];
-  for (const entityRef of entities) {
-    for (let n = 0; n < 90; n++) {
-      const earlier = deployments[deployments.length - 1];
-      const finishedAt =
-        earlier && random.chance(0.05)
-          ? Date.parse(earlier.finishedAt)
-          : START + Math.floor(random.between(0, 60 * 24 * 60)) * MINUTE;
-      const commitCount = Math.floor(random.between(0, 4));
-      const rollbackOf =
-        deployments.length > 0 && random.chance(0.08)
-          ? random.pick(deployments).id
-          : undefined;
-      deployments.push({
-        type: 'deployment',
-        id: `${entityRef.split('/')[1]}-${n}`,
-        entityRef,
-        environment: random.chance(0.8) ? 'production' : 'staging',
-        status: random.chance(0.1) ? 'failed' : 'succeeded',
-        finishedAt: iso(finishedAt),
-        commits: Array.from({ length: commitCount }, () => ({
-          sha: random.pick(shaPool),
-          timestamp: iso(finishedAt - random.logBetween(MINUTE, 20 * DAY)),
-        })),
-        ...(rollbackOf ? { rollbackOf } : {}),
-        ...(random.chance(0.05) ? { labels: { hotfix: 'true' } } : {}),
-      });
-    }
-  }
-  const incidents: IncidentEvent[] = Array.from({ length: 120 }, (_, n) => {
-    const openedAt =
-      START + Math.floor(random.between(0, 60 * 24 * 60)) * MINUTE;
-    const duration = random.logBetween(5 * MINUTE, 20 * DAY);
-    const resolvedAt = random.chance(0.15)
-      ? null
-      : iso(openedAt + (random.chance(0.04) ? -duration : duration));
-    return {
-      type: 'incident',
-      id: `incident-${n}`,
-      entityRef: random.pick(entities),
-      environment: random.chance(0.9) ? 'production' : 'staging',
-      openedAt: iso(openedAt),
-      resolvedAt,
-      ...(random.chance(0.4)
-        ? { deploymentId: random.pick(deployments).id }
-        : {}),
-    };
-  });
-  return { deployments, incidents };
-}
 
 /**
  * What the store gives the engine for a scope and a window ending at `to`: the scope's

@@ -1,0 +1,491 @@
+import { Knex } from 'knex';
+import { DoraBenchmarkSet, gradeMetric } from '../dora/benchmarks';
+import { summarize } from '../dora/computeDora';
+import { AnalyzedDeployment } from '../dora/analyzeDeployments';
+import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
+import { DoraMetrics } from '../dora/types';
+import {
+  chunks,
+  CommitRow,
+  commitColumns,
+  deploymentColumns,
+  DeploymentRow,
+  groupCommits,
+  incidentColumns,
+  IncidentRow,
+  isPostgres,
+  toDeploymentEvent,
+  toIncidentEvent,
+} from './rows';
+
+const HOUR_MS = 3_600_000;
+const FACT_TABLES = [
+  'dora_deployment_facts',
+  'dora_lead_times',
+  'dora_blames',
+  'dora_rework_causes',
+];
+/** Entities re-derived per round of statements. */
+const ENTITIES_PER_ROUND = 100;
+const ROWS_PER_INSERT = 200;
+
+/** A scope, environment and window of the read model, as the reports ask for it. */
+export interface DoraFactsQuery {
+  entityRefs: string[];
+  environment: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/** The four quantiles of one sample set, as the database reads them. */
+interface Quantiles {
+  samples: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/**
+ * The DORA read model in the database (see src/dora/doraFacts.ts for what it holds and what
+ * each fact depends on): re-derived per entity from the raw events, and aggregated in SQL
+ * over the rows of a window.
+ *
+ * The unit of re-derivation is an entity: its facts depend only on its own deployments
+ * (every environment), its own incidents and the incidents that name its deployments. A
+ * write re-derives the entities it touched (see {@link DatabaseDoraFacts.touchedBy}) in the
+ * same transaction, under a per-entity lock on PostgreSQL so that concurrent writers of one
+ * entity derive in turn, each from what the other committed.
+ */
+export class DatabaseDoraFacts {
+  constructor(
+    private readonly db: Knex,
+    private readonly options: { attributionWindowHours: number },
+  ) {}
+
+  /**
+   * The entities whose facts a write of these events changes, read before the write: the
+   * events' entities and the entities of the deployments their incidents name now or named
+   * before.
+   */
+  async touchedBy(
+    tx: Knex.Transaction,
+    events: {
+      deploymentEntityRefs: string[];
+      incidents: Array<{
+        id: string;
+        entityRef: string;
+        deploymentId?: string;
+      }>;
+    },
+  ): Promise<Set<string>> {
+    const touched = new Set([
+      ...events.deploymentEntityRefs,
+      ...events.incidents.map(i => i.entityRef),
+    ]);
+    const named = new Set(
+      events.incidents.flatMap(i => (i.deploymentId ? [i.deploymentId] : [])),
+    );
+    for (const ids of chunks(events.incidents.map(i => i.id))) {
+      const rows: Array<{ deployment_id: string | null }> = await tx(
+        'incidents',
+      )
+        .whereIn('id', ids)
+        .whereNotNull('deployment_id')
+        .select('deployment_id');
+      rows.forEach(row => named.add(row.deployment_id!));
+    }
+    for (const ids of chunks([...named])) {
+      const rows: Array<{ entity_ref: string }> = await tx('deployments')
+        .whereIn('id', ids)
+        .distinct('entity_ref');
+      rows.forEach(row => touched.add(row.entity_ref));
+    }
+    return touched;
+  }
+
+  /** Re-derives the facts of these entities from their stored events. */
+  async rederive(tx: Knex.Transaction, entityRefs: Iterable<string>) {
+    const sorted = [...new Set(entityRefs)].sort();
+    if (isPostgres(this.db)) {
+      // In a fixed order, so that two writers never wait on each other in a cycle.
+      for (const entityRef of sorted) {
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          `delivery-dora-facts ${entityRef}`,
+        ]);
+      }
+    }
+    for (const round of chunks(sorted, ENTITIES_PER_ROUND)) {
+      const facts = deriveDoraFacts({
+        ...(await this.eventsOf(tx, round)),
+        attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
+      });
+      for (const table of FACT_TABLES) {
+        await tx(table).whereIn('entity_ref', round).delete();
+      }
+      await this.insert(tx, facts);
+    }
+  }
+
+  /** Whether the stored model was built with this attribution window. */
+  async isCurrent(): Promise<boolean> {
+    const row = await this.db('dora_read_model')
+      .where('key', 'attributionWindowHours')
+      .first();
+    return row?.value === String(this.options.attributionWindowHours);
+  }
+
+  /** Rebuilds the whole read model from the raw events (after a change of its definition). */
+  async rebuild(): Promise<{ entities: number }> {
+    const entityRefs: string[] = (
+      await this.db('deployments').distinct('entity_ref')
+    ).map((row: { entity_ref: string }) => row.entity_ref);
+    await this.db.transaction(async tx => {
+      await tx('dora_read_model')
+        .where('key', 'attributionWindowHours')
+        .delete();
+      for (const table of FACT_TABLES) {
+        await tx(table).delete();
+      }
+    });
+    for (const round of chunks(entityRefs, ENTITIES_PER_ROUND)) {
+      await this.db.transaction(tx => this.rederive(tx, round));
+    }
+    // Only once every entity is derived: an interrupted rebuild runs again at the next start.
+    await this.db('dora_read_model').insert({
+      key: 'attributionWindowHours',
+      value: String(this.options.attributionWindowHours),
+    });
+    return { entities: entityRefs.length };
+  }
+
+  /** Every stored row, in a stable order (tests compare rebuilt and incremental models). */
+  async dump(): Promise<Record<string, unknown[]>> {
+    const dump: Record<string, unknown[]> = {};
+    for (const table of FACT_TABLES) {
+      const rows: Array<Record<string, unknown>> = await this.db(
+        table,
+      ).select();
+      dump[table] = rows
+        .map(row =>
+          Object.fromEntries(
+            Object.entries(row)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([key, value]) => [key, normalizeValue(key, value)]),
+          ),
+        )
+        .map(row => JSON.stringify(row))
+        .sort();
+    }
+    return dump;
+  }
+
+  /** The metrics of a scope's window, aggregated in SQL over the read model. */
+  async metrics(
+    query: DoraFactsQuery,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics> {
+    const refs = [...new Set(query.entityRefs)];
+    if (refs.length === 0) {
+      return summarize([], query.toMs - query.fromMs, benchmark);
+    }
+    const outcomes = () => this.deploymentOutcomes(query, refs);
+    const [leadTimes, recoveries, totals] = await Promise.all([
+      this.quantiles(
+        this.db('dora_lead_times as l')
+          .modify(q => this.window(q, 'l', query, refs))
+          .select(this.db.raw('?? as v', ['l.seconds'])),
+      ),
+      this.quantiles(
+        outcomes()
+          .whereNotNull('o.recovery')
+          .select(this.db.raw('?? as v', ['o.recovery'])),
+      ),
+      outcomes()
+        .select(
+          this.db.raw('count(*) as deployments'),
+          this.db.raw('coalesce(sum(??), 0) as failed', ['o.failed']),
+          this.db.raw('coalesce(sum(??), 0) as rework', ['o.rework']),
+          this.db.raw('coalesce(sum(??), 0) as open', ['o.open']),
+        )
+        .first(),
+    ]);
+    return fromAggregates(
+      {
+        deployments: Number(totals.deployments),
+        failed: Number(totals.failed),
+        rework: Number(totals.rework),
+        openIncidents: Number(totals.open),
+        leadTimes,
+        recoveries,
+      },
+      query.toMs - query.fromMs,
+      benchmark,
+    );
+  }
+
+  /** One row per deployment of the window: failed, recovery seconds, open incidents, rework. */
+  private deploymentOutcomes(query: DoraFactsQuery, refs: string[]) {
+    const { db } = this;
+    const double = isPostgres(db) ? 'double precision' : 'real';
+    const blames = db('dora_blames as b')
+      .modify(q => this.window(q, 'b', query, refs))
+      .where('b.opened_at_ms', '<', query.toMs)
+      .whereIn('b.incident_entity_ref', refs)
+      .groupBy('b.deployment_id')
+      .select(
+        'b.deployment_id',
+        db.raw('count(*) as blames'),
+        db.raw(
+          'sum(case when ?? is null then 1 else 0 end) as open',
+          'b.resolved_at_ms',
+        ),
+        db.raw('min(??) as opened', 'b.opened_at_ms'),
+        db.raw('max(??) as resolved', 'b.resolved_at_ms'),
+      );
+    const rework = db('dora_rework_causes as r')
+      .modify(q => this.window(q, 'r', query, refs))
+      .whereIn('r.incident_entity_ref', refs)
+      .distinct('r.deployment_id');
+    const rolledBack = db.raw('(?? is not null and ?? < ?)', [
+      'f.rolled_back_at_ms',
+      'f.rolled_back_at_ms',
+      query.toMs,
+    ]);
+    const outcomes = db('dora_deployment_facts as f')
+      .modify(q => this.window(q, 'f', query, refs))
+      .leftJoin(blames.as('b'), 'b.deployment_id', 'f.deployment_id')
+      .leftJoin(rework.as('r'), 'r.deployment_id', 'f.deployment_id')
+      .select(
+        db.raw(
+          `case when ?? is not null or ${rolledBack.toQuery()} then 1 else 0 end as failed`,
+          ['b.deployment_id'],
+        ),
+        db.raw(
+          `case when ?? is not null then
+             case when ?? = 0 and ?? >= ?? then cast(?? - ?? as ${double}) / 1000 end
+           when ${rolledBack.toQuery()} then cast(?? - ?? as ${double}) / 1000 end as recovery`,
+          [
+            'b.deployment_id',
+            'b.open',
+            'b.resolved',
+            'b.opened',
+            'b.resolved',
+            'b.opened',
+            'f.rolled_back_at_ms',
+            'f.finished_at_ms',
+          ],
+        ),
+        db.raw('coalesce(??, 0) as open', ['b.open']),
+        db.raw('case when ?? or ?? is not null then 1 else 0 end as rework', [
+          'f.rework_always',
+          'r.deployment_id',
+        ]),
+      );
+    return db.from(outcomes.as('o'));
+  }
+
+  private window(
+    query: Knex.QueryBuilder,
+    alias: string,
+    { environment, fromMs, toMs }: DoraFactsQuery,
+    refs: string[],
+  ) {
+    query
+      .whereIn(`${alias}.entity_ref`, refs)
+      .where(`${alias}.environment`, environment)
+      .where(`${alias}.finished_at_ms`, '>=', fromMs)
+      .where(`${alias}.finished_at_ms`, '<', toMs);
+  }
+
+  /**
+   * Count, median and p90 of the `v` column of `samples`: PostgreSQL's percentile_cont; on
+   * SQLite the two ranks each quantile interpolates between, by row_number, interpolated
+   * here exactly as statistics.ts does.
+   */
+  private async quantiles(samples: Knex.QueryBuilder): Promise<Quantiles> {
+    const { db } = this;
+    if (isPostgres(db)) {
+      const row = await db
+        .from(samples.as('s'))
+        .select(
+          db.raw('count(*) as n'),
+          db.raw('percentile_cont(0.5) within group (order by ??) as median', [
+            's.v',
+          ]),
+          db.raw('percentile_cont(0.9) within group (order by ??) as p90', [
+            's.v',
+          ]),
+        )
+        .first();
+      const n = Number(row.n);
+      return {
+        samples: n,
+        median: n === 0 ? null : Number(row.median),
+        p90: n === 0 ? null : Number(row.p90),
+      };
+    }
+    const ranked = db
+      .from(samples.as('s'))
+      .select(
+        's.v',
+        db.raw('row_number() over (order by ??) - 1 as r', ['s.v']),
+        db.raw('count(*) over () as n'),
+      );
+    // h = (n - 1) * p; the values at floor(h) and ceil(h).
+    const rank = (p: number, bound: 'floor' | 'ceil') =>
+      bound === 'floor'
+        ? `cast((n - 1) * ${p} as integer)`
+        : `(cast((n - 1) * ${p} as integer) + case when (n - 1) * ${p} > cast((n - 1) * ${p} as integer) then 1 else 0 end)`;
+    const pick = (p: number, bound: 'floor' | 'ceil') =>
+      db.raw(`max(case when r = ${rank(p, bound)} then v end) as ??`, [
+        `${bound}${p * 10}`,
+      ]);
+    const row = await db
+      .from(ranked.as('k'))
+      .select(
+        db.raw('max(n) as n'),
+        pick(0.5, 'floor'),
+        pick(0.5, 'ceil'),
+        pick(0.9, 'floor'),
+        pick(0.9, 'ceil'),
+      )
+      .first();
+    const n = Number(row?.n ?? 0);
+    const interpolate = (p: number) => {
+      const h = (n - 1) * p;
+      const low = Number(row[`floor${p * 10}`]);
+      const high = Number(row[`ceil${p * 10}`]);
+      return low + (h - Math.floor(h)) * (high - low);
+    };
+    return {
+      samples: n,
+      median: n === 0 ? null : interpolate(0.5),
+      p90: n === 0 ? null : interpolate(0.9),
+    };
+  }
+
+  private async eventsOf(tx: Knex.Transaction, entityRefs: string[]) {
+    const deploymentRows: DeploymentRow[] = await tx('deployments as d')
+      .whereIn('d.entity_ref', entityRefs)
+      .select(deploymentColumns(this.db, 'd'));
+    const commitRows: CommitRow[] = await tx('deployment_commits as c')
+      .join('deployments as d', 'd.id', 'c.deployment_id')
+      .whereIn('d.entity_ref', entityRefs)
+      .select(commitColumns(this.db, 'c'));
+    const incidentRows: IncidentRow[] = await tx('incidents as i')
+      .whereIn('i.entity_ref', entityRefs)
+      .orWhereIn(
+        'i.deployment_id',
+        tx('deployments').whereIn('entity_ref', entityRefs).select('id'),
+      )
+      .select(incidentColumns(this.db, 'i'));
+    const commitsOf = groupCommits(commitRows);
+    return {
+      deployments: deploymentRows.map(row =>
+        toDeploymentEvent(row, commitsOf.get(row.id) ?? []),
+      ),
+      incidents: incidentRows.map(toIncidentEvent),
+    };
+  }
+
+  private async insert(tx: Knex.Transaction, facts: DeploymentFacts[]) {
+    const base = (f: DeploymentFacts) => ({
+      deployment_id: f.id,
+      entity_ref: f.entityRef,
+      environment: f.environment,
+      finished_at_ms: f.finishedAtMs,
+    });
+    const rows: Record<string, Array<Record<string, unknown>>> = {
+      dora_deployment_facts: facts.map(f => ({
+        ...base(f),
+        rolled_back_at_ms: f.rolledBackAtMs,
+        rework_always: f.reworkAlways,
+      })),
+      dora_lead_times: facts.flatMap(f =>
+        f.leadTimeSeconds.map(seconds => ({ ...base(f), seconds })),
+      ),
+      dora_blames: facts.flatMap(f =>
+        f.blames.map(b => ({
+          ...base(f),
+          incident_id: b.incidentId,
+          incident_entity_ref: b.incidentEntityRef,
+          opened_at_ms: b.openedAtMs,
+          resolved_at_ms: b.resolvedAtMs,
+        })),
+      ),
+      dora_rework_causes: facts.flatMap(f =>
+        f.reworkIncidentEntities.map(entity => ({
+          ...base(f),
+          incident_entity_ref: entity,
+        })),
+      ),
+    };
+    for (const [table, tableRows] of Object.entries(rows)) {
+      for (const batch of chunks(tableRows, ROWS_PER_INSERT)) {
+        await tx(table).insert(batch);
+      }
+    }
+  }
+}
+
+/** Database values as one form on both databases (bigints come back as strings on PostgreSQL). */
+function normalizeValue(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (key.endsWith('_ms') || key === 'seconds') {
+    return Number(value);
+  }
+  if (key === 'rework_always') {
+    return Boolean(value);
+  }
+  return value;
+}
+
+/** The metrics from the database's aggregates, through the engine's own `summarize`. */
+function fromAggregates(
+  totals: {
+    deployments: number;
+    failed: number;
+    rework: number;
+    openIncidents: number;
+    leadTimes: Quantiles;
+    recoveries: Quantiles;
+  },
+  windowMs: number,
+  benchmark: DoraBenchmarkSet,
+): DoraMetrics {
+  // summarize() over stand-ins with the same counts gives the same shapes, levels and rates;
+  // the statistics are then replaced by the database's.
+  const stand = Array.from(
+    { length: totals.deployments },
+    (_, index) =>
+      ({
+        leadTimeSamplesSeconds: [],
+        failureReasons: index < totals.failed ? ['failed'] : [],
+        recoverySeconds: null,
+        openIncidentIds: [],
+        reworkReasons: index < totals.rework ? ['rework'] : [],
+      } as unknown as AnalyzedDeployment),
+  );
+  const metrics = summarize(stand, windowMs, benchmark);
+  const seconds = (value: number | null) =>
+    value === null ? null : Math.round(value * 1000) / 1000;
+  const leadTimeMedian = seconds(totals.leadTimes.median);
+  const recoveryMedian = seconds(totals.recoveries.median);
+  return {
+    ...metrics,
+    leadTime: {
+      medianSeconds: leadTimeMedian,
+      p90Seconds: seconds(totals.leadTimes.p90),
+      samples: totals.leadTimes.samples,
+      level: gradeMetric(benchmark.leadTime, leadTimeMedian),
+    },
+    recoveryTime: {
+      medianSeconds: recoveryMedian,
+      p90Seconds: seconds(totals.recoveries.p90),
+      samples: totals.recoveries.samples,
+      openIncidents: totals.openIncidents,
+      level: gradeMetric(benchmark.recoveryTime, recoveryMedian),
+    },
+  };
+}
