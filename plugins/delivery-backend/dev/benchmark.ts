@@ -16,6 +16,10 @@
  *
  *   BENCH_KEEP=1 yarn bench --database postgres               # seed once, keep the data
  *   BENCH_KEEP=1 BENCH_REUSE=1 yarn bench --database postgres # time the reads again
+ *
+ * BENCH_READ_MODEL=1 switches on the DORA read model (delivery.dora.readModel): ingestion
+ * then also derives it, /dora aggregates it in SQL, and the read model's own SQL (the
+ * store's aggregate called directly, without HTTP) is timed beside the bare SQL.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -25,6 +29,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { DatabaseDoraFacts } from '../src/database/DatabaseDoraFacts';
+import {
+  DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
+  getBenchmarkSet,
+} from '../src/dora';
 import {
   END,
   group,
@@ -41,6 +50,7 @@ const POSTGRES_URL =
 /** Inside the ports this benchmark may use (7120-7129). */
 const PORT = Number(process.env.BENCH_PORT ?? 7120);
 const REUSE = Boolean(process.env.BENCH_REUSE);
+const READ_MODEL = Boolean(process.env.BENCH_READ_MODEL);
 const DATABASES = ['sqlite', 'postgres'] as const;
 type DatabaseKind = (typeof DATABASES)[number];
 const DATABASE_PREFIX = 'runway_bench_';
@@ -54,6 +64,7 @@ const SERVICE_TOKEN = 'Bearer mock-service-token';
 interface Timing {
   p50: number;
   p95: number;
+  p99: number;
   /**
    * CPU time of this process (backend and load generator) per request, which the other
    * processes of a shared machine inflate far less than the elapsed times.
@@ -73,6 +84,9 @@ interface BenchmarkResult {
   windowDeployments: { oneService: number; group: number };
   dora: { oneService: Timing; group: Timing };
   bareSql: { oneService: Timing; group: Timing };
+  /** The read model's aggregate alone (BENCH_READ_MODEL). */
+  readModelSql?: { oneService: Timing; group: Timing };
+  readModel: boolean;
 }
 
 /** Nearest-rank percentile. */
@@ -93,6 +107,7 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   return {
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
     cpuMs: (cpu.user + cpu.system) / 1000 / SAMPLES,
   };
 }
@@ -210,6 +225,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
           listen: { port: PORT },
           database,
         },
+        delivery: { dora: { readModel: READ_MODEL } },
       },
     }),
   );
@@ -217,7 +233,9 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
   backend.add(mockServices.auth.factory());
   backend.add(mockServices.httpAuth.factory());
   backend.add(mockServices.permissions.factory());
-  backend.add(catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }));
+  backend.add(
+    catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }),
+  );
   backend.add(import('../src'));
   await backend.start();
 
@@ -276,6 +294,27 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
     const aggregate = bareAggregate(knex, kind);
     const bareOne = await timed(() => aggregate([service(k++ % SERVICES)]));
     const bareGroup = await timed(() => aggregate(groupMembers(k++ % groups)));
+    let readModelSql: BenchmarkResult['readModelSql'];
+    if (READ_MODEL) {
+      const facts = new DatabaseDoraFacts(knex, {
+        attributionWindowHours: DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
+      });
+      const benchmark = getBenchmarkSet(undefined);
+      const metrics = (entityRefs: string[]) =>
+        facts.metrics(
+          {
+            entityRefs,
+            environment: 'production',
+            fromMs: WINDOW_START,
+            toMs: END,
+          },
+          benchmark,
+        );
+      readModelSql = {
+        oneService: await timed(() => metrics([service(k++ % SERVICES)])),
+        group: await timed(() => metrics(groupMembers(k++ % groups))),
+      };
+    }
     const result: BenchmarkResult = {
       database: kind,
       loadAverage: [loadBefore, loadavg()[0]].map(l => Math.round(l * 10) / 10),
@@ -290,6 +329,8 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       },
       dora: { oneService, group: groupDora },
       bareSql: { oneService: bareOne, group: bareGroup },
+      readModelSql,
+      readModel: READ_MODEL,
     };
     return result;
   } finally {
@@ -310,7 +351,7 @@ function printSummary(results: BenchmarkResult[]) {
     `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each`,
   );
   for (const r of results) {
-    console.log(`\n${r.database}`);
+    console.log(`\n${r.database}${r.readModel ? ' (DORA read model on)' : ''}`);
     console.log(
       `  ingestion                ${r.eventsPerSecond} events/s (${r.events} events in ${r.ingestionSeconds} s)`,
     );
@@ -319,14 +360,18 @@ function printSummary(results: BenchmarkResult[]) {
     );
     const line = (label: string, t: Timing) =>
       console.log(
-        `  ${label.padEnd(24)} p50 ${ms(t.p50)}   p95 ${ms(t.p95)}   CPU ${ms(
-          t.cpuMs,
-        )} per request in this process`,
+        `  ${label.padEnd(24)} p50 ${ms(t.p50)}   p95 ${ms(t.p95)}   p99 ${ms(
+          t.p99,
+        )}   CPU ${ms(t.cpuMs)} per request in this process`,
       );
     line(`dora, one service`, r.dora.oneService);
     line(`bare SQL, one service`, r.bareSql.oneService);
     line(`dora, group of ${GROUP_SIZE}`, r.dora.group);
     line(`bare SQL, group of ${GROUP_SIZE}`, r.bareSql.group);
+    if (r.readModelSql) {
+      line(`read-model SQL, one`, r.readModelSql.oneService);
+      line(`read-model SQL, group`, r.readModelSql.group);
+    }
     console.log(
       `  load average             ${r.loadAverage.join(' -> ')} (one minute, ${
         cpus().length

@@ -55,7 +55,17 @@ export const deliveryPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readDeliverySettings(config);
-        const store = await DatabaseDeliveryStore.create({ database });
+        const store = await DatabaseDeliveryStore.create({
+          database,
+          ...(settings.doraReadModel
+            ? {
+                doraReadModel: {
+                  attributionWindowHours:
+                    settings.incidentAttributionWindowHours,
+                },
+              }
+            : {}),
+        });
         const entities = new CatalogEntities({
           catalog,
           auth,

@@ -8,7 +8,9 @@ import {
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
 import { Knex } from 'knex';
+import { DoraBenchmarkSet } from '../dora/benchmarks';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
+import { DoraMetrics } from '../dora/types';
 import { DatabaseDoraReader } from './DatabaseDoraReader';
 import { DatabaseEventQueries } from './DatabaseEventQueries';
 import { DatabaseDoraFacts } from './DatabaseDoraFacts';
@@ -136,6 +138,21 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     request: ListPipelineRunsRequest,
   ): Promise<PipelineRunEvent[]> {
     return this.events.listPipelineRuns(request);
+  }
+
+  async doraMetrics(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics | undefined> {
+    return this.doraFacts?.metrics(
+      {
+        entityRefs: request.entityRefs.map(normalizeRef),
+        environment: request.environment,
+        fromMs: request.from.getTime(),
+        toMs: request.to.getTime(),
+      },
+      benchmark,
+    );
   }
 
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents> {

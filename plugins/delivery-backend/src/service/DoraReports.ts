@@ -23,6 +23,7 @@ import {
   computeDora,
   computeDoraSeries,
   DoraInput,
+  getBenchmarkSet,
   listDoraDeployments,
   seriesBuckets,
 } from '../dora';
@@ -210,6 +211,35 @@ export class DoraReports {
     query: DoraQuery,
     credentials: BackstageCredentials,
   ): Promise<DoraMetrics> {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (store.doraMetrics && environment) {
+      // The read model: the window's rows aggregated in the database.
+      const { fromMs, toMs } = windowMs(query.window);
+      const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+      const values = await store.doraMetrics(
+        {
+          entityRefs: await this.options.entities.resolveScope(
+            query.entityRef,
+            credentials,
+          ),
+          environment,
+          from: new Date(fromMs),
+          to: new Date(toMs),
+        },
+        benchmark,
+      );
+      if (values) {
+        return {
+          entityRef: query.entityRef,
+          from: isoOf(fromMs),
+          to: isoOf(toMs),
+          environment,
+          benchmark: benchmark.id,
+          ...values,
+        };
+      }
+    }
     const { input } = await this.load(query, credentials);
     return { entityRef: query.entityRef, ...computeDora(input) };
   }
