@@ -4,6 +4,8 @@ import { summarize } from '../dora/computeDora';
 import { AnalyzedDeployment } from '../dora/analyzeDeployments';
 import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
 import { DoraMetrics } from '../dora/types';
+import { loadDoraEvents } from '../dora/loadDoraEvents';
+import { DatabaseDoraReader } from './DatabaseDoraReader';
 import {
   chunks,
   CommitRow,
@@ -13,7 +15,11 @@ import {
   groupCommits,
   incidentColumns,
   IncidentRow,
+  instantAs,
+  instantColumns,
   isPostgres,
+  Timestamp,
+  toMs,
   toDeploymentEvent,
   toIncidentEvent,
 } from './rows';
@@ -28,6 +34,21 @@ const FACT_TABLES = [
 /** Entities re-derived per round of statements. */
 const ENTITIES_PER_ROUND = 100;
 const ROWS_PER_INSERT = 200;
+
+/**
+ * An instant of one partition (entity and environment) from which facts may have changed:
+ * `live` when the deployment live at that instant is concerned too.
+ */
+export interface ChangePoint {
+  entityRef: string;
+  environment: string;
+  atMs: number;
+  live: boolean;
+}
+
+/** Before any stored instant, and after: the bounds of a re-derivation from T on. */
+const BEGINNING_MS = Date.UTC(1900, 0, 1);
+const END_MS = Date.UTC(9999, 0, 1);
 
 /** A scope, environment and window of the read model, as the reports ask for it. */
 export interface DoraFactsQuery {
@@ -62,57 +83,250 @@ export class DatabaseDoraFacts {
   ) {}
 
   /**
-   * The entities whose facts a write of these events changes, read before the write: the
-   * events' entities and the entities of the deployments their incidents name now or named
-   * before.
+   * Where the events with these ids sit now (call before and after a write): the instants
+   * from which their partitions' facts may change. See {@link DatabaseDoraFacts.rederive}.
    */
-  async touchedBy(
+  async changePoints(
     tx: Knex.Transaction,
-    events: {
-      deploymentEntityRefs: string[];
-      incidents: Array<{
-        id: string;
-        entityRef: string;
-        deploymentId?: string;
-      }>;
-    },
-  ): Promise<Set<string>> {
-    const touched = new Set([
-      ...events.deploymentEntityRefs,
-      ...events.incidents.map(i => i.entityRef),
-    ]);
-    const named = new Set(
-      events.incidents.flatMap(i => (i.deploymentId ? [i.deploymentId] : [])),
-    );
-    for (const ids of chunks(events.incidents.map(i => i.id))) {
-      const rows: Array<{ deployment_id: string | null }> = await tx(
-        'incidents',
-      )
-        .whereIn('id', ids)
-        .whereNotNull('deployment_id')
-        .select('deployment_id');
-      rows.forEach(row => named.add(row.deployment_id!));
+    ids: { deploymentIds: string[]; incidentIds: string[] },
+  ): Promise<ChangePoint[]> {
+    const points: ChangePoint[] = [];
+    const named = new Set<string>();
+    for (const batch of chunks(ids.deploymentIds)) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        finished_at: Timestamp;
+        rollback_of: string | null;
+      }> = await tx('deployments')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          'rollback_of',
+          ...instantColumns(this.db, 'deployments', ['finished_at']),
+        );
+      for (const row of rows) {
+        // Its own facts and later ones', and the deployment before it (live when the
+        // incidents after it opened).
+        points.push({
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          atMs: toMs(row.finished_at),
+          live: true,
+        });
+        if (row.rollback_of) {
+          named.add(row.rollback_of);
+        }
+      }
     }
-    for (const ids of chunks([...named])) {
-      const rows: Array<{ entity_ref: string }> = await tx('deployments')
-        .whereIn('id', ids)
-        .distinct('entity_ref');
-      rows.forEach(row => touched.add(row.entity_ref));
+    for (const batch of chunks(ids.incidentIds)) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        opened_at: Timestamp;
+        deployment_id: string | null;
+      }> = await tx('incidents')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          'deployment_id',
+          ...instantColumns(this.db, 'incidents', ['opened_at']),
+        );
+      for (const row of rows) {
+        if (row.deployment_id) {
+          named.add(row.deployment_id);
+        } else {
+          // The deployment live when it opened, and the later ones it makes rework.
+          points.push({
+            entityRef: row.entity_ref,
+            environment: row.environment,
+            atMs: toMs(row.opened_at),
+            live: true,
+          });
+        }
+      }
     }
-    return touched;
+    for (const batch of chunks([...named])) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        finished_at: Timestamp;
+      }> = await tx('deployments')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          ...instantColumns(this.db, 'deployments', ['finished_at']),
+        );
+      for (const row of rows) {
+        // A named deployment (blamed or rolled back) and the later ones of its entity.
+        points.push({
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          atMs: toMs(row.finished_at),
+          live: false,
+        });
+      }
+    }
+    return points;
   }
 
-  /** Re-derives the facts of these entities from their stored events. */
-  async rederive(tx: Knex.Transaction, entityRefs: Iterable<string>) {
-    const sorted = [...new Set(entityRefs)].sort();
+  /**
+   * Re-derives the facts that these change points may have changed, from the stored events.
+   *
+   * A partition is one entity's deployments to one environment. From analyzeDeployments
+   * (see doraFacts.ts), a change at instant c changes only the facts of the partition's
+   * deployments finished at or after c, and, for a deployment moved or added, a rollback
+   * target and an incident naming no deployment, of the deployment live at c (the last
+   * successful one finished at or before c, or for a deployment, before it). So each
+   * partition is re-derived from T, the earliest such finish, and the facts of its
+   * deployments finished at or after T are replaced: computed by the engine from exactly the
+   * events that decide them (loadDoraEvents over `[T, ∞)`, the same narrowing that
+   * listDoraEvents.test.ts holds to the whole history), plus the incidents of other
+   * entities naming the partition's deployments that can still count from T on.
+   */
+  async rederive(tx: Knex.Transaction, points: readonly ChangePoint[]) {
+    const byPartition = new Map<
+      string,
+      { entityRef: string; environment: string; fromMs: number; liveMs: number }
+    >();
+    for (const point of points) {
+      const key = JSON.stringify([point.entityRef, point.environment]);
+      const partition = byPartition.get(key) ?? {
+        entityRef: point.entityRef,
+        environment: point.environment,
+        fromMs: Infinity,
+        liveMs: Infinity,
+      };
+      if (point.live) {
+        partition.liveMs = Math.min(partition.liveMs, point.atMs);
+      } else {
+        partition.fromMs = Math.min(partition.fromMs, point.atMs);
+      }
+      byPartition.set(key, partition);
+    }
+    const partitions = [...byPartition.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, partition]) => partition);
+    await this.lock(
+      tx,
+      partitions.map(p => p.entityRef),
+    );
+    for (const partition of partitions) {
+      let fromMs = partition.fromMs;
+      if (Number.isFinite(partition.liveMs)) {
+        const live: { finished_at: Timestamp | null } | undefined = await tx(
+          'deployments as d',
+        )
+          .where('d.entity_ref', partition.entityRef)
+          .where('d.environment', partition.environment)
+          .where('d.status', 'succeeded')
+          .where('d.finished_at', '<', new Date(partition.liveMs))
+          .first(
+            instantAs(
+              this.db,
+              this.db.raw('max(??)', ['d.finished_at']),
+              'finished_at',
+            ),
+          );
+        const liveMs =
+          live?.finished_at === null || live?.finished_at === undefined
+            ? BEGINNING_MS
+            : toMs(live.finished_at);
+        fromMs = Math.min(fromMs, liveMs);
+      }
+      await this.rederivePartition(
+        tx,
+        partition.entityRef,
+        partition.environment,
+        fromMs,
+      );
+    }
+  }
+
+  /** The facts of one partition's deployments finished at or after `fromMs`, replaced. */
+  private async rederivePartition(
+    tx: Knex.Transaction,
+    entityRef: string,
+    environment: string,
+    fromMs: number,
+  ) {
+    const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
+      entityRefs: [entityRef],
+      environment,
+      from: new Date(fromMs),
+      to: new Date(END_MS),
+    });
+    // Other entities' incidents naming the partition's deployments: blaming one from T on,
+    // or still open at T (rework of later ones), with the deployments they name.
+    const partitionIds = tx('deployments')
+      .where('entity_ref', entityRef)
+      .where('environment', environment)
+      .select('id');
+    const foreign: IncidentRow[] = await tx('incidents as i')
+      .where('i.environment', environment)
+      .whereNot('i.entity_ref', entityRef)
+      .whereIn('i.deployment_id', partitionIds)
+      .select(incidentColumns(this.db, 'i'));
+    const known = new Set(loaded.deployments.map(d => d.id));
+    const missing = [
+      ...new Set(
+        foreign.map(row => row.deployment_id!).filter(id => !known.has(id)),
+      ),
+    ];
+    const named: DeploymentRow[] = [];
+    for (const batch of chunks(missing)) {
+      named.push(
+        ...(await tx('deployments as d')
+          .whereIn('d.id', batch)
+          .select(deploymentColumns(this.db, 'd'))),
+      );
+    }
+    const facts = deriveDoraFacts({
+      deployments: [
+        ...loaded.deployments,
+        ...named.map(row => ({ ...toDeploymentEvent(row, []), commits: [] })),
+      ],
+      incidents: [...loaded.incidents, ...foreign.map(toIncidentEvent)],
+      attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
+    }).filter(
+      f =>
+        f.entityRef === entityRef &&
+        f.environment === environment &&
+        f.finishedAtMs >= fromMs,
+    );
+    for (const table of FACT_TABLES) {
+      await tx(table)
+        .where('entity_ref', entityRef)
+        .where('environment', environment)
+        .where('finished_at_ms', '>=', fromMs)
+        .delete();
+      // A deployment that moved here from another environment: its old partition may be
+      // re-derived after this one.
+      for (const ids of chunks(facts.map(f => f.id))) {
+        await tx(table).whereIn('deployment_id', ids).delete();
+      }
+    }
+    await this.insert(tx, facts);
+  }
+
+  /** Writers of one entity derive in turn (PostgreSQL), in a fixed order: no lock cycle. */
+  private async lock(tx: Knex.Transaction, entityRefs: string[]) {
     if (isPostgres(this.db)) {
-      // In a fixed order, so that two writers never wait on each other in a cycle.
-      for (const entityRef of sorted) {
+      for (const entityRef of [...new Set(entityRefs)].sort()) {
         await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
           `delivery-dora-facts ${entityRef}`,
         ]);
       }
     }
+  }
+
+  /** Re-derives every fact of these entities from all their stored events. */
+  async rederiveEntities(tx: Knex.Transaction, entityRefs: Iterable<string>) {
+    const sorted = [...new Set(entityRefs)].sort();
+    await this.lock(tx, sorted);
     for (const round of chunks(sorted, ENTITIES_PER_ROUND)) {
       const facts = deriveDoraFacts({
         ...(await this.eventsOf(tx, round)),
@@ -147,7 +361,7 @@ export class DatabaseDoraFacts {
       }
     });
     for (const round of chunks(entityRefs, ENTITIES_PER_ROUND)) {
-      await this.db.transaction(tx => this.rederive(tx, round));
+      await this.db.transaction(tx => this.rederiveEntities(tx, round));
     }
     // Only once every entity is derived: an interrupted rebuild runs again at the next start.
     await this.db('dora_read_model').insert({
@@ -286,14 +500,14 @@ export class DatabaseDoraFacts {
   private window(
     query: Knex.QueryBuilder,
     alias: string,
-    { environment, fromMs, toMs }: DoraFactsQuery,
+    window: DoraFactsQuery,
     refs: string[],
   ) {
     query
       .whereIn(`${alias}.entity_ref`, refs)
-      .where(`${alias}.environment`, environment)
-      .where(`${alias}.finished_at_ms`, '>=', fromMs)
-      .where(`${alias}.finished_at_ms`, '<', toMs);
+      .where(`${alias}.environment`, window.environment)
+      .where(`${alias}.finished_at_ms`, '>=', window.fromMs)
+      .where(`${alias}.finished_at_ms`, '<', window.toMs);
   }
 
   /**

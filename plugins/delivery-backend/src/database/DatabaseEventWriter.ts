@@ -117,14 +117,12 @@ export class DatabaseEventWriter {
 
     return this.db.transaction(async tx => {
       const stored = await this.assertSameHome(tx, rowsByType);
-      const touched = await this.doraFacts?.touchedBy(tx, {
-        deploymentEntityRefs: rowsByType.deployment.map(row => row.entity_ref),
-        incidents: rowsByType.incident.map(row => ({
-          id: row.id,
-          entityRef: row.entity_ref,
-          deploymentId: row.deployment_id ?? undefined,
-        })),
-      });
+      // Where the events were before the write: their old places' facts change too.
+      const written = {
+        deploymentIds: deployments.map(d => d.id),
+        incidentIds: incidents.map(i => i.id),
+      };
+      const before = await this.doraFacts?.changePoints(tx, written);
       let created = 0;
       for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
         created += rowsByType[type].filter(
@@ -154,8 +152,11 @@ export class DatabaseEventWriter {
       const unmatchedRecords = new DatabaseUnmatchedEvents(tx);
       await unmatchedRecords.delete(matchedKeys);
       await unmatchedRecords.record(unmatched, receivedAt);
-      if (touched) {
-        await this.doraFacts!.rederive(tx, touched);
+      if (before) {
+        await this.doraFacts!.rederive(tx, [
+          ...before,
+          ...(await this.doraFacts!.changePoints(tx, written)),
+        ]);
       }
 
       return { created, updated: events.length - created };
@@ -177,15 +178,12 @@ export class DatabaseEventWriter {
         }
       }
       if (this.doraFacts && filled > 0) {
-        const rows: Array<{ entity_ref: string }> = await tx('deployments')
-          .whereIn(
-            'id',
-            entries.map(entry => entry.deploymentId),
-          )
-          .distinct('entity_ref');
         await this.doraFacts.rederive(
           tx,
-          rows.map(row => row.entity_ref),
+          await this.doraFacts.changePoints(tx, {
+            deploymentIds: entries.map(entry => entry.deploymentId),
+            incidentIds: [],
+          }),
         );
       }
       return filled;
