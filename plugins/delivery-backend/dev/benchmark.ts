@@ -38,6 +38,7 @@ import {
   END,
   group,
   GROUP_SIZE,
+  ORGANISATION,
   service,
   syntheticEntities,
   syntheticEvent,
@@ -56,6 +57,8 @@ type DatabaseKind = (typeof DATABASES)[number];
 const DATABASE_PREFIX = 'runway_bench_';
 const BATCH = 1000;
 const SAMPLES = 50;
+/** Organisation-wide reads are slower: fewer samples. */
+const ORG_SAMPLES = Number(process.env.BENCH_ORG_SAMPLES ?? 20);
 const DAY_MS = 86_400_000;
 const WINDOW_START = END - 90 * DAY_MS;
 const BASE = `http://localhost:${PORT}/api/delivery`;
@@ -81,11 +84,17 @@ interface BenchmarkResult {
   eventsPerSecond: number;
   rssAfterIngestionMb: number;
   peakRssMb: number;
-  windowDeployments: { oneService: number; group: number };
-  dora: { oneService: Timing; group: Timing };
-  bareSql: { oneService: Timing; group: Timing };
+  windowDeployments: {
+    oneService: number;
+    group: number;
+    organisation: number;
+  };
+  dora: { oneService: Timing; group: Timing; organisation: Timing };
+  /** GET /overview: the metrics of every service (a page of 200 rows, the most). */
+  overview: Timing;
+  bareSql: { oneService: Timing; group: Timing; organisation: Timing };
   /** The read model's aggregate alone (BENCH_READ_MODEL). */
-  readModelSql?: { oneService: Timing; group: Timing };
+  readModelSql?: { oneService: Timing; group: Timing; organisation: Timing };
   readModel: boolean;
 }
 
@@ -95,10 +104,13 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
-async function timed(run: () => Promise<unknown>): Promise<Timing> {
+async function timed(
+  run: () => Promise<unknown>,
+  samples = SAMPLES,
+): Promise<Timing> {
   const times: number[] = [];
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
@@ -108,7 +120,7 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
     p99: percentile(times, 0.99),
-    cpuMs: (cpu.user + cpu.system) / 1000 / SAMPLES,
+    cpuMs: (cpu.user + cpu.system) / 1000 / samples,
   };
 }
 
@@ -291,9 +303,19 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
     const groupDora = await timed(() =>
       get(`/dora?entityRef=${group((k++ % groups) * GROUP_SIZE)}&${window}`),
     );
+    const orgDora = await timed(
+      () => get(`/dora?entityRef=${ORGANISATION}&${window}`),
+      ORG_SAMPLES,
+    );
+    const overview = await timed(
+      () => get(`/overview?limit=200&${window}`),
+      ORG_SAMPLES,
+    );
+    const everyService = Array.from({ length: SERVICES }, (_, i) => service(i));
     const aggregate = bareAggregate(knex, kind);
     const bareOne = await timed(() => aggregate([service(k++ % SERVICES)]));
     const bareGroup = await timed(() => aggregate(groupMembers(k++ % groups)));
+    const bareOrg = await timed(() => aggregate(everyService), ORG_SAMPLES);
     let readModelSql: BenchmarkResult['readModelSql'];
     if (READ_MODEL) {
       const facts = new DatabaseDoraFacts(knex, {
@@ -313,6 +335,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       readModelSql = {
         oneService: await timed(() => metrics([service(k++ % SERVICES)])),
         group: await timed(() => metrics(groupMembers(k++ % groups))),
+        organisation: await timed(() => metrics(everyService), ORG_SAMPLES),
       };
     }
     const result: BenchmarkResult = {
@@ -326,9 +349,11 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       windowDeployments: {
         oneService: await aggregate([service(0)]),
         group: await aggregate(groupMembers(0)),
+        organisation: await aggregate(everyService),
       },
-      dora: { oneService, group: groupDora },
-      bareSql: { oneService: bareOne, group: bareGroup },
+      dora: { oneService, group: groupDora, organisation: orgDora },
+      overview,
+      bareSql: { oneService: bareOne, group: bareGroup, organisation: bareOrg },
       readModelSql,
       readModel: READ_MODEL,
     };
@@ -348,7 +373,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
 function printSummary(results: BenchmarkResult[]) {
   console.log(
-    `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each`,
+    `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each (organisation and overview: ${ORG_SAMPLES})`,
   );
   for (const r of results) {
     console.log(`\n${r.database}${r.readModel ? ' (DORA read model on)' : ''}`);
@@ -368,9 +393,13 @@ function printSummary(results: BenchmarkResult[]) {
     line(`bare SQL, one service`, r.bareSql.oneService);
     line(`dora, group of ${GROUP_SIZE}`, r.dora.group);
     line(`bare SQL, group of ${GROUP_SIZE}`, r.bareSql.group);
+    line(`dora, organisation`, r.dora.organisation);
+    line(`bare SQL, organisation`, r.bareSql.organisation);
+    line(`overview, ${SERVICES} rows`, r.overview); // pages of 200 (the most), metrics of all
     if (r.readModelSql) {
       line(`read-model SQL, one`, r.readModelSql.oneService);
       line(`read-model SQL, group`, r.readModelSql.group);
+      line(`read-model SQL, org`, r.readModelSql.organisation);
     }
     console.log(
       `  load average             ${r.loadAverage.join(' -> ')} (one minute, ${
@@ -378,7 +407,7 @@ function printSummary(results: BenchmarkResult[]) {
       } CPUs) around the timed requests`,
     );
     console.log(
-      `  rows in the window       ${r.windowDeployments.oneService} deployments for one service, ${r.windowDeployments.group} for a group`,
+      `  rows in the window       ${r.windowDeployments.oneService} deployments for one service, ${r.windowDeployments.group} for a group, ${r.windowDeployments.organisation} for the organisation`,
     );
   }
 }
