@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   DeploymentCommit,
+  DeploymentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
@@ -32,7 +33,7 @@ import {
   WriteEventsRequest,
   WriteEventsResult,
 } from './DeliveryStore';
-import { normalizeRef } from './rows';
+import { normalizeRef, toDeploymentEvent } from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@runway/plugin-delivery-backend',
@@ -153,6 +154,37 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       },
       benchmark,
     );
+  }
+
+  async doraOverview(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<
+    | {
+        metrics: Map<string, DoraMetrics>;
+        lastDeployments: Map<string, DeploymentEvent>;
+      }
+    | undefined
+  > {
+    if (!this.doraFacts) {
+      return undefined;
+    }
+    const query = {
+      entityRefs: request.entityRefs.map(normalizeRef),
+      environment: request.environment,
+      fromMs: request.from.getTime(),
+      toMs: request.to.getTime(),
+    };
+    const [metrics, last] = await Promise.all([
+      this.doraFacts.metricsPerEntity(query, benchmark),
+      this.doraFacts.lastDeployments(query),
+    ]);
+    return {
+      metrics,
+      lastDeployments: new Map(
+        [...last].map(([ref, row]) => [ref, toDeploymentEvent(row, [])]),
+      ),
+    };
   }
 
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents> {

@@ -25,6 +25,8 @@ import {
 } from './rows';
 
 const HOUR_MS = 3_600_000;
+/** The group key of a whole scope's aggregate. */
+const ALL = '*';
 const FACT_TABLES = [
   'dora_deployment_facts',
   'dora_lead_times',
@@ -398,52 +400,168 @@ export class DatabaseDoraFacts {
     benchmark: DoraBenchmarkSet,
   ): Promise<DoraMetrics> {
     const refs = [...new Set(query.entityRefs)];
+    const empty = summarize([], query.toMs - query.fromMs, benchmark);
     if (refs.length === 0) {
-      return summarize([], query.toMs - query.fromMs, benchmark);
+      return empty;
     }
-    const outcomes = () => this.deploymentOutcomes(query, refs);
+    return (
+      (await this.aggregate(query, refs, false, benchmark)).get(ALL) ?? empty
+    );
+  }
+
+  /**
+   * Each entity's own metrics over the window (as its own {@link metrics}: only its own
+   * incidents count), in one round of statements grouped by entity.
+   */
+  async metricsPerEntity(
+    query: DoraFactsQuery,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<Map<string, DoraMetrics>> {
+    const refs = [...new Set(query.entityRefs)];
+    const result = new Map<string, DoraMetrics>();
+    if (refs.length === 0) {
+      return result;
+    }
+    const grouped = await this.aggregate(query, refs, true, benchmark);
+    for (const ref of refs) {
+      result.set(
+        ref,
+        grouped.get(ref) ?? summarize([], query.toMs - query.fromMs, benchmark),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Each entity's last successful deployment to the environment that finished before `toMs`
+   * (the smallest id among those finished at the same instant), as the overview shows it.
+   */
+  async lastDeployments(
+    query: DoraFactsQuery,
+  ): Promise<Map<string, DeploymentRow>> {
+    const refs = [...new Set(query.entityRefs)];
+    const latest = new Map<string, DeploymentRow>();
+    for (const batch of chunks(refs)) {
+      const last = this.db('deployments as m')
+        .whereIn('m.entity_ref', batch)
+        .where('m.environment', query.environment)
+        .where('m.status', 'succeeded')
+        .where('m.finished_at', '<', new Date(query.toMs))
+        .groupBy('m.entity_ref')
+        .select(
+          'm.entity_ref',
+          this.db.raw('max(??) as ??', ['m.finished_at', 'last']),
+        );
+      const rows: DeploymentRow[] = await this.db('deployments as d')
+        .join(last.as('l'), join =>
+          join
+            .on('l.entity_ref', 'd.entity_ref')
+            .andOn('l.last', 'd.finished_at'),
+        )
+        .where('d.environment', query.environment)
+        .where('d.status', 'succeeded')
+        .select(deploymentColumns(this.db, 'd'));
+      for (const row of rows) {
+        const known = latest.get(row.entity_ref);
+        if (!known || row.id < known.id) {
+          latest.set(row.entity_ref, row);
+        }
+      }
+    }
+    return latest;
+  }
+
+  private async aggregate(
+    query: DoraFactsQuery,
+    refs: string[],
+    perEntity: boolean,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<Map<string, DoraMetrics>> {
+    const { db } = this;
+    const group = (alias: string) =>
+      perEntity
+        ? db.raw('?? as g', [`${alias}.entity_ref`])
+        : db.raw(`'${ALL}' as g`);
+    const outcomes = () => this.deploymentOutcomes(query, refs, perEntity);
     const [leadTimes, recoveries, totals] = await Promise.all([
       this.quantiles(
-        this.db('dora_lead_times as l')
+        db('dora_lead_times as l')
           .modify(q => this.window(q, 'l', query, refs))
-          .select(this.db.raw('?? as v', ['l.seconds'])),
+          .select(group('l'), db.raw('?? as v', ['l.seconds'])),
       ),
       this.quantiles(
         outcomes()
           .whereNotNull('o.recovery')
-          .select(this.db.raw('?? as v', ['o.recovery'])),
+          .select(group('o'), db.raw('?? as v', ['o.recovery'])),
       ),
-      outcomes()
-        .select(
-          this.db.raw('count(*) as deployments'),
-          this.db.raw('coalesce(sum(??), 0) as failed', ['o.failed']),
-          this.db.raw('coalesce(sum(??), 0) as rework', ['o.rework']),
-          this.db.raw('coalesce(sum(??), 0) as open', ['o.open']),
+      db
+        .from(
+          outcomes()
+            .select(group('o'), 'o.failed', 'o.rework', 'o.open')
+            .as('t'),
         )
-        .first(),
+        .groupBy('t.g')
+        .select(
+          't.g',
+          db.raw('count(*) as deployments'),
+          db.raw('coalesce(sum(??), 0) as failed', ['t.failed']),
+          db.raw('coalesce(sum(??), 0) as rework', ['t.rework']),
+          db.raw('coalesce(sum(??), 0) as open', ['t.open']),
+        ) as Promise<
+        Array<{
+          g: string;
+          deployments: number | string;
+          failed: number | string;
+          rework: number | string;
+          open: number | string;
+        }>
+      >,
     ]);
-    return fromAggregates(
-      {
-        deployments: Number(totals.deployments),
-        failed: Number(totals.failed),
-        rework: Number(totals.rework),
-        openIncidents: Number(totals.open),
-        leadTimes,
-        recoveries,
-      },
-      query.toMs - query.fromMs,
-      benchmark,
-    );
+    const noSamples: Quantiles = { samples: 0, median: null, p90: null };
+    const result = new Map<string, DoraMetrics>();
+    for (const row of totals) {
+      result.set(
+        row.g,
+        fromAggregates(
+          {
+            deployments: Number(row.deployments),
+            failed: Number(row.failed),
+            rework: Number(row.rework),
+            openIncidents: Number(row.open),
+            leadTimes: leadTimes.get(row.g) ?? noSamples,
+            recoveries: recoveries.get(row.g) ?? noSamples,
+          },
+          query.toMs - query.fromMs,
+          benchmark,
+        ),
+      );
+    }
+    return result;
   }
 
-  /** One row per deployment of the window: failed, recovery seconds, open incidents, rework. */
-  private deploymentOutcomes(query: DoraFactsQuery, refs: string[]) {
+  /**
+   * One row per deployment of the window (with its entity_ref): failed, recovery seconds,
+   * open incidents, rework. Incidents count when of an entity of the scope, or with
+   * `perEntity` of the deployment's own entity.
+   */
+  private deploymentOutcomes(
+    query: DoraFactsQuery,
+    refs: string[],
+    perEntity: boolean,
+  ) {
     const { db } = this;
     const double = isPostgres(db) ? 'double precision' : 'real';
+    const inScope = (q: Knex.QueryBuilder, alias: string) =>
+      perEntity
+        ? q.whereRaw('?? = ??', [
+            `${alias}.incident_entity_ref`,
+            `${alias}.entity_ref`,
+          ])
+        : q.whereIn(`${alias}.incident_entity_ref`, refs);
     const blames = db('dora_blames as b')
       .modify(q => this.window(q, 'b', query, refs))
       .where('b.opened_at_ms', '<', query.toMs)
-      .whereIn('b.incident_entity_ref', refs)
+      .modify(q => inScope(q, 'b'))
       .groupBy('b.deployment_id')
       .select(
         'b.deployment_id',
@@ -457,7 +575,7 @@ export class DatabaseDoraFacts {
       );
     const rework = db('dora_rework_causes as r')
       .modify(q => this.window(q, 'r', query, refs))
-      .whereIn('r.incident_entity_ref', refs)
+      .modify(q => inScope(q, 'r'))
       .distinct('r.deployment_id');
     const rolledBack = db.raw('(?? is not null and ?? < ?)', [
       'f.rolled_back_at_ms',
@@ -469,6 +587,7 @@ export class DatabaseDoraFacts {
       .leftJoin(blames.as('b'), 'b.deployment_id', 'f.deployment_id')
       .leftJoin(rework.as('r'), 'r.deployment_id', 'f.deployment_id')
       .select(
+        'f.entity_ref',
         db.raw(
           `case when ?? is not null or ${rolledBack.toQuery()} then 1 else 0 end as failed`,
           ['b.deployment_id'],
@@ -511,16 +630,27 @@ export class DatabaseDoraFacts {
   }
 
   /**
-   * Count, median and p90 of the `v` column of `samples`: PostgreSQL's percentile_cont; on
-   * SQLite the two ranks each quantile interpolates between, by row_number, interpolated
-   * here exactly as statistics.ts does.
+   * Count, median and p90 of the `v` column of `samples` per group `g` (groups without
+   * samples are absent): PostgreSQL's percentile_cont; on SQLite the two ranks each
+   * quantile interpolates between, by row_number, interpolated here exactly as
+   * statistics.ts does.
    */
-  private async quantiles(samples: Knex.QueryBuilder): Promise<Quantiles> {
+  private async quantiles(
+    samples: Knex.QueryBuilder,
+  ): Promise<Map<string, Quantiles>> {
     const { db } = this;
+    const result = new Map<string, Quantiles>();
     if (isPostgres(db)) {
-      const row = await db
+      const rows: Array<{
+        g: string;
+        n: string | number;
+        median: string | number;
+        p90: string | number;
+      }> = await db
         .from(samples.as('s'))
+        .groupBy('s.g')
         .select(
+          's.g',
           db.raw('count(*) as n'),
           db.raw('percentile_cont(0.5) within group (order by ??) as median', [
             's.v',
@@ -528,21 +658,26 @@ export class DatabaseDoraFacts {
           db.raw('percentile_cont(0.9) within group (order by ??) as p90', [
             's.v',
           ]),
-        )
-        .first();
-      const n = Number(row.n);
-      return {
-        samples: n,
-        median: n === 0 ? null : Number(row.median),
-        p90: n === 0 ? null : Number(row.p90),
-      };
+        );
+      for (const row of rows) {
+        result.set(row.g, {
+          samples: Number(row.n),
+          median: Number(row.median),
+          p90: Number(row.p90),
+        });
+      }
+      return result;
     }
     const ranked = db
       .from(samples.as('s'))
       .select(
+        's.g',
         's.v',
-        db.raw('row_number() over (order by ??) - 1 as r', ['s.v']),
-        db.raw('count(*) over () as n'),
+        db.raw('row_number() over (partition by ?? order by ??) - 1 as r', [
+          's.g',
+          's.v',
+        ]),
+        db.raw('count(*) over (partition by ??) as n', ['s.g']),
       );
     // h = (n - 1) * p; the values at floor(h) and ceil(h).
     const rank = (p: number, bound: 'floor' | 'ceil') =>
@@ -553,28 +688,32 @@ export class DatabaseDoraFacts {
       db.raw(`max(case when r = ${rank(p, bound)} then v end) as ??`, [
         `${bound}${p * 10}`,
       ]);
-    const row = await db
+    const rows: Array<Record<string, string | number>> = await db
       .from(ranked.as('k'))
+      .groupBy('k.g')
       .select(
+        'k.g',
         db.raw('max(n) as n'),
         pick(0.5, 'floor'),
         pick(0.5, 'ceil'),
         pick(0.9, 'floor'),
         pick(0.9, 'ceil'),
-      )
-      .first();
-    const n = Number(row?.n ?? 0);
-    const interpolate = (p: number) => {
-      const h = (n - 1) * p;
-      const low = Number(row[`floor${p * 10}`]);
-      const high = Number(row[`ceil${p * 10}`]);
-      return low + (h - Math.floor(h)) * (high - low);
-    };
-    return {
-      samples: n,
-      median: n === 0 ? null : interpolate(0.5),
-      p90: n === 0 ? null : interpolate(0.9),
-    };
+      );
+    for (const row of rows) {
+      const n = Number(row.n);
+      const interpolate = (p: number) => {
+        const h = (n - 1) * p;
+        const low = Number(row[`floor${p * 10}`]);
+        const high = Number(row[`ceil${p * 10}`]);
+        return low + (h - Math.floor(h)) * (high - low);
+      };
+      result.set(String(row.g), {
+        samples: n,
+        median: interpolate(0.5),
+        p90: interpolate(0.9),
+      });
+    }
+    return result;
   }
 
   private async eventsOf(tx: Knex.Transaction, entityRefs: string[]) {

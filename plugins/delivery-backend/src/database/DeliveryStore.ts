@@ -3,6 +3,7 @@ import {
   DeploymentCommit,
   DeliveryEventSource,
   DeliveryEventType,
+  DeploymentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
@@ -204,6 +205,20 @@ export interface DeliveryStore {
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
   ): Promise<DoraMetrics | undefined>;
+  /**
+   * The overview's figures from the read model, when the store keeps one: each entity's own
+   * metrics (as its own `doraMetrics`) and its last successful deployment before `to`.
+   */
+  doraOverview?(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<
+    | {
+        metrics: Map<string, DoraMetrics>;
+        lastDeployments: Map<string, DeploymentEvent>;
+      }
+    | undefined
+  >;
   /** Pipeline runs ordered by start (oldest first). */
   listPipelineRuns(
     request: ListPipelineRunsRequest,

@@ -3,6 +3,7 @@ import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
 import { createRandom } from '../demo/random';
 import { computeDora, getBenchmarkSet } from '../dora';
 import { tangledHistory } from '../dora/testEvents';
+import { lastDeployment } from '../service/overview';
 import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
 
 jest.setTimeout(180_000);
@@ -155,6 +156,64 @@ describe.each(databases.eachSupportedId())(
       }
       expect(failed).toBeGreaterThan(100);
       expect(samples).toBeGreaterThan(500);
+
+      let lastSeen = 0;
+      // Each entity's own metrics in one grouped read equal its own read (which equals the
+      // engine, above), although the other entities' incidents name its deployments.
+      for (const environment of ['production', 'staging']) {
+        for (const [from, to] of windows) {
+          const window = {
+            environment,
+            fromMs: START + from,
+            toMs: START + to,
+          };
+          const perEntity = await facts.metricsPerEntity(
+            { ...window, entityRefs: [PAYMENTS, LEDGER, ORDERS] },
+            benchmark,
+          );
+          expect([...perEntity.keys()]).toEqual([PAYMENTS, LEDGER, ORDERS]);
+          const last = await facts.lastDeployments({
+            ...window,
+            entityRefs: [PAYMENTS, LEDGER, ORDERS],
+          });
+          for (const entityRef of [PAYMENTS, LEDGER, ORDERS]) {
+            expect({
+              entityRef,
+              from,
+              to,
+              ...perEntity.get(entityRef),
+            }).toEqual({
+              entityRef,
+              from,
+              to,
+              ...(await facts.metrics(
+                { ...window, entityRefs: [entityRef] },
+                benchmark,
+              )),
+            });
+            const loaded = await store.listDoraEvents({
+              entityRefs: [entityRef],
+              environment,
+              from: new Date(window.fromMs),
+              to: new Date(window.toMs),
+            });
+            expect({
+              entityRef,
+              from,
+              to,
+              last: last.get(entityRef)?.id,
+            }).toEqual({
+              entityRef,
+              from,
+              to,
+              last: lastDeployment(loaded.deployments)?.id,
+            });
+            lastSeen += last.has(entityRef) ? 1 : 0;
+          }
+        }
+      }
+
+      expect(lastSeen).toBeGreaterThan(50);
 
       const incremental = await facts.dump();
       expect(incremental.dora_deployment_facts.length).toBeGreaterThan(150);

@@ -360,7 +360,7 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(staging.body.deploymentFrequency.deployments).toBe(1);
     });
 
-    it('answers the same from the read model (delivery.dora.readModel) as from the events', async () => {
+    it('answers /dora and /overview the same from the read model (delivery.dora.readModel) as from the events', async () => {
       const events = [
         deployment('p1', 'component:default/payments', '2026-01-05T00:00:00Z'),
         deployment('p2', 'component:default/payments', '2026-01-06T00:00:00Z', {
@@ -403,15 +403,29 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           .set('Authorization', SERVICE)
           .send({ events })
           .expect(200);
-        answers.push(
-          await Promise.all(
+        answers.push([
+          ...(await Promise.all(
             ['component:default/payments', 'group:default/team-a'].map(
               async ref => (await dora(server, ref).expect(200)).body,
             ),
-          ),
-        );
+          )),
+          (
+            await request(server)
+              .get(`/api/delivery/overview?from=${WINDOW.from}&to=${WINDOW.to}`)
+              .set('Authorization', USER)
+              .expect(200)
+          ).body,
+        ]);
       }
       expect(answers[1]).toEqual(answers[0]);
+      expect(answers[0][2].items).toHaveLength(2);
+      expect(answers[0][2].items).toContainEqual(
+        expect.objectContaining({
+          entityRef: 'component:default/orders',
+          lastDeployment: expect.objectContaining({ id: 'o2' }),
+          reworkRate: expect.objectContaining({ reworkDeployments: 1 }),
+        }),
+      );
       expect(answers[0][1]).toMatchObject({
         deploymentFrequency: { deployments: 4 },
         changeFailureRate: { failedDeployments: 3 },
