@@ -366,10 +366,14 @@ export class DatabaseDoraFacts {
       await this.db.transaction(tx => this.rederiveEntities(tx, round));
     }
     // Only once every entity is derived: an interrupted rebuild runs again at the next start.
-    await this.db('dora_read_model').insert({
-      key: 'attributionWindowHours',
-      value: String(this.options.attributionWindowHours),
-    });
+    // Two replicas starting together may both rebuild: the last to finish writes it again.
+    await this.db('dora_read_model')
+      .insert({
+        key: 'attributionWindowHours',
+        value: String(this.options.attributionWindowHours),
+      })
+      .onConflict('key')
+      .merge();
     return { entities: entityRefs.length };
   }
 

@@ -296,6 +296,13 @@ describe.each(databases.eachSupportedId())(
       expect(await failed()).toBe(1);
       await store.doraFacts!.rebuild();
       expect(await store.doraFacts!.dump()).toEqual(incremental);
+      // Two replicas starting together both rebuild.
+      await Promise.all([
+        store.doraFacts!.rebuild(),
+        store.doraFacts!.rebuild(),
+      ]);
+      expect(await store.doraFacts!.dump()).toEqual(incremental);
+      expect(await store.doraFacts!.isCurrent()).toBe(true);
     });
   },
 );
