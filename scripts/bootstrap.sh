@@ -12,6 +12,17 @@ runway_tools="$runway_root/.tools"
 
 runway_log() { printf '\033[1;34m[runway]\033[0m %s\n' "$*" >&2; }
 
+# Node trusts only its bundled certificate authorities, while git, curl and the OS trust the
+# system store. Behind a TLS-inspecting proxy or a company CA, Node's HTTPS (the adopter test's
+# registry, create-app, the RHDH CLI) would then fail where everything else works: add the
+# system store unless the caller chose otherwise.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ]; then
+  for runway_ca in "${SSL_CERT_FILE:-}" /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt; do
+    if [ -n "$runway_ca" ] && [ -r "$runway_ca" ]; then export NODE_EXTRA_CA_CERTS="$runway_ca"; break; fi
+  done
+  unset runway_ca
+fi
+
 runway_node_supported() {
   command -v node >/dev/null 2>&1 || return 1
   local major
