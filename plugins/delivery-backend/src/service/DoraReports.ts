@@ -3,7 +3,6 @@ import { parseTimeWindow, TimeWindow } from '@runway/backend-utils';
 import {
   DeliveryOverview,
   DeliveryOverviewItem,
-  DeploymentEvent,
   DoraBucketSize,
   DoraDeploymentList,
   DoraEntitySummary,
@@ -11,9 +10,9 @@ import {
   DoraMetricValues,
   DoraSeries,
   DoraSummary,
-  IncidentEvent,
   OverviewOrderField,
   PerformanceLevel,
+  PipelineRunEvent,
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 import { DateTime } from 'luxon';
@@ -35,6 +34,7 @@ import {
 import { computePipelineState } from '../pipelines';
 import { CatalogEntities } from './CatalogEntities';
 import {
+  defaultBranchRun,
   lastDeployment,
   matchesSearch,
   metricValues,
@@ -95,6 +95,8 @@ export interface OverviewQuery {
   window: TimeWindow;
   environment?: string;
   benchmark?: string;
+  /** Normalized refs; only these entities (exact match). */
+  entityRefs?: string[];
   /** Normalized refs; only entities owned by / part of them. */
   owner?: string;
   system?: string;
@@ -114,7 +116,7 @@ interface WindowMs {
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
-function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
+function groupByEntity<T extends { entityRef: string }>(
   events: readonly T[],
 ): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -367,35 +369,41 @@ export class DoraReports {
 
   /**
    * Every entity with events that the caller can see, filtered, sorted and paged, each with
-   * its own metrics over the window (one analysis of all their events), its last deployment
-   * and its current pipeline status.
+   * its own metrics over the window and over the window of equal length before it (one
+   * analysis of all their events for both), its last deployment and its current pipeline
+   * status with the run behind it.
    */
   async overview(
     query: OverviewQuery,
     credentials: BackstageCredentials,
   ): Promise<DeliveryOverview> {
     const { store, entities } = this.options;
+    const wanted = query.entityRefs && new Set(query.entityRefs);
+    const withEvents = await store.listEntityRefs();
     const visible = (
-      await entities.describe(await store.listEntityRefs(), credentials)
+      await entities.describe(
+        wanted ? withEvents.filter(ref => wanted.has(ref)) : withEvents,
+        credentials,
+      )
     ).filter(
       entity =>
+        (!wanted || wanted.has(entity.entityRef)) &&
         (!query.owner || entity.owners.includes(query.owner)) &&
         (!query.system || entity.systems.includes(query.system)) &&
         matchesSearch(entity, query.search),
     );
-    const window = windowMs(query.window);
-    const input = await this.doraInput(
-      query,
-      visible.map(entity => entity.entityRef),
-      window.fromMs,
-    );
-    const context = prepareDora(input);
-    const perEntity = metricsPerEntity(
-      visible.map(entity => entity.entityRef),
-      input,
-      context,
-      window,
-    );
+    const refs = visible.map(entity => entity.entityRef);
+    const current = windowMs(query.window);
+    const previous = {
+      fromMs: 2 * current.fromMs - current.toMs,
+      toMs: current.fromMs,
+    };
+    // As in the summary: the store loads the history that decides the window it is asked
+    // for, so ask for both, and analyse both windows at once.
+    const input = await this.doraInput(query, refs, previous.fromMs);
+    const context = prepareDora({ ...input, from: isoOf(previous.fromMs) });
+    const perEntity = metricsPerEntity(refs, input, context, current);
+    const previousPerEntity = metricsPerEntity(refs, input, context, previous);
     const items = visible.map(entity => {
       const metrics = metricValues(perEntity.get(entity.entityRef)!);
       return { ...entity, ...metrics, level: overallLevel(metrics) };
@@ -411,27 +419,36 @@ export class DoraReports {
       offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
     );
     // Pipeline state is the current one, whatever the window: only for the page shown.
-    const pipelines = (
-      await this.pipelineStates(page.map(item => item.entityRef))
-    ).pipelines;
+    const runs = await this.pipelineRuns(page.map(item => item.entityRef));
+    const { pipelines } = this.pipelineStatesOf(runs);
+    const runsOf = groupByEntity(runs);
     const deploymentsOf = groupByEntity(input.deployments);
     return {
       from: input.from,
       to: input.to,
       environment: input.environment,
       benchmark: context.benchmark.id,
+      previous: { from: isoOf(previous.fromMs), to: isoOf(previous.toMs) },
       totalCount: selected.length,
-      items: page.map(
-        (item): DeliveryOverviewItem => ({
+      items: page.map((item): DeliveryOverviewItem => {
+        const own = pipelines.filter(p => p.entityRef === item.entityRef);
+        const previousMetrics = metricValues(
+          previousPerEntity.get(item.entityRef)!,
+        );
+        return {
           ...item,
           lastDeployment: lastDeployment(
             deploymentsOf.get(item.entityRef) ?? [],
+            runsOf.get(item.entityRef) ?? [],
           ),
-          pipelineStatus: worstPipelineStatus(
-            pipelines.filter(p => p.entityRef === item.entityRef),
-          ),
-        }),
-      ),
+          pipelineStatus: worstPipelineStatus(own),
+          defaultBranchRun: defaultBranchRun(own),
+          previous: {
+            level: overallLevel(previousMetrics),
+            ...previousMetrics,
+          },
+        };
+      }),
     };
   }
 
@@ -448,14 +465,18 @@ export class DoraReports {
   }
 
   private async pipelineStates(entityRefs: string[]) {
-    const now = DateTime.utc();
-    return computePipelineState({
-      runs: await this.options.store.listPipelineRuns({
-        entityRefs,
-        since: now.minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
-      }),
-      now: now.toISO(),
+    return this.pipelineStatesOf(await this.pipelineRuns(entityRefs));
+  }
+
+  private pipelineRuns(entityRefs: string[]): Promise<PipelineRunEvent[]> {
+    return this.options.store.listPipelineRuns({
+      entityRefs,
+      since: DateTime.utc().minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
     });
+  }
+
+  private pipelineStatesOf(runs: readonly PipelineRunEvent[]) {
+    return computePipelineState({ runs, now: DateTime.utc().toISO() });
   }
 
   /**

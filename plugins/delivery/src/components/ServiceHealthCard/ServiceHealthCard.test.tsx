@@ -34,9 +34,12 @@ const row = (entityRef: string, version: string) => ({
     status: 'succeeded' as const,
     finishedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
     version,
+    pipelineRun: null,
   },
   pipelineStatus: 'failed' as const,
+  defaultBranchRun: null,
   ...metrics(),
+  previous: { level: 'high' as const, ...metrics() },
 });
 
 const templated = {
@@ -58,6 +61,7 @@ describe('EntityServiceHealthCard', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
+      previous: { from: '', to: '' },
       totalCount: 2,
       // The search also matches a longer name: the card picks its own entity's row.
       items: [
@@ -164,6 +168,7 @@ describe('EntityServiceHealthCard', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
+      previous: { from: '', to: '' },
       totalCount: 0,
       items: [],
     });
