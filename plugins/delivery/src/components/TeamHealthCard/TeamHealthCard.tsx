@@ -48,6 +48,7 @@ function Trend(props: { item: DeliveryOverviewItem }) {
     <Typography
       variant="body2"
       style={{ whiteSpace: 'nowrap' }}
+      role="img"
       aria-label={label}
       title={label}
       data-worse={worse}

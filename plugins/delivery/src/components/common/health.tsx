@@ -67,6 +67,7 @@ export function TrendArrow(props: {
         className={classes.unchanged}
         data-trend="none"
         data-trend-metric={metric.key}
+        role="img"
         aria-label={`${metric.title}: no comparison with the ${periodLabel}`}
       >
         –
@@ -84,6 +85,7 @@ export function TrendArrow(props: {
       data-trend={trend}
       data-trend-metric={metric.key}
       title={`${periodLabel}: ${was}`}
+      role="img"
       aria-label={`${metric.title}: ${
         trend === 'unchanged' ? 'unchanged' : `${trend} than`
       } the ${periodLabel} (${was})`}
