@@ -551,6 +551,13 @@ for (const viewport of [
       }
 
       expect(await horizontalOverflow(page)).toEqual([]);
+      // Service names and headings stay whole words.
+      expect(
+        await midWordBreaks(
+          page,
+          '[data-testid="team-health-card"] td, [data-testid="team-health-card"] th',
+        ),
+      ).toEqual([]);
       await screenshot(
         page,
         `team-health-${viewport.width}x${viewport.height}`,
