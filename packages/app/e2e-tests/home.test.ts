@@ -297,7 +297,10 @@ for (const viewport of [
       });
 
       // Sorting by DORA level orders the rows by the figures (worst first ascending).
-      await table.getByRole('button', { name: 'DORA level' }).click();
+      // The header's sort label (the header cell is also a drag handle named the same).
+      await table
+        .locator('thead .MuiTableSortLabel-root', { hasText: 'DORA level' })
+        .click();
       const levels = (
         await table
           .locator('tbody tr')

@@ -1,7 +1,8 @@
 import { Fragment, useMemo } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import Grid from '@material-ui/core/Grid';
-import { Container, Header } from '@backstage/ui';
+import { Header } from '@backstage/ui';
+import { Content } from '@backstage/core-components';
 import type { HomePageLayoutProps } from '@backstage/plugin-home-react/alpha';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useServiceHealth } from '../health/useServiceHealth';
@@ -52,7 +53,7 @@ export function HomeLayout(props: HomePageLayoutProps) {
   return (
     <>
       <Header title="Home" />
-      <Container>
+      <Content>
         <Grid container spacing={3}>
           <Grid item xs={12}>
             <MyServicesCard services={services} health={health} />
@@ -74,7 +75,7 @@ export function HomeLayout(props: HomePageLayoutProps) {
             </Grid>
           ))}
         </Grid>
-      </Container>
+      </Content>
     </>
   );
 }
