@@ -1,0 +1,280 @@
+// Page-load benchmark on the production build of the frontend (issue 18): what Runway adds to
+// the pages people land on must not make them slower than the stock pages.
+//
+// Two portals run side by side from the same code and the same demo data, each serving the
+// production bundle (packages/app/dist) from its backend:
+//   runway - the app as configured (health card first on a component's Overview, health
+//            columns in the catalog list);
+//   stock  - the same app with Runway's additions to those pages switched off in config
+//            (app.extensions: `<id>: false`), i.e. the stock Overview and catalog list.
+// Each page is loaded RUNS times per portal, alternating, in a fresh browser context each time
+// (signed in first, then a full page load, measured). "Loaded" is the moment the last DOM change
+// happened before the page went quiet: no request in flight for QUIET_MS, no progress bar left,
+// and the page's own marker visible. Prints median and p90 per page and variant and the ratio.
+//
+// Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const yaml = require('yaml');
+
+const RUNS = Number(process.argv[2] ?? process.env.RUNWAY_BENCH_RUNS ?? 9);
+const QUIET_MS = 750;
+const USER = process.env.RUNWAY_BENCH_USER ?? 'kwame.mensah';
+
+// Runway's additions to the measured pages; `stock` switches exactly these off.
+const RUNWAY_EXTENSIONS = (
+  process.env.RUNWAY_BENCH_EXTENSIONS ?? 'entity-card:delivery/service-health'
+)
+  .split(',')
+  .map(s => s.trim())
+  .filter(Boolean);
+
+const baseExtensions =
+  yaml.parse(fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8')).app
+    ?.extensions ?? [];
+
+// app.extensions is a list, and a list in a later config replaces the earlier one: restate it
+// whole, with Runway's additions replaced by `<id>: false`.
+function extensionsFor(variant) {
+  if (variant === 'runway') return baseExtensions;
+  const idOf = entry =>
+    typeof entry === 'string' ? entry : Object.keys(entry)[0];
+  const kept = baseExtensions.filter(e => !RUNWAY_EXTENSIONS.includes(idOf(e)));
+  return [...kept, ...RUNWAY_EXTENSIONS.map(id => ({ [id]: false }))];
+}
+
+const portals = [
+  { variant: 'runway', port: 7311 },
+  { variant: 'stock', port: 7312 },
+];
+
+function startPortal(portal) {
+  const dataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), `runway-bench-${portal.variant}-`),
+  );
+  const url = `http://localhost:${portal.port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    RUNWAY_DATA_DIR: dataDir,
+    RUNWAY_DEMO_SIGN_IN: 'true',
+    APP_CONFIG_app_baseUrl: url,
+    APP_CONFIG_backend_baseUrl: url,
+    APP_CONFIG_backend_listen_port: String(portal.port),
+    APP_CONFIG_backend_cors_origin: url,
+    APP_CONFIG_app_signInProviders: JSON.stringify(['guest', 'runway-demo']),
+    APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
+  };
+  const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
+  const child = spawn('yarn', ['workspace', 'backend', 'start'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  return { ...portal, url, dataDir, child };
+}
+
+function stopPortal(portal) {
+  try {
+    process.kill(-portal.child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+async function waitFor(description, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `timed out waiting for ${description}${last ? `: ${last}` : ''}`,
+  );
+}
+
+// Records, in the page, when the DOM last changed and how many requests are in flight.
+const INSTRUMENT = () => {
+  window.__runwayBench = { lastMutation: 0, inFlight: 0, lastNetwork: 0 };
+  const state = window.__runwayBench;
+  new MutationObserver(() => {
+    state.lastMutation = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  const origFetch = window.fetch;
+  window.fetch = async (...args) => {
+    state.inFlight += 1;
+    try {
+      return await origFetch(...args);
+    } finally {
+      state.inFlight -= 1;
+      state.lastNetwork = performance.now();
+    }
+  };
+};
+
+async function measure(browser, portal, page) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  try {
+    const tab = await context.newPage();
+    // Sign in (not measured): the demo provider signs in as a named demo user.
+    await tab.goto(
+      `${portal.url}/?runway-demo-user=${encodeURIComponent(USER)}`,
+    );
+    await tab
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .waitFor({ timeout: 120_000 });
+    await tab.addInitScript(INSTRUMENT);
+    await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
+    await tab.waitForFunction(
+      ({ quietMs, marker }) => {
+        const state = window.__runwayBench;
+        if (!state) return false;
+        const now = performance.now();
+        const quiet =
+          state.inFlight === 0 &&
+          now - Math.max(state.lastNetwork, state.lastMutation) > quietMs;
+        const spinning = document.querySelector('[role="progressbar"]');
+        const ready = [
+          ...document.querySelectorAll('h1,h2,h3,h4,h5,h6,th'),
+        ].some(el => el.textContent?.includes(marker));
+        return quiet && !spinning && ready;
+      },
+      { quietMs: QUIET_MS, marker: page.marker },
+      { timeout: 120_000, polling: 50 },
+    );
+    return await tab.evaluate(() => window.__runwayBench.lastMutation);
+  } finally {
+    await context.close();
+  }
+}
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(
+    sorted.length - 1,
+    Math.max(0, Math.ceil(q * sorted.length) - 1),
+  );
+  return sorted[i];
+};
+
+async function main() {
+  const appDist = path.join(root, 'packages/app/dist/index.html');
+  if (!fs.existsSync(appDist)) {
+    throw new Error(
+      'packages/app/dist is missing: run `yarn workspace app build` (bench-pages.sh does)',
+    );
+  }
+  const executablePath = process.env.RUNWAY_CHROMIUM;
+  if (!executablePath)
+    throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
+
+  const started = portals.map(startPortal);
+  const cleanup = () => started.forEach(stopPortal);
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    for (const portal of started) {
+      await waitFor(
+        `${portal.variant} portal on :${portal.port} (log ${portal.dataDir}/backend.log)`,
+        async () =>
+          (
+            await fetch(`${portal.url}/.backstage/health/v1/readiness`)
+          ).ok,
+        600_000,
+      );
+      // The production bundle, not the dev server's.
+      const html = await (await fetch(`${portal.url}/`)).text();
+      if (!/static\/[^"]+\.js/.test(html)) {
+        throw new Error(
+          `${portal.variant}: ${portal.url}/ does not serve the built frontend`,
+        );
+      }
+    }
+
+    const pages = JSON.parse(
+      process.env.RUNWAY_BENCH_PAGES ??
+        JSON.stringify([
+          {
+            name: 'component Overview',
+            path: '/catalog/default/component/payments',
+            marker: 'About',
+          },
+        ]),
+    );
+
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox'],
+    });
+    const results = {};
+    try {
+      for (const page of pages) {
+        // One unmeasured load each warms the backends' caches and the browser's disk cache.
+        for (const portal of started) await measure(browser, portal, page);
+        for (let run = 0; run < RUNS; run++) {
+          const order = run % 2 === 0 ? started : [...started].reverse();
+          for (const portal of order) {
+            const ms = await measure(browser, portal, page);
+            ((results[page.name] ??= {})[portal.variant] ??= []).push(ms);
+            process.stderr.write(
+              `${page.name} ${portal.variant} run ${run + 1}: ${ms.toFixed(
+                0,
+              )} ms\n`,
+            );
+          }
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+
+    console.log(
+      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000`,
+    );
+    console.log(
+      '| page | stock median / p90 (ms) | Runway median / p90 (ms) | Runway / stock (median) |',
+    );
+    console.log('|---|---|---|---|');
+    for (const [name, byVariant] of Object.entries(results)) {
+      const s = byVariant.stock;
+      const r = byVariant.runway;
+      const ratio = quantile(r, 0.5) / quantile(s, 0.5);
+      console.log(
+        `| ${name} | ${quantile(s, 0.5).toFixed(0)} / ${quantile(
+          s,
+          0.9,
+        ).toFixed(0)} | ${quantile(r, 0.5).toFixed(0)} / ${quantile(
+          r,
+          0.9,
+        ).toFixed(0)} | ${ratio.toFixed(2)} |`,
+      );
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
