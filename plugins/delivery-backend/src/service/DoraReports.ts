@@ -23,6 +23,7 @@ import {
   computeDora,
   computeDoraSeries,
   DoraInput,
+  getBenchmarkSet,
   listDoraDeployments,
   seriesBuckets,
 } from '../dora';
@@ -210,6 +211,35 @@ export class DoraReports {
     query: DoraQuery,
     credentials: BackstageCredentials,
   ): Promise<DoraMetrics> {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (store.doraMetrics && environment) {
+      // The read model: the window's rows aggregated in the database.
+      const { fromMs, toMs } = windowMs(query.window);
+      const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+      const values = await store.doraMetrics(
+        {
+          entityRefs: await this.options.entities.resolveScope(
+            query.entityRef,
+            credentials,
+          ),
+          environment,
+          from: new Date(fromMs),
+          to: new Date(toMs),
+        },
+        benchmark,
+      );
+      if (values) {
+        return {
+          entityRef: query.entityRef,
+          from: isoOf(fromMs),
+          to: isoOf(toMs),
+          environment,
+          benchmark: benchmark.id,
+          ...values,
+        };
+      }
+    }
     const { input } = await this.load(query, credentials);
     return { entityRef: query.entityRef, ...computeDora(input) };
   }
@@ -384,18 +414,37 @@ export class DoraReports {
         matchesSearch(entity, query.search),
     );
     const window = windowMs(query.window);
-    const input = await this.doraInput(
+    const fromRead = await this.overviewFromReadModel(
       query,
       visible.map(entity => entity.entityRef),
-      window.fromMs,
     );
-    const context = prepareDora(input);
-    const perEntity = metricsPerEntity(
-      visible.map(entity => entity.entityRef),
-      input,
-      context,
-      window,
-    );
+    let input: Pick<DoraInput, 'from' | 'to' | 'environment'>;
+    let benchmarkId: string;
+    let perEntity: Map<string, DoraMetricValues>;
+    let lastDeploymentOf: (
+      entityRef: string,
+    ) => ReturnType<typeof lastDeployment>;
+    if (fromRead) {
+      ({ input, benchmarkId, perEntity, lastDeploymentOf } = fromRead);
+    } else {
+      const doraInput = await this.doraInput(
+        query,
+        visible.map(entity => entity.entityRef),
+        window.fromMs,
+      );
+      const context = prepareDora(doraInput);
+      input = doraInput;
+      benchmarkId = context.benchmark.id;
+      perEntity = metricsPerEntity(
+        visible.map(entity => entity.entityRef),
+        doraInput,
+        context,
+        window,
+      );
+      const deploymentsOf = groupByEntity(doraInput.deployments);
+      lastDeploymentOf = entityRef =>
+        lastDeployment(deploymentsOf.get(entityRef) ?? []);
+    }
     const items = visible.map(entity => {
       const metrics = metricValues(perEntity.get(entity.entityRef)!);
       return { ...entity, ...metrics, level: overallLevel(metrics) };
@@ -414,24 +463,56 @@ export class DoraReports {
     const pipelines = (
       await this.pipelineStates(page.map(item => item.entityRef))
     ).pipelines;
-    const deploymentsOf = groupByEntity(input.deployments);
     return {
       from: input.from,
       to: input.to,
       environment: input.environment,
-      benchmark: context.benchmark.id,
+      benchmark: benchmarkId,
       totalCount: selected.length,
       items: page.map(
         (item): DeliveryOverviewItem => ({
           ...item,
-          lastDeployment: lastDeployment(
-            deploymentsOf.get(item.entityRef) ?? [],
-          ),
+          lastDeployment: lastDeploymentOf(item.entityRef),
           pipelineStatus: worstPipelineStatus(
             pipelines.filter(p => p.entityRef === item.entityRef),
           ),
         }),
       ),
+    };
+  }
+
+  /** The overview's figures from the store's read model, when it keeps one. */
+  private async overviewFromReadModel(
+    query: OverviewQuery,
+    entityRefs: string[],
+  ) {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (!store.doraOverview || !environment) {
+      return undefined;
+    }
+    const { fromMs, toMs } = windowMs(query.window);
+    const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+    const read = await store.doraOverview(
+      {
+        entityRefs,
+        environment,
+        from: new Date(fromMs),
+        to: new Date(toMs),
+      },
+      benchmark,
+    );
+    if (!read) {
+      return undefined;
+    }
+    return {
+      input: { from: isoOf(fromMs), to: isoOf(toMs), environment },
+      benchmarkId: benchmark.id,
+      perEntity: read.metrics as Map<string, DoraMetricValues>,
+      lastDeploymentOf: (entityRef: string) => {
+        const last = read.lastDeployments.get(entityRef);
+        return last ? lastDeployment([last]) : null;
+      },
     };
   }
 
