@@ -227,3 +227,43 @@ describe('CatalogEntities.describe', () => {
     ]);
   });
 });
+
+describe('CatalogEntities.findUnknown', () => {
+  it('answers from the catalog query it just made even when the cached answers have expired by the time it returns (a short TTL under load)', async () => {
+    const inMemory = catalogServiceMock({ entities: [component('a', 'team')] });
+    // The process is descheduled for longer than the TTL after the first ref's answer is
+    // cached: a busy machine does this at random; here reading the second answer takes 5 ms.
+    const catalog = catalogServiceMock.mock({
+      getEntitiesByRefs: jest.fn(async (request, options) => {
+        const { items } = await inMemory.getEntitiesByRefs(request, options);
+        return {
+          items: new Proxy(items, {
+            get(target, property, receiver) {
+              if (property === '1') {
+                const until = performance.now() + 5;
+                while (performance.now() < until) {
+                  // busy: no timer may run
+                }
+              }
+              return Reflect.get(target, property, receiver);
+            },
+          }),
+        };
+      }),
+    });
+    const entities = new CatalogEntities({
+      catalog,
+      auth: mockServices.auth(),
+      cacheTtlMs: 1,
+    });
+    await expect(
+      entities.findUnknown([
+        'component:default/ghost',
+        'component:default/a',
+        'component:default/other-ghost',
+      ]),
+    ).resolves.toEqual(
+      new Set(['component:default/ghost', 'component:default/other-ghost']),
+    );
+  });
+});

@@ -79,17 +79,31 @@ export class CatalogEntities {
   /** The normalized refs, among those given, that name no catalog entity. */
   async findUnknown(entityRefs: string[]): Promise<Set<string>> {
     const refs = [...new Set(entityRefs.map(normalizeEntityRef))];
-    const toQuery = refs.filter(ref => !this.existence.has(ref));
+    // The answer is taken once per ref, from the cache or from the query below, never read
+    // back from the cache after the query: with a short TTL (or under load) the entry just
+    // set may already have expired, and the ref would pass as known.
+    const exists = new Map<string, boolean>();
+    const toQuery: string[] = [];
+    for (const ref of refs) {
+      const cached = this.existence.get(ref);
+      if (cached === undefined) {
+        toQuery.push(ref);
+      } else {
+        exists.set(ref, cached);
+      }
+    }
     if (toQuery.length > 0) {
       const { items } = await this.catalog.getEntitiesByRefs(
         { entityRefs: toQuery, fields: ENTITY_REF_FIELDS },
         { credentials: await this.auth.getOwnServiceCredentials() },
       );
-      toQuery.forEach((ref, index) =>
-        this.existence.set(ref, items[index] !== undefined),
-      );
+      toQuery.forEach((ref, index) => {
+        const found = items[index] !== undefined && items[index] !== null;
+        exists.set(ref, found);
+        this.existence.set(ref, found);
+      });
     }
-    return new Set(refs.filter(ref => this.existence.get(ref) === false));
+    return new Set(refs.filter(ref => exists.get(ref) === false));
   }
 
   /** The given entities that the caller can see, with their owners and systems. */
