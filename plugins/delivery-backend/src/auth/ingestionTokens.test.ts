@@ -1,14 +1,15 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import {
   DatabaseIngestionTokenStore,
   parseIngestionTokenRequest,
 } from './ingestionTokens';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 describe('parseIngestionTokenRequest', () => {
   it.each([

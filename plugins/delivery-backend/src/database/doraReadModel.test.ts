@@ -1,14 +1,15 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
 import { createRandom } from '../demo/random';
 import { computeDora, getBenchmarkSet } from '../dora';
 import { tangledHistory } from '../dora/testEvents';
 import { lastDeployment } from '../service/overview';
 import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 const PAYMENTS = 'component:default/payments';
 const LEDGER = 'component:default/ledger';

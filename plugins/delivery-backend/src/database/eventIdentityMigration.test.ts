@@ -1,9 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 const directory = resolvePackagePath(
   '@runway/plugin-delivery-backend',
   'migrations',
