@@ -54,7 +54,7 @@ function inside(file) {
   return file === distDynamic || file.startsWith(distDynamic + path.sep);
 }
 
-function loadBackend() {
+async function loadBackend() {
   const shared = new Set(Object.keys(pkg.peerDependencies ?? {}));
   const leaks = new Set();
 
@@ -101,21 +101,42 @@ function loadBackend() {
   const feature = loaded.default;
   result.featureType = feature?.$$type;
   result.dynamicPluginInstaller = typeof loaded.dynamicPluginInstaller;
-  // Named exports that are features too: RHDH installs only the default export.
+  // What RHDH installs: the default export, or, for a feature loader (createBackendFeatureLoader),
+  // the features its loader yields, as the backend would expand it at start-up.
+  let installed = [];
+  if (feature?.featureType === 'loader') {
+    try {
+      installed = [...(await feature.loader({}))];
+    } catch (e) {
+      result.error = `loader: ${describeError(e)}`;
+    }
+  } else if (feature) {
+    installed = [feature];
+  }
+  // Named exports that are features too but are not installed through the default export.
   result.otherFeatures = Object.entries(loaded)
     .filter(
       ([key, value]) =>
-        key !== 'default' && value?.$$type === '@backstage/BackendFeature',
+        key !== 'default' &&
+        value?.$$type === '@backstage/BackendFeature' &&
+        !installed.includes(value),
     )
     .map(([key]) => key);
-  if (typeof feature?.getRegistrations === 'function') {
+  result.registrations = [];
+  for (const f of installed) {
+    if (typeof f?.getRegistrations !== 'function') {
+      result.error = `an installed feature has no registrations: ${f?.featureType}`;
+      continue;
+    }
     try {
-      result.registrations = feature.getRegistrations().map(r => ({
-        type: r.type,
-        pluginId: r.pluginId,
-        moduleId: r.moduleId,
-        deps: Object.values(r.init?.deps ?? {}).map(d => d?.id),
-      }));
+      result.registrations.push(
+        ...f.getRegistrations().map(r => ({
+          type: r.type,
+          pluginId: r.pluginId,
+          moduleId: r.moduleId,
+          deps: Object.values(r.init?.deps ?? {}).map(d => d?.id),
+        })),
+      );
     } catch (e) {
       result.error = `getRegistrations: ${describeError(e)}`;
     }
@@ -269,7 +290,7 @@ async function loadFrontend() {
 (async () => {
   let result;
   try {
-    result = kind === 'backend' ? loadBackend() : await loadFrontend();
+    result = kind === 'backend' ? await loadBackend() : await loadFrontend();
   } catch (e) {
     result = { kind, name: pkg.name, error: describeError(e) };
   }

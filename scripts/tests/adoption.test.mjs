@@ -383,6 +383,32 @@ for (const mode of modes) {
         },
       );
 
+      await t.test(
+        "scaffolder: the module's default export adds every Runway action",
+        async () => {
+          const res = await fetch(
+            `${app.backendUrl}/api/scaffolder/v2/actions`,
+            {
+              headers: asGuest,
+            },
+          );
+          const body = await json(res);
+          assert.equal(res.status, 200, JSON.stringify(body));
+          const runway = body
+            .map(action => action.id)
+            .filter(id => id.startsWith('runway:'))
+            .sort();
+          assert.deepEqual(runway, [
+            'runway:catalog:register-local',
+            'runway:conformance:check',
+            'runway:delivery:register',
+            'runway:environment:request',
+            'runway:publish:local',
+            'runway:template:record',
+          ]);
+        },
+      );
+
       await t.test('the Delivery tab renders in Chromium', async () => {
         const { chromium } = require('playwright-core');
         await phase(`${mode}: frontend dev server ready`, () =>

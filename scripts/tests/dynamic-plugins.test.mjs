@@ -243,11 +243,23 @@ for (const { name, pkg } of plugins) {
         'modules taken from the host that the plugin does not declare as shared',
       );
       assert.equal(result.featureType, '@backstage/BackendFeature');
+      assert.ok(result.registrations.length > 0, 'nothing to install');
+      for (const registration of result.registrations) {
+        if (registration.type === 'plugin-v1.1')
+          assert.equal(registration.pluginId, pkg.backstage.pluginId);
+        else assert.ok(registration.moduleId, 'no module id');
+      }
       const [registration] = result.registrations;
       assert.equal(registration.pluginId, pkg.backstage.pluginId);
-      if (role === 'backend-plugin-module')
-        assert.ok(registration.moduleId, 'no module id');
-      else assert.equal(registration.type, 'plugin-v1.1');
+      if (role !== 'backend-plugin-module')
+        assert.equal(registration.type, 'plugin-v1.1');
+      // RHDH installs only the default export: a feature exported by name alone would be
+      // missing there.
+      assert.deepEqual(
+        result.otherFeatures,
+        [],
+        'backend features not reachable from the default export',
+      );
       // @runway/* libraries are not in RHDH: embedded, never shared.
       const runwayDeps = Object.keys(pkg.dependencies ?? {}).filter(d =>
         d.startsWith('@runway/'),
@@ -261,19 +273,14 @@ for (const { name, pkg } of plugins) {
         assert.ok(existsSync(folder), `${dep} is not embedded`);
       }
       t.diagnostic(
-        `${registration.type} ${registration.pluginId}${
-          registration.moduleId ? `/${registration.moduleId}` : ''
-        }; shared: ${result.shared.length} @backstage packages; embedded: ${
-          runwayDeps.join(', ') || 'none'
-        }`,
+        `${result.registrations
+          .map(
+            r => `${r.type} ${r.pluginId}${r.moduleId ? `/${r.moduleId}` : ''}`,
+          )
+          .join(', ')}; shared: ${
+          result.shared.length
+        } @backstage packages; embedded: ${runwayDeps.join(', ') || 'none'}`,
       );
-      if (result.otherFeatures.length > 0) {
-        t.diagnostic(
-          `not installed by RHDH (named exports, not the default): ${result.otherFeatures.join(
-            ', ',
-          )}`,
-        );
-      }
     });
   }
 }

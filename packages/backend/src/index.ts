@@ -3,8 +3,6 @@
  * Which database, sign-in and demo data it uses comes from app-config*.yaml, not from code.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { environmentsScaffolderModule } from '@runway/plugin-environments-backend';
-import { catalogModuleRunwayLocalRepositories } from '@runway/plugin-scaffolder-backend-module-runway';
 
 const backend = createBackend();
 
@@ -57,11 +55,9 @@ backend.add(import('@runway/plugin-delivery-backend'));
 backend.add(import('@runway/plugin-cost-backend'));
 backend.add(import('@runway/plugin-golden-paths-backend'));
 backend.add(import('@runway/plugin-environments-backend'));
-// Scaffolder actions: runway:template:record, runway:delivery:register,
-// runway:conformance:check (golden paths) and runway:environment:request.
+// Scaffolder actions (runway:template:record, runway:delivery:register,
+// runway:conformance:check, runway:environment:request, runway:publish:local) and the
+// catalog module that reads repositories runway:publish:local made (when it is enabled).
 backend.add(import('@runway/plugin-scaffolder-backend-module-runway'));
-// Lets the catalog read repositories made by runway:publish:local (when it is enabled).
-backend.add(catalogModuleRunwayLocalRepositories);
-backend.add(environmentsScaffolderModule);
 
 backend.start();

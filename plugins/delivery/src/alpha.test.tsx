@@ -253,6 +253,7 @@ describe('delivery plugin (new frontend system)', () => {
         to: '',
         environment: 'production',
         benchmark: '2024',
+        previous: { from: '', to: '' },
         totalCount: 0,
         items: [],
       });

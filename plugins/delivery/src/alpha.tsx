@@ -75,6 +75,23 @@ const serviceHealthCard = EntityCardBlueprint.make({
 });
 
 /**
+ * A team's services at a glance (DORA level, last production deployment, main pipeline,
+ * trend), worst first, for the top of a Group's Overview: the app orders it first by listing
+ * it first in `app.extensions`.
+ */
+const teamHealthCard = EntityCardBlueprint.make({
+  name: 'team-health',
+  params: {
+    type: 'content',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/TeamHealthCard/TeamHealthCard').then(m => (
+        <m.EntityTeamHealthCard />
+      )),
+  },
+});
+
+/**
  * `/delivery`, listed in the sidebar under the plugin's title and icon. Mounted on the legacy
  * plugin's route ref, so a link made from the exported `deliveryOverviewRouteRef` resolves
  * in both frontend systems.
@@ -106,6 +123,7 @@ export default createFrontendPlugin({
     deliveryEntityContent,
     deliveryRollupCard,
     serviceHealthCard,
+    teamHealthCard,
     deliveryOverviewPage,
   ],
 });

@@ -13,6 +13,7 @@ export {
   EntityDeliveryRollupCard,
   EntityDoraCard,
   EntityPipelinesCard,
+  EntityTeamHealthCard,
 } from './plugin';
 export { deliveryApiRef } from './api';
 export { deliveryOverviewRouteRef } from './routes';

@@ -62,6 +62,22 @@ export const EntityDeliveryRollupCard = deliveryPlugin.provide(
   }),
 );
 
+/**
+ * A team's services at a glance, worst first, for the top of a Group page: DORA level, last
+ * production deployment, main pipeline and trend per service. @public
+ */
+export const EntityTeamHealthCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamHealthCard/TeamHealthCard').then(
+          m => m.EntityTeamHealthCard,
+        ),
+    },
+  }),
+);
+
 /** The DORA card alone. @public */
 export const EntityDoraCard = deliveryPlugin.provide(
   createComponentExtension({

@@ -4,7 +4,6 @@
  * @packageDocumentation
  */
 export { environmentsPlugin as default } from './plugin';
-export { environmentsScaffolderModule } from './scaffolder/module';
 export {
   environmentConditions,
   createEnvironmentConditionalDecision,

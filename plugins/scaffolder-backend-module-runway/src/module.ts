@@ -10,11 +10,15 @@ import { createPublishLocalAction } from './actions/publishLocal';
 import { createRecordTemplateAction } from './actions/recordTemplate';
 import { createRegisterDeliveryAction } from './actions/registerDelivery';
 import { createRegisterLocalAction } from './actions/registerLocal';
+import { createRequestEnvironmentAction } from './actions/requestEnvironment';
 
 /**
  * Runway's scaffolder actions: `runway:template:record`, `runway:delivery:register`,
- * `runway:conformance:check`, and `runway:publish:local` with `runway:catalog:register-local`
- * (demo and evaluation portals; refused unless `scaffolder.runway.localPublish.enabled`).
+ * `runway:conformance:check`, `runway:environment:request`, and `runway:publish:local` with
+ * `runway:catalog:register-local` (demo and evaluation portals; refused unless
+ * `scaffolder.runway.localPublish.enabled`).
+ *
+ * @public
  */
 export const scaffolderModuleRunway = createBackendModule({
   pluginId: 'scaffolder',
@@ -40,6 +44,7 @@ export const scaffolderModuleRunway = createBackendModule({
           createCheckConformanceAction(),
           createPublishLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
+          createRequestEnvironmentAction({ auth, discovery }),
         );
       },
     });

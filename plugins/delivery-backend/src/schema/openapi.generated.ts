@@ -1072,6 +1072,23 @@ export const spec = {
           benchmark: {
             type: 'string',
           },
+          previous: {
+            description:
+              "The window of the same length that ends at `from`, whose metrics each item's `previous` carries.",
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              from: {
+                type: 'string',
+                format: 'date-time',
+              },
+              to: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+            required: ['from', 'to'],
+          },
           totalCount: {
             type: 'integer',
           },
@@ -1139,8 +1156,26 @@ export const spec = {
                         version: {
                           type: ['string', 'null'],
                         },
+                        pipelineRun: {
+                          description:
+                            "The pipeline run of the deployed commit: the entity's newest run (of the last 90 days) whose commit is the deployment's `commitSha`; `null` when the deployment names no commit or no run matches.",
+                          oneOf: [
+                            {
+                              $ref: '#/components/schemas/OverviewPipelineRun',
+                            },
+                            {
+                              type: 'null',
+                            },
+                          ],
+                        },
                       },
-                      required: ['id', 'status', 'finishedAt', 'version'],
+                      required: [
+                        'id',
+                        'status',
+                        'finishedAt',
+                        'version',
+                        'pipelineRun',
+                      ],
                     },
                     {
                       type: 'null',
@@ -1159,6 +1194,52 @@ export const spec = {
                     },
                   ],
                 },
+                defaultBranchRun: {
+                  description:
+                    'The latest default-branch run of the pipeline whose default branch gives `pipelineStatus` (the newest such run when several pipelines share that status); `null` without runs in 90 days.',
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/OverviewPipelineRun',
+                    },
+                    {
+                      type: 'null',
+                    },
+                  ],
+                },
+                previous: {
+                  description:
+                    "The entity's metrics and level over the previous window (the overview's `previous`), from the same analysis as the current ones, for trends.",
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    level: {
+                      $ref: '#/components/schemas/PerformanceLevel',
+                    },
+                    deploymentFrequency: {
+                      $ref: '#/components/schemas/DeploymentFrequency',
+                    },
+                    leadTime: {
+                      $ref: '#/components/schemas/LeadTime',
+                    },
+                    changeFailureRate: {
+                      $ref: '#/components/schemas/ChangeFailureRate',
+                    },
+                    recoveryTime: {
+                      $ref: '#/components/schemas/RecoveryTime',
+                    },
+                    reworkRate: {
+                      $ref: '#/components/schemas/ReworkRate',
+                    },
+                  },
+                  required: [
+                    'level',
+                    'deploymentFrequency',
+                    'leadTime',
+                    'changeFailureRate',
+                    'recoveryTime',
+                    'reworkRate',
+                  ],
+                },
               },
               required: [
                 'entityRef',
@@ -1166,6 +1247,8 @@ export const spec = {
                 'systems',
                 'lastDeployment',
                 'pipelineStatus',
+                'defaultBranchRun',
+                'previous',
                 'level',
                 'deploymentFrequency',
                 'leadTime',
@@ -1181,8 +1264,48 @@ export const spec = {
           'to',
           'environment',
           'benchmark',
+          'previous',
           'totalCount',
           'items',
+        ],
+      },
+      OverviewPipelineRun: {
+        description: 'A pipeline run as the overview shows it.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          branch: {
+            type: ['string', 'null'],
+          },
+          status: {
+            $ref: '#/components/schemas/PipelineRunStatus',
+          },
+          startedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+        },
+        required: [
+          'id',
+          'pipeline',
+          'branch',
+          'status',
+          'startedAt',
+          'finishedAt',
+          'url',
         ],
       },
       PipelineRunStatus: {
@@ -2077,6 +2200,24 @@ export const spec = {
             schema: {
               type: 'string',
               minLength: 1,
+            },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            explode: true,
+            description:
+              'Only these entities (exact refs, compared case-insensitively); repeat the parameter for several, at most 200. Lets a page fetch the rows it shows in one request. Combined with the other filters; refs without delivery events, that the catalog lacks or that the caller may not read are left out.',
+            schema: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 200,
+              items: {
+                type: 'string',
+                minLength: 1,
+              },
             },
           },
           {

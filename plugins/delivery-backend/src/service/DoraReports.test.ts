@@ -215,14 +215,32 @@ describe('DoraReports', () => {
     ]);
     for (const item of overview.items) {
       expect(item).toMatchObject(ownMetrics(item.entityRef, FROM, TO));
+      // The previous window's metrics come from the same analysis.
+      expect(item.previous).toMatchObject(
+        ownMetrics(item.entityRef, PREVIOUS_FROM, FROM),
+      );
     }
-    expect(overview).toMatchObject({ from: FROM, to: TO, totalCount: 3 });
+    expect(overview).toMatchObject({
+      from: FROM,
+      to: TO,
+      previous: { from: PREVIOUS_FROM, to: FROM },
+      totalCount: 3,
+    });
+    // The group's summary counts 2 deployments in the previous window.
+    expect(
+      overview.items.reduce(
+        (sum, item) => sum + item.previous.deploymentFrequency.deployments,
+        0,
+      ),
+    ).toBe(2);
     expect(overview.items[2].lastDeployment).toEqual({
       id: 'p3',
       status: 'succeeded',
       finishedAt: '2026-01-06T06:00:00.000Z',
       version: null,
+      pipelineRun: null,
     });
+    // One analysis for both windows and every entity.
     expect(analyses).toBe(1);
   });
 });

@@ -3,7 +3,6 @@ import { parseTimeWindow, TimeWindow } from '@runway/backend-utils';
 import {
   DeliveryOverview,
   DeliveryOverviewItem,
-  DeploymentEvent,
   DoraBucketSize,
   DoraDeploymentList,
   DoraEntitySummary,
@@ -11,9 +10,9 @@ import {
   DoraMetricValues,
   DoraSeries,
   DoraSummary,
-  IncidentEvent,
   OverviewOrderField,
   PerformanceLevel,
+  PipelineRunEvent,
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 import { DateTime } from 'luxon';
@@ -36,6 +35,7 @@ import {
 import { computePipelineState } from '../pipelines';
 import { CatalogEntities } from './CatalogEntities';
 import {
+  defaultBranchRun,
   lastDeployment,
   matchesSearch,
   metricValues,
@@ -96,6 +96,8 @@ export interface OverviewQuery {
   window: TimeWindow;
   environment?: string;
   benchmark?: string;
+  /** Normalized refs; only these entities (exact match). */
+  entityRefs?: string[];
   /** Normalized refs; only entities owned by / part of them. */
   owner?: string;
   system?: string;
@@ -115,7 +117,7 @@ interface WindowMs {
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
-function groupByEntity<T extends DeploymentEvent | IncidentEvent>(
+function groupByEntity<T extends { entityRef: string }>(
   events: readonly T[],
 ): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -397,53 +399,67 @@ export class DoraReports {
 
   /**
    * Every entity with events that the caller can see, filtered, sorted and paged, each with
-   * its own metrics over the window (one analysis of all their events), its last deployment
-   * and its current pipeline status.
+   * its own metrics over the window and over the window of equal length before it (one
+   * analysis of all their events for both), its last deployment and its current pipeline
+   * status with the run behind it.
    */
   async overview(
     query: OverviewQuery,
     credentials: BackstageCredentials,
   ): Promise<DeliveryOverview> {
     const { store, entities } = this.options;
+    const wanted = query.entityRefs && new Set(query.entityRefs);
+    const withEvents = await store.listEntityRefs();
     const visible = (
-      await entities.describe(await store.listEntityRefs(), credentials)
+      await entities.describe(
+        wanted ? withEvents.filter(ref => wanted.has(ref)) : withEvents,
+        credentials,
+      )
     ).filter(
       entity =>
+        (!wanted || wanted.has(entity.entityRef)) &&
         (!query.owner || entity.owners.includes(query.owner)) &&
         (!query.system || entity.systems.includes(query.system)) &&
         matchesSearch(entity, query.search),
     );
-    const window = windowMs(query.window);
+    const refs = visible.map(entity => entity.entityRef);
+    const current = windowMs(query.window);
+    const previous = {
+      fromMs: 2 * current.fromMs - current.toMs,
+      toMs: current.fromMs,
+    };
     const fromRead = await this.overviewFromReadModel(
       query,
-      visible.map(entity => entity.entityRef),
+      refs,
+      current,
+      previous,
     );
     let input: Pick<DoraInput, 'from' | 'to' | 'environment'>;
     let benchmarkId: string;
     let perEntity: Map<string, DoraMetricValues>;
+    let previousPerEntity: Map<string, DoraMetricValues>;
     let lastDeploymentOf: (
       entityRef: string,
+      runs: Parameters<typeof lastDeployment>[1],
     ) => ReturnType<typeof lastDeployment>;
     if (fromRead) {
-      ({ input, benchmarkId, perEntity, lastDeploymentOf } = fromRead);
+      ({ input, benchmarkId, perEntity, previousPerEntity, lastDeploymentOf } =
+        fromRead);
     } else {
-      const doraInput = await this.doraInput(
-        query,
-        visible.map(entity => entity.entityRef),
-        window.fromMs,
-      );
-      const context = prepareDora(doraInput);
+      // As in the summary: the store loads the history that decides the window it is asked
+      // for, so ask for both, and analyse both windows at once.
+      const doraInput = await this.doraInput(query, refs, previous.fromMs);
+      const context = prepareDora({
+        ...doraInput,
+        from: isoOf(previous.fromMs),
+      });
       input = doraInput;
       benchmarkId = context.benchmark.id;
-      perEntity = metricsPerEntity(
-        visible.map(entity => entity.entityRef),
-        doraInput,
-        context,
-        window,
-      );
+      perEntity = metricsPerEntity(refs, doraInput, context, current);
+      previousPerEntity = metricsPerEntity(refs, doraInput, context, previous);
       const deploymentsOf = groupByEntity(doraInput.deployments);
-      lastDeploymentOf = entityRef =>
-        lastDeployment(deploymentsOf.get(entityRef) ?? []);
+      lastDeploymentOf = (entityRef, runs) =>
+        lastDeployment(deploymentsOf.get(entityRef) ?? [], runs);
     }
     const items = visible.map(entity => {
       const metrics = metricValues(perEntity.get(entity.entityRef)!);
@@ -460,58 +476,84 @@ export class DoraReports {
       offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
     );
     // Pipeline state is the current one, whatever the window: only for the page shown.
-    const pipelines = (
-      await this.pipelineStates(page.map(item => item.entityRef))
-    ).pipelines;
+    const runs = await this.pipelineRuns(page.map(item => item.entityRef));
+    const { pipelines } = this.pipelineStatesOf(runs);
+    const runsOf = groupByEntity(runs);
     return {
       from: input.from,
       to: input.to,
       environment: input.environment,
       benchmark: benchmarkId,
+      previous: { from: isoOf(previous.fromMs), to: isoOf(previous.toMs) },
       totalCount: selected.length,
-      items: page.map(
-        (item): DeliveryOverviewItem => ({
+      items: page.map((item): DeliveryOverviewItem => {
+        const own = pipelines.filter(p => p.entityRef === item.entityRef);
+        const previousMetrics = metricValues(
+          previousPerEntity.get(item.entityRef)!,
+        );
+        return {
           ...item,
-          lastDeployment: lastDeploymentOf(item.entityRef),
-          pipelineStatus: worstPipelineStatus(
-            pipelines.filter(p => p.entityRef === item.entityRef),
+          lastDeployment: lastDeploymentOf(
+            item.entityRef,
+            runsOf.get(item.entityRef) ?? [],
           ),
-        }),
-      ),
+          pipelineStatus: worstPipelineStatus(own),
+          defaultBranchRun: defaultBranchRun(own),
+          previous: {
+            level: overallLevel(previousMetrics),
+            ...previousMetrics,
+          },
+        };
+      }),
     };
   }
 
-  /** The overview's figures from the store's read model, when it keeps one. */
+  /**
+   * The overview's figures from the store's read model, when it keeps one: each entity's
+   * metrics over the window and over the one before it, and its last deployment.
+   */
   private async overviewFromReadModel(
     query: OverviewQuery,
     entityRefs: string[],
+    current: { fromMs: number; toMs: number },
+    previous: { fromMs: number; toMs: number },
   ) {
     const { store, settings } = this.options;
     const environment = query.environment ?? DEFAULT_ENVIRONMENT;
     if (!store.doraOverview || !environment) {
       return undefined;
     }
-    const { fromMs, toMs } = windowMs(query.window);
     const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
-    const read = await store.doraOverview(
-      {
-        entityRefs,
-        environment,
-        from: new Date(fromMs),
-        to: new Date(toMs),
-      },
-      benchmark,
-    );
-    if (!read) {
+    const read = (window: { fromMs: number; toMs: number }) =>
+      store.doraOverview!(
+        {
+          entityRefs,
+          environment,
+          from: new Date(window.fromMs),
+          to: new Date(window.toMs),
+        },
+        benchmark,
+      );
+    const now = await read(current);
+    const before = now && (await read(previous));
+    if (!now || !before) {
       return undefined;
     }
     return {
-      input: { from: isoOf(fromMs), to: isoOf(toMs), environment },
+      input: {
+        from: isoOf(current.fromMs),
+        to: isoOf(current.toMs),
+        environment,
+      },
       benchmarkId: benchmark.id,
-      perEntity: read.metrics as Map<string, DoraMetricValues>,
-      lastDeploymentOf: (entityRef: string) => {
-        const last = read.lastDeployments.get(entityRef);
-        return last ? lastDeployment([last]) : null;
+      perEntity: now.metrics as Map<string, DoraMetricValues>,
+      previousPerEntity: before.metrics as Map<string, DoraMetricValues>,
+      lastDeploymentOf: (
+        entityRef: string,
+        runs: Parameters<typeof lastDeployment>[1],
+      ) => {
+        const last = now.lastDeployments.get(entityRef);
+        return last ? lastDeployment([last], runs) : null;
       },
     };
   }
@@ -529,14 +571,18 @@ export class DoraReports {
   }
 
   private async pipelineStates(entityRefs: string[]) {
-    const now = DateTime.utc();
-    return computePipelineState({
-      runs: await this.options.store.listPipelineRuns({
-        entityRefs,
-        since: now.minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
-      }),
-      now: now.toISO(),
+    return this.pipelineStatesOf(await this.pipelineRuns(entityRefs));
+  }
+
+  private pipelineRuns(entityRefs: string[]): Promise<PipelineRunEvent[]> {
+    return this.options.store.listPipelineRuns({
+      entityRefs,
+      since: DateTime.utc().minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
     });
+  }
+
+  private pipelineStatesOf(runs: readonly PipelineRunEvent[]) {
+    return computePipelineState({ runs, now: DateTime.utc().toISO() });
   }
 
   /**

@@ -1,13 +1,20 @@
 import {
+  DeliveryOverviewItem,
   DeploymentEvent,
   DoraEntitySummary,
   DoraMetricValues,
   LastDeployment,
   OverviewOrderField,
   PerformanceLevel,
+  PipelineRunEvent,
   PipelineRunStatus,
   PipelineState,
 } from '@runway/plugin-delivery-common';
+
+/** A run as the overview shows it. */
+type OverviewPipelineRun = NonNullable<
+  DeliveryOverviewItem['defaultBranchRun']
+>;
 
 /** Worst first. */
 const LEVEL_RANK: Record<PerformanceLevel, number> = {
@@ -80,9 +87,86 @@ export function matchesSearch(
   );
 }
 
-/** The latest of an entity's deployments (any status), by finish time. */
+/** The run as the overview shows it. */
+function overviewRun(run: PipelineRunEvent): OverviewPipelineRun {
+  return {
+    id: run.id,
+    pipeline: run.pipeline,
+    branch: run.branch ?? null,
+    status: run.status,
+    startedAt: run.startedAt ? new Date(run.startedAt).toISOString() : null,
+    finishedAt: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+    url: run.url ?? null,
+  };
+}
+
+/** When a run happened: its finish, else its start; runs without either come first. */
+function runTime(run: {
+  startedAt?: string | null;
+  finishedAt?: string | null;
+}) {
+  const at = run.finishedAt ?? run.startedAt;
+  return at ? Date.parse(at) : -Infinity;
+}
+
+/**
+ * The pipeline run of a deployed commit: the newest of the entity's runs whose commit is
+ * `commitSha` (deployment events name no run, so the commit links the two); `null` without.
+ */
+export function deploymentRun(
+  commitSha: string | undefined,
+  runs: readonly PipelineRunEvent[],
+): OverviewPipelineRun | null {
+  if (!commitSha) {
+    return null;
+  }
+  let newest: PipelineRunEvent | undefined;
+  for (const run of runs) {
+    if (
+      run.commitSha === commitSha &&
+      (!newest || runTime(run) >= runTime(newest))
+    ) {
+      newest = run;
+    }
+  }
+  return newest ? overviewRun(newest) : null;
+}
+
+/**
+ * The latest default-branch run behind {@link worstPipelineStatus}: of the pipelines whose
+ * default branch has that status, the newest run; `null` without any.
+ */
+export function defaultBranchRun(
+  pipelines: readonly Pick<PipelineState, 'pipeline' | 'defaultBranch'>[],
+): OverviewPipelineRun | null {
+  const status = worstPipelineStatus(pipelines);
+  let newest: OverviewPipelineRun | null = null;
+  for (const { pipeline, defaultBranch } of pipelines) {
+    if (!defaultBranch || defaultBranch.status !== status) continue;
+    const run = defaultBranch.latestRun;
+    const candidate: OverviewPipelineRun = {
+      id: run.id,
+      pipeline,
+      branch: run.branch,
+      status: run.status,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      url: run.url,
+    };
+    if (!newest || runTime(candidate) > runTime(newest)) {
+      newest = candidate;
+    }
+  }
+  return newest;
+}
+
+/**
+ * The latest of an entity's deployments (any status), by finish time, with the pipeline run
+ * of its commit among `runs`.
+ */
 export function lastDeployment(
   deployments: readonly DeploymentEvent[],
+  runs: readonly PipelineRunEvent[] = [],
 ): LastDeployment | null {
   let latest: DeploymentEvent | undefined;
   for (const deployment of deployments) {
@@ -99,6 +183,7 @@ export function lastDeployment(
         status: latest.status,
         finishedAt: new Date(latest.finishedAt).toISOString(),
         version: latest.version ?? null,
+        pipelineRun: deploymentRun(latest.commitSha, runs),
       }
     : null;
 }

@@ -369,6 +369,12 @@ export async function createRouter(
         window: parseReportWindow(query),
         environment: query.environment,
         benchmark: query.benchmark,
+        // A single value may arrive unwrapped, depending on how the query was parsed.
+        entityRefs: query.entityRef
+          ? [query.entityRef]
+              .flat()
+              .map(ref => parseEntityRefParam('entityRef', ref))
+          : undefined,
         owner: query.owner && parseEntityRefParam('owner', query.owner),
         system: query.system && parseEntityRefParam('system', query.system),
         search: query.search,

@@ -524,6 +524,13 @@ export interface components {
       to: string;
       environment: string;
       benchmark: string;
+      /** @description The window of the same length that ends at `from`, whose metrics each item's `previous` carries. */
+      previous: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+      };
       totalCount: number;
       items: {
         entityRef: string;
@@ -544,10 +551,35 @@ export interface components {
           /** Format: date-time */
           finishedAt: string;
           version: string | null;
+          /** @description The pipeline run of the deployed commit: the entity's newest run (of the last 90 days) whose commit is the deployment's `commitSha`; `null` when the deployment names no commit or no run matches. */
+          pipelineRun: components['schemas']['OverviewPipelineRun'] | null;
         } | null;
         /** @description The worst status of the latest default-branch runs of the entity's pipelines (failed, running, queued, cancelled, succeeded); `null` without runs in 90 days. */
         pipelineStatus: components['schemas']['PipelineRunStatus'] | null;
+        /** @description The latest default-branch run of the pipeline whose default branch gives `pipelineStatus` (the newest such run when several pipelines share that status); `null` without runs in 90 days. */
+        defaultBranchRun: components['schemas']['OverviewPipelineRun'] | null;
+        /** @description The entity's metrics and level over the previous window (the overview's `previous`), from the same analysis as the current ones, for trends. */
+        previous: {
+          level: components['schemas']['PerformanceLevel'];
+          deploymentFrequency: components['schemas']['DeploymentFrequency'];
+          leadTime: components['schemas']['LeadTime'];
+          changeFailureRate: components['schemas']['ChangeFailureRate'];
+          recoveryTime: components['schemas']['RecoveryTime'];
+          reworkRate: components['schemas']['ReworkRate'];
+        };
       }[];
+    };
+    /** @description A pipeline run as the overview shows it. */
+    OverviewPipelineRun: {
+      id: string;
+      pipeline: string;
+      branch: string | null;
+      status: components['schemas']['PipelineRunStatus'];
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      url: string | null;
     };
     /** @enum {string} */
     PipelineRunStatus:
@@ -873,6 +905,8 @@ export interface operations {
         owner?: string;
         /** @description Only entities that are part of this system. */
         system?: string;
+        /** @description Only these entities (exact refs, compared case-insensitively); repeat the parameter for several, at most 200. Lets a page fetch the rows it shows in one request. Combined with the other filters; refs without delivery events, that the catalog lacks or that the caller may not read are left out. */
+        entityRef?: string[];
         level?: components['schemas']['PerformanceLevel'];
         /** @description Only entities whose ref or title contains this text (case-insensitive). */
         search?: string;
@@ -1150,6 +1184,13 @@ export type DoraDeployment = components['schemas']['DoraDeployment'];
  * @public
  */
 export type DeliveryOverview = components['schemas']['DeliveryOverview'];
+
+/**
+ * A pipeline run as the overview shows it.
+ *
+ * @public
+ */
+export type OverviewPipelineRun = components['schemas']['OverviewPipelineRun'];
 
 /**
  * @public

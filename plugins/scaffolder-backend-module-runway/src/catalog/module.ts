@@ -15,7 +15,9 @@ import {
 /**
  * Lets the catalog read repositories created by `runway:publish:local`: the
  * `runway-local-repository` location type, accepted for registration only when
- * `scaffolder.runway.localPublish.enabled` is set.
+ * `scaffolder.runway.localPublish.enabled` is set. Part of the package's default export.
+ *
+ * @public
  */
 export const catalogModuleRunwayLocalRepositories = createBackendModule({
   pluginId: 'catalog',

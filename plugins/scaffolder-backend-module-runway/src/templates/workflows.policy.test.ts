@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
   TEMPLATES_DIR,
-  writeFiles, renderTemplate } from '../__testUtils__/dryRunTemplate';
+  writeFiles,
+  renderTemplate,
+} from '../__testUtils__/dryRunTemplate';
 import {
   runActionlint,
   runShellcheck,
@@ -211,6 +213,11 @@ const GATES: { gate: string; step: (step: Step) => boolean }[] = [
     step: s => usesAction(s, 'github/codeql-action/analyze'),
   },
   {
+    // Where CodeQL may not run (a private repository without GitHub Code Security).
+    gate: 'Semgrep',
+    step: s => /\bsemgrep scan\b/.test(s.run ?? ''),
+  },
+  {
     gate: 'secret scanning (gitleaks)',
     step: s => /gitleaks/.test(s.run ?? ''),
   },
@@ -288,29 +295,30 @@ async function runBash(
   }
 }
 
-/** A CodeQL SARIF file written for this test: each rule with a level and a security-severity. */
+/**
+ * A SARIF file written for this test: each rule with a level and a security-severity. CodeQL
+ * lists its rules under the tool's extensions (query packs), Semgrep under the driver.
+ */
 function sarif(
   results: { rule: string; level: string; severity?: string }[],
+  layout: 'CodeQL' | 'Semgrep' = 'CodeQL',
 ): string {
+  const rules = results.map(r => ({
+    id: r.rule,
+    defaultConfiguration: { level: r.level },
+    properties: r.severity ? { 'security-severity': r.severity } : {},
+  }));
   return JSON.stringify({
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: { name: 'CodeQL', rules: [] },
-          extensions: [
-            {
-              name: 'codeql/test-queries',
-              rules: results.map(r => ({
-                id: r.rule,
-                defaultConfiguration: { level: r.level },
-                properties: r.severity
-                  ? { 'security-severity': r.severity }
-                  : {},
-              })),
-            },
-          ],
-        },
+        tool:
+          layout === 'CodeQL'
+            ? {
+                driver: { name: 'CodeQL', rules: [] },
+                extensions: [{ name: 'codeql/test-queries', rules }],
+              }
+            : { driver: { name: 'Semgrep OSS', rules } },
         results: results.map((r, index) => ({
           ruleId: r.rule,
           message: { text: `finding ${index}` },
@@ -475,6 +483,46 @@ describe.each(VARIANTS)('$label: GitHub workflows', variant => {
     expect(problems).toEqual([]);
   });
 
+  it('grants each job only the write permissions its steps use', () => {
+    // A write scope no step needs is a token an attacker could use (attestations: write once
+    // came with the signing job and nothing attested through it).
+    const uses: Record<string, (job: Job) => boolean> = {
+      packages: job =>
+        steps(job).some(s =>
+          /\bdocker push\b|\bcosign sign\b/.test(s.run ?? ''),
+        ),
+      'id-token': job =>
+        steps(job).some(
+          s =>
+            /\bcosign (sign|attest|verify)\b|runway-report\.mjs/.test(
+              s.run ?? '',
+            ) || usesAction(s, 'ossf/scorecard-action'),
+        ),
+      'security-events': job =>
+        steps(job).some(
+          s =>
+            usesAction(s, 'github/codeql-action/upload-sarif') ||
+            usesAction(s, 'github/codeql-action/analyze'),
+        ),
+    };
+    const surplus: string[] = [];
+    for (const [file, workflow] of workflows) {
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        const permissions = permissionsOf(workflow, job);
+        for (const [scope, value] of Object.entries(permissions)) {
+          if (value !== 'write') continue;
+          // A call to a reusable workflow hands its scopes to the called jobs.
+          const called = job.uses?.startsWith('./')
+            ? Object.values(workflows.get(workflowFile(job.uses))?.jobs ?? {})
+            : [job];
+          const used = called.some(c => uses[scope]?.(c) ?? false);
+          if (!used) surplus.push(`${file}#${id}: ${scope}: write`);
+        }
+      }
+    }
+    expect(surplus).toEqual([]);
+  });
+
   it('names the image in lower case at run time in every job that uses it', () => {
     const owned = ['ci.yml', 'security.yml', 'scorecard.yml'].map(
       name => `.github/workflows/${name}`,
@@ -527,6 +575,70 @@ describe.each(VARIANTS)('$label: GitHub workflows', variant => {
     ).toBe(true);
   });
 
+  /** The gate step after `scan` in `job`: run on sample SARIF files, it must block exactly high findings. */
+  async function expectSarifGate(
+    job: Job,
+    scan: (s: Step) => boolean,
+    layout: 'CodeQL' | 'Semgrep',
+  ) {
+    const jobSteps = steps(job);
+    const scanIndex = jobSteps.findIndex(scan);
+    expect(scanIndex).toBeGreaterThanOrEqual(0);
+    const gate = jobSteps
+      .slice(scanIndex + 1)
+      .find(s => /\.sarif/.test(s.run ?? ''));
+    expect(gate).toBeDefined();
+    expect(blocking(gate!['continue-on-error'])).toBe(true);
+
+    const sarifDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-sarif-'));
+    const verdict = async (content: string) => {
+      await fs.writeFile(path.join(sarifDir, 'language.sarif'), content);
+      return runBash(gate!.run!, { ...gate!.env, SARIF_DIR: sarifDir });
+    };
+    try {
+      const high = await verdict(
+        sarif(
+          [
+            { rule: 'js/sql-injection', level: 'error', severity: '8.8' },
+            { rule: 'js/unused-local-variable', level: 'note' },
+          ],
+          layout,
+        ),
+      );
+      expect(high.code).not.toBe(0);
+      expect(high.output).toMatch(/::error.*js\/sql-injection/);
+      expect(high.output).not.toMatch(/unused-local-variable/);
+
+      const errorLevel = await verdict(
+        sarif([{ rule: 'js/syntax-error', level: 'error' }], layout),
+      );
+      expect(errorLevel.code).not.toBe(0);
+
+      const medium = await verdict(
+        sarif(
+          [
+            { rule: 'js/log-injection', level: 'error', severity: '6.1' },
+            { rule: 'js/unused-local-variable', level: 'note' },
+          ],
+          layout,
+        ),
+      );
+      expect(medium).toEqual(expect.objectContaining({ code: 0 }));
+
+      await fs.rm(path.join(sarifDir, 'language.sarif'));
+      expect(
+        (await runBash(gate!.run!, { ...gate!.env, SARIF_DIR: sarifDir })).code,
+      ).not.toBe(0);
+    } finally {
+      await fs.rm(sarifDir, { recursive: true, force: true });
+    }
+  }
+
+  const CODE_SECURITY =
+    "github.event.repository.visibility == 'public' || vars.RUNWAY_CODE_SECURITY == 'enabled'";
+  const NO_CODE_SECURITY =
+    "github.event.repository.visibility != 'public' && vars.RUNWAY_CODE_SECURITY != 'enabled'";
+
   it('fails the CodeQL job on high-severity or error-level findings, uploading nothing', async () => {
     const codeqlJobs = [...workflows.values()].flatMap(w =>
       Object.values(w.jobs).filter(job =>
@@ -534,52 +646,57 @@ describe.each(VARIANTS)('$label: GitHub workflows', variant => {
       ),
     );
     expect(codeqlJobs).toHaveLength(1);
-    const jobSteps = steps(codeqlJobs[0]);
-    const analyze = jobSteps.findIndex(s =>
+    const analyze = steps(codeqlJobs[0]).find(s =>
       usesAction(s, 'github/codeql-action/analyze'),
     );
-    expect(jobSteps[analyze].with?.upload).toBe('never');
-    const gate = jobSteps
-      .slice(analyze + 1)
-      .find(s => /\.sarif/.test(s.run ?? ''));
-    expect(gate).toBeDefined();
+    expect(analyze?.with?.upload).toBe('never');
+    await expectSarifGate(
+      codeqlJobs[0],
+      s => usesAction(s, 'github/codeql-action/analyze'),
+      'CodeQL',
+    );
+  });
 
-    const sarifDir = await fs.mkdtemp(path.join(os.tmpdir(), 'runway-sarif-'));
-    const verdict = async (content: string) => {
-      await fs.writeFile(path.join(sarifDir, 'language.sarif'), content);
-      return runBash(gate!.run!, { SARIF_DIR: sarifDir });
-    };
-    try {
-      const high = await verdict(
-        sarif([
-          { rule: 'js/sql-injection', level: 'error', severity: '8.8' },
-          { rule: 'js/unused-local-variable', level: 'note' },
-        ]),
-      );
-      expect(high.code).not.toBe(0);
-      expect(high.output).toMatch(/::error.*js\/sql-injection/);
-      expect(high.output).not.toMatch(/unused-local-variable/);
-
-      const errorLevel = await verdict(
-        sarif([{ rule: 'js/syntax-error', level: 'error' }]),
-      );
-      expect(errorLevel.code).not.toBe(0);
-
-      const medium = await verdict(
-        sarif([
-          { rule: 'js/log-injection', level: 'error', severity: '6.1' },
-          { rule: 'js/unused-local-variable', level: 'note' },
-        ]),
-      );
-      expect(medium).toEqual(expect.objectContaining({ code: 0 }));
-
-      await fs.rm(path.join(sarifDir, 'language.sarif'));
-      expect(
-        (await runBash(gate!.run!, { SARIF_DIR: sarifDir })).code,
-      ).not.toBe(0);
-    } finally {
-      await fs.rm(sarifDir, { recursive: true, force: true });
-    }
+  it('runs CodeQL only where its terms allow it (public, or GitHub Code Security), and Semgrep, gating on the same line, everywhere else', async () => {
+    const security = workflows.get('.github/workflows/security.yml')!;
+    const codeql = Object.values(security.jobs).find(job =>
+      steps(job).some(s => usesAction(s, 'github/codeql-action/init')),
+    )!;
+    const semgrep = Object.values(security.jobs).find(job =>
+      steps(job).some(s => /\bsemgrep scan\b/.test(s.run ?? '')),
+    )!;
+    expect(semgrep).toBeDefined();
+    // Exactly one of the two runs, whatever the repository: the conditions are each other's negation.
+    expect(codeql.if).toBe(CODE_SECURITY);
+    expect(semgrep.if).toBe(NO_CODE_SECURITY);
+    // Where Semgrep stands in, the run says why, and which variable brings CodeQL back.
+    expect(
+      steps(semgrep).some(s =>
+        /::notice[^"]*CodeQL[^"]*RUNWAY_CODE_SECURITY=enabled/.test(
+          s.run ?? '',
+        ),
+      ),
+    ).toBe(true);
+    // A pinned Semgrep, its rules read without sending metrics, its SARIF where the gate reads it.
+    expect(semgrep.env?.SEMGREP_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(JSON.stringify(steps(semgrep))).toMatch(
+      /semgrep==\$\{SEMGREP_VERSION\}/,
+    );
+    const scan = steps(semgrep).find(s =>
+      /\bsemgrep scan\b/.test(s.run ?? ''),
+    )!;
+    expect(scan.run).toMatch(/--metrics=off/);
+    const [, written] =
+      /--sarif-output="\$RUNNER_TEMP\/([^/"]+)\//.exec(scan.run!) ?? [];
+    const gate = steps(semgrep).find(
+      s => /\.sarif/.test(s.run ?? '') && s.env?.SARIF_DIR,
+    );
+    expect(gate?.env?.SARIF_DIR).toBe(`\${{ runner.temp }}/${written}`);
+    await expectSarifGate(
+      semgrep,
+      s => /\bsemgrep scan\b/.test(s.run ?? ''),
+      'Semgrep',
+    );
   });
 
   it('uploads to code scanning and runs dependency review only where GitHub Code Security exists, with a notice otherwise', () => {

@@ -24,9 +24,12 @@ const item = (name: string, level: 'low' | 'elite') => ({
     status: 'succeeded' as const,
     finishedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
     version: '2.0.1',
+    pipelineRun: null,
   },
   pipelineStatus: 'failed' as const,
+  defaultBranchRun: null,
   ...metrics(),
+  previous: { level, ...metrics() },
 });
 
 describe('DeliveryOverviewContent', () => {
@@ -37,6 +40,7 @@ describe('DeliveryOverviewContent', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
+      previous: { from: '', to: '' },
       totalCount: 2,
       items: [item('ledger', 'low'), item('search', 'elite')],
     });
@@ -88,6 +92,7 @@ describe('DeliveryOverviewContent', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
+      previous: { from: '', to: '' },
       totalCount: 0,
       items: [],
     });
@@ -111,6 +116,7 @@ describe('DeliveryOverviewContent', () => {
         to: '',
         environment: 'production',
         benchmark: '2024',
+        previous: { from: '', to: '' },
         totalCount: 2,
         items: [item('ledger', 'low'), item('search', 'elite')],
       });
@@ -247,6 +253,7 @@ describe('DeliveryOverviewContent', () => {
         to: '',
         environment: 'production',
         benchmark: '2024',
+        previous: { from: '', to: '' },
         totalCount: 3,
         items: [
           item('ledger', 'low'),

@@ -34,9 +34,37 @@ const row = (entityRef: string, version: string) => ({
     status: 'succeeded' as const,
     finishedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
     version,
+    pipelineRun: {
+      id: '41',
+      pipeline: 'deploy',
+      branch: 'main',
+      status: 'succeeded' as const,
+      startedAt: null,
+      finishedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      url: 'https://ci.example.com/deploy/41',
+    },
   },
   pipelineStatus: 'failed' as const,
+  defaultBranchRun: {
+    id: '57',
+    pipeline: 'ci',
+    branch: 'main',
+    status: 'failed' as const,
+    startedAt: null,
+    finishedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    url: 'https://ci.example.com/ci/57',
+  },
   ...metrics(),
+  // Fewer deployments (now better), longer lead time (now better), same failures and
+  // recovery over fewer deployments (failure rate now better), no recovery before.
+  previous: {
+    level: 'medium' as const,
+    ...metrics({
+      deployments: 6,
+      leadTimeSeconds: 9000,
+      recoverySeconds: null,
+    }),
+  },
 });
 
 const templated = {
@@ -58,12 +86,9 @@ describe('EntityServiceHealthCard', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
-      totalCount: 2,
-      // The search also matches a longer name: the card picks its own entity's row.
-      items: [
-        row('component:default/payments-api', '9.9.9'),
-        row('component:default/payments', '2.4.1'),
-      ],
+      previous: { from: '', to: '' },
+      totalCount: 1,
+      items: [row('component:default/payments', '2.4.1')],
     });
     const getEntityCost = jest.fn(async () => ({
       totals: [{ currency: 'USD', amount: 1234.5 }],
@@ -108,20 +133,44 @@ describe('EntityServiceHealthCard', () => {
 
     const deployment = screen.getByTestId('health-deployment');
     expect(await within(deployment).findByText('2.4.1')).toBeInTheDocument();
-    expect(within(deployment).getByText('2 hours ago')).toBeInTheDocument();
+    expect(deployment).toHaveTextContent('2 hours ago · by deploy run 41');
     expect(
       within(deployment).getByRole('link', {
         name: /Last production deployment/,
       }),
     ).toHaveAttribute('href', '/catalog/default/component/payments/delivery');
+    // The deployment's run and the main pipeline's latest run, linked to CI.
     expect(
-      within(screen.getByTestId('health-pipeline')).getByText('Failed'),
-    ).toBeInTheDocument();
+      within(deployment).getByRole('link', { name: /^by deploy run 41/ }),
+    ).toHaveAttribute('href', 'https://ci.example.com/deploy/41');
+    const pipeline = screen.getByTestId('health-pipeline');
+    expect(within(pipeline).getByText('Failed')).toBeInTheDocument();
+    expect(
+      within(pipeline).getByRole('link', { name: /^ci run 57/ }),
+    ).toHaveAttribute('href', 'https://ci.example.com/ci/57');
+    expect(pipeline).toHaveTextContent('on main · 1 hour ago');
     const dora = screen.getByTestId('health-dora');
     expect(within(dora).getByText('High')).toBeInTheDocument();
     expect(
       within(dora).getByText('Deployment frequency').nextSibling,
     ).toHaveTextContent(/week/);
+    // Trend arrows judged by each metric's direction, labelled in words.
+    const trend = (key: string) =>
+      dora.querySelector(`[data-trend-metric="${key}"]`)!;
+    expect(trend('deploymentFrequency')).toHaveAttribute(
+      'data-trend',
+      'better',
+    );
+    expect(trend('deploymentFrequency')).toHaveTextContent('▲ better');
+    expect(trend('leadTime')).toHaveAttribute('data-trend', 'better');
+    expect(trend('leadTime')).toHaveTextContent('▼ better');
+    expect(trend('changeFailureRate')).toHaveAttribute('data-trend', 'better');
+    expect(trend('recoveryTime')).toHaveAttribute('data-trend', 'none');
+    expect(
+      within(dora).getByLabelText(
+        'Lead time for changes: better than the previous 30 days (2.5h)',
+      ),
+    ).toBeInTheDocument();
 
     const cost = screen.getByTestId('health-cost');
     expect(await within(cost).findByText('USD 1,234.50')).toBeInTheDocument();
@@ -150,7 +199,7 @@ describe('EntityServiceHealthCard', () => {
     // One request per plugin.
     expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
     expect(deliveryApi.getOverview).toHaveBeenCalledWith(
-      expect.objectContaining({ search: 'component:default/payments' }),
+      expect.objectContaining({ entityRef: ['component:default/payments'] }),
     );
     expect(getEntityCost).toHaveBeenCalledTimes(1);
     expect(listRequests).toHaveBeenCalledTimes(1);
@@ -164,6 +213,7 @@ describe('EntityServiceHealthCard', () => {
       to: '',
       environment: 'production',
       benchmark: '2024',
+      previous: { from: '', to: '' },
       totalCount: 0,
       items: [],
     });

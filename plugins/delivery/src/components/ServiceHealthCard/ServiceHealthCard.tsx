@@ -17,7 +17,8 @@ import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
-import { DORA_METRICS, formatMetric } from '../common/metrics';
+import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
+import { formatMetric } from '../common/metrics';
 import { lastDays } from '../common/window';
 import { formatAge } from '../format';
 import { RunStatus } from '../PipelinesCard/PipelinesCard';
@@ -97,7 +98,10 @@ function Failed(props: { error: Error }) {
   );
 }
 
-/** The entity's row of the delivery overview: one request for the delivery part. */
+/**
+ * The entity's row of the delivery overview, asked for by its exact ref: one request for the
+ * delivery part (metrics and the previous window's, last deployment, pipeline).
+ */
 function useDeliveryHealth(entityRef: string) {
   const deliveryApi = useApi(deliveryApiRef);
   return useAsync(async (): Promise<DeliveryOverviewItem | null> => {
@@ -105,8 +109,8 @@ function useDeliveryHealth(entityRef: string) {
     const overview = await deliveryApi.getOverview({
       from,
       to,
-      search: entityRef,
-      limit: 20,
+      entityRef: [entityRef],
+      limit: 1,
     });
     return (
       overview.items.find(
@@ -149,6 +153,15 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
                 </Typography>
                 <Typography variant="body2" color="textSecondary">
                   {formatAge(item.lastDeployment.finishedAt)}
+                  {item.lastDeployment.pipelineRun && (
+                    <>
+                      {' · '}
+                      <RunLink
+                        run={item.lastDeployment.pipelineRun}
+                        prefix="by "
+                      />
+                    </>
+                  )}
                 </Typography>
               </>
             ) : (
@@ -168,7 +181,22 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
         {body(
           item =>
             item.pipelineStatus ? (
-              <RunStatus status={item.pipelineStatus} />
+              <>
+                <RunStatus status={item.pipelineStatus} />
+                {item.defaultBranchRun && (
+                  <Typography variant="body2" color="textSecondary">
+                    <RunLink run={item.defaultBranchRun} />
+                    {item.defaultBranchRun.branch
+                      ? ` on ${item.defaultBranchRun.branch}`
+                      : ''}
+                    {' · '}
+                    {formatAge(
+                      item.defaultBranchRun.finishedAt ??
+                        item.defaultBranchRun.startedAt,
+                    )}
+                  </Typography>
+                )}
+              </>
             ) : (
               <Empty>
                 No pipeline runs in 90 days: post pipeline run events from CI
@@ -186,28 +214,34 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
               <Box
                 component="dl"
                 display="grid"
-                gridTemplateColumns="auto auto"
+                gridTemplateColumns="auto auto auto"
                 gridColumnGap={12}
                 m={0}
                 mt={1}
               >
-                {DORA_METRICS.filter(m => m.key !== 'reworkRate').map(
-                  metric => (
-                    <Box key={metric.key} display="contents">
-                      <Typography variant="body2" component="dt">
-                        {metric.title}
-                      </Typography>
-                      <Typography
-                        variant="body2"
-                        component="dd"
-                        style={{ margin: 0, whiteSpace: 'nowrap' }}
-                        data-metric={metric.key}
-                      >
-                        {formatMetric(metric, item)}
-                      </Typography>
+                {KEY_METRICS.map(metric => (
+                  <Box key={metric.key} display="contents">
+                    <Typography variant="body2" component="dt">
+                      {metric.title}
+                    </Typography>
+                    <Typography
+                      variant="body2"
+                      component="dd"
+                      style={{ margin: 0, whiteSpace: 'nowrap' }}
+                      data-metric={metric.key}
+                    >
+                      {formatMetric(metric, item)}
+                    </Typography>
+                    <Box component="dd" m={0}>
+                      <TrendArrow
+                        metric={metric}
+                        current={item}
+                        previous={item.previous}
+                        periodLabel="previous 30 days"
+                      />
                     </Box>
-                  ),
-                )}
+                  </Box>
+                ))}
               </Box>
             </>
           ),

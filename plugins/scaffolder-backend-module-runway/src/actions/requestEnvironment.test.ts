@@ -12,7 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
-import { environmentsPlugin } from '../plugin';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- test only: the action calls the real environments backend
+import environmentsPlugin from '@runway/plugin-environments-backend';
 import { createRequestEnvironmentAction } from './requestEnvironment';
 import { examples } from './requestEnvironment.examples';
 

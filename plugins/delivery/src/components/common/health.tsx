@@ -1,0 +1,162 @@
+import {
+  DeliveryOverviewItem,
+  DoraMetricValues,
+  PerformanceLevel,
+} from '@runway/plugin-delivery-common';
+import { Link } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { DORA_METRICS, formatMetric, MetricDefinition } from './metrics';
+
+/** The four key DORA figures a health glance shows (rework rate has no levels yet). */
+export const KEY_METRICS = DORA_METRICS.filter(m => m.key !== 'reworkRate');
+
+/** How a metric moved from the previous window to the current one. */
+export type Trend = 'better' | 'worse' | 'unchanged';
+
+/**
+ * The metric's trend by its own direction (more deployments is better; shorter lead time,
+ * lower failure rate and faster recovery are better); `null` when either window has no
+ * value to compare.
+ */
+export function metricTrend(
+  metric: MetricDefinition,
+  current: DoraMetricValues,
+  previous: DoraMetricValues,
+): Trend | null {
+  const now = metric.value(current);
+  const before = metric.value(previous);
+  if (now === null || before === null) {
+    return null;
+  }
+  if (now === before) {
+    return 'unchanged';
+  }
+  const higher = now > before;
+  return higher === (metric.direction === 'higherIsBetter')
+    ? 'better'
+    : 'worse';
+}
+
+const useStyles = makeStyles(theme => ({
+  better: { color: theme.palette.type === 'dark' ? '#81c784' : '#1b5e20' },
+  worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#b71c1c' },
+  unchanged: { color: theme.palette.text.secondary },
+  arrow: { whiteSpace: 'nowrap' },
+}));
+
+/**
+ * A metric's trend arrow: up or down as the value moved, and the word (better, worse) so
+ * that neither colour nor the arrow's direction alone carries the judgement.
+ */
+export function TrendArrow(props: {
+  metric: MetricDefinition;
+  current: DoraMetricValues;
+  previous: DoraMetricValues;
+  /** e.g. "previous 30 days". */
+  periodLabel: string;
+}) {
+  const classes = useStyles();
+  const { metric, current, previous, periodLabel } = props;
+  const trend = metricTrend(metric, current, previous);
+  const was = formatMetric(metric, previous);
+  if (trend === null) {
+    return (
+      <Typography
+        variant="caption"
+        className={classes.unchanged}
+        data-trend="none"
+        data-trend-metric={metric.key}
+        aria-label={`${metric.title}: no comparison with the ${periodLabel}`}
+      >
+        –
+      </Typography>
+    );
+  }
+  const up = (metric.value(current) ?? 0) > (metric.value(previous) ?? 0);
+  let arrow = up ? '▲' : '▼';
+  if (trend === 'unchanged') arrow = '→';
+  const word = trend === 'unchanged' ? 'same' : trend;
+  return (
+    <Typography
+      variant="caption"
+      className={`${classes[trend]} ${classes.arrow}`}
+      data-trend={trend}
+      data-trend-metric={metric.key}
+      title={`${periodLabel}: ${was}`}
+      aria-label={`${metric.title}: ${
+        trend === 'unchanged' ? 'unchanged' : `${trend} than`
+      } the ${periodLabel} (${was})`}
+    >
+      <span aria-hidden="true">
+        {arrow} {word}
+      </span>
+    </Typography>
+  );
+}
+
+const LEVEL_RANK: Record<PerformanceLevel, number> = {
+  low: 0,
+  medium: 1,
+  high: 2,
+  elite: 3,
+};
+
+/** How many of the four key figures got worse / better than in the previous window. */
+export function trendCounts(item: DeliveryOverviewItem) {
+  const trends = KEY_METRICS.map(metric =>
+    metricTrend(metric, item, item.previous),
+  );
+  return {
+    worse: trends.filter(t => t === 'worse').length,
+    better: trends.filter(t => t === 'better').length,
+  };
+}
+
+/**
+ * "Worst first" for a team's services, in this order of keys:
+ *
+ * 1. the main (default-branch) pipeline failing before anything else;
+ * 2. the lower DORA level (low, medium, high, elite);
+ * 3. the last production deployment failed, then none at all, before one that succeeded;
+ * 4. more of the four key figures worse than in the previous window;
+ * 5. the longest since the last production deployment;
+ * 6. then by name, so that the order is stable.
+ */
+export function compareWorstFirst(
+  a: DeliveryOverviewItem,
+  b: DeliveryOverviewItem,
+): number {
+  const failing = (item: DeliveryOverviewItem) =>
+    item.pipelineStatus === 'failed' ? 0 : 1;
+  const deployment = (item: DeliveryOverviewItem) => {
+    if (!item.lastDeployment) return 1;
+    return item.lastDeployment.status === 'failed' ? 0 : 2;
+  };
+  const deployedAt = (item: DeliveryOverviewItem) =>
+    item.lastDeployment ? Date.parse(item.lastDeployment.finishedAt) : 0;
+  return (
+    failing(a) - failing(b) ||
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    deployment(a) - deployment(b) ||
+    trendCounts(b).worse - trendCounts(a).worse ||
+    deployedAt(a) - deployedAt(b) ||
+    a.entityRef.localeCompare(b.entityRef)
+  );
+}
+
+/** A pipeline run as the overview gives it. */
+export type OverviewRun = NonNullable<DeliveryOverviewItem['defaultBranchRun']>;
+
+/** "ci run 123", linked to the CI system's page of the run when the run has one. */
+export function RunLink(props: { run: OverviewRun; prefix?: string }) {
+  const { run, prefix = '' } = props;
+  const text = `${prefix}${run.pipeline} run ${run.id}`;
+  return run.url ? (
+    <Link to={run.url} data-testid="run-link">
+      {text}
+    </Link>
+  ) : (
+    <span data-testid="run-link">{text}</span>
+  );
+}
