@@ -13,7 +13,7 @@ describe.each(databases.eachSupportedId())(
   'migration 20261215_drop_merged_changes (%s)',
   id => {
     it('drops merged_changes, and down brings it back as it was', async () => {
-      const knex = await databases.init(id);
+      const knex = await databases.fresh(id);
       await knex.migrate.latest({ directory });
       expect(await knex.schema.hasTable('merged_changes')).toBe(false);
 

@@ -13,7 +13,7 @@ describe.each(databases.eachSupportedId())(
   'migration 20261212_event_identity (%s)',
   id => {
     it('moves API events out of other sources’ ids and removes stored webhook bodies', async () => {
-      const knex = await databases.init(id);
+      const knex = await databases.fresh(id);
       await knex.migrate.up({ directory, name: '20261122_init.js' });
       for (const name of [
         '20261123_dora_read_paths.js',
