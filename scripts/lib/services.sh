@@ -59,11 +59,12 @@ runway_ensure_mkdocs() {
 }
 
 # The golden-path template tests build and run generated services with Debian's own toolchains:
-# promtool (prometheus) checks alert rules, Python + FastAPI and Go + client_golang run the
-# generated code. Installed once; the tests fail with the apt-get line when a package is missing.
+# promtool (prometheus) checks alert rules, kubectl builds the Kustomize overlays, Python +
+# FastAPI and Go + client_golang run the generated code, shellcheck reads every `run:` block.
+# Installed once; the tests fail with the apt-get line when a package is missing.
 runway_template_packages="prometheus python3-fastapi python3-uvicorn python3-prometheus-client \
 python3-pythonjsonlogger python3-httpx python3-pytest python3-pytest-cov golang-go \
-golang-github-prometheus-client-golang-dev shellcheck"
+golang-github-prometheus-client-golang-dev shellcheck kubectl"
 
 runway_ensure_template_toolchains() {
   local missing=()

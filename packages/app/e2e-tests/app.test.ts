@@ -26,8 +26,13 @@ test('a guest signs in, finds the demo services in the catalog and opens one', a
 }) => {
   await signInAsGuest(page);
 
-  // The catalog is the landing page. It opens on the guest's own services (team-platform);
-  // "All" lists the whole demo organisation, by entity title.
+  // The personal home is the landing page; the catalog is one click away. It opens on the
+  // guest's own services (team-platform); "All" lists the whole demo organisation, by title.
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .click();
   await expect(page.getByRole('heading', { name: 'Runway Demo Co. Catalog' })).toBeVisible();
   // On a freshly started portal the catalog's user picker has been seen to switch a choice
   // of "All" back to "Owned" a few seconds later (first test of a CI run only; not understood

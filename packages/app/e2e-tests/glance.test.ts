@@ -112,9 +112,11 @@ async function midWordBreaks(page: Page, selector: string) {
   );
 }
 
-async function expectAxeClean(page: Page) {
+async function expectAxeClean(page: Page, include = MAIN_CONTENT) {
+  // The region checked must be on the page: an include matching nothing passes vacuously.
+  expect(await page.locator(include).count()).toBeGreaterThan(0);
   const axe = await new AxeBuilder({ page })
-    .include(MAIN_CONTENT)
+    .include(include)
     // Backstage's Table (material-table) nests a button inside each sortable column header's
     // sort label: the library's markup, the same on every Backstage table.
     .disableRules(['nested-interactive'])
@@ -257,6 +259,27 @@ const formatCost = (amount: number, currency: string) =>
     }).format(amount),
   );
 
+type Metrics = Record<string, Record<string, number | null>>;
+
+/** The four key DORA figures, the value each is judged by, and which way is better. */
+const KEY_FIGURES: Record<string, [string, 'higher' | 'lower']> = {
+  deploymentFrequency: ['perWeek', 'higher'],
+  leadTime: ['medianSeconds', 'lower'],
+  changeFailureRate: ['rate', 'lower'],
+  recoveryTime: ['medianSeconds', 'lower'],
+};
+const KEY_METRICS = Object.keys(KEY_FIGURES);
+
+/** The trend a metric shows, from the API's current and previous figures. */
+function expectedTrend(key: string, current: Metrics, previous: Metrics) {
+  const [field, better] = KEY_FIGURES[key];
+  const now = current[key][field];
+  const before = previous[key][field];
+  if (now === null || before === null) return 'none';
+  if (now === before) return 'unchanged';
+  return now > before === (better === 'higher') ? 'better' : 'worse';
+}
+
 const SERVICE = 'component:default/checkout';
 
 for (const viewport of [
@@ -269,13 +292,15 @@ for (const viewport of [
     test('opens a component’s Overview with the figures the APIs give', async ({
       page,
     }) => {
+      // Several APIs and a full Overview on a shared machine: more than the default time.
+      test.slow();
       await signInAs(page, ADMIN);
       // The card's own requests: the delivery overview row of this service, its cost, its
       // live environments.
       const deliveryResponse = page.waitForResponse(
         r =>
           r.url().includes('/api/delivery/overview') &&
-          new URL(r.url()).searchParams.get('search') === SERVICE,
+          new URL(r.url()).searchParams.getAll('entityRef').join() === SERVICE,
       );
       const costResponse = page.waitForResponse(
         r =>
@@ -322,9 +347,40 @@ for (const viewport of [
       }
       const levelLabel = row.level.charAt(0).toUpperCase() + row.level.slice(1);
       await expect(card.getByTestId('health-dora')).toContainText(levelLabel);
-      await expect(card.getByTestId('health-dora').locator('dd')).toHaveCount(
-        4,
+      // The four key figures, each with its trend arrow as the previous window gives it.
+      const dora = card.getByTestId('health-dora');
+      await expect(dora.locator('dd[data-metric]')).toHaveCount(4);
+      const trends = await dora
+        .locator('[data-trend-metric]')
+        .evaluateAll(els =>
+          els.map(el => [
+            el.getAttribute('data-trend-metric'),
+            el.getAttribute('data-trend'),
+          ]),
+        );
+      expect(trends).toEqual(
+        KEY_METRICS.map(key => [key, expectedTrend(key, row, row.previous)]),
       );
+      for (const [key, trend] of trends) {
+        if (trend === 'better' || trend === 'worse') {
+          // The judgement in words, not by colour alone.
+          await expect(
+            dora.locator(`[data-trend-metric="${key}"]`),
+          ).toHaveAttribute('aria-label', new RegExp(`${trend} than`));
+        }
+      }
+      // The main pipeline's latest run, linked to CI where the run has an address.
+      if (row.defaultBranchRun?.url) {
+        await expect(
+          card.getByTestId('health-pipeline').getByTestId('run-link'),
+        ).toHaveAttribute('href', row.defaultBranchRun.url);
+      }
+      if (row.lastDeployment?.pipelineRun?.url) {
+        await expect(deployment.getByTestId('run-link')).toHaveAttribute(
+          'href',
+          row.lastDeployment.pipelineRun.url,
+        );
+      }
 
       // Cost: the API's total for the same window, and the month-end forecast.
       const cost = await (await costResponse).json();
@@ -393,6 +449,120 @@ for (const viewport of [
         `service-health-${viewport.width}x${viewport.height}`,
       );
       await expectAxeClean(page);
+      await expectAxeClean(page, '[data-testid="service-health-card"]');
+    });
+  });
+}
+
+const TEAM = 'group:default/team-storefront';
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+]) {
+  test.describe(`the team health card at ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('opens a Group’s Overview with its services worst first, as the API gives them', async ({
+      page,
+    }) => {
+      // Several APIs and a full Overview on a shared machine: more than the default time.
+      test.slow();
+      await signInAs(page, ADMIN);
+      const teamResponse = page.waitForResponse(
+        r =>
+          r.url().includes('/api/delivery/overview') &&
+          new URL(r.url()).searchParams.get('owner') === TEAM,
+      );
+      await page.goto('/catalog/default/group/team-storefront');
+      const card = page.getByTestId('team-health-card');
+      await expect(card).toBeVisible();
+      const response = await teamResponse;
+      const api = await backendApiAs(ADMIN);
+      const direct = await (
+        await api.get(`/api/delivery/overview${new URL(response.url()).search}`)
+      ).json();
+      await api.dispose();
+      expect(direct.items).toEqual((await response.json()).items);
+      expect(direct.items.length, 'the demo team has services').toBeGreaterThan(
+        0,
+      );
+
+      const rows = card.getByTestId('team-health-row');
+      await expect(rows).toHaveCount(direct.items.length);
+      const shown = await rows.evaluateAll(els =>
+        els.map(el => el.getAttribute('data-entity-ref')!),
+      );
+      expect([...shown].sort()).toEqual(
+        direct.items.map((i: { entityRef: string }) => i.entityRef).sort(),
+      );
+      // Worst first: every failing main pipeline before any other row, and by level within.
+      const byRef = new Map<string, any>(
+        direct.items.map((i: { entityRef: string }) => [i.entityRef, i]),
+      );
+      const rank = (ref: string) => {
+        const item = byRef.get(ref);
+        return [
+          item.pipelineStatus === 'failed' ? 0 : 1,
+          ['low', 'medium', 'high', 'elite'].indexOf(item.level),
+        ];
+      };
+      for (let i = 1; i < shown.length; i++) {
+        const [failingBefore, levelBefore] = rank(shown[i - 1]);
+        const [failing, level] = rank(shown[i]);
+        expect(
+          failingBefore < failing ||
+            (failingBefore === failing && levelBefore <= level),
+          `${shown[i - 1]} before ${shown[i]}`,
+        ).toBe(true);
+      }
+      // Each row's figures: level, deployment and the trend counts of the API's figures.
+      for (const ref of shown) {
+        const item = byRef.get(ref);
+        const row = card.locator(`[data-entity-ref="${ref}"]`);
+        await expect(row.locator(`[data-level="${item.level}"]`)).toHaveCount(
+          1,
+        );
+        if (item.lastDeployment) {
+          await expect(row.locator('[data-column="deployment"]')).toContainText(
+            item.lastDeployment.version ?? 'unversioned',
+          );
+        }
+        const trends = KEY_METRICS.map(key =>
+          expectedTrend(key, item, item.previous),
+        );
+        const trend = row.locator('[data-worse]');
+        await expect(trend).toHaveAttribute(
+          'data-worse',
+          String(trends.filter(t => t === 'worse').length),
+        );
+        await expect(trend).toHaveAttribute(
+          'data-better',
+          String(trends.filter(t => t === 'better').length),
+        );
+      }
+
+      // First on the Overview: no other card of the page above it.
+      const cardTop = (await card.boundingBox())!.y;
+      for (const other of await page.locator('.MuiCard-root').all()) {
+        if ((await other.getByTestId('team-health-card').count()) === 0) {
+          expect(cardTop).toBeLessThanOrEqual((await other.boundingBox())!.y);
+        }
+      }
+
+      expect(await horizontalOverflow(page)).toEqual([]);
+      // Service names and headings stay whole words.
+      expect(
+        await midWordBreaks(
+          page,
+          '[data-testid="team-health-card"] td, [data-testid="team-health-card"] th',
+        ),
+      ).toEqual([]);
+      await screenshot(
+        page,
+        `team-health-${viewport.width}x${viewport.height}`,
+      );
+      await expectAxeClean(page, '[data-testid="team-health-card"]');
     });
   });
 }

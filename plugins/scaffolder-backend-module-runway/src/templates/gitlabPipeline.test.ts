@@ -289,6 +289,31 @@ describe.each(VARIANTS)(
       expect(needsOf(config['deploy-production'])).toContain('deploy-staging');
     });
 
+    it('signs, attests and verifies with the registry credentials: cosign in its own container does not see docker login', () => {
+      const cosign = jobs().flatMap(([name, job]) =>
+        scriptLines(job)
+          .filter(line =>
+            /(\bcosign|COSIGN_IMAGE"?)\s[^\n]*?\b(sign|attest|verify)\b/.test(
+              line,
+            ),
+          )
+          .map(line => ({ name, line })),
+      );
+      expect([...new Set(cosign.map(c => c.name))].sort()).toEqual(
+        ['build-image', ...DEPLOY_JOBS].sort(),
+      );
+      for (const { name, line } of cosign) {
+        expect({
+          name,
+          line,
+          credentials:
+            /--registry-username "\$CI_REGISTRY_USER" --registry-password "\$CI_REGISTRY_PASSWORD"/.test(
+              line,
+            ),
+        }).toEqual({ name, line, credentials: true });
+      }
+    });
+
     it('uses no Bitnami image, and every image variable it names is defined', () => {
       for (const [name, job] of jobs()) {
         for (const image of imagesOf(job)) {

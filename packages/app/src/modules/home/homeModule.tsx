@@ -1,5 +1,8 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
@@ -30,7 +33,14 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/** The personal home's layout: Runway's sections first, then the widgets. */
+const homeLayout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: async () => (await import('./HomeLayout')).HomeLayout,
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [gettingStartedWidget, homeLayout],
 });

@@ -130,7 +130,7 @@ describe('EntityTeamHealthCard', () => {
     ).toHaveAttribute('href', '/catalog/default/component/checkout/delivery');
     expect(within(checkout).getByText('Failed')).toBeInTheDocument();
     expect(
-      within(checkout).getByRole('link', { name: /^ci run checkout-run/ }),
+      within(checkout).getByRole('link', { name: /^ci run/ }),
     ).toHaveAttribute('href', 'https://ci.example.com/checkout');
     expect(within(checkout).getByText('checkout-1.0')).toBeInTheDocument();
     expect(within(billing).getByText('Low')).toBeInTheDocument();

@@ -11,6 +11,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
+import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { compareWorstFirst, RunLink, trendCounts } from '../common/health';
@@ -19,6 +20,14 @@ import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
 import { lastDays } from '../common/window';
 import { formatAge } from '../format';
 import { RunStatus } from '../PipelinesCard/PipelinesCard';
+
+const useStyles = makeStyles({
+  // Names and headings break between words only, never inside one.
+  table: {
+    '& td, & th': { overflowWrap: 'normal', wordBreak: 'normal' },
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 /** The most services one request returns (the overview's page limit). */
 const MAX_SERVICES = 200;
@@ -47,14 +56,17 @@ function Trend(props: { item: DeliveryOverviewItem }) {
   return (
     <Typography
       variant="body2"
-      style={{ whiteSpace: 'nowrap' }}
+      role="img"
       aria-label={label}
       title={label}
       data-worse={worse}
       data-better={better}
     >
-      <span aria-hidden="true">
-        ▼ {worse} worse · ▲ {better} better
+      <span aria-hidden="true" style={{ whiteSpace: 'nowrap' }}>
+        ▼ {worse} worse
+      </span>{' '}
+      <span aria-hidden="true" style={{ whiteSpace: 'nowrap' }}>
+        ▲ {better} better
       </span>
     </Typography>
   );
@@ -65,10 +77,11 @@ function ServiceRow(props: {
   link: (entityRef: string) => string;
 }) {
   const { item, link } = props;
+  const classes = useStyles();
   const deployment = item.lastDeployment;
   return (
     <TableRow data-testid="team-health-row" data-entity-ref={item.entityRef}>
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" className={classes.nowrap}>
         <Link to={link(item.entityRef)}>
           {item.title ?? item.entityRef.split('/').pop()}
         </Link>
@@ -132,6 +145,7 @@ export function EntityTeamHealthCard() {
   const ownerRef = stringifyEntityRef(entity);
   const link = useDeliveryTabLink();
   const { value, loading, error } = useTeamHealth(ownerRef);
+  const classes = useStyles();
   let content;
   if (loading) {
     content = (
@@ -159,12 +173,16 @@ export function EntityTeamHealthCard() {
     content = (
       <>
         <Box overflow="auto">
-          <Table size="small" aria-label="The team's services, worst first">
+          <Table
+            size="small"
+            aria-label="The team's services, worst first"
+            className={classes.table}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Service</TableCell>
+                <TableCell className={classes.nowrap}>Service</TableCell>
                 <TableCell>DORA level</TableCell>
-                <TableCell>Last production deployment</TableCell>
+                <TableCell>Production deployment</TableCell>
                 <TableCell>Main pipeline</TableCell>
                 <TableCell>Trend, 30 days</TableCell>
               </TableRow>

@@ -67,6 +67,7 @@ export function TrendArrow(props: {
         className={classes.unchanged}
         data-trend="none"
         data-trend-metric={metric.key}
+        role="img"
         aria-label={`${metric.title}: no comparison with the ${periodLabel}`}
       >
         –
@@ -84,6 +85,7 @@ export function TrendArrow(props: {
       data-trend={trend}
       data-trend-metric={metric.key}
       title={`${periodLabel}: ${was}`}
+      role="img"
       aria-label={`${metric.title}: ${
         trend === 'unchanged' ? 'unchanged' : `${trend} than`
       } the ${periodLabel} (${was})`}
@@ -148,15 +150,21 @@ export function compareWorstFirst(
 /** A pipeline run as the overview gives it. */
 export type OverviewRun = NonNullable<DeliveryOverviewItem['defaultBranchRun']>;
 
-/** "ci run 123", linked to the CI system's page of the run when the run has one. */
+/**
+ * "ci run", linked to the CI system's page of the run when the run has one; the run's id
+ * (often long) in the tooltip.
+ */
 export function RunLink(props: { run: OverviewRun; prefix?: string }) {
   const { run, prefix = '' } = props;
-  const text = `${prefix}${run.pipeline} run ${run.id}`;
+  const text = `${prefix}${run.pipeline} run`;
+  const title = `Run ${run.id}`;
   return run.url ? (
-    <Link to={run.url} data-testid="run-link">
+    <Link to={run.url} title={title} data-testid="run-link">
       {text}
     </Link>
   ) : (
-    <span data-testid="run-link">{text}</span>
+    <span title={title} data-testid="run-link">
+      {text}
+    </span>
   );
 }
