@@ -20,6 +20,14 @@ export interface Config {
        * @default 24
        */
       incidentAttributionWindowHours?: number;
+      /**
+       * Keep the DORA read model: what the metrics need of each deployment, derived when
+       * events arrive and aggregated in the database, so that /dora of a team or the whole
+       * organisation reads the rows of its window only. Built from the stored events at start
+       * when switched on (or when the attribution window changed).
+       * @default false
+       */
+      readModel?: boolean;
     };
     /**
      * How long the backend reuses the catalog's answer to "does this entity exist?" when it

@@ -16,6 +16,10 @@
  *
  *   BENCH_KEEP=1 yarn bench --database postgres               # seed once, keep the data
  *   BENCH_KEEP=1 BENCH_REUSE=1 yarn bench --database postgres # time the reads again
+ *
+ * BENCH_READ_MODEL=1 switches on the DORA read model (delivery.dora.readModel): ingestion
+ * then also derives it, /dora aggregates it in SQL, and the read model's own SQL (the
+ * store's aggregate called directly, without HTTP) is timed beside the bare SQL.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -25,10 +29,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { DatabaseDoraFacts } from '../src/database/DatabaseDoraFacts';
+import {
+  DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
+  getBenchmarkSet,
+} from '../src/dora';
 import {
   END,
   group,
   GROUP_SIZE,
+  ORGANISATION,
   service,
   syntheticEntities,
   syntheticEvent,
@@ -41,11 +51,14 @@ const POSTGRES_URL =
 /** Inside the ports this benchmark may use (7120-7129). */
 const PORT = Number(process.env.BENCH_PORT ?? 7120);
 const REUSE = Boolean(process.env.BENCH_REUSE);
+const READ_MODEL = Boolean(process.env.BENCH_READ_MODEL);
 const DATABASES = ['sqlite', 'postgres'] as const;
 type DatabaseKind = (typeof DATABASES)[number];
 const DATABASE_PREFIX = 'runway_bench_';
 const BATCH = 1000;
 const SAMPLES = 50;
+/** Organisation-wide reads are slower: fewer samples. */
+const ORG_SAMPLES = Number(process.env.BENCH_ORG_SAMPLES ?? 20);
 const DAY_MS = 86_400_000;
 const WINDOW_START = END - 90 * DAY_MS;
 const BASE = `http://localhost:${PORT}/api/delivery`;
@@ -54,6 +67,7 @@ const SERVICE_TOKEN = 'Bearer mock-service-token';
 interface Timing {
   p50: number;
   p95: number;
+  p99: number;
   /**
    * CPU time of this process (backend and load generator) per request, which the other
    * processes of a shared machine inflate far less than the elapsed times.
@@ -70,9 +84,18 @@ interface BenchmarkResult {
   eventsPerSecond: number;
   rssAfterIngestionMb: number;
   peakRssMb: number;
-  windowDeployments: { oneService: number; group: number };
-  dora: { oneService: Timing; group: Timing };
-  bareSql: { oneService: Timing; group: Timing };
+  windowDeployments: {
+    oneService: number;
+    group: number;
+    organisation: number;
+  };
+  dora: { oneService: Timing; group: Timing; organisation: Timing };
+  /** GET /overview: the metrics of every service (a page of 200 rows, the most). */
+  overview: Timing;
+  bareSql: { oneService: Timing; group: Timing; organisation: Timing };
+  /** The read model's aggregate alone (BENCH_READ_MODEL). */
+  readModelSql?: { oneService: Timing; group: Timing; organisation: Timing };
+  readModel: boolean;
 }
 
 /** Nearest-rank percentile. */
@@ -81,10 +104,13 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
-async function timed(run: () => Promise<unknown>): Promise<Timing> {
+async function timed(
+  run: () => Promise<unknown>,
+  samples = SAMPLES,
+): Promise<Timing> {
   const times: number[] = [];
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
@@ -93,7 +119,8 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   return {
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
-    cpuMs: (cpu.user + cpu.system) / 1000 / SAMPLES,
+    p99: percentile(times, 0.99),
+    cpuMs: (cpu.user + cpu.system) / 1000 / samples,
   };
 }
 
@@ -210,6 +237,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
           listen: { port: PORT },
           database,
         },
+        delivery: { dora: { readModel: READ_MODEL } },
       },
     }),
   );
@@ -217,7 +245,9 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
   backend.add(mockServices.auth.factory());
   backend.add(mockServices.httpAuth.factory());
   backend.add(mockServices.permissions.factory());
-  backend.add(catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }));
+  backend.add(
+    catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }),
+  );
   backend.add(import('../src'));
   await backend.start();
 
@@ -273,9 +303,41 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
     const groupDora = await timed(() =>
       get(`/dora?entityRef=${group((k++ % groups) * GROUP_SIZE)}&${window}`),
     );
+    const orgDora = await timed(
+      () => get(`/dora?entityRef=${ORGANISATION}&${window}`),
+      ORG_SAMPLES,
+    );
+    const overview = await timed(
+      () => get(`/overview?limit=200&${window}`),
+      ORG_SAMPLES,
+    );
+    const everyService = Array.from({ length: SERVICES }, (_, i) => service(i));
     const aggregate = bareAggregate(knex, kind);
     const bareOne = await timed(() => aggregate([service(k++ % SERVICES)]));
     const bareGroup = await timed(() => aggregate(groupMembers(k++ % groups)));
+    const bareOrg = await timed(() => aggregate(everyService), ORG_SAMPLES);
+    let readModelSql: BenchmarkResult['readModelSql'];
+    if (READ_MODEL) {
+      const facts = new DatabaseDoraFacts(knex, {
+        attributionWindowHours: DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
+      });
+      const benchmark = getBenchmarkSet(undefined);
+      const metrics = (entityRefs: string[]) =>
+        facts.metrics(
+          {
+            entityRefs,
+            environment: 'production',
+            fromMs: WINDOW_START,
+            toMs: END,
+          },
+          benchmark,
+        );
+      readModelSql = {
+        oneService: await timed(() => metrics([service(k++ % SERVICES)])),
+        group: await timed(() => metrics(groupMembers(k++ % groups))),
+        organisation: await timed(() => metrics(everyService), ORG_SAMPLES),
+      };
+    }
     const result: BenchmarkResult = {
       database: kind,
       loadAverage: [loadBefore, loadavg()[0]].map(l => Math.round(l * 10) / 10),
@@ -287,9 +349,13 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       windowDeployments: {
         oneService: await aggregate([service(0)]),
         group: await aggregate(groupMembers(0)),
+        organisation: await aggregate(everyService),
       },
-      dora: { oneService, group: groupDora },
-      bareSql: { oneService: bareOne, group: bareGroup },
+      dora: { oneService, group: groupDora, organisation: orgDora },
+      overview,
+      bareSql: { oneService: bareOne, group: bareGroup, organisation: bareOrg },
+      readModelSql,
+      readModel: READ_MODEL,
     };
     return result;
   } finally {
@@ -307,10 +373,10 @@ const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
 function printSummary(results: BenchmarkResult[]) {
   console.log(
-    `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each`,
+    `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each (organisation and overview: ${ORG_SAMPLES})`,
   );
   for (const r of results) {
-    console.log(`\n${r.database}`);
+    console.log(`\n${r.database}${r.readModel ? ' (DORA read model on)' : ''}`);
     console.log(
       `  ingestion                ${r.eventsPerSecond} events/s (${r.events} events in ${r.ingestionSeconds} s)`,
     );
@@ -319,21 +385,29 @@ function printSummary(results: BenchmarkResult[]) {
     );
     const line = (label: string, t: Timing) =>
       console.log(
-        `  ${label.padEnd(24)} p50 ${ms(t.p50)}   p95 ${ms(t.p95)}   CPU ${ms(
-          t.cpuMs,
-        )} per request in this process`,
+        `  ${label.padEnd(24)} p50 ${ms(t.p50)}   p95 ${ms(t.p95)}   p99 ${ms(
+          t.p99,
+        )}   CPU ${ms(t.cpuMs)} per request in this process`,
       );
     line(`dora, one service`, r.dora.oneService);
     line(`bare SQL, one service`, r.bareSql.oneService);
     line(`dora, group of ${GROUP_SIZE}`, r.dora.group);
     line(`bare SQL, group of ${GROUP_SIZE}`, r.bareSql.group);
+    line(`dora, organisation`, r.dora.organisation);
+    line(`bare SQL, organisation`, r.bareSql.organisation);
+    line(`overview, ${SERVICES} rows`, r.overview); // pages of 200 (the most), metrics of all
+    if (r.readModelSql) {
+      line(`read-model SQL, one`, r.readModelSql.oneService);
+      line(`read-model SQL, group`, r.readModelSql.group);
+      line(`read-model SQL, org`, r.readModelSql.organisation);
+    }
     console.log(
       `  load average             ${r.loadAverage.join(' -> ')} (one minute, ${
         cpus().length
       } CPUs) around the timed requests`,
     );
     console.log(
-      `  rows in the window       ${r.windowDeployments.oneService} deployments for one service, ${r.windowDeployments.group} for a group`,
+      `  rows in the window       ${r.windowDeployments.oneService} deployments for one service, ${r.windowDeployments.group} for a group, ${r.windowDeployments.organisation} for the organisation`,
     );
   }
 }

@@ -12,13 +12,24 @@ export const YEAR_MS = 365 * DAY_MS;
 export const END = Date.UTC(2026, 0, 1);
 
 export const service = (i: number) => `component:default/svc-${i}`;
+/** A System every service is part of: the whole organisation in one entityRef. */
+export const ORGANISATION = 'system:default/organisation';
 export const group = (i: number) =>
   `group:default/group-${Math.floor(i / GROUP_SIZE)}`;
 
-/** `services` components in teams of GROUP_SIZE, as the mock catalog holds them. */
+/**
+ * `services` components in teams of GROUP_SIZE, all part of one System (the organisation),
+ * as the mock catalog holds them.
+ */
 export function syntheticEntities(services: number): Entity[] {
   const groups = Math.ceil(services / GROUP_SIZE);
   return [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'organisation', namespace: 'default' },
+      spec: { owner: group(0) },
+    },
     ...Array.from({ length: groups }, (_, g) => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
@@ -29,8 +40,11 @@ export function syntheticEntities(services: number): Entity[] {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: `svc-${i}`, namespace: 'default' },
-      spec: { type: 'service', owner: group(i) },
-      relations: [{ type: 'ownedBy', targetRef: group(i) }],
+      spec: { type: 'service', owner: group(i), system: ORGANISATION },
+      relations: [
+        { type: 'ownedBy', targetRef: group(i) },
+        { type: 'partOf', targetRef: ORGANISATION },
+      ],
     })),
   ];
 }

@@ -1,14 +1,11 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { deliveryPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('deliveryPlugin (%s)', id => {
   async function start(delivery: object) {

@@ -55,11 +55,25 @@ export const deliveryPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readDeliverySettings(config);
-        const store = await DatabaseDeliveryStore.create({ database });
+        const store = await DatabaseDeliveryStore.create({
+          database,
+          ...(settings.doraReadModel
+            ? {
+                doraReadModel: {
+                  attributionWindowHours:
+                    settings.incidentAttributionWindowHours,
+                },
+              }
+            : {}),
+        });
         const entities = new CatalogEntities({
           catalog,
           auth,
           cacheTtlMs: settings.catalogCacheTtlMs,
+          onRefreshError: error =>
+            logger.warn(
+              `Catalog refresh failed, reads keep the last answer: ${error}`,
+            ),
         });
         const resolver = new CatalogEntityResolver({
           catalog,

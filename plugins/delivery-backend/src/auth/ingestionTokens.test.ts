@@ -1,14 +1,15 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import {
   DatabaseIngestionTokenStore,
   parseIngestionTokenRequest,
 } from './ingestionTokens';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 describe('parseIngestionTokenRequest', () => {
   it.each([
@@ -48,8 +49,11 @@ describe('parseIngestionTokenRequest', () => {
 describe.each(databases.eachSupportedId())(
   'DatabaseIngestionTokenStore (%s)',
   databaseId => {
-    async function createStore() {
-      const knex = await databases.init(databaseId);
+    async function createStore(options: { fresh?: boolean } = {}) {
+      // A test that rolls back a migration must not leave the shared database without it.
+      const knex = await (options.fresh
+        ? databases.fresh(databaseId)
+        : databases.init(databaseId));
       const store = await DatabaseIngestionTokenStore.create({
         database: mockServices.database({ knex }),
       });
@@ -111,7 +115,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('has a migration that can be rolled back', async () => {
-      const { knex } = await createStore();
+      const { knex } = await createStore({ fresh: true });
       await knex.migrate.down({
         directory: `${__dirname}/../../migrations`,
         name: '20261211_repository_ingestion_tokens.js',

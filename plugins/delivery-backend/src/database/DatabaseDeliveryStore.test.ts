@@ -1,14 +1,15 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   DeploymentEvent,
   IncidentEvent,
   PipelineRunEvent,
 } from '@runway/plugin-delivery-common';
 import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 function deployment(overrides: Partial<DeploymentEvent> = {}): DeploymentEvent {
   return {

@@ -4,13 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   DeploymentCommit,
+  DeploymentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
 import { Knex } from 'knex';
+import { DoraBenchmarkSet } from '../dora/benchmarks';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
+import { DoraMetrics } from '../dora/types';
 import { DatabaseDoraReader } from './DatabaseDoraReader';
 import { DatabaseEventQueries } from './DatabaseEventQueries';
+import { DatabaseDoraFacts } from './DatabaseDoraFacts';
 import { DatabaseEventWriter } from './DatabaseEventWriter';
 import { DatabasePushQueries } from './DatabasePushQueries';
 import { DatabaseUnmatchedEvents } from './DatabaseUnmatchedEvents';
@@ -29,7 +33,7 @@ import {
   WriteEventsRequest,
   WriteEventsResult,
 } from './DeliveryStore';
-import { normalizeRef } from './rows';
+import { normalizeRef, toDeploymentEvent } from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@runway/plugin-delivery-backend',
@@ -48,8 +52,15 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   private readonly events: DatabaseEventQueries;
   private readonly dora: DatabaseDoraReader;
 
-  private constructor(db: Knex) {
-    this.writer = new DatabaseEventWriter(db);
+  /**
+   * The DORA read model (issue 17), when enabled: kept up to date by every write and
+   * aggregated in SQL by the reads that use it.
+   */
+  readonly doraFacts?: DatabaseDoraFacts;
+
+  private constructor(db: Knex, doraFacts?: DatabaseDoraFacts) {
+    this.doraFacts = doraFacts;
+    this.writer = new DatabaseEventWriter(db, doraFacts);
     this.pushes = new DatabasePushQueries(db);
     this.unmatched = new DatabaseUnmatchedEvents(db);
     this.events = new DatabaseEventQueries(db);
@@ -58,13 +69,24 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   static async create(options: {
     database: DatabaseService;
+    /**
+     * Keep the DORA read model with this attribution window (hours); rebuilt from the raw
+     * events at start when it was built for another one or never.
+     */
+    doraReadModel?: { attributionWindowHours: number };
   }): Promise<DatabaseDeliveryStore> {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseDeliveryStore(client);
+    const doraFacts = options.doraReadModel
+      ? new DatabaseDoraFacts(client, options.doraReadModel)
+      : undefined;
+    if (doraFacts && !(await doraFacts.isCurrent())) {
+      await doraFacts.rebuild();
+    }
+    return new DatabaseDeliveryStore(client, doraFacts);
   }
 
   writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
@@ -117,6 +139,52 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     request: ListPipelineRunsRequest,
   ): Promise<PipelineRunEvent[]> {
     return this.events.listPipelineRuns(request);
+  }
+
+  async doraMetrics(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics | undefined> {
+    return this.doraFacts?.metrics(
+      {
+        entityRefs: request.entityRefs.map(normalizeRef),
+        environment: request.environment,
+        fromMs: request.from.getTime(),
+        toMs: request.to.getTime(),
+      },
+      benchmark,
+    );
+  }
+
+  async doraOverview(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<
+    | {
+        metrics: Map<string, DoraMetrics>;
+        lastDeployments: Map<string, DeploymentEvent>;
+      }
+    | undefined
+  > {
+    if (!this.doraFacts) {
+      return undefined;
+    }
+    const query = {
+      entityRefs: request.entityRefs.map(normalizeRef),
+      environment: request.environment,
+      fromMs: request.from.getTime(),
+      toMs: request.to.getTime(),
+    };
+    const [metrics, last] = await Promise.all([
+      this.doraFacts.metricsPerEntity(query, benchmark),
+      this.doraFacts.lastDeployments(query),
+    ]);
+    return {
+      metrics,
+      lastDeployments: new Map(
+        [...last].map(([ref, row]) => [ref, toDeploymentEvent(row, [])]),
+      ),
+    };
   }
 
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents> {

@@ -51,31 +51,68 @@ type Scope = Omit<DoraEventsRequest, 'from' | 'to'>;
 export class DatabaseDoraReader implements DoraEventSource {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Runs independent reads: together on a pool, one after another on a transaction (the
+   * read model re-derives inside the writer's). A transaction is one connection, which runs
+   * one statement at a time: `pg` would queue the others anyway, and warns that issuing
+   * them while one runs is deprecated.
+   */
+  private async all<T extends readonly (() => PromiseLike<unknown>)[] | []>(
+    tasks: T,
+  ): Promise<{
+    -readonly [K in keyof T]: T[K] extends () => PromiseLike<infer R>
+      ? R
+      : never;
+  }> {
+    if (this.db.isTransaction) {
+      const results: unknown[] = [];
+      for (const task of tasks) {
+        results.push(await task());
+      }
+      return results as any;
+    }
+    return Promise.all(tasks.map(task => task())) as any;
+  }
+
+  /** {@link inChunks}, one chunk after another on a transaction (see {@link all}). */
+  private inChunks<T, R>(
+    items: T[],
+    size: number,
+    query: (chunk: T[]) => Promise<R[]>,
+  ): Promise<R[]> {
+    return inChunks(items, size, query, {
+      sequential: Boolean(this.db.isTransaction),
+    });
+  }
+
   async readWindow(request: DoraEventsRequest): Promise<DoraWindowRows> {
     const postgres = isPostgres(this.db);
     // On PostgreSQL the window's commits, the incidents naming its deployments and the
     // other deployments of its shas come with it, through the window's own rows.
     const [windowRows, openIncidents, lastBefore, postgresRows] =
-      await Promise.all([
-        this.inWindow(this.deployments(), 'd', request) as Promise<
-          DeploymentRow[]
-        >,
-        this.incidentsOpenDuring(request),
-        postgres
-          ? this.lastBeforePostgres(request)
-          : (
-              this.beforeWindow(this.db({ d: 'deployments' }), 'd', request)
-                .groupBy('d.entity_ref')
-                .select(
-                  'd.entity_ref',
-                  instantAs(
-                    this.db,
-                    this.db.raw('max(??)', ['d.finished_at']),
-                    'finished_at',
-                  ),
-                ) as Promise<AnchorRow[]>
-            ).then(anchors => this.deploymentsAt(request, anchors)),
-        postgres ? this.windowRelationsPostgres(request) : undefined,
+      await this.all([
+        () =>
+          this.inWindow(this.deployments(), 'd', request) as Promise<
+            DeploymentRow[]
+          >,
+        () => this.incidentsOpenDuring(request),
+        (): Promise<DeploymentRow[]> =>
+          postgres
+            ? this.lastBeforePostgres(request)
+            : (
+                this.beforeWindow(this.db({ d: 'deployments' }), 'd', request)
+                  .groupBy('d.entity_ref')
+                  .select(
+                    'd.entity_ref',
+                    instantAs(
+                      this.db,
+                      this.db.raw('max(??)', ['d.finished_at']),
+                      'finished_at',
+                    ),
+                  ) as Promise<AnchorRow[]>
+              ).then(anchors => this.deploymentsAt(request, anchors)),
+        async () =>
+          postgres ? this.windowRelationsPostgres(request) : undefined,
       ]);
 
     const windowIds = [...new Set(windowRows.map(row => row.id))];
@@ -84,16 +121,20 @@ export class DatabaseDoraReader implements DoraEventSource {
     // index alone.
     const [windowCommits, namingIncidents] =
       postgresRows ??
-      (await Promise.all([
-        this.byList<CommitRow>('c.deployment_id', windowIds, query =>
-          query
-            .from({ c: 'deployment_commits' })
-            .select(commitColumns(this.db, 'c'))
-            .orderBy(COMMIT_ORDER),
-        ),
-        this.byList<IncidentRow>('i.deployment_id', windowIds, query =>
-          query.from({ i: 'incidents' }).select(incidentColumns(this.db, 'i')),
-        ),
+      (await this.all([
+        () =>
+          this.byList<CommitRow>('c.deployment_id', windowIds, query =>
+            query
+              .from({ c: 'deployment_commits' })
+              .select(commitColumns(this.db, 'c'))
+              .orderBy(COMMIT_ORDER),
+          ),
+        () =>
+          this.byList<IncidentRow>('i.deployment_id', windowIds, query =>
+            query
+              .from({ i: 'incidents' })
+              .select(incidentColumns(this.db, 'i')),
+          ),
       ]));
     const sameShas =
       postgresRows?.[2] ??
@@ -125,35 +166,37 @@ export class DatabaseDoraReader implements DoraEventSource {
     scope: Scope,
     history: DoraHistoryRequest,
   ): Promise<DoraHistoryRows> {
-    const [earlierRows, liveRows, commitRows] = await Promise.all([
-      inChunks(
-        history.deploymentIds,
-        ROWS_PER_STATEMENT,
-        ids =>
-          this.beforeWindow(this.deployments(), 'd', {
-            ...scope,
-            from: history.before,
-          }).whereIn('d.id', ids) as Promise<DeploymentRow[]>,
-      ),
-      inChunks(
-        history.liveWhenOpened,
-        ROWS_PER_STATEMENT,
-        ids =>
-          this.db({ i: 'incidents' })
-            .whereIn('i.id', ids)
-            .select(
-              'i.entity_ref',
-              instantAs(
-                this.db,
-                this.succeeded(this.db({ x: 'deployments' }), 'x', scope)
-                  .where('x.entity_ref', this.db.ref('i.entity_ref'))
-                  .where('x.finished_at', '<=', this.db.ref('i.opened_at'))
-                  .max('x.finished_at'),
-                'finished_at',
-              ),
-            ) as Promise<AnchorRow[]>,
-      ).then(anchors => this.deploymentsAt(scope, anchors)),
-      this.commitsOf(history.commits),
+    const [earlierRows, liveRows, commitRows] = await this.all([
+      () =>
+        this.inChunks(
+          history.deploymentIds,
+          ROWS_PER_STATEMENT,
+          ids =>
+            this.beforeWindow(this.deployments(), 'd', {
+              ...scope,
+              from: history.before,
+            }).whereIn('d.id', ids) as Promise<DeploymentRow[]>,
+        ),
+      (): Promise<DeploymentRow[]> =>
+        this.inChunks(
+          history.liveWhenOpened,
+          ROWS_PER_STATEMENT,
+          ids =>
+            this.db({ i: 'incidents' })
+              .whereIn('i.id', ids)
+              .select(
+                'i.entity_ref',
+                instantAs(
+                  this.db,
+                  this.succeeded(this.db({ x: 'deployments' }), 'x', scope)
+                    .where('x.entity_ref', this.db.ref('i.entity_ref'))
+                    .where('x.finished_at', '<=', this.db.ref('i.opened_at'))
+                    .max('x.finished_at'),
+                  'finished_at',
+                ),
+              ) as Promise<AnchorRow[]>,
+        ).then(anchors => this.deploymentsAt(scope, anchors)),
+      () => this.commitsOf(history.commits),
     ]);
     return {
       deployments: [...earlierRows, ...liveRows].map(row =>
@@ -168,7 +211,7 @@ export class DatabaseDoraReader implements DoraEventSource {
   }
 
   private commitsOf(pairs: DeploymentCommitRef[]): Promise<CommitRow[]> {
-    return inChunks(
+    return this.inChunks(
       pairs,
       ROWS_PER_STATEMENT,
       chunk =>
@@ -222,7 +265,7 @@ export class DatabaseDoraReader implements DoraEventSource {
     scope: Scope,
     anchors: AnchorRow[],
   ): Promise<DeploymentRow[]> {
-    return inChunks(
+    return this.inChunks(
       anchors.filter(anchor => anchor.finished_at !== null),
       ROWS_PER_STATEMENT,
       chunk =>
@@ -242,7 +285,7 @@ export class DatabaseDoraReader implements DoraEventSource {
     values: string[],
     query: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
   ): Promise<R[]> {
-    return inChunks(
+    return this.inChunks(
       values,
       VALUES_PER_LOOKUP,
       chunk => query(this.db.queryBuilder()).whereIn(column, chunk) as any,
@@ -322,31 +365,34 @@ export class DatabaseDoraReader implements DoraEventSource {
         `cross join lateral (${subquery} offset 0) as ??`,
         [alias],
       );
-    return Promise.all([
-      perWindowDeployment(
-        'c',
-        'select * from deployment_commits c where c.deployment_id = w.id',
-      )
-        .select(commitColumns(this.db, 'c'))
-        .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
-      perWindowDeployment(
-        'i',
-        'select * from incidents i where i.deployment_id = w.id',
-      ).select(incidentColumns(this.db, 'i')) as Promise<IncidentRow[]>,
+    return this.all([
+      () =>
+        perWindowDeployment(
+          'c',
+          'select * from deployment_commits c where c.deployment_id = w.id',
+        )
+          .select(commitColumns(this.db, 'c'))
+          .orderBy(COMMIT_ORDER) as Promise<CommitRow[]>,
+      () =>
+        perWindowDeployment(
+          'i',
+          'select * from incidents i where i.deployment_id = w.id',
+        ).select(incidentColumns(this.db, 'i')) as Promise<IncidentRow[]>,
       // Read from the sha index alone.
-      perWindowDeployment(
-        'c',
-        'select c.deployment_id, c.sha from deployment_commits c where c.deployment_id = w.id',
-      )
-        .joinRaw(
-          `cross join lateral (
+      () =>
+        perWindowDeployment(
+          'c',
+          'select c.deployment_id, c.sha from deployment_commits c where c.deployment_id = w.id',
+        )
+          .joinRaw(
+            `cross join lateral (
              select e.deployment_id, e.sha from deployment_commits e
              where e.sha = c.sha and e.deployment_id <> c.deployment_id offset 0
            ) as e`,
-        )
-        .select('e.deployment_id', 'e.sha') as Promise<
-        Array<Pick<CommitRow, 'deployment_id' | 'sha'>>
-      >,
+          )
+          .select('e.deployment_id', 'e.sha') as Promise<
+          Array<Pick<CommitRow, 'deployment_id' | 'sha'>>
+        >,
     ]);
   }
 }

@@ -9,6 +9,7 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { latestById } from '../dora/analyzeDeployments';
+import { DatabaseDoraFacts } from './DatabaseDoraFacts';
 import { DatabaseUnmatchedEvents } from './DatabaseUnmatchedEvents';
 import {
   DeploymentCommitLookup,
@@ -77,7 +78,11 @@ const RUN_STATUS_RANK = `case ?? when 'queued' then 0 when 'running' then 1 else
  * records. See {@link DeliveryStore.writeEvents} for the rules.
  */
 export class DatabaseEventWriter {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** The DORA read model kept up to date with every write, when there is one. */
+    private readonly doraFacts?: DatabaseDoraFacts,
+  ) {}
 
   async writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
     const {
@@ -112,6 +117,12 @@ export class DatabaseEventWriter {
 
     return this.db.transaction(async tx => {
       const stored = await this.assertSameHome(tx, rowsByType);
+      // Where the events were before the write: their old places' facts change too.
+      const written = {
+        deploymentIds: deployments.map(d => d.id),
+        incidentIds: incidents.map(i => i.id),
+      };
+      const before = await this.doraFacts?.changePoints(tx, written);
       let created = 0;
       for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
         created += rowsByType[type].filter(
@@ -141,6 +152,12 @@ export class DatabaseEventWriter {
       const unmatchedRecords = new DatabaseUnmatchedEvents(tx);
       await unmatchedRecords.delete(matchedKeys);
       await unmatchedRecords.record(unmatched, receivedAt);
+      if (before) {
+        await this.doraFacts!.rederive(tx, [
+          ...before,
+          ...(await this.doraFacts!.changePoints(tx, written)),
+        ]);
+      }
 
       return { created, updated: events.length - created };
     });
@@ -159,6 +176,15 @@ export class DatabaseEventWriter {
           await this.replaceCommits(tx, [{ id: deploymentId, commits }]);
           filled += 1;
         }
+      }
+      if (this.doraFacts && filled > 0) {
+        await this.doraFacts.rederive(
+          tx,
+          await this.doraFacts.changePoints(tx, {
+            deploymentIds: entries.map(entry => entry.deploymentId),
+            incidentIds: [],
+          }),
+        );
       }
       return filled;
     });

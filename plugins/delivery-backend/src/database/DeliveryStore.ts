@@ -3,10 +3,13 @@ import {
   DeploymentCommit,
   DeliveryEventSource,
   DeliveryEventType,
+  DeploymentEvent,
   PipelineRunEvent,
   UnmatchedEvent,
 } from '@runway/plugin-delivery-common';
+import type { DoraBenchmarkSet } from '../dora/benchmarks';
 import type { DoraEvents, DoraEventsRequest } from '../dora/loadDoraEvents';
+import type { DoraMetrics } from '../dora/types';
 
 export type { DoraEvents };
 export type ListDoraEventsRequest = DoraEventsRequest;
@@ -194,6 +197,28 @@ export interface DeliveryStore {
    * loadDoraEvents in the dora folder.
    */
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents>;
+  /**
+   * The DORA metrics of a window aggregated from the read model, when the store keeps one
+   * (`undefined` otherwise): the same numbers computeDora gives from listDoraEvents.
+   */
+  doraMetrics?(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics | undefined>;
+  /**
+   * The overview's figures from the read model, when the store keeps one: each entity's own
+   * metrics (as its own `doraMetrics`) and its last successful deployment before `to`.
+   */
+  doraOverview?(
+    request: ListDoraEventsRequest,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<
+    | {
+        metrics: Map<string, DoraMetrics>;
+        lastDeployments: Map<string, DeploymentEvent>;
+      }
+    | undefined
+  >;
   /** Pipeline runs ordered by start (oldest first). */
   listPipelineRuns(
     request: ListPipelineRunsRequest,

@@ -1,9 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 const directory = resolvePackagePath(
   '@runway/plugin-delivery-backend',
   'migrations',
@@ -13,11 +13,15 @@ describe.each(databases.eachSupportedId())(
   'migration 20261215_drop_merged_changes (%s)',
   id => {
     it('drops merged_changes, and down brings it back as it was', async () => {
-      const knex = await databases.init(id);
+      const knex = await databases.fresh(id);
       await knex.migrate.latest({ directory });
       expect(await knex.schema.hasTable('merged_changes')).toBe(false);
 
-      await knex.migrate.down({ directory });
+      // Later migrations leave merged_changes alone: this one is undone by name.
+      await knex.migrate.down({
+        directory,
+        name: '20261215_drop_merged_changes.js',
+      });
       const change = {
         source: 'github',
         id: 'github:pull_request:1',

@@ -1,9 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 const directory = resolvePackagePath(
   '@runway/plugin-delivery-backend',
   'migrations',
@@ -13,7 +13,7 @@ describe.each(databases.eachSupportedId())(
   'migration 20261212_event_identity (%s)',
   id => {
     it('moves API events out of other sources’ ids and removes stored webhook bodies', async () => {
-      const knex = await databases.init(id);
+      const knex = await databases.fresh(id);
       await knex.migrate.up({ directory, name: '20261122_init.js' });
       for (const name of [
         '20261123_dora_read_paths.js',

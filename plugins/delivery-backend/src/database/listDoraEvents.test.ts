@@ -1,12 +1,13 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
 import { createRandom } from '../demo/random';
 import { computeDora, computeDoraSeries, listDoraDeployments } from '../dora';
 import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 const PAYMENTS = 'component:default/payments';
 const LEDGER = 'component:default/ledger';

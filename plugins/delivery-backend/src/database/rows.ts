@@ -151,12 +151,23 @@ export function* chunks<T>(
   }
 }
 
-/** One query per chunk of `items`, run together; the rows of all of them. */
+/**
+ * One query per chunk of `items`, run together (or in turn, on a transaction's single
+ * connection); the rows of all of them.
+ */
 export async function inChunks<T, R>(
   items: T[],
   size: number,
   query: (chunk: T[]) => Promise<R[]>,
+  options: { sequential?: boolean } = {},
 ): Promise<R[]> {
+  if (options.sequential) {
+    const rows: R[] = [];
+    for (const chunk of chunks(items, size)) {
+      rows.push(...(await query(chunk)));
+    }
+    return rows;
+  }
   return (await Promise.all([...chunks(items, size)].map(query))).flat();
 }
 

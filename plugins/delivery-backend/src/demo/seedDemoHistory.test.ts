@@ -1,10 +1,11 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseDeliveryStore } from '../database/DatabaseDeliveryStore';
 import { seedDemoHistory } from './seedDemoHistory';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('seedDemoHistory (%s)', id => {
   it('writes the history once and only updates it when run again', async () => {

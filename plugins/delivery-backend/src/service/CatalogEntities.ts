@@ -3,6 +3,7 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import {
+  Entity,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
   stringifyEntityRef,
@@ -11,6 +12,7 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { normalizeEntityRef } from '@runway/backend-utils';
 import { LRUCache } from 'lru-cache';
+import { StaleWhileRevalidate } from './StaleWhileRevalidate';
 
 const ENTITY_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
@@ -29,7 +31,8 @@ export class CatalogEntities {
   private readonly catalog: CatalogService;
   private readonly auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   private readonly existence: LRUCache<string, boolean>;
-  private readonly scopes: LRUCache<string, Promise<string[]>>;
+  private readonly scopes: StaleWhileRevalidate<string[]>;
+  private readonly summaries: StaleWhileRevalidate<EntitySummary | null>;
 
   constructor(options: {
     catalog: CatalogService;
@@ -37,33 +40,70 @@ export class CatalogEntities {
     /**
      * How long "this entity exists / does not exist" is reused: a burst of events for one
      * service must not query the catalog each time, and a newly registered entity must start
-     * matching soon.
+     * matching soon. Also how old the membership and descriptions that reads use may get
+     * before they are refreshed in the background.
      */
     cacheTtlMs: number;
+    /** The clock of the read caches (tests). */
+    now?: () => number;
+    /** Told when a background refresh fails (the last good answer is kept). */
+    onRefreshError?: (error: unknown) => void;
   }) {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.existence = new LRUCache({ max: 10_000, ttl: options.cacheTtlMs });
-    // A dashboard asks for one group's metrics, series and deployments at once, and a
-    // group's relations cost the catalog a query over its components: the answer is kept
-    // as briefly as the existence cache, per caller (what the catalog lets one see).
-    this.scopes = new LRUCache({ max: 1_000, ttl: options.cacheTtlMs });
+    // Reads never wait on the catalog once they have asked it once: a group's membership
+    // (a catalog query over its components) and the entities' descriptions are answered
+    // from what was last loaded, per caller (what the catalog lets one see), and refreshed
+    // in the background once older than the TTL. Waiting here at every expiry was the
+    // periodic latency spike of group reports.
+    const onRefreshError = options.onRefreshError
+      ? (_key: string, error: unknown) => options.onRefreshError!(error)
+      : undefined;
+    this.scopes = new StaleWhileRevalidate({
+      ttlMs: options.cacheTtlMs,
+      max: 1_000,
+      now: options.now,
+      // An entity that is gone or hidden from the caller must not keep answering.
+      isFatal: error => (error as Error)?.name === 'NotFoundError',
+      onRefreshError,
+    });
+    this.summaries = new StaleWhileRevalidate({
+      ttlMs: options.cacheTtlMs,
+      max: 100_000,
+      now: options.now,
+      onRefreshError,
+    });
   }
 
   /** The normalized refs, among those given, that name no catalog entity. */
   async findUnknown(entityRefs: string[]): Promise<Set<string>> {
     const refs = [...new Set(entityRefs.map(normalizeEntityRef))];
-    const toQuery = refs.filter(ref => !this.existence.has(ref));
+    // The answer is taken once per ref, from the cache or from the query below, never read
+    // back from the cache after the query: with a short TTL (or under load) the entry just
+    // set may already have expired, and the ref would pass as known.
+    const exists = new Map<string, boolean>();
+    const toQuery: string[] = [];
+    for (const ref of refs) {
+      const cached = this.existence.get(ref);
+      if (cached === undefined) {
+        toQuery.push(ref);
+      } else {
+        exists.set(ref, cached);
+      }
+    }
     if (toQuery.length > 0) {
       const { items } = await this.catalog.getEntitiesByRefs(
         { entityRefs: toQuery, fields: ENTITY_REF_FIELDS },
         { credentials: await this.auth.getOwnServiceCredentials() },
       );
-      toQuery.forEach((ref, index) =>
-        this.existence.set(ref, items[index] !== undefined),
-      );
+      toQuery.forEach((ref, index) => {
+        const found = items[index] !== undefined && items[index] !== null;
+        exists.set(ref, found);
+        this.existence.set(ref, found);
+      });
     }
-    return new Set(refs.filter(ref => this.existence.get(ref) === false));
+    return new Set(refs.filter(ref => exists.get(ref) === false));
   }
 
   /** The given entities that the caller can see, with their owners and systems. */
@@ -74,30 +114,26 @@ export class CatalogEntities {
     if (entityRefs.length === 0) {
       return [];
     }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs,
-        fields: [...ENTITY_REF_FIELDS, 'metadata.title', 'relations'],
+    const caller = callerKey(credentials);
+    const keyOf = (ref: string) => `${caller}\n${ref}`;
+    const refOf = new Map(entityRefs.map(ref => [keyOf(ref), ref]));
+    const summaries = await this.summaries.getMany(
+      entityRefs.map(keyOf),
+      async keys => {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: keys.map(key => refOf.get(key)!),
+            fields: [...ENTITY_REF_FIELDS, 'metadata.title', 'relations'],
+          },
+          { credentials },
+        );
+        return new Map(
+          keys.map((key, index) => [key, summarize(items[index])]),
+        );
       },
-      { credentials },
+      null,
     );
-    return items.flatMap(entity => {
-      if (!entity) {
-        return [];
-      }
-      const related = (type: string) =>
-        (entity.relations ?? [])
-          .filter(relation => relation.type === type)
-          .map(relation => normalizeEntityRef(relation.targetRef));
-      return [
-        {
-          entityRef: normalizeEntityRef(stringifyEntityRef(entity)),
-          title: entity.metadata.title,
-          owners: related(RELATION_OWNED_BY),
-          systems: related(RELATION_PART_OF),
-        },
-      ];
-    });
+    return entityRefs.flatMap(ref => summaries.get(keyOf(ref)) ?? []);
   }
 
   /**
@@ -112,14 +148,11 @@ export class CatalogEntities {
     credentials: BackstageCredentials,
   ): Promise<string[]> {
     const key = `${callerKey(credentials)}\n${normalizeEntityRef(entityRef)}`;
-    let scope = this.scopes.get(key);
-    if (!scope) {
-      scope = this.queryScope(entityRef, credentials);
-      this.scopes.set(key, scope);
-      // A failure (an unknown entity, a catalog error) is not kept.
-      scope.catch(() => this.scopes.delete(key));
-    }
-    return [...(await scope)];
+    // A failed first load (an unknown entity, a catalog error) is not kept.
+    const scope = await this.scopes.get(key, () =>
+      this.queryScope(entityRef, credentials),
+    );
+    return [...scope];
   }
 
   private async queryScope(
@@ -151,6 +184,22 @@ export class CatalogEntities {
     );
     return items.map(item => normalizeEntityRef(stringifyEntityRef(item)));
   }
+}
+
+function summarize(entity: Entity | undefined | null): EntitySummary | null {
+  if (!entity) {
+    return null;
+  }
+  const related = (type: string) =>
+    (entity.relations ?? [])
+      .filter(relation => relation.type === type)
+      .map(relation => normalizeEntityRef(relation.targetRef));
+  return {
+    entityRef: normalizeEntityRef(stringifyEntityRef(entity)),
+    title: entity.metadata.title,
+    owners: related(RELATION_OWNED_BY),
+    systems: related(RELATION_PART_OF),
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   computeDora,
   computeDoraSeries,
   DoraInput,
+  getBenchmarkSet,
   listDoraDeployments,
   seriesBuckets,
 } from '../dora';
@@ -212,6 +213,35 @@ export class DoraReports {
     query: DoraQuery,
     credentials: BackstageCredentials,
   ): Promise<DoraMetrics> {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (store.doraMetrics && environment) {
+      // The read model: the window's rows aggregated in the database.
+      const { fromMs, toMs } = windowMs(query.window);
+      const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+      const values = await store.doraMetrics(
+        {
+          entityRefs: await this.options.entities.resolveScope(
+            query.entityRef,
+            credentials,
+          ),
+          environment,
+          from: new Date(fromMs),
+          to: new Date(toMs),
+        },
+        benchmark,
+      );
+      if (values) {
+        return {
+          entityRef: query.entityRef,
+          from: isoOf(fromMs),
+          to: isoOf(toMs),
+          environment,
+          benchmark: benchmark.id,
+          ...values,
+        };
+      }
+    }
     const { input } = await this.load(query, credentials);
     return { entityRef: query.entityRef, ...computeDora(input) };
   }
@@ -398,12 +428,39 @@ export class DoraReports {
       fromMs: 2 * current.fromMs - current.toMs,
       toMs: current.fromMs,
     };
-    // As in the summary: the store loads the history that decides the window it is asked
-    // for, so ask for both, and analyse both windows at once.
-    const input = await this.doraInput(query, refs, previous.fromMs);
-    const context = prepareDora({ ...input, from: isoOf(previous.fromMs) });
-    const perEntity = metricsPerEntity(refs, input, context, current);
-    const previousPerEntity = metricsPerEntity(refs, input, context, previous);
+    const fromRead = await this.overviewFromReadModel(
+      query,
+      refs,
+      current,
+      previous,
+    );
+    let input: Pick<DoraInput, 'from' | 'to' | 'environment'>;
+    let benchmarkId: string;
+    let perEntity: Map<string, DoraMetricValues>;
+    let previousPerEntity: Map<string, DoraMetricValues>;
+    let lastDeploymentOf: (
+      entityRef: string,
+      runs: Parameters<typeof lastDeployment>[1],
+    ) => ReturnType<typeof lastDeployment>;
+    if (fromRead) {
+      ({ input, benchmarkId, perEntity, previousPerEntity, lastDeploymentOf } =
+        fromRead);
+    } else {
+      // As in the summary: the store loads the history that decides the window it is asked
+      // for, so ask for both, and analyse both windows at once.
+      const doraInput = await this.doraInput(query, refs, previous.fromMs);
+      const context = prepareDora({
+        ...doraInput,
+        from: isoOf(previous.fromMs),
+      });
+      input = doraInput;
+      benchmarkId = context.benchmark.id;
+      perEntity = metricsPerEntity(refs, doraInput, context, current);
+      previousPerEntity = metricsPerEntity(refs, doraInput, context, previous);
+      const deploymentsOf = groupByEntity(doraInput.deployments);
+      lastDeploymentOf = (entityRef, runs) =>
+        lastDeployment(deploymentsOf.get(entityRef) ?? [], runs);
+    }
     const items = visible.map(entity => {
       const metrics = metricValues(perEntity.get(entity.entityRef)!);
       return { ...entity, ...metrics, level: overallLevel(metrics) };
@@ -422,12 +479,11 @@ export class DoraReports {
     const runs = await this.pipelineRuns(page.map(item => item.entityRef));
     const { pipelines } = this.pipelineStatesOf(runs);
     const runsOf = groupByEntity(runs);
-    const deploymentsOf = groupByEntity(input.deployments);
     return {
       from: input.from,
       to: input.to,
       environment: input.environment,
-      benchmark: context.benchmark.id,
+      benchmark: benchmarkId,
       previous: { from: isoOf(previous.fromMs), to: isoOf(previous.toMs) },
       totalCount: selected.length,
       items: page.map((item): DeliveryOverviewItem => {
@@ -437,8 +493,8 @@ export class DoraReports {
         );
         return {
           ...item,
-          lastDeployment: lastDeployment(
-            deploymentsOf.get(item.entityRef) ?? [],
+          lastDeployment: lastDeploymentOf(
+            item.entityRef,
             runsOf.get(item.entityRef) ?? [],
           ),
           pipelineStatus: worstPipelineStatus(own),
@@ -449,6 +505,56 @@ export class DoraReports {
           },
         };
       }),
+    };
+  }
+
+  /**
+   * The overview's figures from the store's read model, when it keeps one: each entity's
+   * metrics over the window and over the one before it, and its last deployment.
+   */
+  private async overviewFromReadModel(
+    query: OverviewQuery,
+    entityRefs: string[],
+    current: { fromMs: number; toMs: number },
+    previous: { fromMs: number; toMs: number },
+  ) {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (!store.doraOverview || !environment) {
+      return undefined;
+    }
+    const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+    const read = (window: { fromMs: number; toMs: number }) =>
+      store.doraOverview!(
+        {
+          entityRefs,
+          environment,
+          from: new Date(window.fromMs),
+          to: new Date(window.toMs),
+        },
+        benchmark,
+      );
+    const now = await read(current);
+    const before = now && (await read(previous));
+    if (!now || !before) {
+      return undefined;
+    }
+    return {
+      input: {
+        from: isoOf(current.fromMs),
+        to: isoOf(current.toMs),
+        environment,
+      },
+      benchmarkId: benchmark.id,
+      perEntity: now.metrics as Map<string, DoraMetricValues>,
+      previousPerEntity: before.metrics as Map<string, DoraMetricValues>,
+      lastDeploymentOf: (
+        entityRef: string,
+        runs: Parameters<typeof lastDeployment>[1],
+      ) => {
+        const last = now.lastDeployments.get(entityRef);
+        return last ? lastDeployment([last], runs) : null;
+      },
     };
   }
 

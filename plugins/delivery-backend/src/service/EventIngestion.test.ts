@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -20,10 +19,11 @@ import { computeDora } from '../dora';
 import { deliveryPlugin } from '../plugin';
 import { CatalogEntities } from './CatalogEntities';
 import { EventIngestion } from './EventIngestion';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 /** Real payloads recorded from GitHub, as published by @octokit/webhooks-examples. */
 const githubExamples: Array<{

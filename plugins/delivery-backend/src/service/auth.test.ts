@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -23,10 +22,11 @@ import {
 } from '../auth/__testUtils__/testOidcIssuer';
 import { oraclePath, oracleSuite } from '../adapters/__testUtils__/oracle';
 import { deliveryPlugin } from '../plugin';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {

@@ -2,17 +2,17 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 function component(name: string, owner: string, system?: string): Entity {
   return {
@@ -358,6 +358,80 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         '&environment=staging',
       );
       expect(staging.body.deploymentFrequency.deployments).toBe(1);
+    });
+
+    it('answers /dora and /overview the same from the read model (delivery.dora.readModel) as from the events', async () => {
+      const events = [
+        deployment('p1', 'component:default/payments', '2026-01-05T00:00:00Z'),
+        deployment('p2', 'component:default/payments', '2026-01-06T00:00:00Z', {
+          rollbackOf: 'p1',
+        }),
+        deployment('o1', 'component:default/orders', '2026-01-07T00:00:00Z'),
+        deployment('o2', 'component:default/orders', '2026-01-09T00:00:00Z'),
+        {
+          type: 'incident',
+          id: 'inc-o',
+          entityRef: 'component:default/orders',
+          environment: 'production',
+          openedAt: '2026-01-07T03:00:00Z',
+          resolvedAt: '2026-01-10T00:00:00Z',
+        },
+        {
+          type: 'incident',
+          id: 'inc-p',
+          entityRef: 'component:default/payments',
+          environment: 'production',
+          openedAt: '2026-01-06T01:00:00Z',
+          deploymentId: 'p2',
+        },
+      ];
+      const answers = [];
+      for (const readModel of [false, true]) {
+        const knex = await databases.init(databaseId);
+        const { server } = await startTestBackend({
+          features: [
+            deliveryPlugin,
+            mockServices.database.factory({ knex }),
+            catalogServiceMock.factory({ entities }),
+            mockServices.rootConfig.factory({
+              data: { delivery: { dora: { readModel } } },
+            }),
+          ],
+        });
+        await request(server)
+          .post('/api/delivery/events')
+          .set('Authorization', SERVICE)
+          .send({ events })
+          .expect(200);
+        answers.push([
+          ...(await Promise.all(
+            ['component:default/payments', 'group:default/team-a'].map(
+              async ref => (await dora(server, ref).expect(200)).body,
+            ),
+          )),
+          (
+            await request(server)
+              .get(`/api/delivery/overview?from=${WINDOW.from}&to=${WINDOW.to}`)
+              .set('Authorization', USER)
+              .expect(200)
+          ).body,
+        ]);
+      }
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[0][2].items).toHaveLength(2);
+      expect(answers[0][2].items).toContainEqual(
+        expect.objectContaining({
+          entityRef: 'component:default/orders',
+          lastDeployment: expect.objectContaining({ id: 'o2' }),
+          reworkRate: expect.objectContaining({ reworkDeployments: 1 }),
+        }),
+      );
+      expect(answers[0][1]).toMatchObject({
+        deploymentFrequency: { deployments: 4 },
+        changeFailureRate: { failedDeployments: 3 },
+        reworkRate: { reworkDeployments: 2 },
+        recoveryTime: { openIncidents: 1 },
+      });
     });
 
     it('computes a group over the components it owns and a system over its parts', async () => {

@@ -6,6 +6,8 @@ export interface DeliverySettings {
   benchmark?: string;
   incidentAttributionWindowHours: number;
   catalogCacheTtlMs: number;
+  /** Keep the DORA read model and answer /dora from it. */
+  doraReadModel: boolean;
   /** Generate the labelled demo history (embedded default only). */
   demoData: boolean;
   /** Secrets of the ingestion endpoints; an endpoint without one refuses every delivery. */
@@ -40,6 +42,7 @@ export function readDeliverySettings(config: Config): DeliverySettings {
   return {
     benchmark: delivery?.getOptionalString('dora.benchmark'),
     incidentAttributionWindowHours: windowHours,
+    doraReadModel: delivery?.getOptionalBoolean('dora.readModel') ?? false,
     catalogCacheTtlMs:
       (delivery?.getOptionalNumber('catalogCacheTtlSeconds') ??
         DEFAULT_CATALOG_CACHE_TTL_SECONDS) * 1000,

@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -12,10 +11,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { oraclePath, oracleSuite } from '../adapters/__testUtils__/oracle';
 import { deliveryPlugin } from '../plugin';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create();
+const databases = createTestDatabases();
 
 const GITHUB_SECRET = 'github-secret';
 const GITLAB_TOKEN = 'gitlab-token';

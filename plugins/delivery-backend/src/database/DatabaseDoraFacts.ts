@@ -1,0 +1,848 @@
+import { Knex } from 'knex';
+import { DoraBenchmarkSet, gradeMetric } from '../dora/benchmarks';
+import { summarize } from '../dora/computeDora';
+import { AnalyzedDeployment } from '../dora/analyzeDeployments';
+import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
+import { DoraMetrics } from '../dora/types';
+import { loadDoraEvents } from '../dora/loadDoraEvents';
+import { DatabaseDoraReader } from './DatabaseDoraReader';
+import {
+  chunks,
+  CommitRow,
+  commitColumns,
+  deploymentColumns,
+  DeploymentRow,
+  groupCommits,
+  incidentColumns,
+  IncidentRow,
+  instantAs,
+  instantColumns,
+  isPostgres,
+  Timestamp,
+  toMs,
+  toDeploymentEvent,
+  toIncidentEvent,
+} from './rows';
+
+const HOUR_MS = 3_600_000;
+/** The group key of a whole scope's aggregate. */
+const ALL = '*';
+const FACT_TABLES = [
+  'dora_deployment_facts',
+  'dora_lead_times',
+  'dora_blames',
+  'dora_rework_causes',
+];
+/** Entities re-derived per round of statements. */
+const ENTITIES_PER_ROUND = 100;
+const ROWS_PER_INSERT = 200;
+
+/**
+ * An instant of one partition (entity and environment) from which facts may have changed:
+ * `live` when the deployment live at that instant is concerned too.
+ */
+export interface ChangePoint {
+  entityRef: string;
+  environment: string;
+  atMs: number;
+  live: boolean;
+}
+
+/** Before any stored instant, and after: the bounds of a re-derivation from T on. */
+const BEGINNING_MS = Date.UTC(1900, 0, 1);
+const END_MS = Date.UTC(9999, 0, 1);
+
+/** A scope, environment and window of the read model, as the reports ask for it. */
+export interface DoraFactsQuery {
+  entityRefs: string[];
+  environment: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/** The four quantiles of one sample set, as the database reads them. */
+interface Quantiles {
+  samples: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/**
+ * The DORA read model in the database (see src/dora/doraFacts.ts for what it holds and what
+ * each fact depends on): re-derived per entity from the raw events, and aggregated in SQL
+ * over the rows of a window.
+ *
+ * The unit of re-derivation is an entity: its facts depend only on its own deployments
+ * (every environment), its own incidents and the incidents that name its deployments. A
+ * write re-derives the entities it touched (see {@link DatabaseDoraFacts.touchedBy}) in the
+ * same transaction, under a per-entity lock on PostgreSQL so that concurrent writers of one
+ * entity derive in turn, each from what the other committed.
+ */
+export class DatabaseDoraFacts {
+  constructor(
+    private readonly db: Knex,
+    private readonly options: { attributionWindowHours: number },
+  ) {}
+
+  /**
+   * Where the events with these ids sit now (call before and after a write): the instants
+   * from which their partitions' facts may change. See {@link DatabaseDoraFacts.rederive}.
+   */
+  async changePoints(
+    tx: Knex.Transaction,
+    ids: { deploymentIds: string[]; incidentIds: string[] },
+  ): Promise<ChangePoint[]> {
+    const points: ChangePoint[] = [];
+    const named = new Set<string>();
+    for (const batch of chunks(ids.deploymentIds)) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        finished_at: Timestamp;
+        rollback_of: string | null;
+      }> = await tx('deployments')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          'rollback_of',
+          ...instantColumns(this.db, 'deployments', ['finished_at']),
+        );
+      for (const row of rows) {
+        // Its own facts and later ones', and the deployment before it (live when the
+        // incidents after it opened).
+        points.push({
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          atMs: toMs(row.finished_at),
+          live: true,
+        });
+        if (row.rollback_of) {
+          named.add(row.rollback_of);
+        }
+      }
+    }
+    for (const batch of chunks(ids.incidentIds)) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        opened_at: Timestamp;
+        deployment_id: string | null;
+      }> = await tx('incidents')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          'deployment_id',
+          ...instantColumns(this.db, 'incidents', ['opened_at']),
+        );
+      for (const row of rows) {
+        if (row.deployment_id) {
+          named.add(row.deployment_id);
+        } else {
+          // The deployment live when it opened, and the later ones it makes rework.
+          points.push({
+            entityRef: row.entity_ref,
+            environment: row.environment,
+            atMs: toMs(row.opened_at),
+            live: true,
+          });
+        }
+      }
+    }
+    for (const batch of chunks([...named])) {
+      const rows: Array<{
+        entity_ref: string;
+        environment: string;
+        finished_at: Timestamp;
+      }> = await tx('deployments')
+        .whereIn('id', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          ...instantColumns(this.db, 'deployments', ['finished_at']),
+        );
+      for (const row of rows) {
+        // A named deployment (blamed or rolled back) and the later ones of its entity.
+        points.push({
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          atMs: toMs(row.finished_at),
+          live: false,
+        });
+      }
+    }
+    return points;
+  }
+
+  /**
+   * Re-derives the facts that these change points may have changed, from the stored events.
+   *
+   * A partition is one entity's deployments to one environment. From analyzeDeployments
+   * (see doraFacts.ts), a change at instant c changes only the facts of the partition's
+   * deployments finished at or after c, and, for a deployment moved or added, a rollback
+   * target and an incident naming no deployment, of the deployment live at c (the last
+   * successful one finished at or before c, or for a deployment, before it). So each
+   * partition is re-derived from T, the earliest such finish, and the facts of its
+   * deployments finished at or after T are replaced: computed by the engine from exactly the
+   * events that decide them (loadDoraEvents over `[T, ∞)`, the same narrowing that
+   * listDoraEvents.test.ts holds to the whole history), plus the incidents of other
+   * entities naming the partition's deployments that can still count from T on.
+   */
+  async rederive(tx: Knex.Transaction, points: readonly ChangePoint[]) {
+    const byPartition = new Map<
+      string,
+      { entityRef: string; environment: string; fromMs: number; liveMs: number }
+    >();
+    for (const point of points) {
+      const key = JSON.stringify([point.entityRef, point.environment]);
+      const partition = byPartition.get(key) ?? {
+        entityRef: point.entityRef,
+        environment: point.environment,
+        fromMs: Infinity,
+        liveMs: Infinity,
+      };
+      if (point.live) {
+        partition.liveMs = Math.min(partition.liveMs, point.atMs);
+      } else {
+        partition.fromMs = Math.min(partition.fromMs, point.atMs);
+      }
+      byPartition.set(key, partition);
+    }
+    const partitions = [...byPartition.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, partition]) => partition);
+    await this.lock(
+      tx,
+      partitions.map(p => p.entityRef),
+    );
+    for (const partition of partitions) {
+      let fromMs = partition.fromMs;
+      if (Number.isFinite(partition.liveMs)) {
+        const live: { finished_at: Timestamp | null } | undefined = await tx(
+          'deployments as d',
+        )
+          .where('d.entity_ref', partition.entityRef)
+          .where('d.environment', partition.environment)
+          .where('d.status', 'succeeded')
+          .where('d.finished_at', '<', new Date(partition.liveMs))
+          .first(
+            instantAs(
+              this.db,
+              this.db.raw('max(??)', ['d.finished_at']),
+              'finished_at',
+            ),
+          );
+        const liveMs =
+          live?.finished_at === null || live?.finished_at === undefined
+            ? BEGINNING_MS
+            : toMs(live.finished_at);
+        fromMs = Math.min(fromMs, liveMs);
+      }
+      await this.rederivePartition(
+        tx,
+        partition.entityRef,
+        partition.environment,
+        fromMs,
+      );
+    }
+  }
+
+  /** The facts of one partition's deployments finished at or after `fromMs`, replaced. */
+  private async rederivePartition(
+    tx: Knex.Transaction,
+    entityRef: string,
+    environment: string,
+    fromMs: number,
+  ) {
+    const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
+      entityRefs: [entityRef],
+      environment,
+      from: new Date(fromMs),
+      to: new Date(END_MS),
+    });
+    // Other entities' incidents naming the partition's deployments: blaming one from T on,
+    // or still open at T (rework of later ones), with the deployments they name.
+    const partitionIds = tx('deployments')
+      .where('entity_ref', entityRef)
+      .where('environment', environment)
+      .select('id');
+    const foreign: IncidentRow[] = await tx('incidents as i')
+      .where('i.environment', environment)
+      .whereNot('i.entity_ref', entityRef)
+      .whereIn('i.deployment_id', partitionIds)
+      .select(incidentColumns(this.db, 'i'));
+    const known = new Set(loaded.deployments.map(d => d.id));
+    const missing = [
+      ...new Set(
+        foreign.map(row => row.deployment_id!).filter(id => !known.has(id)),
+      ),
+    ];
+    const named: DeploymentRow[] = [];
+    for (const batch of chunks(missing)) {
+      named.push(
+        ...(await tx('deployments as d')
+          .whereIn('d.id', batch)
+          .select(deploymentColumns(this.db, 'd'))),
+      );
+    }
+    const facts = deriveDoraFacts({
+      deployments: [
+        ...loaded.deployments,
+        ...named.map(row => ({ ...toDeploymentEvent(row, []), commits: [] })),
+      ],
+      incidents: [...loaded.incidents, ...foreign.map(toIncidentEvent)],
+      attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
+    }).filter(
+      f =>
+        f.entityRef === entityRef &&
+        f.environment === environment &&
+        f.finishedAtMs >= fromMs,
+    );
+    for (const table of FACT_TABLES) {
+      await tx(table)
+        .where('entity_ref', entityRef)
+        .where('environment', environment)
+        .where('finished_at_ms', '>=', fromMs)
+        .delete();
+      // A deployment that moved here from another environment: its old partition may be
+      // re-derived after this one.
+      for (const ids of chunks(facts.map(f => f.id))) {
+        await tx(table).whereIn('deployment_id', ids).delete();
+      }
+    }
+    await this.insert(tx, facts);
+  }
+
+  /** Writers of one entity derive in turn (PostgreSQL), in a fixed order: no lock cycle. */
+  private async lock(tx: Knex.Transaction, entityRefs: string[]) {
+    if (isPostgres(this.db)) {
+      for (const entityRef of [...new Set(entityRefs)].sort()) {
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          `delivery-dora-facts ${entityRef}`,
+        ]);
+      }
+    }
+  }
+
+  /** Re-derives every fact of these entities from all their stored events. */
+  async rederiveEntities(tx: Knex.Transaction, entityRefs: Iterable<string>) {
+    const sorted = [...new Set(entityRefs)].sort();
+    await this.lock(tx, sorted);
+    for (const round of chunks(sorted, ENTITIES_PER_ROUND)) {
+      const facts = deriveDoraFacts({
+        ...(await this.eventsOf(tx, round)),
+        attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
+      });
+      for (const table of FACT_TABLES) {
+        await tx(table).whereIn('entity_ref', round).delete();
+      }
+      await this.insert(tx, facts);
+    }
+  }
+
+  /** Whether the stored model was built with this attribution window. */
+  async isCurrent(): Promise<boolean> {
+    const row = await this.db('dora_read_model')
+      .where('key', 'attributionWindowHours')
+      .first();
+    return row?.value === String(this.options.attributionWindowHours);
+  }
+
+  /** Rebuilds the whole read model from the raw events (after a change of its definition). */
+  async rebuild(): Promise<{ entities: number }> {
+    const entityRefs: string[] = (
+      await this.db('deployments').distinct('entity_ref')
+    ).map((row: { entity_ref: string }) => row.entity_ref);
+    await this.db.transaction(async tx => {
+      await tx('dora_read_model')
+        .where('key', 'attributionWindowHours')
+        .delete();
+      for (const table of FACT_TABLES) {
+        await tx(table).delete();
+      }
+    });
+    for (const round of chunks(entityRefs, ENTITIES_PER_ROUND)) {
+      await this.db.transaction(tx => this.rederiveEntities(tx, round));
+    }
+    // Only once every entity is derived: an interrupted rebuild runs again at the next start.
+    // Two replicas starting together may both rebuild: the last to finish writes it again.
+    await this.db('dora_read_model')
+      .insert({
+        key: 'attributionWindowHours',
+        value: String(this.options.attributionWindowHours),
+      })
+      .onConflict('key')
+      .merge();
+    return { entities: entityRefs.length };
+  }
+
+  /** Every stored row, in a stable order (tests compare rebuilt and incremental models). */
+  async dump(): Promise<Record<string, unknown[]>> {
+    const dump: Record<string, unknown[]> = {};
+    for (const table of FACT_TABLES) {
+      const rows: Array<Record<string, unknown>> = await this.db(
+        table,
+      ).select();
+      dump[table] = rows
+        .map(row =>
+          Object.fromEntries(
+            Object.entries(row)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([key, value]) => [key, normalizeValue(key, value)]),
+          ),
+        )
+        .map(row => JSON.stringify(row))
+        .sort();
+    }
+    return dump;
+  }
+
+  /** The metrics of a scope's window, aggregated in SQL over the read model. */
+  async metrics(
+    query: DoraFactsQuery,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics> {
+    const refs = [...new Set(query.entityRefs)];
+    const empty = summarize([], query.toMs - query.fromMs, benchmark);
+    if (refs.length === 0) {
+      return empty;
+    }
+    return (
+      (await this.aggregate(query, refs, false, benchmark)).get(ALL) ?? empty
+    );
+  }
+
+  /**
+   * Each entity's own metrics over the window (as its own {@link metrics}: only its own
+   * incidents count), in one round of statements grouped by entity.
+   */
+  async metricsPerEntity(
+    query: DoraFactsQuery,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<Map<string, DoraMetrics>> {
+    const refs = [...new Set(query.entityRefs)];
+    const result = new Map<string, DoraMetrics>();
+    if (refs.length === 0) {
+      return result;
+    }
+    const grouped = await this.aggregate(query, refs, true, benchmark);
+    for (const ref of refs) {
+      result.set(
+        ref,
+        grouped.get(ref) ?? summarize([], query.toMs - query.fromMs, benchmark),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Each entity's last successful deployment to the environment that finished before `toMs`
+   * (the smallest id among those finished at the same instant), as the overview shows it.
+   */
+  async lastDeployments(
+    query: DoraFactsQuery,
+  ): Promise<Map<string, DeploymentRow>> {
+    const refs = [...new Set(query.entityRefs)];
+    const latest = new Map<string, DeploymentRow>();
+    for (const batch of chunks(refs)) {
+      const last = this.db('deployments as m')
+        .whereIn('m.entity_ref', batch)
+        .where('m.environment', query.environment)
+        .where('m.status', 'succeeded')
+        .where('m.finished_at', '<', new Date(query.toMs))
+        .groupBy('m.entity_ref')
+        .select(
+          'm.entity_ref',
+          this.db.raw('max(??) as ??', ['m.finished_at', 'last']),
+        );
+      const rows: DeploymentRow[] = await this.db('deployments as d')
+        .join(last.as('l'), join =>
+          join
+            .on('l.entity_ref', 'd.entity_ref')
+            .andOn('l.last', 'd.finished_at'),
+        )
+        .where('d.environment', query.environment)
+        .where('d.status', 'succeeded')
+        .select(deploymentColumns(this.db, 'd'));
+      for (const row of rows) {
+        const known = latest.get(row.entity_ref);
+        if (!known || row.id < known.id) {
+          latest.set(row.entity_ref, row);
+        }
+      }
+    }
+    return latest;
+  }
+
+  private async aggregate(
+    query: DoraFactsQuery,
+    refs: string[],
+    perEntity: boolean,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<Map<string, DoraMetrics>> {
+    const { db } = this;
+    const group = (alias: string) =>
+      perEntity
+        ? db.raw('?? as g', [`${alias}.entity_ref`])
+        : db.raw(`'${ALL}' as g`);
+    const outcomes = () => this.deploymentOutcomes(query, refs, perEntity);
+    const [leadTimes, recoveries, totals] = await Promise.all([
+      this.quantiles(
+        db('dora_lead_times as l')
+          .modify(q => this.window(q, 'l', query, refs))
+          .select(group('l'), db.raw('?? as v', ['l.seconds'])),
+      ),
+      this.quantiles(
+        outcomes()
+          .whereNotNull('o.recovery')
+          .select(group('o'), db.raw('?? as v', ['o.recovery'])),
+      ),
+      db
+        .from(
+          outcomes()
+            .select(group('o'), 'o.failed', 'o.rework', 'o.open')
+            .as('t'),
+        )
+        .groupBy('t.g')
+        .select(
+          't.g',
+          db.raw('count(*) as deployments'),
+          db.raw('coalesce(sum(??), 0) as failed', ['t.failed']),
+          db.raw('coalesce(sum(??), 0) as rework', ['t.rework']),
+          db.raw('coalesce(sum(??), 0) as open', ['t.open']),
+        ) as Promise<
+        Array<{
+          g: string;
+          deployments: number | string;
+          failed: number | string;
+          rework: number | string;
+          open: number | string;
+        }>
+      >,
+    ]);
+    const noSamples: Quantiles = { samples: 0, median: null, p90: null };
+    const result = new Map<string, DoraMetrics>();
+    for (const row of totals) {
+      result.set(
+        row.g,
+        fromAggregates(
+          {
+            deployments: Number(row.deployments),
+            failed: Number(row.failed),
+            rework: Number(row.rework),
+            openIncidents: Number(row.open),
+            leadTimes: leadTimes.get(row.g) ?? noSamples,
+            recoveries: recoveries.get(row.g) ?? noSamples,
+          },
+          query.toMs - query.fromMs,
+          benchmark,
+        ),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * One row per deployment of the window (with its entity_ref): failed, recovery seconds,
+   * open incidents, rework. Incidents count when of an entity of the scope, or with
+   * `perEntity` of the deployment's own entity.
+   */
+  private deploymentOutcomes(
+    query: DoraFactsQuery,
+    refs: string[],
+    perEntity: boolean,
+  ) {
+    const { db } = this;
+    const double = isPostgres(db) ? 'double precision' : 'real';
+    const inScope = (q: Knex.QueryBuilder, alias: string) =>
+      perEntity
+        ? q.whereRaw('?? = ??', [
+            `${alias}.incident_entity_ref`,
+            `${alias}.entity_ref`,
+          ])
+        : q.whereIn(`${alias}.incident_entity_ref`, refs);
+    const blames = db('dora_blames as b')
+      .modify(q => this.window(q, 'b', query, refs))
+      .where('b.opened_at_ms', '<', query.toMs)
+      .modify(q => inScope(q, 'b'))
+      .groupBy('b.deployment_id')
+      .select(
+        'b.deployment_id',
+        db.raw('count(*) as blames'),
+        db.raw(
+          'sum(case when ?? is null then 1 else 0 end) as open',
+          'b.resolved_at_ms',
+        ),
+        db.raw('min(??) as opened', 'b.opened_at_ms'),
+        db.raw('max(??) as resolved', 'b.resolved_at_ms'),
+      );
+    const rework = db('dora_rework_causes as r')
+      .modify(q => this.window(q, 'r', query, refs))
+      .modify(q => inScope(q, 'r'))
+      .distinct('r.deployment_id');
+    const rolledBack = db.raw('(?? is not null and ?? < ?)', [
+      'f.rolled_back_at_ms',
+      'f.rolled_back_at_ms',
+      query.toMs,
+    ]);
+    const outcomes = db('dora_deployment_facts as f')
+      .modify(q => this.window(q, 'f', query, refs))
+      .leftJoin(blames.as('b'), 'b.deployment_id', 'f.deployment_id')
+      .leftJoin(rework.as('r'), 'r.deployment_id', 'f.deployment_id')
+      .select(
+        'f.entity_ref',
+        db.raw(
+          `case when ?? is not null or ${rolledBack.toQuery()} then 1 else 0 end as failed`,
+          ['b.deployment_id'],
+        ),
+        db.raw(
+          `case when ?? is not null then
+             case when ?? = 0 and ?? >= ?? then cast(?? - ?? as ${double}) / 1000 end
+           when ${rolledBack.toQuery()} then cast(?? - ?? as ${double}) / 1000 end as recovery`,
+          [
+            'b.deployment_id',
+            'b.open',
+            'b.resolved',
+            'b.opened',
+            'b.resolved',
+            'b.opened',
+            'f.rolled_back_at_ms',
+            'f.finished_at_ms',
+          ],
+        ),
+        db.raw('coalesce(??, 0) as open', ['b.open']),
+        db.raw('case when ?? or ?? is not null then 1 else 0 end as rework', [
+          'f.rework_always',
+          'r.deployment_id',
+        ]),
+      );
+    return db.from(outcomes.as('o'));
+  }
+
+  private window(
+    query: Knex.QueryBuilder,
+    alias: string,
+    window: DoraFactsQuery,
+    refs: string[],
+  ) {
+    query
+      .whereIn(`${alias}.entity_ref`, refs)
+      .where(`${alias}.environment`, window.environment)
+      .where(`${alias}.finished_at_ms`, '>=', window.fromMs)
+      .where(`${alias}.finished_at_ms`, '<', window.toMs);
+  }
+
+  /**
+   * Count, median and p90 of the `v` column of `samples` per group `g` (groups without
+   * samples are absent): PostgreSQL's percentile_cont; on SQLite the two ranks each
+   * quantile interpolates between, by row_number, interpolated here exactly as
+   * statistics.ts does.
+   */
+  private async quantiles(
+    samples: Knex.QueryBuilder,
+  ): Promise<Map<string, Quantiles>> {
+    const { db } = this;
+    const result = new Map<string, Quantiles>();
+    if (isPostgres(db)) {
+      const rows: Array<{
+        g: string;
+        n: string | number;
+        median: string | number;
+        p90: string | number;
+      }> = await db
+        .from(samples.as('s'))
+        .groupBy('s.g')
+        .select(
+          's.g',
+          db.raw('count(*) as n'),
+          db.raw('percentile_cont(0.5) within group (order by ??) as median', [
+            's.v',
+          ]),
+          db.raw('percentile_cont(0.9) within group (order by ??) as p90', [
+            's.v',
+          ]),
+        );
+      for (const row of rows) {
+        result.set(row.g, {
+          samples: Number(row.n),
+          median: Number(row.median),
+          p90: Number(row.p90),
+        });
+      }
+      return result;
+    }
+    const ranked = db
+      .from(samples.as('s'))
+      .select(
+        's.g',
+        's.v',
+        db.raw('row_number() over (partition by ?? order by ??) - 1 as r', [
+          's.g',
+          's.v',
+        ]),
+        db.raw('count(*) over (partition by ??) as n', ['s.g']),
+      );
+    // h = (n - 1) * p; the values at floor(h) and ceil(h).
+    const rank = (p: number, bound: 'floor' | 'ceil') =>
+      bound === 'floor'
+        ? `cast((n - 1) * ${p} as integer)`
+        : `(cast((n - 1) * ${p} as integer) + case when (n - 1) * ${p} > cast((n - 1) * ${p} as integer) then 1 else 0 end)`;
+    const pick = (p: number, bound: 'floor' | 'ceil') =>
+      db.raw(`max(case when r = ${rank(p, bound)} then v end) as ??`, [
+        `${bound}${p * 10}`,
+      ]);
+    const rows: Array<Record<string, string | number>> = await db
+      .from(ranked.as('k'))
+      .groupBy('k.g')
+      .select(
+        'k.g',
+        db.raw('max(n) as n'),
+        pick(0.5, 'floor'),
+        pick(0.5, 'ceil'),
+        pick(0.9, 'floor'),
+        pick(0.9, 'ceil'),
+      );
+    for (const row of rows) {
+      const n = Number(row.n);
+      const interpolate = (p: number) => {
+        const h = (n - 1) * p;
+        const low = Number(row[`floor${p * 10}`]);
+        const high = Number(row[`ceil${p * 10}`]);
+        return low + (h - Math.floor(h)) * (high - low);
+      };
+      result.set(String(row.g), {
+        samples: n,
+        median: interpolate(0.5),
+        p90: interpolate(0.9),
+      });
+    }
+    return result;
+  }
+
+  private async eventsOf(tx: Knex.Transaction, entityRefs: string[]) {
+    const deploymentRows: DeploymentRow[] = await tx('deployments as d')
+      .whereIn('d.entity_ref', entityRefs)
+      .select(deploymentColumns(this.db, 'd'));
+    const commitRows: CommitRow[] = await tx('deployment_commits as c')
+      .join('deployments as d', 'd.id', 'c.deployment_id')
+      .whereIn('d.entity_ref', entityRefs)
+      .select(commitColumns(this.db, 'c'));
+    const incidentRows: IncidentRow[] = await tx('incidents as i')
+      .whereIn('i.entity_ref', entityRefs)
+      .orWhereIn(
+        'i.deployment_id',
+        tx('deployments').whereIn('entity_ref', entityRefs).select('id'),
+      )
+      .select(incidentColumns(this.db, 'i'));
+    const commitsOf = groupCommits(commitRows);
+    return {
+      deployments: deploymentRows.map(row =>
+        toDeploymentEvent(row, commitsOf.get(row.id) ?? []),
+      ),
+      incidents: incidentRows.map(toIncidentEvent),
+    };
+  }
+
+  private async insert(tx: Knex.Transaction, facts: DeploymentFacts[]) {
+    const base = (f: DeploymentFacts) => ({
+      deployment_id: f.id,
+      entity_ref: f.entityRef,
+      environment: f.environment,
+      finished_at_ms: f.finishedAtMs,
+    });
+    const rows: Record<string, Array<Record<string, unknown>>> = {
+      dora_deployment_facts: facts.map(f => ({
+        ...base(f),
+        rolled_back_at_ms: f.rolledBackAtMs,
+        rework_always: f.reworkAlways,
+      })),
+      dora_lead_times: facts.flatMap(f =>
+        f.leadTimeSeconds.map(seconds => ({ ...base(f), seconds })),
+      ),
+      dora_blames: facts.flatMap(f =>
+        f.blames.map(b => ({
+          ...base(f),
+          incident_id: b.incidentId,
+          incident_entity_ref: b.incidentEntityRef,
+          opened_at_ms: b.openedAtMs,
+          resolved_at_ms: b.resolvedAtMs,
+        })),
+      ),
+      dora_rework_causes: facts.flatMap(f =>
+        f.reworkIncidentEntities.map(entity => ({
+          ...base(f),
+          incident_entity_ref: entity,
+        })),
+      ),
+    };
+    for (const [table, tableRows] of Object.entries(rows)) {
+      for (const batch of chunks(tableRows, ROWS_PER_INSERT)) {
+        await tx(table).insert(batch);
+      }
+    }
+  }
+}
+
+/** Database values as one form on both databases (bigints come back as strings on PostgreSQL). */
+function normalizeValue(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (key.endsWith('_ms') || key === 'seconds') {
+    return Number(value);
+  }
+  if (key === 'rework_always') {
+    return Boolean(value);
+  }
+  return value;
+}
+
+/** The metrics from the database's aggregates, through the engine's own `summarize`. */
+function fromAggregates(
+  totals: {
+    deployments: number;
+    failed: number;
+    rework: number;
+    openIncidents: number;
+    leadTimes: Quantiles;
+    recoveries: Quantiles;
+  },
+  windowMs: number,
+  benchmark: DoraBenchmarkSet,
+): DoraMetrics {
+  // summarize() over stand-ins with the same counts gives the same shapes, levels and rates;
+  // the statistics are then replaced by the database's.
+  const stand = Array.from(
+    { length: totals.deployments },
+    (_, index) =>
+      ({
+        leadTimeSamplesSeconds: [],
+        failureReasons: index < totals.failed ? ['failed'] : [],
+        recoverySeconds: null,
+        openIncidentIds: [],
+        reworkReasons: index < totals.rework ? ['rework'] : [],
+      } as unknown as AnalyzedDeployment),
+  );
+  const metrics = summarize(stand, windowMs, benchmark);
+  const seconds = (value: number | null) =>
+    value === null ? null : Math.round(value * 1000) / 1000;
+  const leadTimeMedian = seconds(totals.leadTimes.median);
+  const recoveryMedian = seconds(totals.recoveries.median);
+  return {
+    ...metrics,
+    leadTime: {
+      medianSeconds: leadTimeMedian,
+      p90Seconds: seconds(totals.leadTimes.p90),
+      samples: totals.leadTimes.samples,
+      level: gradeMetric(benchmark.leadTime, leadTimeMedian),
+    },
+    recoveryTime: {
+      medianSeconds: recoveryMedian,
+      p90Seconds: seconds(totals.recoveries.p90),
+      samples: totals.recoveries.samples,
+      openIncidents: totals.openIncidents,
+      level: gradeMetric(benchmark.recoveryTime, recoveryMedian),
+    },
+  };
+}

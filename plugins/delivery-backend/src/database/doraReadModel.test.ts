@@ -1,0 +1,309 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
+import { createRandom } from '../demo/random';
+import { computeDora, getBenchmarkSet } from '../dora';
+import { tangledHistory } from '../dora/testEvents';
+import { lastDeployment } from '../service/overview';
+import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+
+const PAYMENTS = 'component:default/payments';
+const LEDGER = 'component:default/ledger';
+const ORDERS = 'component:default/orders';
+const START = Date.UTC(2026, 0, 1);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const HOURS = 24;
+
+/**
+ * The tangled history posted the way it arrives in life: in small batches in a shuffled
+ * order (incidents before the deployments they name, rollbacks before their targets),
+ * incidents first posted open and resolved later, deployments first posted to another
+ * environment or without their commits and re-posted, incidents naming the wrong
+ * deployment and corrected: every case where a late event changes
+ * the facts of deployments stored earlier.
+ */
+function arrivals(seed: string) {
+  const events = tangledHistory(seed);
+  const random = createRandom(`${seed}-arrivals`);
+  const batches: Array<Array<DeploymentEvent | IncidentEvent>> = [];
+  const all: Array<DeploymentEvent | IncidentEvent> = [
+    ...events.deployments,
+    ...events.incidents,
+  ];
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(random.between(0, i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  const early: Array<DeploymentEvent | IncidentEvent> = [];
+  const late: Array<DeploymentEvent | IncidentEvent> = [];
+  for (const event of all) {
+    if (event.type === 'incident' && event.resolvedAt && random.chance(0.3)) {
+      early.push({ ...event, resolvedAt: null });
+      late.push(event);
+    } else if (
+      event.type === 'incident' &&
+      event.deploymentId &&
+      random.chance(0.4)
+    ) {
+      // First blamed on the wrong deployment (of any entity), then corrected.
+      early.push({
+        ...event,
+        deploymentId: random.pick(events.deployments).id,
+      });
+      late.push(event);
+    } else if (event.type === 'deployment' && random.chance(0.1)) {
+      early.push({
+        ...event,
+        environment:
+          event.environment === 'production' ? 'staging' : 'production',
+        commits: [],
+      });
+      late.push(event);
+    } else {
+      early.push(event);
+    }
+  }
+  const sequence = [...early, ...late];
+  for (let i = 0; i < sequence.length; i += 17) {
+    batches.push(sequence.slice(i, i + 17));
+  }
+  return { events, batches };
+}
+
+describe.each(databases.eachSupportedId())(
+  'the DORA read model (%s)',
+  databaseId => {
+    it('maintained at ingest, gives the engine’s metrics for every scope and window, and equals a rebuild from the raw events', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      const { events, batches } = arrivals(`read-model-${databaseId}`);
+      for (const batch of batches) {
+        await store.writeEvents({ source: 'api', events: batch });
+      }
+      const facts = store.doraFacts!;
+
+      const windows: Array<[number, number]> = [
+        [0, 60 * DAY],
+        [10 * DAY, 20 * DAY],
+        [30 * DAY, 31 * DAY],
+        [45 * DAY + 7 * HOUR, 52 * DAY],
+        [59 * DAY, 70 * DAY],
+        [-10 * DAY, 1 * DAY],
+      ];
+      for (const index of [37, 101, 150, 222]) {
+        const finishedAt =
+          Date.parse(events.deployments[index].finishedAt) - START;
+        const openedAt =
+          Date.parse(events.incidents[index % 120].openedAt) - START;
+        windows.push([finishedAt, finishedAt + 5 * DAY]);
+        windows.push([finishedAt - 3 * DAY, finishedAt]);
+        windows.push([openedAt, openedAt + 2 * DAY]);
+      }
+      const benchmark = getBenchmarkSet(undefined);
+      let failed = 0;
+      let samples = 0;
+      for (const entityRefs of [
+        [PAYMENTS],
+        [LEDGER, ORDERS],
+        [PAYMENTS, LEDGER, ORDERS],
+      ]) {
+        for (const environment of ['production', 'staging']) {
+          for (const [from, to] of windows) {
+            const fromMs = START + from;
+            const toMs = START + to;
+            const loaded = await store.listDoraEvents({
+              entityRefs,
+              environment,
+              from: new Date(fromMs),
+              to: new Date(toMs),
+            });
+            const {
+              from: _f,
+              to: _t,
+              environment: _e,
+              benchmark: _b,
+              ...expected
+            } = computeDora({
+              ...loaded,
+              from: new Date(fromMs).toISOString(),
+              to: new Date(toMs).toISOString(),
+              environment,
+              incidentAttributionWindowHours: HOURS,
+            });
+            const actual = await facts.metrics(
+              { entityRefs, environment, fromMs, toMs },
+              benchmark,
+            );
+            expect({ entityRefs, environment, from, to, ...actual }).toEqual({
+              entityRefs,
+              environment,
+              from,
+              to,
+              ...expected,
+            });
+            failed += expected.changeFailureRate.failedDeployments;
+            samples +=
+              expected.recoveryTime.samples + expected.leadTime.samples;
+          }
+        }
+      }
+      expect(failed).toBeGreaterThan(100);
+      expect(samples).toBeGreaterThan(500);
+
+      let lastSeen = 0;
+      // Each entity's own metrics in one grouped read equal its own read (which equals the
+      // engine, above), although the other entities' incidents name its deployments.
+      for (const environment of ['production', 'staging']) {
+        for (const [from, to] of windows) {
+          const window = {
+            environment,
+            fromMs: START + from,
+            toMs: START + to,
+          };
+          const perEntity = await facts.metricsPerEntity(
+            { ...window, entityRefs: [PAYMENTS, LEDGER, ORDERS] },
+            benchmark,
+          );
+          expect([...perEntity.keys()]).toEqual([PAYMENTS, LEDGER, ORDERS]);
+          const last = await facts.lastDeployments({
+            ...window,
+            entityRefs: [PAYMENTS, LEDGER, ORDERS],
+          });
+          for (const entityRef of [PAYMENTS, LEDGER, ORDERS]) {
+            expect({
+              entityRef,
+              from,
+              to,
+              ...perEntity.get(entityRef),
+            }).toEqual({
+              entityRef,
+              from,
+              to,
+              ...(await facts.metrics(
+                { ...window, entityRefs: [entityRef] },
+                benchmark,
+              )),
+            });
+            const loaded = await store.listDoraEvents({
+              entityRefs: [entityRef],
+              environment,
+              from: new Date(window.fromMs),
+              to: new Date(window.toMs),
+            });
+            expect({
+              entityRef,
+              from,
+              to,
+              last: last.get(entityRef)?.id,
+            }).toEqual({
+              entityRef,
+              from,
+              to,
+              last: lastDeployment(loaded.deployments)?.id,
+            });
+            lastSeen += last.has(entityRef) ? 1 : 0;
+          }
+        }
+      }
+
+      expect(lastSeen).toBeGreaterThan(50);
+
+      const incremental = await facts.dump();
+      expect(incremental.dora_deployment_facts.length).toBeGreaterThan(150);
+      expect(incremental.dora_blames.length).toBeGreaterThan(30);
+      await facts.rebuild();
+      expect(await facts.dump()).toEqual(incremental);
+    });
+
+    it('re-derives only from where each event changes the facts, exactly', async () => {
+      // One event per write, so each write re-derives the least it may: a rebuild from the
+      // raw events must find every fact as ingestion left it.
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      const { batches } = arrivals(`one-by-one-${databaseId}`);
+      const sequence = batches.flat();
+      const facts = store.doraFacts!;
+      const checks: Array<{ written: number; equal: boolean }> = [];
+      for (let i = 0; i < sequence.length; i++) {
+        await store.writeEvents({ source: 'api', events: [sequence[i]] });
+        if (i % 150 === 149 || i === sequence.length - 1) {
+          const incremental = JSON.stringify(await facts.dump());
+          await facts.rebuild();
+          checks.push({
+            written: i + 1,
+            equal: JSON.stringify(await facts.dump()) === incremental,
+          });
+        }
+      }
+      expect(checks.length).toBeGreaterThan(2);
+      expect(checks.filter(check => !check.equal)).toEqual([]);
+    });
+
+    it('re-derives the entity an incident stops naming', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      const deploy = (id: string, entityRef: string): DeploymentEvent => ({
+        type: 'deployment',
+        id,
+        entityRef,
+        environment: 'production',
+        status: 'succeeded',
+        finishedAt: '2026-01-01T00:00:00Z',
+      });
+      const blame = (deploymentId: string): IncidentEvent => ({
+        type: 'incident',
+        id: 'ledger-incident',
+        entityRef: LEDGER,
+        environment: 'production',
+        openedAt: '2026-01-01T01:00:00Z',
+        resolvedAt: '2026-01-01T02:00:00Z',
+        deploymentId,
+      });
+      await store.writeEvents({
+        source: 'api',
+        events: [deploy('p-1', PAYMENTS), deploy('l-1', LEDGER)],
+      });
+      await store.writeEvents({ source: 'api', events: [blame('p-1')] });
+      const window = {
+        entityRefs: [PAYMENTS, LEDGER],
+        environment: 'production',
+        fromMs: START,
+        toMs: START + DAY,
+      };
+      const benchmark = getBenchmarkSet(undefined);
+      const failed = async () =>
+        (await store.doraFacts!.metrics(window, benchmark)).changeFailureRate
+          .failedDeployments;
+      expect(await failed()).toBe(1);
+      await store.writeEvents({ source: 'api', events: [blame('l-1')] });
+      const incremental = await store.doraFacts!.dump();
+      expect(incremental.dora_blames).toEqual([
+        expect.stringContaining('"deployment_id":"l-1"'),
+      ]);
+      expect(await failed()).toBe(1);
+      await store.doraFacts!.rebuild();
+      expect(await store.doraFacts!.dump()).toEqual(incremental);
+      // Two replicas starting together both rebuild.
+      await Promise.all([
+        store.doraFacts!.rebuild(),
+        store.doraFacts!.rebuild(),
+      ]);
+      expect(await store.doraFacts!.dump()).toEqual(incremental);
+      expect(await store.doraFacts!.isCurrent()).toBe(true);
+    });
+  },
+);
