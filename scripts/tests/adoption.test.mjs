@@ -9,7 +9,7 @@
 //
 // RUNWAY_ADOPTION_MODE: `repo` (the app as create-app 0.9.2 made it, Backstage 1.55, what this
 // repository runs), `newest` (the app's @backstage packages upgraded to the newest on the
-// registry first), or `both`. Default: repo. Skips (does not fail) when the registry is
+// registry first), or `both`. Default: repo (npm test runs both). Skips (does not fail) when the registry is
 // unreachable. Needs every package's dist/ (npm test builds first; alone, it builds if one is
 // missing). Prints the duration of every phase. Yarn's cache is kept in
 // ~/.cache/runway-adoption between runs; RUNWAY_ADOPTION_KEEP=1 keeps the work folder.
