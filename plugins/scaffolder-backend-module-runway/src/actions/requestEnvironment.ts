@@ -7,6 +7,8 @@ import { examples } from './requestEnvironment.examples';
  * `runway:environment:request`: requests an environment through the environments API, as the
  * user running the template, so the same validation, policy, quotas and approvals apply as in
  * the portal. A dry run only prices the request.
+ *
+ * @public
  */
 export function createRequestEnvironmentAction(options: {
   auth: AuthService;
