@@ -6,7 +6,7 @@
 //   runway - the app as configured (health card first on a component's Overview, health
 //            columns in the catalog list);
 //   stock  - the same app with Runway's additions to those pages switched off in config
-//            (app.extensions: `<id>: false`), i.e. the stock Overview and catalog list.
+//            (STOCK_OVERRIDES below), i.e. the stock Overview and catalog list.
 // Each page is loaded RUNS times per portal, alternating, in a fresh browser context each time
 // (signed in first, then a full page load, measured). "Loaded" is the moment the last DOM change
 // happened before the page went quiet: no request in flight for QUIET_MS, no progress bar left,
@@ -28,26 +28,27 @@ const RUNS = Number(process.argv[2] ?? process.env.RUNWAY_BENCH_RUNS ?? 9);
 const QUIET_MS = 750;
 const USER = process.env.RUNWAY_BENCH_USER ?? 'kwame.mensah';
 
-// Runway's additions to the measured pages; `stock` switches exactly these off.
-const RUNWAY_EXTENSIONS = (
-  process.env.RUNWAY_BENCH_EXTENSIONS ?? 'entity-card:delivery/service-health'
-)
-  .split(',')
-  .map(s => s.trim())
-  .filter(Boolean);
+// Runway's additions to the measured pages, and the config that switches each off in `stock`.
+const STOCK_OVERRIDES = {
+  'entity-card:delivery/service-health': false,
+  'page:catalog': { config: { healthColumns: false } },
+};
 
 const baseExtensions =
   yaml.parse(fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8')).app
     ?.extensions ?? [];
 
 // app.extensions is a list, and a list in a later config replaces the earlier one: restate it
-// whole, with Runway's additions replaced by `<id>: false`.
+// whole, with Runway's additions replaced by their stock settings.
 function extensionsFor(variant) {
   if (variant === 'runway') return baseExtensions;
   const idOf = entry =>
     typeof entry === 'string' ? entry : Object.keys(entry)[0];
-  const kept = baseExtensions.filter(e => !RUNWAY_EXTENSIONS.includes(idOf(e)));
-  return [...kept, ...RUNWAY_EXTENSIONS.map(id => ({ [id]: false }))];
+  const kept = baseExtensions.filter(e => !(idOf(e) in STOCK_OVERRIDES));
+  return [
+    ...kept,
+    ...Object.entries(STOCK_OVERRIDES).map(([id, value]) => ({ [id]: value })),
+  ];
 }
 
 const portals = [
@@ -160,6 +161,21 @@ async function measure(browser, portal, page) {
       { quietMs: QUIET_MS, marker: page.marker },
       { timeout: 120_000, polling: 50 },
     );
+    // The comparison is only fair if Runway's addition is there in `runway` and not in `stock`.
+    const hasAddition = await tab.evaluate(
+      marker =>
+        [...document.querySelectorAll('h1,h2,h3,h4,h5,h6,th')].some(el =>
+          el.textContent?.includes(marker),
+        ),
+      page.runwayMarker,
+    );
+    if (hasAddition !== (portal.variant === 'runway')) {
+      throw new Error(
+        `${portal.variant}: "${page.runwayMarker}" is ${
+          hasAddition ? '' : 'not '
+        }on ${page.path}`,
+      );
+    }
     return await tab.evaluate(() => window.__runwayBench.lastMutation);
   } finally {
     await context.close();
@@ -218,6 +234,13 @@ async function main() {
             name: 'component Overview',
             path: '/catalog/default/component/payments',
             marker: 'About',
+            runwayMarker: 'Service health',
+          },
+          {
+            name: 'catalog list (all components)',
+            path: '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all',
+            marker: 'Owner',
+            runwayMarker: 'DORA level',
           },
         ]),
     );
