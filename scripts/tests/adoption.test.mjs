@@ -15,6 +15,7 @@
 // ~/.cache/runway-adoption between runs; RUNWAY_ADOPTION_KEEP=1 keeps the work folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,6 +34,7 @@ import {
   installStockApp,
   installedCopies,
   run,
+  runAsync,
   startApp,
   useRegistryForRunway,
   waitFor,
@@ -119,6 +121,7 @@ before(async () => {
         'foreach',
         '--all',
         '--no-private',
+        '--parallel', // each package's prepack/pack is its own process
         'pack',
         '--out',
         `${tarballDir}/%s-%v.tgz`,
@@ -135,24 +138,27 @@ before(async () => {
       .map(f => path.join(tarballDir, f));
     assert.ok(tarballs.length >= 15, `packed ${tarballs.length} packages`);
     publishTarballs(registry.url, tarballs, workDir);
+    // Once, before either mode installs: both take this run's @runway packages.
+    forgetCachedRunwayPackages();
   });
 });
 
 after(async () => {
   registry?.stop();
   if (workDir && !process.env.RUNWAY_ADOPTION_KEEP) {
-    // Some 150,000 files per app: rm is much faster at it than fs.rmSync.
-    await phase('clean up', () => run('rm', ['-rf', workDir]));
+    // Some 150,000 files per app: rm is much faster at it than fs.rmSync, and it runs on after
+    // the test, detached, since nothing waits for the disk space.
+    spawn('rm', ['-rf', workDir], { detached: true, stdio: 'ignore' }).unref();
   } else if (workDir) console.log(`# adoption work folder kept: ${workDir}`);
   console.log(`# adoption phases: ${durations.join(', ')}`);
 });
 
 /** Performs the guide's Quick start in the app: exactly its commands, lines and config. */
-function followGuide(appDir) {
+async function followGuide(appDir) {
   for (const cmd of shellCommands(steps.yarnrc.body))
-    run('bash', ['-c', cmd], { cwd: appDir, env: yarnEnv() });
+    await runAsync('bash', ['-c', cmd], { cwd: appDir, env: yarnEnv() });
   for (const cmd of shellCommands(steps.install.body))
-    run('bash', ['-c', cmd], { cwd: appDir, env: yarnEnv() });
+    await runAsync('bash', ['-c', cmd], { cwd: appDir, env: yarnEnv() });
   const indexTs = path.join(appDir, 'packages/backend/src/index.ts');
   const source = fs.readFileSync(indexTs, 'utf8');
   assert.match(source, /\nbackend\.start\(\);/);
@@ -198,267 +204,256 @@ async function json(res) {
   }
 }
 
-for (const mode of modes) {
-  test(
-    `a stock create-app app adopts Runway as docs/adopting.md says (${mode})`,
-    { skip, timeout: 30 * 60_000 },
-    async t => {
-      const appDir = await phase(`${mode}: create-app`, () =>
-        createApp(workDir, `app-${mode}`),
-      );
-      await phase(`${mode}: stock install`, () =>
-        installStockApp(appDir, mode),
-      );
-      const stockCopies = Object.fromEntries(
-        ONE_COPY.map(n => [n, [...installedCopies(appDir, n).keys()]]),
-      );
-      console.log(
-        `# ${mode}: the stock app has ${JSON.stringify(stockCopies)}`,
-      );
+/** One mode: a stock app, Runway added as the guide says, started and checked. */
+async function adopt(t, mode) {
+  const appDir = await phase(`${mode}: create-app`, () =>
+    createApp(workDir, `app-${mode}`),
+  );
+  await phase(`${mode}: stock install`, () => installStockApp(appDir, mode));
+  const stockCopies = Object.fromEntries(
+    ONE_COPY.map(n => [n, [...installedCopies(appDir, n).keys()]]),
+  );
+  console.log(`# ${mode}: the stock app has ${JSON.stringify(stockCopies)}`);
 
-      await phase(`${mode}: add Runway (guide)`, () => {
-        forgetCachedRunwayPackages();
-        useRegistryForRunway(appDir, registry.url);
-        followGuide(appDir);
-      });
-      const pkg = JSON.parse(
-        fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'),
-      );
-      assert.equal(pkg.resolutions?.['@runway/plugin-delivery'], undefined);
-      assert.deepEqual(
-        Object.keys(pkg.resolutions ?? {}).filter(
-          k => !k.startsWith('@types/react'),
-        ),
-        [],
-        'no resolutions beyond the two create-app writes',
-      );
+  await phase(`${mode}: add Runway (guide)`, () => {
+    useRegistryForRunway(appDir, registry.url);
+    return followGuide(appDir);
+  });
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'),
+  );
+  assert.equal(pkg.resolutions?.['@runway/plugin-delivery'], undefined);
+  assert.deepEqual(
+    Object.keys(pkg.resolutions ?? {}).filter(
+      k => !k.startsWith('@types/react'),
+    ),
+    [],
+    'no resolutions beyond the two create-app writes',
+  );
 
-      await t.test('one copy each of the singletons', () => {
-        for (const name of ONE_COPY) {
-          const copies = installedCopies(appDir, name);
-          assert.equal(
-            copies.size,
-            1,
-            `${name}: ${JSON.stringify(
-              Object.fromEntries(copies),
-            )} (stock app: ${stockCopies[name].join(', ')})`,
-          );
-        }
-      });
+  await t.test('one copy each of the singletons', () => {
+    for (const name of ONE_COPY) {
+      const copies = installedCopies(appDir, name);
+      assert.equal(
+        copies.size,
+        1,
+        `${name}: ${JSON.stringify(
+          Object.fromEntries(copies),
+        )} (stock app: ${stockCopies[name].join(', ')})`,
+      );
+    }
+  });
 
-      const deliveryToken = randomBytes(24).toString('base64url');
-      const app = startApp(appDir, {
-        appPort: await freePort(),
-        backendPort: await freePort(),
-        env: { RUNWAY_DELIVERY_TOKEN: deliveryToken },
-      });
-      t.after(() => app.stop());
-      let guestToken;
-      await phase(`${mode}: start (backend and catalog ready)`, async () => {
-        guestToken = await waitFor(
-          'guest sign-in',
-          async () => {
-            const res = await fetch(
-              `${app.backendUrl}/api/auth/guest/refresh`,
-              {
-                headers: { 'x-requested-with': 'XMLHttpRequest' },
-              },
-            );
-            return res.ok
-              ? (await res.json()).backstageIdentity.token
-              : undefined;
-          },
-          { timeoutMs: 5 * 60_000, isDead: app.exited },
-        ).catch(e => {
-          throw new Error(`${e.message}\n${app.log().slice(-8000)}`);
+  const deliveryToken = randomBytes(24).toString('base64url');
+  const app = startApp(appDir, {
+    appPort: await freePort(),
+    backendPort: await freePort(),
+    env: { RUNWAY_DELIVERY_TOKEN: deliveryToken },
+  });
+  t.after(() => app.stop());
+  let guestToken;
+  await phase(`${mode}: start (backend and catalog ready)`, async () => {
+    guestToken = await waitFor(
+      'guest sign-in',
+      async () => {
+        const res = await fetch(`${app.backendUrl}/api/auth/guest/refresh`, {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
         });
-        await waitFor(
-          `${ENTITY} in the catalog`,
-          async () =>
-            (
-              await fetch(
-                `${app.backendUrl}/api/catalog/entities/by-name/component/default/example-website`,
-                {
-                  headers: { authorization: `Bearer ${guestToken}` },
-                },
-              )
-            ).ok,
-          { timeoutMs: 2 * 60_000, isDead: app.exited },
-        );
+        return res.ok ? (await res.json()).backstageIdentity.token : undefined;
+      },
+      { timeoutMs: 5 * 60_000, isDead: app.exited },
+    ).catch(e => {
+      throw new Error(`${e.message}\n${app.log().slice(-8000)}`);
+    });
+    await waitFor(
+      `${ENTITY} in the catalog`,
+      async () =>
+        (
+          await fetch(
+            `${app.backendUrl}/api/catalog/entities/by-name/component/default/example-website`,
+            {
+              headers: { authorization: `Bearer ${guestToken}` },
+            },
+          )
+        ).ok,
+      { timeoutMs: 2 * 60_000, isDead: app.exited },
+    );
+  });
+  const asGuest = { authorization: `Bearer ${guestToken}` };
+
+  await t.test(
+    'delivery: a deployment posted with the documented token counts in /api/delivery/dora',
+    async () => {
+      const now = new Date().toISOString();
+      const event = {
+        type: 'deployment',
+        id: `adoption-${mode}-1`,
+        entityRef: ENTITY,
+        environment: 'production',
+        status: 'succeeded',
+        finishedAt: now,
+        version: '1.0.0',
+        commitSha: '9f1c2e7',
+        commits: [{ sha: '9f1c2e7', timestamp: now }],
+      };
+      const post = await fetch(`${app.backendUrl}/api/delivery/events`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${deliveryToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(event),
       });
-      const asGuest = { authorization: `Bearer ${guestToken}` };
-
-      await t.test(
-        'delivery: a deployment posted with the documented token counts in /api/delivery/dora',
-        async () => {
-          const now = new Date().toISOString();
-          const event = {
-            type: 'deployment',
-            id: `adoption-${mode}-1`,
-            entityRef: ENTITY,
-            environment: 'production',
-            status: 'succeeded',
-            finishedAt: now,
-            version: '1.0.0',
-            commitSha: '9f1c2e7',
-            commits: [{ sha: '9f1c2e7', timestamp: now }],
-          };
-          const post = await fetch(`${app.backendUrl}/api/delivery/events`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${deliveryToken}`,
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify(event),
-          });
-          assert.equal(
-            post.status,
-            200,
-            JSON.stringify(await json(post.clone())),
-          );
-          assert.deepEqual(await post.json(), {
-            accepted: 1,
-            created: 1,
-            updated: 0,
-            unmatched: 0,
-          });
-          const wrong = await fetch(`${app.backendUrl}/api/delivery/events`, {
-            method: 'POST',
-            headers: {
-              authorization: 'Bearer not-the-token',
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify(event),
-          });
-          assert.equal(wrong.status, 401);
-          const dora = await fetch(
-            `${app.backendUrl}/api/delivery/dora?entityRef=${encodeURIComponent(
-              ENTITY,
-            )}&environment=production`,
-            { headers: asGuest },
-          );
-          const body = await json(dora);
-          assert.equal(dora.status, 200, JSON.stringify(body));
-          assert.equal(
-            body.deploymentFrequency.deployments,
-            1,
-            JSON.stringify(body),
-          );
-        },
-      );
-
-      await t.test(
-        'cost: /api/cost/entity-cost answers for the entity',
-        async () => {
-          const res = await fetch(
-            `${
-              app.backendUrl
-            }/api/cost/entity-cost?entityRef=${encodeURIComponent(ENTITY)}`,
-            {
-              headers: asGuest,
-            },
-          );
-          const body = await json(res);
-          assert.equal(res.status, 200, JSON.stringify(body));
-          assert.equal(body.entityRef, ENTITY, JSON.stringify(body));
-          const anonymous = await fetch(
-            `${
-              app.backendUrl
-            }/api/cost/entity-cost?entityRef=${encodeURIComponent(ENTITY)}`,
-          );
-          assert.equal(anonymous.status, 401);
-        },
-      );
-
-      await t.test(
-        'environments: /api/environments/types serves the configured catalogue',
-        async () => {
-          const res = await fetch(`${app.backendUrl}/api/environments/types`, {
-            headers: asGuest,
-          });
-          const body = await json(res);
-          assert.equal(res.status, 200, JSON.stringify(body));
-          assert.equal(body.configured, true, JSON.stringify(body));
-          assert.ok(body.types.length > 0, JSON.stringify(body));
-        },
-      );
-
-      await t.test(
-        "scaffolder: the module's default export adds every Runway action",
-        async () => {
-          const res = await fetch(
-            `${app.backendUrl}/api/scaffolder/v2/actions`,
-            {
-              headers: asGuest,
-            },
-          );
-          const body = await json(res);
-          assert.equal(res.status, 200, JSON.stringify(body));
-          const runway = body
-            .map(action => action.id)
-            .filter(id => id.startsWith('runway:'))
-            .sort();
-          assert.deepEqual(runway, [
-            'runway:catalog:register-local',
-            'runway:conformance:check',
-            'runway:delivery:register',
-            'runway:environment:request',
-            'runway:publish:local',
-            'runway:template:record',
-          ]);
-        },
-      );
-
-      await t.test('the Delivery tab renders in Chromium', async () => {
-        const { chromium } = require('playwright-core');
-        await phase(`${mode}: frontend dev server ready`, () =>
-          waitFor(
-            'the app dev server',
-            async () => (await fetch(app.appUrl)).ok,
-            {
-              timeoutMs: 6 * 60_000,
-              isDead: app.exited,
-            },
-          ),
-        );
-        await phase(`${mode}: browser`, async () => {
-          const browser = await chromium.launch({
-            executablePath: chromiumPath(),
-            args: ['--no-sandbox'],
-          });
-          try {
-            const page = await browser.newPage();
-            const errors = [];
-            page.on('pageerror', e => errors.push(String(e)));
-            await page.goto(app.appUrl, { timeout: 5 * 60_000 });
-            await page
-              .getByRole('button', { name: 'Enter' })
-              .click({ timeout: 2 * 60_000 });
-            await page
-              .getByRole('navigation', { name: 'sidebar nav' })
-              .getByRole('link', { name: 'Catalog', exact: true })
-              .waitFor({ timeout: 60_000 });
-            await page.goto(
-              `${app.appUrl}/catalog/default/component/example-website/delivery`,
-            );
-            const card = page.getByTestId('delivery-dora-card');
-            await card
-              .getByText('1 deployments')
-              .first()
-              .waitFor({ timeout: 90_000 });
-            await page
-              .getByRole('link', { name: 'Delivery', exact: true })
-              .first()
-              .waitFor();
-            await page.screenshot({
-              path: path.join(workDir, `delivery-tab-${mode}.png`),
-            });
-            assert.deepEqual(errors, []);
-          } finally {
-            await browser.close();
-          }
-        });
+      assert.equal(post.status, 200, JSON.stringify(await json(post.clone())));
+      assert.deepEqual(await post.json(), {
+        accepted: 1,
+        created: 1,
+        updated: 0,
+        unmatched: 0,
       });
+      const wrong = await fetch(`${app.backendUrl}/api/delivery/events`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer not-the-token',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(event),
+      });
+      assert.equal(wrong.status, 401);
+      const dora = await fetch(
+        `${app.backendUrl}/api/delivery/dora?entityRef=${encodeURIComponent(
+          ENTITY,
+        )}&environment=production`,
+        { headers: asGuest },
+      );
+      const body = await json(dora);
+      assert.equal(dora.status, 200, JSON.stringify(body));
+      assert.equal(
+        body.deploymentFrequency.deployments,
+        1,
+        JSON.stringify(body),
+      );
     },
   );
+
+  await t.test(
+    'cost: /api/cost/entity-cost answers for the entity',
+    async () => {
+      const res = await fetch(
+        `${app.backendUrl}/api/cost/entity-cost?entityRef=${encodeURIComponent(
+          ENTITY,
+        )}`,
+        {
+          headers: asGuest,
+        },
+      );
+      const body = await json(res);
+      assert.equal(res.status, 200, JSON.stringify(body));
+      assert.equal(body.entityRef, ENTITY, JSON.stringify(body));
+      const anonymous = await fetch(
+        `${app.backendUrl}/api/cost/entity-cost?entityRef=${encodeURIComponent(
+          ENTITY,
+        )}`,
+      );
+      assert.equal(anonymous.status, 401);
+    },
+  );
+
+  await t.test(
+    'environments: /api/environments/types serves the configured catalogue',
+    async () => {
+      const res = await fetch(`${app.backendUrl}/api/environments/types`, {
+        headers: asGuest,
+      });
+      const body = await json(res);
+      assert.equal(res.status, 200, JSON.stringify(body));
+      assert.equal(body.configured, true, JSON.stringify(body));
+      assert.ok(body.types.length > 0, JSON.stringify(body));
+    },
+  );
+
+  await t.test(
+    "scaffolder: the module's default export adds every Runway action",
+    async () => {
+      const res = await fetch(`${app.backendUrl}/api/scaffolder/v2/actions`, {
+        headers: asGuest,
+      });
+      const body = await json(res);
+      assert.equal(res.status, 200, JSON.stringify(body));
+      const runway = body
+        .map(action => action.id)
+        .filter(id => id.startsWith('runway:'))
+        .sort();
+      assert.deepEqual(runway, [
+        'runway:catalog:register-local',
+        'runway:conformance:check',
+        'runway:delivery:register',
+        'runway:environment:request',
+        'runway:publish:local',
+        'runway:template:record',
+      ]);
+    },
+  );
+
+  await t.test('the Delivery tab renders in Chromium', async () => {
+    const { chromium } = require('playwright-core');
+    await phase(`${mode}: frontend dev server ready`, () =>
+      waitFor('the app dev server', async () => (await fetch(app.appUrl)).ok, {
+        timeoutMs: 6 * 60_000,
+        isDead: app.exited,
+      }),
+    );
+    await phase(`${mode}: browser`, async () => {
+      const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: ['--no-sandbox'],
+      });
+      try {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', e => errors.push(String(e)));
+        await page.goto(app.appUrl, { timeout: 5 * 60_000 });
+        await page
+          .getByRole('button', { name: 'Enter' })
+          .click({ timeout: 2 * 60_000 });
+        await page
+          .getByRole('navigation', { name: 'sidebar nav' })
+          .getByRole('link', { name: 'Catalog', exact: true })
+          .waitFor({ timeout: 60_000 });
+        await page.goto(
+          `${app.appUrl}/catalog/default/component/example-website/delivery`,
+        );
+        const card = page.getByTestId('delivery-dora-card');
+        await card
+          .getByText('1 deployments')
+          .first()
+          .waitFor({ timeout: 90_000 });
+        await page
+          .getByRole('link', { name: 'Delivery', exact: true })
+          .first()
+          .waitFor();
+        await page.screenshot({
+          path: path.join(workDir, `delivery-tab-${mode}.png`),
+        });
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+      }
+    });
+  });
 }
+
+// The modes run side by side: most of each is waiting on installs and start-ups, and npm test
+// has a time budget. Each has its own app folder, ports and browser; they share the registry,
+// the tarballs and yarn's cache (yarn writes cache entries atomically).
+test(
+  'a stock create-app app adopts Runway as docs/adopting.md says',
+  { skip, timeout: 30 * 60_000, concurrency: true },
+  async t => {
+    await Promise.all(
+      modes.map(mode =>
+        t.test(mode, { concurrency: 1 }, mt => adopt(mt, mode)),
+      ),
+    );
+  },
+);

@@ -1,6 +1,6 @@
 // The adopter's side of the adopter test: a stock app from @backstage/create-app, installed
 // the way a team would, with Runway added as docs/adopting.md says, then started.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,9 +62,34 @@ export function run(cmd, args, opts) {
   }
 }
 
+/**
+ * `run` without blocking the event loop: the two adoption modes install side by side in one
+ * process (npm test's time budget), so nothing they do may hold the other up.
+ */
+export function runAsync(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      cmd,
+      args,
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const out = `${stdout ?? ''}${stderr ?? ''}`;
+        reject(
+          new Error(
+            `${cmd} ${args.join(' ')} failed (${error.code}):\n${out.slice(
+              -6000,
+            )}`,
+          ),
+        );
+      },
+    );
+  });
+}
+
 /** `npx @backstage/create-app@0.9.2`, non-interactive (name from BACKSTAGE_APP_NAME). */
-export function createApp(parent, name) {
-  run(
+export async function createApp(parent, name) {
+  await runAsync(
     'npx',
     [
       '--yes',
@@ -82,24 +107,24 @@ export function createApp(parent, name) {
 }
 
 export function yarn(appDir, args, extraEnv = {}) {
-  return run('yarn', args, { cwd: appDir, env: yarnEnv(extraEnv) });
+  return runAsync('yarn', args, { cwd: appDir, env: yarnEnv(extraEnv) });
 }
 
 /** The stock app's first install, per mode (see REPO_MODE_CUTOFF). */
-export function installStockApp(appDir, mode) {
+export async function installStockApp(appDir, mode) {
   if (mode === 'repo') {
     const minutes = Math.ceil(
       (Date.now() - Date.parse(REPO_MODE_CUTOFF)) / 60_000,
     );
     // Only for this first install: the app's own .yarnrc.yml stays as create-app wrote it.
-    yarn(appDir, ['install'], {
+    await yarn(appDir, ['install'], {
       YARN_NPM_MINIMAL_AGE_GATE: `${minutes}m`,
       YARN_NPM_PREAPPROVED_PACKAGES: ' ',
     });
   } else {
     // The newest Backstage: yarn's own upgrade of every @backstage package of every workspace
     // (`backstage-cli versions:bump` needs a release manifest host this machine cannot reach).
-    yarn(appDir, ['up', '@backstage/*']);
+    await yarn(appDir, ['up', '@backstage/*']);
   }
 }
 
