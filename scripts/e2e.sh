@@ -2,6 +2,11 @@
 # Browser tests: starts a throw-away portal (fresh SQLite, demo data, ports 3100/7107 so a
 # running `npm start` is left alone), runs Playwright on Debian's Chromium, stops the portal.
 # Screenshots and the report land in test-results/.
+#
+# RUNWAY_E2E_APP=production (what npm test uses, after building every package) tests the
+# production frontend bundle (packages/app/dist) that the backend serves, as a deployed portal
+# does: no dev server on the frontend port, the pages are the minified build users get. The
+# default, `dev`, starts the frontend dev server as `yarn start` does, for working on the app.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
@@ -23,6 +28,20 @@ portal_log="$results/portal$run_suffix.log"
 export RUNWAY_E2E_ARTIFACTS="$results/playwright-artifacts$run_suffix"
 export RUNWAY_E2E_REPORT="$results/playwright$run_suffix.json"
 
+app_mode="${RUNWAY_E2E_APP:-dev}"
+case "$app_mode" in
+  dev) ;;
+  production)
+    # npm test's production-backend test has just built it (the backend bundle builds the app)
+    if [ ! -f packages/app/dist/index.html ]; then
+      runway_log "building the production frontend (packages/app/dist)"
+      yarn workspace app build > "$results/app-build.log" 2>&1 ||
+        { runway_log "!! yarn workspace app build failed: see $results/app-build.log"; exit 1; }
+    fi
+    frontend_port="$backend_port" ;; # the backend serves the built app
+  *) runway_log "RUNWAY_E2E_APP must be dev or production, not $app_mode"; exit 1 ;;
+esac
+
 export RUNWAY_DATA_DIR="$data_dir"
 export APP_CONFIG_app_baseUrl="http://localhost:$frontend_port"
 export APP_CONFIG_backend_baseUrl="http://localhost:$backend_port"
@@ -39,8 +58,12 @@ export RUNWAY_DEMO_SIGN_IN=true
 export APP_CONFIG_app_signInProviders='["guest","runway-demo"]'
 
 
-runway_log "starting a test portal on :$frontend_port / :$backend_port (data in $data_dir)"
-setsid yarn backstage-cli repo start > "$portal_log" 2>&1 &
+runway_log "starting a test portal ($app_mode app) on :$frontend_port / :$backend_port (data in $data_dir)"
+if [ "$app_mode" = production ]; then
+  setsid yarn workspace backend start > "$portal_log" 2>&1 &
+else
+  setsid yarn backstage-cli repo start > "$portal_log" 2>&1 &
+fi
 portal_pid=$!
 stop_portal() {
   kill -TERM -- "-$portal_pid" 2>/dev/null
