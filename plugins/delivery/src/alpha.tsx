@@ -76,7 +76,7 @@ const serviceHealthCard = EntityCardBlueprint.make({
 
 /**
  * A team's services at a glance (DORA level, last production deployment, main pipeline,
- * trend), worst first, for the top of a Group's Overview: the app orders it first by listing
+ * trend, and 30-day cost when the cost plugin is installed), worst first, for the top of a Group's Overview: the app orders it first by listing
  * it first in `app.extensions`.
  */
 const teamHealthCard = EntityCardBlueprint.make({

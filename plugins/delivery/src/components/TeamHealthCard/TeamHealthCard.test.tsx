@@ -1,5 +1,8 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider } from '@backstage/test-utils';
+import { COST_API_ID, CostApi, CostOverview } from '@runway/plugin-cost-common';
 import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   fakeDeliveryApi,
   group,
@@ -183,5 +186,172 @@ describe('EntityTeamHealthCard', () => {
     expect(
       await screen.findByText('Unavailable: delivery is down'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('EntityTeamHealthCard cost column', () => {
+  /** The ref the cost plugin registers its API under (the cost plugin is not a dependency). */
+  const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+
+  const threeServices = () => {
+    const api = fakeDeliveryApi();
+    api.getOverview.mockResolvedValue(
+      overview([
+        service('ledger', { level: 'elite' }),
+        service('billing', { level: 'low' }),
+        service('checkout', { level: 'elite', pipelineStatus: 'failed' }),
+      ]),
+    );
+    return api;
+  };
+
+  const costOverview = (items: CostOverview['items']): CostOverview => ({
+    visibility: 'organization',
+    metric: 'EffectiveCost',
+    from: '',
+    to: '',
+    kind: 'component',
+    sortCurrency: 'USD',
+    totalItems: items.length,
+    items,
+    coverage: [],
+  });
+
+  const renderWithCost = (
+    deliveryApi: ReturnType<typeof fakeDeliveryApi>,
+    getOverview: jest.Mock,
+  ) =>
+    renderWithEntity(
+      <TestApiProvider
+        apis={[[costApiRef, { getOverview } as unknown as CostApi]]}
+      >
+        <EntityTeamHealthCard />
+      </TestApiProvider>,
+      { deliveryApi, entity: group },
+    );
+
+  /** The cost cell of the row of `name`. */
+  const costCell = (name: string) =>
+    within(
+      screen
+        .getAllByTestId('team-health-row')
+        .find(
+          row =>
+            row.getAttribute('data-entity-ref') === `component:default/${name}`,
+        )!,
+    )
+      .getAllByRole('cell')
+      .pop()!;
+
+  it('is absent when the cost plugin is not installed', async () => {
+    await renderWithEntity(<EntityTeamHealthCard />, {
+      deliveryApi: threeServices(),
+      entity: group,
+    });
+    await screen.findAllByTestId('team-health-row');
+    expect(
+      screen.queryByRole('columnheader', { name: '30-day cost' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Loading cost')).not.toBeInTheDocument();
+  });
+
+  it("shows each service's 30-day cost from one request for all the team's services", async () => {
+    const deliveryApi = threeServices();
+    const getOverview = jest.fn().mockResolvedValue(
+      costOverview([
+        {
+          entityRef: 'component:default/checkout',
+          totals: [{ currency: 'USD', amount: 1234.5 }],
+        },
+        {
+          // The cost backend may spell a ref in another case.
+          entityRef: 'Component:default/Billing',
+          totals: [
+            { currency: 'EUR', amount: 7 },
+            { currency: 'USD', amount: 0.25 },
+          ],
+        },
+      ] as CostOverview['items']),
+    );
+    await renderWithCost(deliveryApi, getOverview);
+    expect(
+      await screen.findByRole('columnheader', { name: '30-day cost' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(costCell('checkout')).toHaveTextContent('USD 1,234.50'),
+    );
+    expect(costCell('billing')).toHaveTextContent('EUR 7.00USD 0.25');
+    // No cost recorded for the service: an em dash, not zero.
+    expect(costCell('ledger')).toHaveTextContent(/^—$/);
+
+    expect(getOverview).toHaveBeenCalledTimes(1);
+    // The services of the card in one request, for the delivery overview's own window.
+    const deliveryRequest = deliveryApi.getOverview.mock.calls[0][0]!;
+    expect(getOverview).toHaveBeenCalledWith({
+      kind: 'component',
+      entityRefs: [
+        'component:default/checkout',
+        'component:default/billing',
+        'component:default/ledger',
+      ],
+      from: deliveryRequest.from,
+      to: deliveryRequest.to,
+      limit: 3,
+    });
+  });
+
+  it('shows a loading state in each cost cell until the cost backend answers', async () => {
+    let answer: (value: CostOverview) => void = () => {};
+    const getOverview = jest.fn(
+      () =>
+        new Promise<CostOverview>(resolve => {
+          answer = resolve;
+        }),
+    );
+    await renderWithCost(threeServices(), getOverview);
+    await screen.findAllByTestId('team-health-row');
+    for (const name of ['checkout', 'billing', 'ledger']) {
+      expect(
+        within(costCell(name)).getByLabelText('Loading cost'),
+      ).toBeInTheDocument();
+    }
+    answer(
+      costOverview([
+        {
+          entityRef: 'component:default/ledger',
+          totals: [{ currency: 'USD', amount: 3 }],
+        },
+      ] as CostOverview['items']),
+    );
+    await waitFor(() =>
+      expect(costCell('ledger')).toHaveTextContent('USD 3.00'),
+    );
+    expect(screen.queryByLabelText('Loading cost')).not.toBeInTheDocument();
+    expect(costCell('checkout')).toHaveTextContent(/^—$/);
+  });
+
+  it('shows an em dash with the reason, and the rest of the card, when the cost backend fails', async () => {
+    const getOverview = jest.fn().mockRejectedValue(new Error('cost exploded'));
+    await renderWithCost(threeServices(), getOverview);
+    await waitFor(() => expect(costCell('checkout')).toHaveTextContent(/^—$/));
+    expect(costCell('billing')).toHaveTextContent(/^—$/);
+    expect(
+      screen.getAllByTitle('Cost unavailable: cost exploded'),
+    ).toHaveLength(3);
+    // The delivery figures stay.
+    expect(
+      within(screen.getAllByTestId('team-health-row')[0]).getByText('Failed'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for no cost when the team has no services with delivery events', async () => {
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue(overview([]));
+    const getOverview = jest.fn();
+    await renderWithCost(deliveryApi, getOverview);
+    expect(
+      await screen.findByText(/None of this team's services/),
+    ).toBeInTheDocument();
+    expect(getOverview).not.toHaveBeenCalled();
   });
 });

@@ -12,12 +12,18 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { makeStyles } from '@material-ui/core/styles';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { compareWorstFirst, RunLink, trendCounts } from '../common/health';
 import { LevelChip } from '../common/LevelChip';
 import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
 import { lastDays } from '../common/window';
+import {
+  CostCell,
+  RowCostsProvider,
+  useRowCosts,
+} from '../DeliveryOverviewPage/CostColumn';
 import { formatAge } from '../format';
 import { RunStatus } from '../PipelinesCard/PipelinesCard';
 
@@ -33,10 +39,10 @@ const useStyles = makeStyles({
 const MAX_SERVICES = 200;
 
 /** The team's services from one overview request (owner filter), worst first. */
-function useTeamHealth(ownerRef: string) {
+function useTeamHealth(ownerRef: string, period: { from: string; to: string }) {
   const deliveryApi = useApi(deliveryApiRef);
+  const { from, to } = period;
   return useAsync(async () => {
-    const { from, to } = lastDays(30);
     const overview = await deliveryApi.getOverview({
       from,
       to,
@@ -47,7 +53,7 @@ function useTeamHealth(ownerRef: string) {
       totalCount: overview.totalCount,
       items: [...overview.items].sort(compareWorstFirst),
     };
-  }, [deliveryApi, ownerRef]);
+  }, [deliveryApi, ownerRef, from, to]);
 }
 
 function Trend(props: { item: DeliveryOverviewItem }) {
@@ -75,8 +81,10 @@ function Trend(props: { item: DeliveryOverviewItem }) {
 function ServiceRow(props: {
   item: DeliveryOverviewItem;
   link: (entityRef: string) => string;
+  /** Whether the cost plugin is installed (and the row has a cost column). */
+  withCost: boolean;
 }) {
-  const { item, link } = props;
+  const { item, link, withCost } = props;
   const classes = useStyles();
   const deployment = item.lastDeployment;
   return (
@@ -129,6 +137,11 @@ function ServiceRow(props: {
       <TableCell>
         <Trend item={item} />
       </TableCell>
+      {withCost && (
+        <TableCell data-column="cost">
+          <CostCell entityRef={item.entityRef} />
+        </TableCell>
+      )}
     </TableRow>
   );
 }
@@ -138,13 +151,24 @@ function ServiceRow(props: {
  * deployment, main pipeline and trend per service, worst first (see
  * {@link compareWorstFirst}: failing main pipeline, then lowest DORA level, then a failed or
  * missing last deployment, then most figures worsened, then longest since deploying). One
- * request to the delivery overview, filtered by the team as owner.
+ * request to the delivery overview, filtered by the team as owner; when the cost plugin is
+ * installed, one more to its cost overview for the 30-day cost of all the listed services
+ * (the same window).
  */
 export function EntityTeamHealthCard() {
   const { entity } = useEntity();
   const ownerRef = stringifyEntityRef(entity);
   const link = useDeliveryTabLink();
-  const { value, loading, error } = useTeamHealth(ownerRef);
+  // One window for both requests, fixed for the card's life.
+  const [period] = useState(() => lastDays(30));
+  const { value, loading, error } = useTeamHealth(ownerRef, period);
+  const rowCosts = useRowCosts(period);
+  const loadCosts = rowCosts?.load;
+  useEffect(() => {
+    if (loadCosts && value) {
+      loadCosts(value.items.map(item => item.entityRef));
+    }
+  }, [loadCosts, value]);
   const classes = useStyles();
   let content;
   if (loading) {
@@ -185,13 +209,21 @@ export function EntityTeamHealthCard() {
                 <TableCell>Production deployment</TableCell>
                 <TableCell>Main pipeline</TableCell>
                 <TableCell>Trend, 30 days</TableCell>
+                {rowCosts && <TableCell>30-day cost</TableCell>}
               </TableRow>
             </TableHead>
-            <TableBody>
-              {value.items.map(item => (
-                <ServiceRow key={item.entityRef} item={item} link={link} />
-              ))}
-            </TableBody>
+            <RowCostsProvider value={rowCosts?.costs}>
+              <TableBody>
+                {value.items.map(item => (
+                  <ServiceRow
+                    key={item.entityRef}
+                    item={item}
+                    link={link}
+                    withCost={rowCosts !== undefined}
+                  />
+                ))}
+              </TableBody>
+            </RowCostsProvider>
           </Table>
         </Box>
         {value.totalCount > value.items.length && (
