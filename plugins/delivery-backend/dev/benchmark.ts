@@ -21,9 +21,6 @@
  * then also derives it, /dora aggregates it in SQL, and the read model's own SQL (the
  * store's aggregate called directly, without HTTP) is timed beside the bare SQL.
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -40,9 +37,9 @@ import {
   GROUP_SIZE,
   ORGANISATION,
   service,
-  syntheticEntities,
   syntheticEvent,
 } from './syntheticHistory';
+import { startSyntheticBackend } from './syntheticBackend';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
@@ -228,28 +225,12 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
           connection: { directory: sqliteDirectory },
         }
       : { client: 'pg', connection: POSTGRES_URL, prefix: DATABASE_PREFIX };
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: `http://localhost:${PORT}`,
-          listen: { port: PORT },
-          database,
-        },
-        delivery: { dora: { readModel: READ_MODEL } },
-      },
-    }),
-  );
-  backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(mockServices.permissions.factory());
-  backend.add(
-    catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }),
-  );
-  backend.add(import('../src'));
-  await backend.start();
+  const backend = await startSyntheticBackend({
+    port: PORT,
+    database,
+    services: SERVICES,
+    readModel: READ_MODEL,
+  });
 
   const knex = knexFactory({
     client: database.client,

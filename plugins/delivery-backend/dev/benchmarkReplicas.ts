@@ -19,20 +19,17 @@
  * organisation, 90 days) exactly as the single replica did. BENCH_READ_MODEL=1|0 sets
  * delivery.dora.readModel; unset, the plugin's default applies.
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import knexFactory from 'knex';
+import { startSyntheticBackend } from './syntheticBackend';
 import { DeliveryEvent } from '@runway/plugin-delivery-common';
 import {
   END,
   group,
   ORGANISATION,
   service,
-  syntheticEntities,
   syntheticEvent,
 } from './syntheticHistory';
 
@@ -54,30 +51,12 @@ const READ_MODEL = process.env.BENCH_READ_MODEL;
 
 /** A replica: this file started with `--replica PORT`; it runs until it is sent SIGTERM. */
 async function runReplica(port: number) {
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port },
-          database: { client: 'pg', connection: POSTGRES_URL, prefix: PREFIX },
-        },
-        ...(READ_MODEL === undefined
-          ? {}
-          : { delivery: { dora: { readModel: READ_MODEL === '1' } } }),
-      },
-    }),
-  );
-  backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(mockServices.permissions.factory());
-  backend.add(
-    catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }),
-  );
-  backend.add(import('../src'));
-  await backend.start();
+  const backend = await startSyntheticBackend({
+    port,
+    database: { client: 'pg', connection: POSTGRES_URL, prefix: PREFIX },
+    services: SERVICES,
+    readModel: READ_MODEL === undefined ? undefined : READ_MODEL === '1',
+  });
   process.send?.('runway-replica-ready');
   process.on('SIGTERM', () => {
     backend.stop().finally(() => process.exit(0));

@@ -17,19 +17,11 @@
  * PostgreSQL: FAULT_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432), database
  * runway_faults_delivery, dropped before each phase and at the end. Ports 7125 and 7126.
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChildProcess, spawn } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import knexFactory from 'knex';
-import {
-  END,
-  group,
-  service,
-  syntheticEntities,
-  syntheticEvent,
-} from './syntheticHistory';
+import { startSyntheticBackend } from './syntheticBackend';
+import { END, group, service, syntheticEvent } from './syntheticHistory';
 
 const EVENTS = Number(process.env.FAULT_EVENTS ?? 200_000);
 const SERVICES = Number(process.env.FAULT_SERVICES ?? 50);
@@ -46,31 +38,15 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Child mode: one backend on `port`, until killed. */
 async function serve(port: number) {
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port },
-          database: {
-            client: 'pg',
-            connection: POSTGRES_URL,
-            prefix: DATABASE_PREFIX,
-          },
-        },
-      },
-    }),
-  );
-  backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(mockServices.permissions.factory());
-  backend.add(
-    catalogServiceMock.factory({ entities: syntheticEntities(SERVICES) }),
-  );
-  backend.add(import('../src'));
-  await backend.start();
+  await startSyntheticBackend({
+    port,
+    database: {
+      client: 'pg',
+      connection: POSTGRES_URL,
+      prefix: DATABASE_PREFIX,
+    },
+    services: SERVICES,
+  });
 }
 
 class Replica {
@@ -99,7 +75,9 @@ class Replica {
         // not listening yet
       }
       if (this.child.exitCode !== null) {
-        throw new Error(`replica :${this.port} exited with ${this.child.exitCode}`);
+        throw new Error(
+          `replica :${this.port} exited with ${this.child.exitCode}`,
+        );
       }
       await sleep(500);
     }
@@ -197,10 +175,12 @@ async function stream(
             throw new Error(`POST /events answered ${status}: ${text}`);
           }
           resent++;
-          if (attempt > 600) throw new Error('a batch was refused for 5 minutes');
+          if (attempt > 600)
+            throw new Error('a batch was refused for 5 minutes');
           await sleep(500);
         }
-        for (const event of events) sent[event.type] = (sent[event.type] ?? 0) + 1;
+        for (const event of events)
+          sent[event.type] = (sent[event.type] ?? 0) + 1;
         const fraction = ++acknowledged / total;
         progress = progress.then(() => onProgress(fraction));
         await progress;
@@ -244,9 +224,9 @@ async function storedCounts() {
 }
 
 async function doraAnswers(replica: Replica) {
-  const window = `from=${new Date(END - 90 * DAY_MS).toISOString()}&to=${new Date(
-    END,
-  ).toISOString()}`;
+  const window = `from=${new Date(
+    END - 90 * DAY_MS,
+  ).toISOString()}&to=${new Date(END).toISOString()}`;
   const answers: Record<string, unknown> = {};
   for (const ref of [service(0), service(1), service(SERVICES - 1), group(0)]) {
     const res = await fetch(
@@ -273,28 +253,41 @@ function checkCounts(stats: StreamStats, counts: Counts): string[] {
   }
   if (counts.commits !== stats.sent.deployment * 3) {
     problems.push(
-      `deployment commits: ${counts.commits} stored, ${stats.sent.deployment * 3} sent`,
+      `deployment commits: ${counts.commits} stored, ${
+        stats.sent.deployment * 3
+      } sent`,
     );
   }
   return problems;
 }
 
-function report(title: string, stats: StreamStats, counts: Counts, extra: string) {
+function report(
+  title: string,
+  stats: StreamStats,
+  counts: Counts,
+  extra: string,
+) {
   const total = Object.values(stats.sent).reduce((a, b) => a + b, 0);
   console.log(`\n${title}`);
   console.log(
-    `  sent and acknowledged    ${total} events in ${stats.batches} batches, ${stats.seconds.toFixed(
-      1,
-    )} s (${Math.round(total / stats.seconds)} events/s including restarts)`,
+    `  sent and acknowledged    ${total} events in ${
+      stats.batches
+    } batches, ${stats.seconds.toFixed(1)} s (${Math.round(
+      total / stats.seconds,
+    )} events/s including restarts)`,
   );
   console.log(`  batches sent again       ${stats.resent} ${extra}`);
   for (const type of ['deployment', 'incident', 'pipelineRun'] as const) {
     console.log(
-      `  ${type.padEnd(24)} sent ${stats.sent[type]}, stored ${counts[type].rows} rows, ${counts[type].ids} distinct ids`,
+      `  ${type.padEnd(24)} sent ${stats.sent[type]}, stored ${
+        counts[type].rows
+      } rows, ${counts[type].ids} distinct ids`,
     );
   }
   console.log(
-    `  deployment commits       sent ${stats.sent.deployment * 3}, stored ${counts.commits}`,
+    `  deployment commits       sent ${stats.sent.deployment * 3}, stored ${
+      counts.commits
+    }`,
   );
 }
 
@@ -326,7 +319,9 @@ async function main() {
   const dora1 = await doraAnswers(single);
   await single.stop();
   report(
-    `Phase 1: one replica, SIGKILL at ${kills.join(' and ')} of acknowledged batches`,
+    `Phase 1: one replica, SIGKILL at ${kills.join(
+      ' and ',
+    )} of acknowledged batches`,
     phase1,
     counts1,
     `(the backend was started ${single.starts} times)`,
@@ -343,7 +338,12 @@ async function main() {
   const doraA = await doraAnswers(replicas[0]);
   const doraB = await doraAnswers(replicas[1]);
   for (const replica of replicas) await replica.stop();
-  report('Phase 2: two replicas on one PostgreSQL, round-robin', phase2, counts2, '');
+  report(
+    'Phase 2: two replicas on one PostgreSQL, round-robin',
+    phase2,
+    counts2,
+    '',
+  );
   failures.push(...checkCounts(phase2, counts2).map(p => `phase 2: ${p}`));
   const sameAcrossReplicas = isDeepStrictEqual(doraA, doraB);
   const sameAsPhase1 = isDeepStrictEqual(doraA, dora1);
@@ -352,7 +352,8 @@ async function main() {
       sameAcrossReplicas ? 'agree' : 'DIFFER'
     }; ${sameAsPhase1 ? 'equal to' : 'DIFFERENT FROM'} phase 1's answers`,
   );
-  if (!sameAcrossReplicas) failures.push('phase 2: replicas answer /dora differently');
+  if (!sameAcrossReplicas)
+    failures.push('phase 2: replicas answer /dora differently');
   if (!sameAsPhase1) failures.push('phase 2: /dora differs from phase 1');
 
   await resetDatabase();
