@@ -14,6 +14,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { DoraMetricsGrid } from '../common/DoraMetricsGrid';
 import { LevelChip } from '../common/LevelChip';
@@ -23,14 +24,35 @@ import { useDoraSummary } from '../common/useDoraSummary';
 import { RangeDays } from '../common/window';
 import { WindowControls } from '../common/WindowControls';
 
+const useStyles = makeStyles({
+  // The theme lets table cells break anywhere ("Servic / e" when squeezed): names, figures
+  // and headings here break between words only, so each column is at least its longest word;
+  // narrow gutters, so that the seven columns fit the Overview's main column at 1280 px.
+  table: {
+    '& td, & th': {
+      overflowWrap: 'normal',
+      wordBreak: 'normal',
+      paddingLeft: 8,
+      paddingRight: 8,
+    },
+    '& td:first-child, & th:first-child': { paddingLeft: 16 },
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+});
+
 function ServicesTable(props: { services: DoraEntitySummary[] }) {
   const deliveryTab = useDeliveryTabLink();
+  const classes = useStyles();
   return (
     <Box overflow="auto">
-      <Table size="small" aria-label="Services, worst first">
+      <Table
+        size="small"
+        aria-label="Services, worst first"
+        className={classes.table}
+      >
         <TableHead>
           <TableRow>
-            <TableCell>Service</TableCell>
+            <TableCell className={classes.nowrap}>Service</TableCell>
             <TableCell>Level</TableCell>
             {DORA_METRICS.map(metric => (
               <TableCell key={metric.key}>{metric.title}</TableCell>
@@ -49,7 +71,7 @@ function ServicesTable(props: { services: DoraEntitySummary[] }) {
                 <LevelChip level={service.level} />
               </TableCell>
               {DORA_METRICS.map(metric => (
-                <TableCell key={metric.key}>
+                <TableCell key={metric.key} className={classes.nowrap}>
                   {formatMetric(metric, service)}
                 </TableCell>
               ))}

@@ -28,11 +28,17 @@ import { formatAge } from '../format';
 import { RunStatus } from '../PipelinesCard/PipelinesCard';
 
 const useStyles = makeStyles({
-  // Names and headings break between words only, never inside one.
+  // Names and headings break between words only, never inside one; narrow gutters, so that
+  // the six columns fit the Overview's main column on a 1280 px screen.
   table: {
-    '& td, & th': { overflowWrap: 'normal', wordBreak: 'normal' },
+    '& td, & th': {
+      overflowWrap: 'normal',
+      wordBreak: 'normal',
+      paddingLeft: 8,
+      paddingRight: 8,
+    },
+    '& td:first-child, & th:first-child': { paddingLeft: 16 },
   },
-  nowrap: { whiteSpace: 'nowrap' },
 });
 
 /** The most services one request returns (the overview's page limit). */
@@ -61,7 +67,8 @@ function Trend(props: { item: DeliveryOverviewItem }) {
   const label = `${worse} of 4 key figures worse, ${better} better than the previous 30 days`;
   return (
     <Typography
-      variant="body2"
+      variant="caption"
+      component="div"
       role="img"
       aria-label={label}
       title={label}
@@ -89,13 +96,14 @@ function ServiceRow(props: {
   const deployment = item.lastDeployment;
   return (
     <TableRow data-testid="team-health-row" data-entity-ref={item.entityRef}>
-      <TableCell component="th" scope="row" className={classes.nowrap}>
+      <TableCell component="th" scope="row">
         <Link to={link(item.entityRef)}>
           {item.title ?? item.entityRef.split('/').pop()}
         </Link>
       </TableCell>
       <TableCell>
         <LevelChip level={item.level} />
+        <Trend item={item} />
       </TableCell>
       <TableCell data-column="deployment">
         {deployment ? (
@@ -133,9 +141,6 @@ function ServiceRow(props: {
             No runs in 90 days
           </Typography>
         )}
-      </TableCell>
-      <TableCell>
-        <Trend item={item} />
       </TableCell>
       {withCost && (
         <TableCell data-column="cost">
@@ -204,11 +209,10 @@ export function EntityTeamHealthCard() {
           >
             <TableHead>
               <TableRow>
-                <TableCell className={classes.nowrap}>Service</TableCell>
-                <TableCell>DORA level</TableCell>
+                <TableCell>Service</TableCell>
+                <TableCell>DORA level, trend</TableCell>
                 <TableCell>Production deployment</TableCell>
                 <TableCell>Main pipeline</TableCell>
-                <TableCell>Trend, 30 days</TableCell>
                 {rowCosts && <TableCell>30-day cost</TableCell>}
               </TableRow>
             </TableHead>

@@ -159,7 +159,8 @@ export function RunLink(props: { run: OverviewRun; prefix?: string }) {
   const text = `${prefix}${run.pipeline} run`;
   const title = `Run ${run.id}`;
   return run.url ? (
-    <Link to={run.url} title={title} data-testid="run-link">
+    // Underlined: it sits in a line of text, and colour alone would not tell it apart.
+    <Link to={run.url} title={title} data-testid="run-link" underline="always">
       {text}
     </Link>
   ) : (
