@@ -92,7 +92,6 @@ function ServiceRow(props: {
   withCost: boolean;
 }) {
   const { item, link, withCost } = props;
-  const classes = useStyles();
   const deployment = item.lastDeployment;
   return (
     <TableRow data-testid="team-health-row" data-entity-ref={item.entityRef}>
