@@ -1,7 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, Page, Request } from '@playwright/test';
 import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
+import {
+  CATALOG_CONTENT,
+  expectAxeClean,
+  horizontalOverflow,
+  signInAs,
+  signInAsGuest,
+} from './layout';
 
 // Issue 18: the catalog list with health columns (one batched request per plugin per page)
 // and the personal home after sign-in, checked against the backends' own answers.
@@ -16,80 +22,6 @@ const screenshot = (page: Page, name: string) =>
     path: `test-results/screenshots/home-${name}.png`,
     fullPage: true,
   });
-
-const sidebarCatalogLink = (page: Page) =>
-  page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true });
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(sidebarCatalogLink(page)).toBeVisible();
-}
-
-/** Signs in through the development-only demo provider (scripts/e2e.sh turns it on). */
-async function signInAs(page: Page, user: string) {
-  await page.goto(`/?runway-demo-user=${encodeURIComponent(user)}`);
-  await expect(sidebarCatalogLink(page)).toBeVisible();
-}
-
-/** The page's main content: the element after the sidebar that holds header and content. */
-const MAIN_CONTENT = 'article';
-
-/**
- * The catalog page (Backstage UI's Header and Container) has no `article`: its main content
- * is the box that holds the filters and the table's card.
- */
-const CATALOG_CONTENT = '.MuiPaper-root:has(table)';
-
-/** What of the main content is wider than its box (the document, its container, scrollers). */
-async function horizontalOverflow(page: Page, main: string = MAIN_CONTENT) {
-  await expect(page.locator(main).first()).toBeVisible();
-  return page.evaluate(selector => {
-    const content = document.querySelector<HTMLElement>(selector)!;
-    const container = content.parentElement!;
-    const boxes = [
-      document.documentElement,
-      container,
-      ...Array.from(container.querySelectorAll<HTMLElement>('*')).filter(el => {
-        const overflowX = getComputedStyle(el).overflowX;
-        return overflowX === 'auto' || overflowX === 'scroll';
-      }),
-    ];
-    return boxes
-      .filter(el => el.scrollWidth > el.clientWidth + 1)
-      .map(
-        el =>
-          `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${
-            el.clientWidth
-          }`,
-      );
-  }, main);
-}
-
-async function expectAxeClean(
-  page: Page,
-  mustContain: string,
-  main: string = MAIN_CONTENT,
-) {
-  const region = page.locator(main).first();
-  // The region axe checks is the page's content, not an empty box.
-  await expect(region).toContainText(mustContain);
-  const axe = await new AxeBuilder({ page })
-    .include(main)
-    // Backstage's Table (material-table) nests a button inside each sortable column header's
-    // sort label: the library's markup, the same on every Backstage table.
-    .disableRules(['nested-interactive'])
-    .analyze();
-  expect(axe.passes.length).toBeGreaterThan(0);
-  const serious = axe.violations.filter(
-    v => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(', ')}`),
-  ).toEqual([]);
-}
 
 type OverviewItem = {
   entityRef: string;
@@ -331,7 +263,10 @@ for (const viewport of [
 
       expect(await horizontalOverflow(page, CATALOG_CONTENT)).toEqual([]);
       await screenshot(page, `catalog-${size}`);
-      await expectAxeClean(page, 'Payments service', CATALOG_CONTENT);
+      await expectAxeClean(page, {
+        include: CATALOG_CONTENT,
+        mustContain: 'Payments service',
+      });
     });
 
     test('the home page after sign-in shows my services, approvals and what needs attention', async ({
@@ -461,7 +396,7 @@ for (const viewport of [
 
       expect(await horizontalOverflow(page)).toEqual([]);
       await screenshot(page, `home-${size}`);
-      await expectAxeClean(page, 'My services');
+      await expectAxeClean(page, { mustContain: 'My services' });
     });
   });
 }
