@@ -5,7 +5,7 @@ import { AnalyzedDeployment } from '../dora/analyzeDeployments';
 import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
 import { DoraMetrics } from '../dora/types';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
-import { DatabaseDoraReader } from './DatabaseDoraReader';
+import { DatabaseDoraReader, textArrayLiteral } from './DatabaseDoraReader';
 import {
   chunks,
   CommitRow,
@@ -22,6 +22,7 @@ import {
   toMs,
   toDeploymentEvent,
   toIncidentEvent,
+  VALUES_PER_LOOKUP,
 } from './rows';
 
 const HOUR_MS = 3_600_000;
@@ -36,6 +37,16 @@ const FACT_TABLES = [
 /** Entities re-derived per round of statements. */
 const ENTITIES_PER_ROUND = 100;
 const ROWS_PER_INSERT = 200;
+/** Partitions whose live deployment one statement looks up (SQLite allows 500 union terms). */
+const PARTITIONS_PER_LOOKUP = 200;
+/** Groups one delete statement names. */
+const GROUPS_PER_DELETE = 50;
+/**
+ * Partitions of one environment are re-derived together when their T are at most this far
+ * apart: the later ones' facts from the group's T are derived again (exact, and replaced), a
+ * cost bounded by this span of their history.
+ */
+const GROUP_SPAN_MS = 7 * 24 * 3_600_000;
 
 /**
  * An instant of one partition (entity and environment) from which facts may have changed:
@@ -46,6 +57,53 @@ export interface ChangePoint {
   environment: string;
   atMs: number;
   live: boolean;
+}
+
+/** One entity's deployments to one environment, re-derived from `fromMs` (see rederive). */
+interface Partition {
+  entityRef: string;
+  environment: string;
+  fromMs: number;
+  liveMs: number;
+}
+
+/** Partitions of one environment re-derived together, from the earliest of their T. */
+interface PartitionGroup {
+  environment: string;
+  entityRefs: string[];
+  fromMs: number;
+}
+
+/**
+ * The partitions in groups: per environment, in order of T, a group takes the partitions
+ * whose T are within GROUP_SPAN_MS of its first.
+ */
+function groupPartitions(partitions: readonly Partition[]): PartitionGroup[] {
+  const sorted = [...partitions].sort(
+    (a, b) =>
+      (a.environment < b.environment
+        ? -1
+        : Number(a.environment > b.environment)) || a.fromMs - b.fromMs,
+  );
+  const groups: PartitionGroup[] = [];
+  let current: PartitionGroup | undefined;
+  for (const partition of sorted) {
+    if (
+      !current ||
+      current.environment !== partition.environment ||
+      partition.fromMs - current.fromMs > GROUP_SPAN_MS ||
+      current.entityRefs.length >= VALUES_PER_LOOKUP
+    ) {
+      current = {
+        environment: partition.environment,
+        entityRefs: [],
+        fromMs: partition.fromMs,
+      };
+      groups.push(current);
+    }
+    current.entityRefs.push(partition.entityRef);
+  }
+  return groups;
 }
 
 /** Before any stored instant, and after: the bounds of a re-derivation from T on. */
@@ -187,13 +245,16 @@ export class DatabaseDoraFacts {
    * deployments finished at or after T are replaced: computed by the engine from exactly the
    * events that decide them (loadDoraEvents over `[T, ∞)`, the same narrowing that
    * listDoraEvents.test.ts holds to the whole history), plus the incidents of other
-   * entities naming the partition's deployments that can still count from T on.
+   * entities naming the partition's deployments.
+   *
+   * Set-based per write: the instants live at the change points are found in one statement,
+   * the partitions of one environment whose T are close are loaded together (one
+   * loadDoraEvents over their entities from their earliest T: the facts of every loaded
+   * deployment from there on are exact, so all of them are replaced), and the old facts are
+   * deleted and the new ones inserted a few statements per table for the whole write.
    */
   async rederive(tx: Knex.Transaction, points: readonly ChangePoint[]) {
-    const byPartition = new Map<
-      string,
-      { entityRef: string; environment: string; fromMs: number; liveMs: number }
-    >();
+    const byPartition = new Map<string, Partition>();
     for (const point of points) {
       const key = JSON.stringify([point.entityRef, point.environment]);
       const partition = byPartition.get(key) ?? {
@@ -209,69 +270,117 @@ export class DatabaseDoraFacts {
       }
       byPartition.set(key, partition);
     }
-    const partitions = [...byPartition.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, partition]) => partition);
+    const partitions = [...byPartition.values()];
+    if (partitions.length === 0) {
+      return;
+    }
     await this.lock(
       tx,
       partitions.map(p => p.entityRef),
     );
-    for (const partition of partitions) {
-      let fromMs = partition.fromMs;
-      if (Number.isFinite(partition.liveMs)) {
-        const live: { finished_at: Timestamp | null } | undefined = await tx(
-          'deployments as d',
-        )
-          .where('d.entity_ref', partition.entityRef)
-          .where('d.environment', partition.environment)
-          .where('d.status', 'succeeded')
-          .where('d.finished_at', '<', new Date(partition.liveMs))
-          .first(
+    await this.resolveLive(
+      tx,
+      partitions.filter(p => Number.isFinite(p.liveMs)),
+    );
+    const groups = groupPartitions(partitions);
+    const facts: DeploymentFacts[] = [];
+    for (const group of groups) {
+      facts.push(...(await this.deriveGroup(tx, group)));
+    }
+    for (const table of FACT_TABLES) {
+      for (const round of chunks(groups, GROUPS_PER_DELETE)) {
+        await tx(table)
+          .where(q => {
+            for (const group of round) {
+              q.orWhere(branch =>
+                branch
+                  .where('environment', group.environment)
+                  .whereIn('entity_ref', group.entityRefs)
+                  .where('finished_at_ms', '>=', group.fromMs),
+              );
+            }
+          })
+          .delete();
+      }
+      // A deployment that moved here from another environment: its old partition may not be
+      // re-derived in this write.
+      for (const ids of chunks(facts.map(f => f.id))) {
+        await tx(table).whereIn('deployment_id', ids).delete();
+      }
+    }
+    await this.insert(tx, facts);
+  }
+
+  /**
+   * Moves each partition's `fromMs` back to the finish of the deployment live at its `liveMs`
+   * (the last successful one finished before it), in one statement per round of partitions.
+   */
+  private async resolveLive(tx: Knex.Transaction, partitions: Partition[]) {
+    for (const round of chunks(partitions, PARTITIONS_PER_LOOKUP)) {
+      const branches = round.map((partition, index) =>
+        tx
+          .select(
+            tx.raw('cast(? as integer) as k', [index]),
             instantAs(
               this.db,
-              this.db.raw('max(??)', ['d.finished_at']),
+              tx('deployments as d')
+                .where('d.entity_ref', partition.entityRef)
+                .where('d.environment', partition.environment)
+                .where('d.status', 'succeeded')
+                .where('d.finished_at', '<', new Date(partition.liveMs))
+                .max('d.finished_at'),
               'finished_at',
             ),
-          );
-        const liveMs =
-          live?.finished_at === null || live?.finished_at === undefined
-            ? BEGINNING_MS
-            : toMs(live.finished_at);
-        fromMs = Math.min(fromMs, liveMs);
-      }
-      await this.rederivePartition(
-        tx,
-        partition.entityRef,
-        partition.environment,
-        fromMs,
+          )
+          .toSQL(),
       );
+      // One statement: the branches' SQL joined, with their bindings in order (toQuery
+      // would inline the instants as text, which SQLite compares as greater than its ms).
+      const result = await tx.raw(
+        branches.map(branch => branch.sql).join(' union all '),
+        branches.flatMap(branch => [...branch.bindings]),
+      );
+      const rows: Array<{ k: number | string; finished_at: Timestamp | null }> =
+        isPostgres(this.db) ? result.rows : result;
+      for (const row of rows) {
+        const partition = round[Number(row.k)];
+        const liveMs =
+          row.finished_at === null || row.finished_at === undefined
+            ? BEGINNING_MS
+            : toMs(row.finished_at);
+        partition.fromMs = Math.min(partition.fromMs, liveMs);
+      }
     }
   }
 
-  /** The facts of one partition's deployments finished at or after `fromMs`, replaced. */
-  private async rederivePartition(
+  /**
+   * The facts of a group's deployments finished at or after its `fromMs`, from the events
+   * that decide them: its entities' events over `[fromMs, ∞)` (loadDoraEvents) and the
+   * incidents of other entities naming their deployments, with the deployments those name.
+   */
+  private async deriveGroup(
     tx: Knex.Transaction,
-    entityRef: string,
-    environment: string,
-    fromMs: number,
-  ) {
+    group: PartitionGroup,
+  ): Promise<DeploymentFacts[]> {
+    const { environment, entityRefs, fromMs } = group;
     const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
-      entityRefs: [entityRef],
+      entityRefs,
       environment,
       from: new Date(fromMs),
       to: new Date(END_MS),
     });
-    // Other entities' incidents naming the partition's deployments: blaming one from T on,
-    // or still open at T (rework of later ones), with the deployments they name.
-    const partitionIds = tx('deployments')
-      .where('entity_ref', entityRef)
-      .where('environment', environment)
-      .select('id');
-    const foreign: IncidentRow[] = await tx('incidents as i')
-      .where('i.environment', environment)
-      .whereNot('i.entity_ref', entityRef)
-      .whereIn('i.deployment_id', partitionIds)
-      .select(incidentColumns(this.db, 'i'));
+    const foreign: IncidentRow[] = [];
+    for (const refs of chunks(entityRefs, VALUES_PER_LOOKUP)) {
+      foreign.push(
+        ...(await tx('incidents as i')
+          .join('deployments as d', 'd.id', 'i.deployment_id')
+          .where('i.environment', environment)
+          .where('d.environment', environment)
+          .whereIn('d.entity_ref', refs)
+          .whereRaw('?? <> ??', ['i.entity_ref', 'd.entity_ref'])
+          .select(incidentColumns(this.db, 'i'))),
+      );
+    }
     const known = new Set(loaded.deployments.map(d => d.id));
     const missing = [
       ...new Set(
@@ -286,7 +395,8 @@ export class DatabaseDoraFacts {
           .select(deploymentColumns(this.db, 'd'))),
       );
     }
-    const facts = deriveDoraFacts({
+    const inGroup = new Set(entityRefs);
+    return deriveDoraFacts({
       deployments: [
         ...loaded.deployments,
         ...named.map(row => ({ ...toDeploymentEvent(row, []), commits: [] })),
@@ -295,33 +405,27 @@ export class DatabaseDoraFacts {
       attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
     }).filter(
       f =>
-        f.entityRef === entityRef &&
+        inGroup.has(f.entityRef) &&
         f.environment === environment &&
         f.finishedAtMs >= fromMs,
     );
-    for (const table of FACT_TABLES) {
-      await tx(table)
-        .where('entity_ref', entityRef)
-        .where('environment', environment)
-        .where('finished_at_ms', '>=', fromMs)
-        .delete();
-      // A deployment that moved here from another environment: its old partition may be
-      // re-derived after this one.
-      for (const ids of chunks(facts.map(f => f.id))) {
-        await tx(table).whereIn('deployment_id', ids).delete();
-      }
-    }
-    await this.insert(tx, facts);
   }
 
-  /** Writers of one entity derive in turn (PostgreSQL), in a fixed order: no lock cycle. */
+  /**
+   * Writers of one entity derive in turn (PostgreSQL), taking the locks in a fixed order (no
+   * lock cycle), in one statement.
+   */
   private async lock(tx: Knex.Transaction, entityRefs: string[]) {
     if (isPostgres(this.db)) {
-      for (const entityRef of [...new Set(entityRefs)].sort()) {
-        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-          `delivery-dora-facts ${entityRef}`,
-        ]);
-      }
+      const keys = [...new Set(entityRefs)]
+        .sort()
+        .map(entityRef => `delivery-dora-facts ${entityRef}`);
+      await tx.raw(
+        `select count(pg_advisory_xact_lock(hashtext(k.key))) from
+           (select key from unnest(?::text[]) with ordinality as u(key, n)
+            order by n offset 0) as k`,
+        [textArrayLiteral(keys)],
+      );
     }
   }
 
