@@ -36,9 +36,11 @@ const FACT_TABLES = [
 ];
 /** Entities re-derived per round of statements. */
 const ENTITIES_PER_ROUND = 100;
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_INSERT = 500;
 /** Partitions whose live deployment one statement looks up (SQLite allows 500 union terms). */
 const PARTITIONS_PER_LOOKUP = 200;
+/** Bind values of one statement of writes run together (PostgreSQL allows 65,535). */
+const BINDS_PER_STATEMENT = 30_000;
 /** Groups one delete statement names. */
 const GROUPS_PER_DELETE = 50;
 /**
@@ -149,63 +151,74 @@ export class DatabaseDoraFacts {
   async changePoints(
     tx: Knex.Transaction,
     ids: { deploymentIds: string[]; incidentIds: string[] },
+    /** Events this write stored for the first time: where they are is what was written. */
+    written: { deployments: DeploymentRow[]; incidents: IncidentRow[] } = {
+      deployments: [],
+      incidents: [],
+    },
   ): Promise<ChangePoint[]> {
     const points: ChangePoint[] = [];
     const named = new Set<string>();
+    const deployments: Array<{
+      entity_ref: string;
+      environment: string;
+      finished_at: Timestamp;
+      rollback_of: string | null;
+    }> = [...written.deployments];
     for (const batch of chunks(ids.deploymentIds)) {
-      const rows: Array<{
-        entity_ref: string;
-        environment: string;
-        finished_at: Timestamp;
-        rollback_of: string | null;
-      }> = await tx('deployments')
-        .whereIn('id', batch)
-        .select(
-          'entity_ref',
-          'environment',
-          'rollback_of',
-          ...instantColumns(this.db, 'deployments', ['finished_at']),
-        );
-      for (const row of rows) {
-        // Its own facts and later ones', and the deployment before it (live when the
-        // incidents after it opened).
+      deployments.push(
+        ...(await tx('deployments')
+          .whereIn('id', batch)
+          .select(
+            'entity_ref',
+            'environment',
+            'rollback_of',
+            ...instantColumns(this.db, 'deployments', ['finished_at']),
+          )),
+      );
+    }
+    for (const row of deployments) {
+      // Its own facts and later ones', and the deployment before it (live when the
+      // incidents after it opened).
+      points.push({
+        entityRef: row.entity_ref,
+        environment: row.environment,
+        atMs: toMs(row.finished_at),
+        live: true,
+      });
+      if (row.rollback_of) {
+        named.add(row.rollback_of);
+      }
+    }
+    const incidents: Array<{
+      entity_ref: string;
+      environment: string;
+      opened_at: Timestamp;
+      deployment_id: string | null;
+    }> = [...written.incidents];
+    for (const batch of chunks(ids.incidentIds)) {
+      incidents.push(
+        ...(await tx('incidents')
+          .whereIn('id', batch)
+          .select(
+            'entity_ref',
+            'environment',
+            'deployment_id',
+            ...instantColumns(this.db, 'incidents', ['opened_at']),
+          )),
+      );
+    }
+    for (const row of incidents) {
+      if (row.deployment_id) {
+        named.add(row.deployment_id);
+      } else {
+        // The deployment live when it opened, and the later ones it makes rework.
         points.push({
           entityRef: row.entity_ref,
           environment: row.environment,
-          atMs: toMs(row.finished_at),
+          atMs: toMs(row.opened_at),
           live: true,
         });
-        if (row.rollback_of) {
-          named.add(row.rollback_of);
-        }
-      }
-    }
-    for (const batch of chunks(ids.incidentIds)) {
-      const rows: Array<{
-        entity_ref: string;
-        environment: string;
-        opened_at: Timestamp;
-        deployment_id: string | null;
-      }> = await tx('incidents')
-        .whereIn('id', batch)
-        .select(
-          'entity_ref',
-          'environment',
-          'deployment_id',
-          ...instantColumns(this.db, 'incidents', ['opened_at']),
-        );
-      for (const row of rows) {
-        if (row.deployment_id) {
-          named.add(row.deployment_id);
-        } else {
-          // The deployment live when it opened, and the later ones it makes rework.
-          points.push({
-            entityRef: row.entity_ref,
-            environment: row.environment,
-            atMs: toMs(row.opened_at),
-            live: true,
-          });
-        }
       }
     }
     for (const batch of chunks([...named])) {
@@ -252,6 +265,11 @@ export class DatabaseDoraFacts {
    * loadDoraEvents over their entities from their earliest T: the facts of every loaded
    * deployment from there on are exact, so all of them are replaced), and the old facts are
    * deleted and the new ones inserted a few statements per table for the whole write.
+   *
+   * Every delete runs before any insert: a deployment that moved to another environment is
+   * among the points by its old place too (the writer's `changePoints` before the write), so
+   * its old row goes with its old partition's range; any other row of a derived deployment
+   * is looked for by id and deleted too (concurrent writers, below).
    */
   async rederive(tx: Knex.Transaction, points: readonly ChangePoint[]) {
     const byPartition = new Map<string, Partition>();
@@ -283,30 +301,68 @@ export class DatabaseDoraFacts {
       partitions.filter(p => Number.isFinite(p.liveMs)),
     );
     const groups = groupPartitions(partitions);
+    const foreign = await this.foreignIncidents(tx, groups);
     const facts: DeploymentFacts[] = [];
     for (const group of groups) {
-      facts.push(...(await this.deriveGroup(tx, group)));
+      const refs = new Set(group.entityRefs);
+      facts.push(
+        ...(await this.deriveGroup(
+          tx,
+          group,
+          foreign.filter(
+            ({ named }) =>
+              named.environment === group.environment &&
+              refs.has(named.entity_ref),
+          ),
+        )),
+      );
     }
-    for (const table of FACT_TABLES) {
-      for (const round of chunks(groups, GROUPS_PER_DELETE)) {
-        await tx(table)
-          .where(q => {
-            for (const group of round) {
-              q.orWhere(branch =>
-                branch
-                  .where('environment', group.environment)
-                  .whereIn('entity_ref', group.entityRefs)
-                  .where('finished_at_ms', '>=', group.fromMs),
-              );
-            }
-          })
-          .delete();
-      }
-      // A deployment that moved here from another environment: its old partition may not be
-      // re-derived in this write.
-      for (const ids of chunks(facts.map(f => f.id))) {
-        await tx(table).whereIn('deployment_id', ids).delete();
-      }
+    await this.together(
+      tx,
+      FACT_TABLES.flatMap(table =>
+        [...chunks(groups, GROUPS_PER_DELETE)].map(round =>
+          tx(table)
+            .where(q => {
+              for (const group of round) {
+                q.orWhere(branch =>
+                  branch
+                    .where('environment', group.environment)
+                    .whereIn('entity_ref', group.entityRefs)
+                    .where('finished_at_ms', '>=', group.fromMs),
+                );
+              }
+            })
+            .delete(),
+        ),
+      ),
+    );
+    // A derived deployment's row outside the ranges deleted: one stored elsewhere before (on
+    // PostgreSQL another writer may have stored the same new id meanwhile, in another
+    // environment, which is then not among the points by its old place). Looked up by the
+    // primary key: every fact row has its deployment's row in dora_deployment_facts.
+    const stale: Array<{ deployment_id: string; entity_ref: string }> = [];
+    for (const ids of chunks(facts.map(f => f.id))) {
+      stale.push(
+        ...(await tx('dora_deployment_facts')
+          .whereIn('deployment_id', ids)
+          .select('deployment_id', 'entity_ref')),
+      );
+    }
+    if (stale.length > 0) {
+      await this.together(
+        tx,
+        FACT_TABLES.flatMap(table =>
+          [...chunks(stale)].map(rows =>
+            tx(table)
+              .whereIn('entity_ref', [...new Set(rows.map(r => r.entity_ref))])
+              .whereIn(
+                'deployment_id',
+                rows.map(r => r.deployment_id),
+              )
+              .delete(),
+          ),
+        ),
+      );
     }
     await this.insert(tx, facts);
   }
@@ -354,6 +410,59 @@ export class DatabaseDoraFacts {
   }
 
   /**
+   * The incidents of an environment naming deployments of other entities, for every group
+   * at once (one statement per round of partitions), each with the deployment it names.
+   */
+  private async foreignIncidents(
+    tx: Knex.Transaction,
+    groups: PartitionGroup[],
+  ): Promise<Array<{ incident: IncidentRow; named: DeploymentRow }>> {
+    const pairs = groups.flatMap(group =>
+      group.entityRefs.map(ref => [group.environment, ref]),
+    );
+    const result: Array<{ incident: IncidentRow; named: DeploymentRow }> = [];
+    // The named deployment's columns, as deploymentColumns selects them, prefixed.
+    const named = [
+      ...[
+        'id',
+        'entity_ref',
+        'environment',
+        'status',
+        'version',
+        'commit_sha',
+        'rollback_of',
+        'labels',
+      ].map(column => `d.${column} as named_${column}`),
+      instantAs(this.db, this.db.ref('d.started_at'), 'named_started_at'),
+      instantAs(this.db, this.db.ref('d.finished_at'), 'named_finished_at'),
+    ];
+    for (const round of chunks(pairs, VALUES_PER_LOOKUP / 2)) {
+      const rows: Array<Record<string, unknown>> = await tx('incidents as i')
+        .join('deployments as d', 'd.id', 'i.deployment_id')
+        .whereIn(['d.environment', 'd.entity_ref'], round)
+        .whereRaw('?? = ??', ['i.environment', 'd.environment'])
+        .whereRaw('?? <> ??', ['i.entity_ref', 'd.entity_ref'])
+        .select(...incidentColumns(this.db, 'i'), ...named);
+      for (const row of rows) {
+        const incident: Record<string, unknown> = {};
+        const deployment: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(row)) {
+          if (key.startsWith('named_')) {
+            deployment[key.slice('named_'.length)] = value;
+          } else {
+            incident[key] = value;
+          }
+        }
+        result.push({
+          incident: incident as unknown as IncidentRow,
+          named: deployment as unknown as DeploymentRow,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
    * The facts of a group's deployments finished at or after its `fromMs`, from the events
    * that decide them: its entities' events over `[fromMs, ∞)` (loadDoraEvents) and the
    * incidents of other entities naming their deployments, with the deployments those name.
@@ -361,6 +470,7 @@ export class DatabaseDoraFacts {
   private async deriveGroup(
     tx: Knex.Transaction,
     group: PartitionGroup,
+    foreign: Array<{ incident: IncidentRow; named: DeploymentRow }>,
   ): Promise<DeploymentFacts[]> {
     const { environment, entityRefs, fromMs } = group;
     const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
@@ -369,39 +479,26 @@ export class DatabaseDoraFacts {
       from: new Date(fromMs),
       to: new Date(END_MS),
     });
-    const foreign: IncidentRow[] = [];
-    for (const refs of chunks(entityRefs, VALUES_PER_LOOKUP)) {
-      foreign.push(
-        ...(await tx('incidents as i')
-          .join('deployments as d', 'd.id', 'i.deployment_id')
-          .where('i.environment', environment)
-          .where('d.environment', environment)
-          .whereIn('d.entity_ref', refs)
-          .whereRaw('?? <> ??', ['i.entity_ref', 'd.entity_ref'])
-          .select(incidentColumns(this.db, 'i'))),
-      );
-    }
     const known = new Set(loaded.deployments.map(d => d.id));
-    const missing = [
-      ...new Set(
-        foreign.map(row => row.deployment_id!).filter(id => !known.has(id)),
-      ),
-    ];
-    const named: DeploymentRow[] = [];
-    for (const batch of chunks(missing)) {
-      named.push(
-        ...(await tx('deployments as d')
-          .whereIn('d.id', batch)
-          .select(deploymentColumns(this.db, 'd'))),
-      );
+    const named = new Map<string, DeploymentRow>();
+    for (const { named: row } of foreign) {
+      if (!known.has(row.id)) {
+        named.set(row.id, row);
+      }
     }
     const inGroup = new Set(entityRefs);
     return deriveDoraFacts({
       deployments: [
         ...loaded.deployments,
-        ...named.map(row => ({ ...toDeploymentEvent(row, []), commits: [] })),
+        ...[...named.values()].map(row => ({
+          ...toDeploymentEvent(row, []),
+          commits: [],
+        })),
       ],
-      incidents: [...loaded.incidents, ...foreign.map(toIncidentEvent)],
+      incidents: [
+        ...loaded.incidents,
+        ...foreign.map(({ incident }) => toIncidentEvent(incident)),
+      ],
       attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
     }).filter(
       f =>
@@ -880,11 +977,51 @@ export class DatabaseDoraFacts {
         })),
       ),
     };
-    for (const [table, tableRows] of Object.entries(rows)) {
-      for (const batch of chunks(tableRows, ROWS_PER_INSERT)) {
-        await tx(table).insert(batch);
+    await this.together(
+      tx,
+      Object.entries(rows).flatMap(([table, tableRows]) =>
+        [...chunks(tableRows, ROWS_PER_INSERT)].map(batch =>
+          tx(table).insert(batch),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Runs writes that do not depend on one another: on PostgreSQL as few statements as the
+   * bind limit allows (each write a data-modifying WITH of one statement, which PostgreSQL
+   * runs whether the statement reads it or not), on SQLite one by one.
+   */
+  private async together(tx: Knex.Transaction, writes: Knex.QueryBuilder[]) {
+    if (!isPostgres(this.db)) {
+      for (const write of writes) {
+        await write;
       }
+      return;
     }
+    let parts: string[] = [];
+    let bindings: unknown[] = [];
+    const flush = async () => {
+      if (parts.length > 0) {
+        await tx.raw(
+          `with ${parts
+            .map((part, index) => `w${index} as (${part})`)
+            .join(', ')} select 1`,
+          bindings as Knex.RawBinding[],
+        );
+      }
+      parts = [];
+      bindings = [];
+    };
+    for (const write of writes) {
+      const sql = write.toSQL();
+      if (bindings.length + sql.bindings.length > BINDS_PER_STATEMENT) {
+        await flush();
+      }
+      parts.push(sql.sql);
+      bindings.push(...sql.bindings);
+    }
+    await flush();
   }
 }
 
