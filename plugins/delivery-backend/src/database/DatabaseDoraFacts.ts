@@ -372,32 +372,70 @@ export class DatabaseDoraFacts {
    * (the last successful one finished before it), in one statement per round of partitions.
    */
   private async resolveLive(tx: Knex.Transaction, partitions: Partition[]) {
-    for (const round of chunks(partitions, PARTITIONS_PER_LOOKUP)) {
-      const branches = round.map((partition, index) =>
-        tx
-          .select(
-            tx.raw('cast(? as integer) as k', [index]),
-            instantAs(
-              this.db,
-              tx('deployments as d')
-                .where('d.entity_ref', partition.entityRef)
-                .where('d.environment', partition.environment)
-                .where('d.status', 'succeeded')
-                .where('d.finished_at', '<', new Date(partition.liveMs))
-                .max('d.finished_at'),
-              'finished_at',
+    const postgres = isPostgres(this.db);
+    for (const round of chunks(
+      partitions,
+      postgres ? VALUES_PER_LOOKUP : PARTITIONS_PER_LOOKUP,
+    )) {
+      const live = (entityRef: Knex.Raw, environment: Knex.Raw, at: Knex.Raw) =>
+        tx('deployments as d')
+          .where('d.entity_ref', entityRef)
+          .where('d.environment', environment)
+          .where('d.status', 'succeeded')
+          .where('d.finished_at', '<', at)
+          .max('d.finished_at');
+      let rows: Array<{ k: number | string; finished_at: Timestamp | null }>;
+      if (postgres) {
+        // One correlated look-up per partition, through the deployments' window index.
+        rows = await tx
+          .from(
+            tx.raw(
+              'unnest(?::text[], ?::text[], ?::text[]) with ordinality as p(entity_ref, environment, live, n)',
+              [
+                textArrayLiteral(round.map(p => p.entityRef)),
+                textArrayLiteral(round.map(p => p.environment)),
+                textArrayLiteral(
+                  round.map(p => new Date(p.liveMs).toISOString()),
+                ),
+              ],
             ),
           )
-          .toSQL(),
-      );
-      // One statement: the branches' SQL joined, with their bindings in order (toQuery
-      // would inline the instants as text, which SQLite compares as greater than its ms).
-      const result = await tx.raw(
-        branches.map(branch => branch.sql).join(' union all '),
-        branches.flatMap(branch => [...branch.bindings]),
-      );
-      const rows: Array<{ k: number | string; finished_at: Timestamp | null }> =
-        isPostgres(this.db) ? result.rows : result;
+          .select(
+            tx.raw('p.n - 1 as k'),
+            instantAs(
+              this.db,
+              live(
+                tx.raw('p.entity_ref'),
+                tx.raw('p.environment'),
+                tx.raw('p.live::timestamptz'),
+              ),
+              'finished_at',
+            ),
+          );
+      } else {
+        const branches = round.map((partition, index) =>
+          tx
+            .select(
+              tx.raw('cast(? as integer) as k', [index]),
+              instantAs(
+                this.db,
+                live(
+                  tx.raw('?', [partition.entityRef]),
+                  tx.raw('?', [partition.environment]),
+                  tx.raw('?', [new Date(partition.liveMs)]),
+                ),
+                'finished_at',
+              ),
+            )
+            .toSQL(),
+        );
+        // One statement: the branches' SQL joined, with their bindings in order (toQuery
+        // would inline the instants as text, which SQLite compares as greater than its ms).
+        rows = await tx.raw(
+          branches.map(branch => branch.sql).join(' union all '),
+          branches.flatMap(branch => [...branch.bindings]),
+        );
+      }
       for (const row of rows) {
         const partition = round[Number(row.k)];
         const liveMs =
