@@ -22,6 +22,7 @@ import {
   toMs,
   toDeploymentEvent,
   toIncidentEvent,
+  unnestRows,
   VALUES_PER_LOOKUP,
 } from './rows';
 
@@ -1016,35 +1017,18 @@ export class DatabaseDoraFacts {
       ),
     };
     if (isPostgres(this.db)) {
-      // One statement for every row: each column as one array bound (unnest), where a
-      // multi-row insert binds every value and PostgreSQL parses them one by one.
-      const statements = Object.entries(rows)
-        .filter(([, tableRows]) => tableRows.length > 0)
-        .map(([table, tableRows]) => {
-          const columns = Object.keys(tableRows[0]);
-          return {
-            sql: `insert into ?? (${columns
-              .map(() => '??')
-              .join(', ')}) select * from unnest(${columns
-              .map(column => `?::${POSTGRES_TYPES[column]}[]`)
-              .join(', ')})`,
-            bindings: [
-              table,
-              ...columns,
-              ...columns.map(column =>
-                postgresArrayLiteral(tableRows.map(row => row[column])),
-              ),
-            ],
-          };
-        });
-      if (statements.length > 0) {
-        await tx.raw(
-          `with ${statements
-            .map((statement, index) => `w${index} as (${statement.sql})`)
-            .join(', ')} select 1`,
-          statements.flatMap(statement => statement.bindings),
-        );
+      // One statement for every row of every table, each column bound as one array.
+      const inserts: Knex.QueryBuilder[] = [];
+      for (const [table, tableRows] of Object.entries(rows)) {
+        if (tableRows.length > 0) {
+          inserts.push(
+            tx(table).insert(
+              (await unnestRows(this.db, table, tableRows, tx)).raw,
+            ),
+          );
+        }
       }
+      await this.together(tx, inserts);
       return;
     }
     for (const [table, tableRows] of Object.entries(rows)) {
@@ -1090,42 +1074,6 @@ export class DatabaseDoraFacts {
     }
     await flush();
   }
-}
-
-/** The PostgreSQL type of each column of the fact tables (see the migration). */
-const POSTGRES_TYPES: Record<string, string> = {
-  deployment_id: 'text',
-  entity_ref: 'text',
-  environment: 'text',
-  finished_at_ms: 'bigint',
-  rolled_back_at_ms: 'bigint',
-  rework_always: 'boolean',
-  seconds: 'double precision',
-  incident_id: 'text',
-  incident_entity_ref: 'text',
-  opened_at_ms: 'bigint',
-  resolved_at_ms: 'bigint',
-};
-
-/** A PostgreSQL array literal of strings, numbers, booleans and nulls (one bind value). */
-function postgresArrayLiteral(values: unknown[]): string {
-  return `{${values
-    .map(value => {
-      if (value === null || value === undefined) {
-        return 'NULL';
-      }
-      if (typeof value === 'number') {
-        if (!Number.isFinite(value)) {
-          throw new Error(`Not a finite number: ${value}`);
-        }
-        return String(value);
-      }
-      if (typeof value === 'boolean') {
-        return value ? 't' : 'f';
-      }
-      return `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
-    })
-    .join(',')}}`;
 }
 
 /** Database values as one form on both databases (bigints come back as strings on PostgreSQL). */

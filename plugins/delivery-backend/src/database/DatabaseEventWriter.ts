@@ -29,6 +29,7 @@ import {
   PipelineRunRow,
   TABLE_BY_TYPE,
   toDate,
+  unnestRows,
 } from './rows';
 
 /** Columns a re-post always replaces; every other column keeps its value when the re-post omits it. */
@@ -411,7 +412,11 @@ export class DatabaseEventWriter {
     }
 
     const newer = this.newerThanStored(tx, type);
-    for (const batch of chunks(rows)) {
+    // PostgreSQL: every row in one statement, each column bound as one array.
+    const batches = this.isPostgres
+      ? [(await unnestRows(this.db, table, rows, tx)).raw]
+      : [...chunks(rows)];
+    for (const batch of batches) {
       const upsert = tx(table).insert(batch).onConflict('id').merge(merge);
       await (newer ? upsert.where(newer) : upsert);
     }
@@ -462,6 +467,14 @@ export class DatabaseEventWriter {
         }),
       ),
     );
+    if (this.isPostgres && rows.length > 0) {
+      await tx('deployment_commits').insert(
+        (
+          await unnestRows(this.db, 'deployment_commits', rows as any, tx)
+        ).raw,
+      );
+      return;
+    }
     for (const batch of chunks(rows)) {
       await tx('deployment_commits').insert(batch);
     }
