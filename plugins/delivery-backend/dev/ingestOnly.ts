@@ -1,6 +1,7 @@
 /*
  * Ingestion alone, without HTTP: the store's writeEvents on PostgreSQL (database
- * runway_bench_ingest at BENCH_POSTGRES_URL, dropped and created), synthetic events of SERVICES
+ * runway_bench_ingest at BENCH_POSTGRES_URL, dropped and created; DATABASE=sqlite: a file in a
+ * temporary directory), synthetic events of SERVICES
  * services (default 100), PER each (default 200), with the DORA read model on (MODEL=1) or
  * off; batches of one service's events, or with INTERLEAVE=1 batches of 1000 spanning every
  * service in time order. Prints events/s and statements per batch; TOP=1 the statements that
@@ -8,7 +9,10 @@
  *
  *   MODEL=1 INTERLEAVE=1 node --require @backstage/cli/config/nodeTransform.cjs dev/ingestOnly.ts
  */
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeliveryEvent } from '@runway/plugin-delivery-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseDeliveryStore } from '../src/database/DatabaseDeliveryStore';
@@ -22,15 +26,29 @@ async function main() {
   const services = Number(process.env.SERVICES ?? 100);
   const perService = Number(process.env.PER ?? 200);
   const interleave = process.env.INTERLEAVE === '1';
-  const admin = knexFactory({ client: 'pg', connection: URL });
-  await admin.raw(`drop database if exists ${DB} with (force)`);
-  await admin.raw(`create database ${DB}`);
-  await admin.destroy();
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${URL}/${DB}`,
-    pool: { min: 1, max: 5 },
-  });
+  const sqlite = process.env.DATABASE === 'sqlite';
+  let knex: Knex;
+  if (sqlite) {
+    const directory = mkdtempSync(join(tmpdir(), 'runway-ingest-'));
+    process.on('exit', () =>
+      rmSync(directory, { recursive: true, force: true }),
+    );
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(directory, 'delivery.sqlite') },
+      useNullAsDefault: true,
+    });
+  } else {
+    const admin = knexFactory({ client: 'pg', connection: URL });
+    await admin.raw(`drop database if exists ${DB} with (force)`);
+    await admin.raw(`create database ${DB}`);
+    await admin.destroy();
+    knex = knexFactory({
+      client: 'pg',
+      connection: `${URL}/${DB}`,
+      pool: { min: 1, max: 5 },
+    });
+  }
   let queries = 0;
   const started = new Map<string, number>();
   const bySql = new Map<string, { n: number; ms: number }>();
