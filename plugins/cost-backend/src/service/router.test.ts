@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
@@ -14,6 +15,7 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 import {
@@ -26,7 +28,58 @@ import { costPlugin } from '../plugin';
 // Generous: on a loaded 2-core CI machine the PostgreSQL and SQLite set-up hooks alone took over a minute.
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create();
+const databases = sharedTestDatabases();
+
+/**
+ * TestDatabases with one database per file on PostgreSQL: every test starting a backend on
+ * a database of its own held a pool per test until the file ended, and the cleanup hook's
+ * dozens of DROP DATABASE timed out under load. Here `init` empties the file's database (its
+ * tables truncated, the schema stays migrated) and hands out the same knex, whose
+ * connections TestDatabases closes when the file ends, with the database. SQLite databases
+ * are in memory: a fresh one per test, closed when the test ends.
+ */
+function sharedTestDatabases() {
+  const all = TestDatabases.create();
+  const shared = new Map<TestDatabaseId, Promise<Knex>>();
+  let open: Knex[] = [];
+  afterEach(async () => {
+    const closing = open;
+    open = [];
+    await Promise.all(closing.map(knex => knex.destroy()));
+  });
+  return {
+    eachSupportedId: () => all.eachSupportedId(),
+    async init(id: TestDatabaseId): Promise<Knex> {
+      if (!id.startsWith('POSTGRES')) {
+        const knex = await all.init(id);
+        open.push(knex);
+        return knex;
+      }
+      const known = shared.get(id);
+      if (!known) {
+        const created = all.init(id);
+        shared.set(id, created);
+        return created;
+      }
+      const knex = await known;
+      const tables: Array<{ tablename: string }> = (
+        await knex.raw(
+          `select tablename from pg_tables where schemaname = current_schema()
+           and tablename not like 'knex_migrations%'`,
+        )
+      ).rows;
+      if (tables.length > 0) {
+        await knex.raw(
+          `truncate ${tables
+            .map(() => '??')
+            .join(', ')} restart identity cascade`,
+          tables.map(table => table.tablename),
+        );
+      }
+      return knex;
+    },
+  };
+}
 
 const SERVICE = mockCredentials.service.header();
 const USER = mockCredentials.user.header();

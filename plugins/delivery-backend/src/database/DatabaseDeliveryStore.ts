@@ -33,7 +33,7 @@ import {
   WriteEventsRequest,
   WriteEventsResult,
 } from './DeliveryStore';
-import { normalizeRef, toDeploymentEvent } from './rows';
+import { DeploymentRow, normalizeRef, toDeploymentEvent } from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@runway/plugin-delivery-backend',
@@ -159,6 +159,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   async doraOverview(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
+    options: { lastDeployments?: boolean } = {},
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;
@@ -177,7 +178,9 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     };
     const [metrics, last] = await Promise.all([
       this.doraFacts.metricsPerEntity(query, benchmark),
-      this.doraFacts.lastDeployments(query),
+      options.lastDeployments === false
+        ? new Map<string, DeploymentRow>()
+        : this.doraFacts.lastDeployments(query),
     ]);
     return {
       metrics,

@@ -5,7 +5,7 @@ import { AnalyzedDeployment } from '../dora/analyzeDeployments';
 import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
 import { DoraMetrics } from '../dora/types';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
-import { DatabaseDoraReader } from './DatabaseDoraReader';
+import { DatabaseDoraReader, textArrayLiteral } from './DatabaseDoraReader';
 import {
   chunks,
   CommitRow,
@@ -22,6 +22,8 @@ import {
   toMs,
   toDeploymentEvent,
   toIncidentEvent,
+  unnestRows,
+  VALUES_PER_LOOKUP,
 } from './rows';
 
 const HOUR_MS = 3_600_000;
@@ -35,7 +37,19 @@ const FACT_TABLES = [
 ];
 /** Entities re-derived per round of statements. */
 const ENTITIES_PER_ROUND = 100;
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_INSERT = 500;
+/** Partitions whose live deployment one statement looks up (SQLite allows 500 union terms). */
+const PARTITIONS_PER_LOOKUP = 200;
+/** Bind values of one statement of writes run together (PostgreSQL allows 65,535). */
+const BINDS_PER_STATEMENT = 30_000;
+/** Groups one delete statement names. */
+const GROUPS_PER_DELETE = 50;
+/**
+ * Partitions of one environment are re-derived together when their T are at most this far
+ * apart: the later ones' facts from the group's T are derived again (exact, and replaced), a
+ * cost bounded by this span of their history.
+ */
+const GROUP_SPAN_MS = 7 * 24 * 3_600_000;
 
 /**
  * An instant of one partition (entity and environment) from which facts may have changed:
@@ -46,6 +60,53 @@ export interface ChangePoint {
   environment: string;
   atMs: number;
   live: boolean;
+}
+
+/** One entity's deployments to one environment, re-derived from `fromMs` (see rederive). */
+interface Partition {
+  entityRef: string;
+  environment: string;
+  fromMs: number;
+  liveMs: number;
+}
+
+/** Partitions of one environment re-derived together, from the earliest of their T. */
+interface PartitionGroup {
+  environment: string;
+  entityRefs: string[];
+  fromMs: number;
+}
+
+/**
+ * The partitions in groups: per environment, in order of T, a group takes the partitions
+ * whose T are within GROUP_SPAN_MS of its first.
+ */
+function groupPartitions(partitions: readonly Partition[]): PartitionGroup[] {
+  const sorted = [...partitions].sort(
+    (a, b) =>
+      (a.environment < b.environment
+        ? -1
+        : Number(a.environment > b.environment)) || a.fromMs - b.fromMs,
+  );
+  const groups: PartitionGroup[] = [];
+  let current: PartitionGroup | undefined;
+  for (const partition of sorted) {
+    if (
+      !current ||
+      current.environment !== partition.environment ||
+      partition.fromMs - current.fromMs > GROUP_SPAN_MS ||
+      current.entityRefs.length >= VALUES_PER_LOOKUP
+    ) {
+      current = {
+        environment: partition.environment,
+        entityRefs: [],
+        fromMs: partition.fromMs,
+      };
+      groups.push(current);
+    }
+    current.entityRefs.push(partition.entityRef);
+  }
+  return groups;
 }
 
 /** Before any stored instant, and after: the bounds of a re-derivation from T on. */
@@ -91,63 +152,74 @@ export class DatabaseDoraFacts {
   async changePoints(
     tx: Knex.Transaction,
     ids: { deploymentIds: string[]; incidentIds: string[] },
+    /** Events this write stored for the first time: where they are is what was written. */
+    written: { deployments: DeploymentRow[]; incidents: IncidentRow[] } = {
+      deployments: [],
+      incidents: [],
+    },
   ): Promise<ChangePoint[]> {
     const points: ChangePoint[] = [];
     const named = new Set<string>();
+    const deployments: Array<{
+      entity_ref: string;
+      environment: string;
+      finished_at: Timestamp;
+      rollback_of: string | null;
+    }> = [...written.deployments];
     for (const batch of chunks(ids.deploymentIds)) {
-      const rows: Array<{
-        entity_ref: string;
-        environment: string;
-        finished_at: Timestamp;
-        rollback_of: string | null;
-      }> = await tx('deployments')
-        .whereIn('id', batch)
-        .select(
-          'entity_ref',
-          'environment',
-          'rollback_of',
-          ...instantColumns(this.db, 'deployments', ['finished_at']),
-        );
-      for (const row of rows) {
-        // Its own facts and later ones', and the deployment before it (live when the
-        // incidents after it opened).
+      deployments.push(
+        ...(await tx('deployments')
+          .whereIn('id', batch)
+          .select(
+            'entity_ref',
+            'environment',
+            'rollback_of',
+            ...instantColumns(this.db, 'deployments', ['finished_at']),
+          )),
+      );
+    }
+    for (const row of deployments) {
+      // Its own facts and later ones', and the deployment before it (live when the
+      // incidents after it opened).
+      points.push({
+        entityRef: row.entity_ref,
+        environment: row.environment,
+        atMs: toMs(row.finished_at),
+        live: true,
+      });
+      if (row.rollback_of) {
+        named.add(row.rollback_of);
+      }
+    }
+    const incidents: Array<{
+      entity_ref: string;
+      environment: string;
+      opened_at: Timestamp;
+      deployment_id: string | null;
+    }> = [...written.incidents];
+    for (const batch of chunks(ids.incidentIds)) {
+      incidents.push(
+        ...(await tx('incidents')
+          .whereIn('id', batch)
+          .select(
+            'entity_ref',
+            'environment',
+            'deployment_id',
+            ...instantColumns(this.db, 'incidents', ['opened_at']),
+          )),
+      );
+    }
+    for (const row of incidents) {
+      if (row.deployment_id) {
+        named.add(row.deployment_id);
+      } else {
+        // The deployment live when it opened, and the later ones it makes rework.
         points.push({
           entityRef: row.entity_ref,
           environment: row.environment,
-          atMs: toMs(row.finished_at),
+          atMs: toMs(row.opened_at),
           live: true,
         });
-        if (row.rollback_of) {
-          named.add(row.rollback_of);
-        }
-      }
-    }
-    for (const batch of chunks(ids.incidentIds)) {
-      const rows: Array<{
-        entity_ref: string;
-        environment: string;
-        opened_at: Timestamp;
-        deployment_id: string | null;
-      }> = await tx('incidents')
-        .whereIn('id', batch)
-        .select(
-          'entity_ref',
-          'environment',
-          'deployment_id',
-          ...instantColumns(this.db, 'incidents', ['opened_at']),
-        );
-      for (const row of rows) {
-        if (row.deployment_id) {
-          named.add(row.deployment_id);
-        } else {
-          // The deployment live when it opened, and the later ones it makes rework.
-          points.push({
-            entityRef: row.entity_ref,
-            environment: row.environment,
-            atMs: toMs(row.opened_at),
-            live: true,
-          });
-        }
       }
     }
     for (const batch of chunks([...named])) {
@@ -187,13 +259,21 @@ export class DatabaseDoraFacts {
    * deployments finished at or after T are replaced: computed by the engine from exactly the
    * events that decide them (loadDoraEvents over `[T, ∞)`, the same narrowing that
    * listDoraEvents.test.ts holds to the whole history), plus the incidents of other
-   * entities naming the partition's deployments that can still count from T on.
+   * entities naming the partition's deployments.
+   *
+   * Set-based per write: the instants live at the change points are found in one statement,
+   * the partitions of one environment whose T are close are loaded together (one
+   * loadDoraEvents over their entities from their earliest T: the facts of every loaded
+   * deployment from there on are exact, so all of them are replaced), and the old facts are
+   * deleted and the new ones inserted a few statements per table for the whole write.
+   *
+   * Every delete runs before any insert: a deployment that moved to another environment is
+   * among the points by its old place too (the writer's `changePoints` before the write), so
+   * its old row goes with its old partition's range; any other row of a derived deployment
+   * is looked for by id and deleted too (concurrent writers, below).
    */
   async rederive(tx: Knex.Transaction, points: readonly ChangePoint[]) {
-    const byPartition = new Map<
-      string,
-      { entityRef: string; environment: string; fromMs: number; liveMs: number }
-    >();
+    const byPartition = new Map<string, Partition>();
     for (const point of points) {
       const key = JSON.stringify([point.entityRef, point.environment]);
       const partition = byPartition.get(key) ?? {
@@ -209,119 +289,279 @@ export class DatabaseDoraFacts {
       }
       byPartition.set(key, partition);
     }
-    const partitions = [...byPartition.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, partition]) => partition);
+    const partitions = [...byPartition.values()];
+    if (partitions.length === 0) {
+      return;
+    }
     await this.lock(
       tx,
       partitions.map(p => p.entityRef),
     );
-    for (const partition of partitions) {
-      let fromMs = partition.fromMs;
-      if (Number.isFinite(partition.liveMs)) {
-        const live: { finished_at: Timestamp | null } | undefined = await tx(
-          'deployments as d',
-        )
-          .where('d.entity_ref', partition.entityRef)
-          .where('d.environment', partition.environment)
-          .where('d.status', 'succeeded')
-          .where('d.finished_at', '<', new Date(partition.liveMs))
-          .first(
-            instantAs(
-              this.db,
-              this.db.raw('max(??)', ['d.finished_at']),
-              'finished_at',
-            ),
-          );
-        const liveMs =
-          live?.finished_at === null || live?.finished_at === undefined
-            ? BEGINNING_MS
-            : toMs(live.finished_at);
-        fromMs = Math.min(fromMs, liveMs);
-      }
-      await this.rederivePartition(
-        tx,
-        partition.entityRef,
-        partition.environment,
-        fromMs,
-      );
-    }
-  }
-
-  /** The facts of one partition's deployments finished at or after `fromMs`, replaced. */
-  private async rederivePartition(
-    tx: Knex.Transaction,
-    entityRef: string,
-    environment: string,
-    fromMs: number,
-  ) {
-    const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
-      entityRefs: [entityRef],
-      environment,
-      from: new Date(fromMs),
-      to: new Date(END_MS),
-    });
-    // Other entities' incidents naming the partition's deployments: blaming one from T on,
-    // or still open at T (rework of later ones), with the deployments they name.
-    const partitionIds = tx('deployments')
-      .where('entity_ref', entityRef)
-      .where('environment', environment)
-      .select('id');
-    const foreign: IncidentRow[] = await tx('incidents as i')
-      .where('i.environment', environment)
-      .whereNot('i.entity_ref', entityRef)
-      .whereIn('i.deployment_id', partitionIds)
-      .select(incidentColumns(this.db, 'i'));
-    const known = new Set(loaded.deployments.map(d => d.id));
-    const missing = [
-      ...new Set(
-        foreign.map(row => row.deployment_id!).filter(id => !known.has(id)),
-      ),
-    ];
-    const named: DeploymentRow[] = [];
-    for (const batch of chunks(missing)) {
-      named.push(
-        ...(await tx('deployments as d')
-          .whereIn('d.id', batch)
-          .select(deploymentColumns(this.db, 'd'))),
-      );
-    }
-    const facts = deriveDoraFacts({
-      deployments: [
-        ...loaded.deployments,
-        ...named.map(row => ({ ...toDeploymentEvent(row, []), commits: [] })),
-      ],
-      incidents: [...loaded.incidents, ...foreign.map(toIncidentEvent)],
-      attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
-    }).filter(
-      f =>
-        f.entityRef === entityRef &&
-        f.environment === environment &&
-        f.finishedAtMs >= fromMs,
+    await this.resolveLive(
+      tx,
+      partitions.filter(p => Number.isFinite(p.liveMs)),
     );
-    for (const table of FACT_TABLES) {
-      await tx(table)
-        .where('entity_ref', entityRef)
-        .where('environment', environment)
-        .where('finished_at_ms', '>=', fromMs)
-        .delete();
-      // A deployment that moved here from another environment: its old partition may be
-      // re-derived after this one.
-      for (const ids of chunks(facts.map(f => f.id))) {
-        await tx(table).whereIn('deployment_id', ids).delete();
-      }
+    const groups = groupPartitions(partitions);
+    const foreign = await this.foreignIncidents(tx, groups);
+    const facts: DeploymentFacts[] = [];
+    for (const group of groups) {
+      const refs = new Set(group.entityRefs);
+      facts.push(
+        ...(await this.deriveGroup(
+          tx,
+          group,
+          foreign.filter(
+            ({ named }) =>
+              named.environment === group.environment &&
+              refs.has(named.entity_ref),
+          ),
+        )),
+      );
+    }
+    await this.together(
+      tx,
+      FACT_TABLES.flatMap(table =>
+        [...chunks(groups, GROUPS_PER_DELETE)].map(round =>
+          tx(table)
+            .where(q => {
+              for (const group of round) {
+                q.orWhere(branch =>
+                  branch
+                    .where('environment', group.environment)
+                    .whereIn('entity_ref', group.entityRefs)
+                    .where('finished_at_ms', '>=', group.fromMs),
+                );
+              }
+            })
+            .delete(),
+        ),
+      ),
+    );
+    // A derived deployment's row outside the ranges deleted: one stored elsewhere before (on
+    // PostgreSQL another writer may have stored the same new id meanwhile, in another
+    // environment, which is then not among the points by its old place). Looked up by the
+    // primary key: every fact row has its deployment's row in dora_deployment_facts.
+    const stale: Array<{ deployment_id: string; entity_ref: string }> = [];
+    for (const ids of chunks(facts.map(f => f.id))) {
+      stale.push(
+        ...(await tx('dora_deployment_facts')
+          .whereIn('deployment_id', ids)
+          .select('deployment_id', 'entity_ref')),
+      );
+    }
+    if (stale.length > 0) {
+      await this.together(
+        tx,
+        FACT_TABLES.flatMap(table =>
+          [...chunks(stale)].map(rows =>
+            tx(table)
+              .whereIn('entity_ref', [...new Set(rows.map(r => r.entity_ref))])
+              .whereIn(
+                'deployment_id',
+                rows.map(r => r.deployment_id),
+              )
+              .delete(),
+          ),
+        ),
+      );
     }
     await this.insert(tx, facts);
   }
 
-  /** Writers of one entity derive in turn (PostgreSQL), in a fixed order: no lock cycle. */
+  /**
+   * Moves each partition's `fromMs` back to the finish of the deployment live at its `liveMs`
+   * (the last successful one finished before it), in one statement per round of partitions.
+   */
+  private async resolveLive(tx: Knex.Transaction, partitions: Partition[]) {
+    const postgres = isPostgres(this.db);
+    for (const round of chunks(
+      partitions,
+      postgres ? VALUES_PER_LOOKUP : PARTITIONS_PER_LOOKUP,
+    )) {
+      const live = (entityRef: Knex.Raw, environment: Knex.Raw, at: Knex.Raw) =>
+        tx('deployments as d')
+          .where('d.entity_ref', entityRef)
+          .where('d.environment', environment)
+          .where('d.status', 'succeeded')
+          .where('d.finished_at', '<', at)
+          .max('d.finished_at');
+      let rows: Array<{ k: number | string; finished_at: Timestamp | null }>;
+      if (postgres) {
+        // One correlated look-up per partition, through the deployments' window index.
+        rows = await tx
+          .from(
+            tx.raw(
+              'unnest(?::text[], ?::text[], ?::text[]) with ordinality as p(entity_ref, environment, live, n)',
+              [
+                textArrayLiteral(round.map(p => p.entityRef)),
+                textArrayLiteral(round.map(p => p.environment)),
+                textArrayLiteral(
+                  round.map(p => new Date(p.liveMs).toISOString()),
+                ),
+              ],
+            ),
+          )
+          .select(
+            tx.raw('p.n - 1 as k'),
+            instantAs(
+              this.db,
+              live(
+                tx.raw('p.entity_ref'),
+                tx.raw('p.environment'),
+                tx.raw('p.live::timestamptz'),
+              ),
+              'finished_at',
+            ),
+          );
+      } else {
+        const branches = round.map((partition, index) =>
+          tx
+            .select(
+              tx.raw('cast(? as integer) as k', [index]),
+              instantAs(
+                this.db,
+                live(
+                  tx.raw('?', [partition.entityRef]),
+                  tx.raw('?', [partition.environment]),
+                  tx.raw('?', [new Date(partition.liveMs)]),
+                ),
+                'finished_at',
+              ),
+            )
+            .toSQL(),
+        );
+        // One statement: the branches' SQL joined, with their bindings in order (toQuery
+        // would inline the instants as text, which SQLite compares as greater than its ms).
+        rows = await tx.raw(
+          branches.map(branch => branch.sql).join(' union all '),
+          branches.flatMap(branch => [...branch.bindings]),
+        );
+      }
+      for (const row of rows) {
+        const partition = round[Number(row.k)];
+        const liveMs =
+          row.finished_at === null || row.finished_at === undefined
+            ? BEGINNING_MS
+            : toMs(row.finished_at);
+        partition.fromMs = Math.min(partition.fromMs, liveMs);
+      }
+    }
+  }
+
+  /**
+   * The incidents of an environment naming deployments of other entities, for every group
+   * at once (one statement per round of partitions), each with the deployment it names.
+   */
+  private async foreignIncidents(
+    tx: Knex.Transaction,
+    groups: PartitionGroup[],
+  ): Promise<Array<{ incident: IncidentRow; named: DeploymentRow }>> {
+    const pairs = groups.flatMap(group =>
+      group.entityRefs.map(ref => [group.environment, ref]),
+    );
+    const result: Array<{ incident: IncidentRow; named: DeploymentRow }> = [];
+    // The named deployment's columns, as deploymentColumns selects them, prefixed.
+    const named = [
+      ...[
+        'id',
+        'entity_ref',
+        'environment',
+        'status',
+        'version',
+        'commit_sha',
+        'rollback_of',
+        'labels',
+      ].map(column => `d.${column} as named_${column}`),
+      instantAs(this.db, this.db.ref('d.started_at'), 'named_started_at'),
+      instantAs(this.db, this.db.ref('d.finished_at'), 'named_finished_at'),
+    ];
+    for (const round of chunks(pairs, VALUES_PER_LOOKUP / 2)) {
+      const rows: Array<Record<string, unknown>> = await tx('incidents as i')
+        .join('deployments as d', 'd.id', 'i.deployment_id')
+        .whereIn(['d.environment', 'd.entity_ref'], round)
+        .whereRaw('?? = ??', ['i.environment', 'd.environment'])
+        .whereRaw('?? <> ??', ['i.entity_ref', 'd.entity_ref'])
+        .select(...incidentColumns(this.db, 'i'), ...named);
+      for (const row of rows) {
+        const incident: Record<string, unknown> = {};
+        const deployment: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(row)) {
+          if (key.startsWith('named_')) {
+            deployment[key.slice('named_'.length)] = value;
+          } else {
+            incident[key] = value;
+          }
+        }
+        result.push({
+          incident: incident as unknown as IncidentRow,
+          named: deployment as unknown as DeploymentRow,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The facts of a group's deployments finished at or after its `fromMs`, from the events
+   * that decide them: its entities' events over `[fromMs, ∞)` (loadDoraEvents) and the
+   * incidents of other entities naming their deployments, with the deployments those name.
+   */
+  private async deriveGroup(
+    tx: Knex.Transaction,
+    group: PartitionGroup,
+    foreign: Array<{ incident: IncidentRow; named: DeploymentRow }>,
+  ): Promise<DeploymentFacts[]> {
+    const { environment, entityRefs, fromMs } = group;
+    const loaded = await loadDoraEvents(new DatabaseDoraReader(tx), {
+      entityRefs,
+      environment,
+      from: new Date(fromMs),
+      to: new Date(END_MS),
+    });
+    const known = new Set(loaded.deployments.map(d => d.id));
+    const named = new Map<string, DeploymentRow>();
+    for (const { named: row } of foreign) {
+      if (!known.has(row.id)) {
+        named.set(row.id, row);
+      }
+    }
+    const inGroup = new Set(entityRefs);
+    return deriveDoraFacts({
+      deployments: [
+        ...loaded.deployments,
+        ...[...named.values()].map(row => ({
+          ...toDeploymentEvent(row, []),
+          commits: [],
+        })),
+      ],
+      incidents: [
+        ...loaded.incidents,
+        ...foreign.map(({ incident }) => toIncidentEvent(incident)),
+      ],
+      attributionWindowMs: this.options.attributionWindowHours * HOUR_MS,
+    }).filter(
+      f =>
+        inGroup.has(f.entityRef) &&
+        f.environment === environment &&
+        f.finishedAtMs >= fromMs,
+    );
+  }
+
+  /**
+   * Writers of one entity derive in turn (PostgreSQL), taking the locks in a fixed order (no
+   * lock cycle), in one statement.
+   */
   private async lock(tx: Knex.Transaction, entityRefs: string[]) {
     if (isPostgres(this.db)) {
-      for (const entityRef of [...new Set(entityRefs)].sort()) {
-        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-          `delivery-dora-facts ${entityRef}`,
-        ]);
-      }
+      const keys = [...new Set(entityRefs)]
+        .sort()
+        .map(entityRef => `delivery-dora-facts ${entityRef}`);
+      await tx.raw(
+        `select count(pg_advisory_xact_lock(hashtext(k.key))) from
+           (select key from unnest(?::text[]) with ordinality as u(key, n)
+            order by n offset 0) as k`,
+        [textArrayLiteral(keys)],
+      );
     }
   }
 
@@ -776,11 +1016,63 @@ export class DatabaseDoraFacts {
         })),
       ),
     };
+    if (isPostgres(this.db)) {
+      // One statement for every row of every table, each column bound as one array.
+      const inserts: Knex.QueryBuilder[] = [];
+      for (const [table, tableRows] of Object.entries(rows)) {
+        if (tableRows.length > 0) {
+          inserts.push(
+            tx(table).insert(
+              (await unnestRows(this.db, table, tableRows, tx)).raw,
+            ),
+          );
+        }
+      }
+      await this.together(tx, inserts);
+      return;
+    }
     for (const [table, tableRows] of Object.entries(rows)) {
       for (const batch of chunks(tableRows, ROWS_PER_INSERT)) {
         await tx(table).insert(batch);
       }
     }
+  }
+
+  /**
+   * Runs writes that do not depend on one another: on PostgreSQL as few statements as the
+   * bind limit allows (each write a data-modifying WITH of one statement, which PostgreSQL
+   * runs whether the statement reads it or not), on SQLite one by one.
+   */
+  private async together(tx: Knex.Transaction, writes: Knex.QueryBuilder[]) {
+    if (!isPostgres(this.db)) {
+      for (const write of writes) {
+        await write;
+      }
+      return;
+    }
+    let parts: string[] = [];
+    let bindings: unknown[] = [];
+    const flush = async () => {
+      if (parts.length > 0) {
+        await tx.raw(
+          `with ${parts
+            .map((part, index) => `w${index} as (${part})`)
+            .join(', ')} select 1`,
+          bindings as Knex.RawBinding[],
+        );
+      }
+      parts = [];
+      bindings = [];
+    };
+    for (const write of writes) {
+      const sql = write.toSQL();
+      if (bindings.length + sql.bindings.length > BINDS_PER_STATEMENT) {
+        await flush();
+      }
+      parts.push(sql.sql);
+      bindings.push(...sql.bindings);
+    }
+    await flush();
   }
 }
 

@@ -401,7 +401,7 @@ export class DatabaseDoraReader implements DoraEventSource {
  * A PostgreSQL text[] literal: a lookup list goes as one bind value, where knex would
  * expand an array into one placeholder per value.
  */
-function textArrayLiteral(values: readonly string[]): string {
+export function textArrayLiteral(values: readonly string[]): string {
   const quote = (value: string) =>
     value.includes('"') || value.includes('\\')
       ? value.replace(/[\\"]/g, '\\$&')

@@ -29,6 +29,7 @@ import {
   PipelineRunRow,
   TABLE_BY_TYPE,
   toDate,
+  unnestRows,
 } from './rows';
 
 /** Columns a re-post always replaces; every other column keeps its value when the re-post omits it. */
@@ -78,11 +79,15 @@ const RUN_STATUS_RANK = `case ?? when 'queued' then 0 when 'running' then 1 else
  * records. See {@link DeliveryStore.writeEvents} for the rules.
  */
 export class DatabaseEventWriter {
+  private readonly isPostgres: boolean;
+
   constructor(
     private readonly db: Knex,
     /** The DORA read model kept up to date with every write, when there is one. */
     private readonly doraFacts?: DatabaseDoraFacts,
-  ) {}
+  ) {
+    this.isPostgres = isPostgres(db);
+  }
 
   async writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
     const {
@@ -117,12 +122,17 @@ export class DatabaseEventWriter {
 
     return this.db.transaction(async tx => {
       const stored = await this.assertSameHome(tx, rowsByType);
-      // Where the events were before the write: their old places' facts change too.
+      // Where the stored events were before the write: their old places' facts change too.
       const written = {
         deploymentIds: deployments.map(d => d.id),
         incidentIds: incidents.map(i => i.id),
       };
-      const before = await this.doraFacts?.changePoints(tx, written);
+      const before = await this.doraFacts?.changePoints(tx, {
+        deploymentIds: written.deploymentIds.filter(id =>
+          stored.deployment.has(id),
+        ),
+        incidentIds: written.incidentIds.filter(id => stored.incident.has(id)),
+      });
       let created = 0;
       for (const type of Object.keys(rowsByType) as DeliveryEventType[]) {
         created += rowsByType[type].filter(
@@ -153,10 +163,31 @@ export class DatabaseEventWriter {
       await unmatchedRecords.delete(matchedKeys);
       await unmatchedRecords.record(unmatched, receivedAt);
       if (before) {
-        await this.doraFacts!.rederive(tx, [
-          ...before,
-          ...(await this.doraFacts!.changePoints(tx, written)),
-        ]);
+        // Where they are now. On SQLite (one writer at a time) an event stored for the first
+        // time is where it was written; on PostgreSQL another writer may have stored the same
+        // new id meanwhile, its row merged with this one: read back.
+        const known = (type: 'deployment' | 'incident', id: string) =>
+          this.isPostgres || stored[type].has(id);
+        const after = await this.doraFacts!.changePoints(
+          tx,
+          {
+            deploymentIds: written.deploymentIds.filter(id =>
+              known('deployment', id),
+            ),
+            incidentIds: written.incidentIds.filter(id =>
+              known('incident', id),
+            ),
+          },
+          {
+            deployments: rowsByType.deployment.filter(
+              row => !known('deployment', row.id),
+            ),
+            incidents: rowsByType.incident.filter(
+              row => !known('incident', row.id),
+            ),
+          },
+        );
+        await this.doraFacts!.rederive(tx, [...before, ...after]);
       }
 
       return { created, updated: events.length - created };
@@ -381,7 +412,11 @@ export class DatabaseEventWriter {
     }
 
     const newer = this.newerThanStored(tx, type);
-    for (const batch of chunks(rows)) {
+    // PostgreSQL: every row in one statement, each column bound as one array.
+    const batches = this.isPostgres
+      ? [(await unnestRows(this.db, table, rows, tx)).raw]
+      : [...chunks(rows)];
+    for (const batch of batches) {
       const upsert = tx(table).insert(batch).onConflict('id').merge(merge);
       await (newer ? upsert.where(newer) : upsert);
     }
@@ -432,6 +467,14 @@ export class DatabaseEventWriter {
         }),
       ),
     );
+    if (this.isPostgres && rows.length > 0) {
+      await tx('deployment_commits').insert(
+        (
+          await unnestRows(this.db, 'deployment_commits', rows as any, tx)
+        ).raw,
+      );
+      return;
+    }
     for (const batch of chunks(rows)) {
       await tx('deployment_commits').insert(batch);
     }

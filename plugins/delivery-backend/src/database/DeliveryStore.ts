@@ -207,11 +207,13 @@ export interface DeliveryStore {
   ): Promise<DoraMetrics | undefined>;
   /**
    * The overview's figures from the read model, when the store keeps one: each entity's own
-   * metrics (as its own `doraMetrics`) and its last successful deployment before `to`.
+   * metrics (as its own `doraMetrics`) and its last successful deployment before `to`
+   * (an empty map with `lastDeployments: false`).
    */
   doraOverview?(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
+    options?: { lastDeployments?: boolean },
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;

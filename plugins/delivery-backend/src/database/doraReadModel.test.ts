@@ -250,6 +250,29 @@ describe.each(databases.eachSupportedId())(
       expect(checks.filter(check => !check.equal)).toEqual([]);
     });
 
+    it('stays exact with concurrent writers (4 clients, entities shared between batches)', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      const { batches } = arrivals(`concurrent-${databaseId}`);
+      // Each client posts every fourth batch, in order: on PostgreSQL their transactions
+      // overlap and touch the same entities (advisory locks, one statement per write).
+      await Promise.all(
+        [0, 1, 2, 3].map(async client => {
+          for (let i = client; i < batches.length; i += 4) {
+            await store.writeEvents({ source: 'api', events: batches[i] });
+          }
+        }),
+      );
+      const facts = store.doraFacts!;
+      const incremental = await facts.dump();
+      expect(incremental.dora_deployment_facts.length).toBeGreaterThan(150);
+      await facts.rebuild();
+      expect(await facts.dump()).toEqual(incremental);
+    });
+
     it('re-derives the entity an incident stops naming', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseDeliveryStore.create({

@@ -524,7 +524,10 @@ export class DoraReports {
       return undefined;
     }
     const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
-    const read = (window: { fromMs: number; toMs: number }) =>
+    const read = (
+      window: { fromMs: number; toMs: number },
+      lastDeployments: boolean,
+    ) =>
       store.doraOverview!(
         {
           entityRefs,
@@ -533,9 +536,13 @@ export class DoraReports {
           to: new Date(window.toMs),
         },
         benchmark,
+        { lastDeployments },
       );
-    const now = await read(current);
-    const before = now && (await read(previous));
+    // Both windows at once; the window before needs no last deployment.
+    const [now, before] = await Promise.all([
+      read(current, true),
+      read(previous, false),
+    ]);
     if (!now || !before) {
       return undefined;
     }

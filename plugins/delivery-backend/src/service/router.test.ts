@@ -362,12 +362,42 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
 
     it('answers /dora and /overview the same from the read model (delivery.dora.readModel) as from the events', async () => {
       const events = [
+        // In the window before (the overview's `previous`).
+        deployment('p0', 'component:default/payments', '2025-12-20T00:00:00Z'),
         deployment('p1', 'component:default/payments', '2026-01-05T00:00:00Z'),
         deployment('p2', 'component:default/payments', '2026-01-06T00:00:00Z', {
           rollbackOf: 'p1',
         }),
         deployment('o1', 'component:default/orders', '2026-01-07T00:00:00Z'),
-        deployment('o2', 'component:default/orders', '2026-01-09T00:00:00Z'),
+        deployment('o2', 'component:default/orders', '2026-01-09T00:00:00Z', {
+          commitSha: 'sha-o2',
+        }),
+        // Pipeline runs: the overview's run fields (the last deployment's run, the default
+        // branch's status and run) come from them whether the metrics come from the model.
+        // Pipeline state is the current one: the runs are of the last hours.
+        ...(
+          [
+            ['run-o1', 'component:default/orders', 'succeeded', 'sha-o2', 4],
+            ['run-o2', 'component:default/orders', 'running', 'sha-o3', 3],
+            ['run-p1', 'component:default/payments', 'succeeded', 'sha-p1', 2],
+            ['run-p2', 'component:default/payments', 'failed', 'sha-p2', 1],
+          ] as const
+        ).map(([id, entityRef, status, commitSha, hoursAgo]) => ({
+          type: 'pipelineRun',
+          id,
+          entityRef,
+          pipeline: 'ci',
+          branch: 'main',
+          status,
+          commitSha,
+          startedAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+          finishedAt:
+            status === 'running'
+              ? undefined
+              : new Date(
+                  Date.now() - hoursAgo * 3_600_000 + 600_000,
+                ).toISOString(),
+        })),
         {
           type: 'incident',
           id: 'inc-o',
@@ -422,8 +452,26 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(answers[0][2].items).toContainEqual(
         expect.objectContaining({
           entityRef: 'component:default/orders',
-          lastDeployment: expect.objectContaining({ id: 'o2' }),
+          lastDeployment: expect.objectContaining({
+            id: 'o2',
+            pipelineRun: expect.objectContaining({ id: 'run-o1' }),
+          }),
+          pipelineStatus: 'running',
+          defaultBranchRun: expect.objectContaining({ id: 'run-o2' }),
           reworkRate: expect.objectContaining({ reworkDeployments: 1 }),
+          previous: expect.objectContaining({
+            deploymentFrequency: expect.objectContaining({ deployments: 0 }),
+          }),
+        }),
+      );
+      expect(answers[0][2].items).toContainEqual(
+        expect.objectContaining({
+          entityRef: 'component:default/payments',
+          pipelineStatus: 'failed',
+          defaultBranchRun: expect.objectContaining({ id: 'run-p2' }),
+          previous: expect.objectContaining({
+            deploymentFrequency: expect.objectContaining({ deployments: 1 }),
+          }),
         }),
       );
       expect(answers[0][1]).toMatchObject({
