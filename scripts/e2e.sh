@@ -32,8 +32,11 @@ app_mode="${RUNWAY_E2E_APP:-dev}"
 case "$app_mode" in
   dev) ;;
   production)
-    # npm test's production-backend test has just built it (the backend bundle builds the app)
-    if [ ! -f packages/app/dist/index.html ]; then
+    # npm test's production-backend test has just built it (the backend bundle builds the
+    # app); built again when missing or older than any frontend source or config.
+    if [ ! -f packages/app/dist/index.html ] ||
+      [ -n "$(find packages/app/src packages/app/public plugins/*/src app-config.yaml \
+        -newer packages/app/dist/index.html -print -quit 2>/dev/null)" ]; then
       runway_log "building the production frontend (packages/app/dist)"
       yarn workspace app build > "$results/app-build.log" 2>&1 ||
         { runway_log "!! yarn workspace app build failed: see $results/app-build.log"; exit 1; }

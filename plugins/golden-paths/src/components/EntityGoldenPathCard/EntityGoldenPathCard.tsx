@@ -35,8 +35,10 @@ function StatusLine({ drift }: { drift: EntityDrift }) {
   switch (drift.status) {
     case 'upgrade-available':
       return (
+        // Outlined in the theme's text colour: a filled secondary chip (white on pink) fails
+        // WCAG colour contrast.
         <Chip
-          color="secondary"
+          variant="outlined"
           size="small"
           label="Upgrade available"
           data-testid="golden-path-upgrade-chip"
@@ -95,9 +97,11 @@ function Changes({ drift }: { drift: EntityDrift }) {
       <Box mt={2}>
         <Typography variant="body2">
           To upgrade, run the{' '}
-          <Link to={RETROFIT_TEMPLATE_PATH}>Retrofit template</Link> on this
-          service's repository: it opens a pull request bringing CI, security
-          scans, deployment and monitoring up to the current version.
+          <Link to={RETROFIT_TEMPLATE_PATH} underline="always">
+            Retrofit template
+          </Link>{' '}
+          on this service's repository: it opens a pull request bringing CI,
+          security scans, deployment and monitoring up to the current version.
         </Typography>
       </Box>
     </Box>
