@@ -109,6 +109,10 @@ async function waitFor(description, check, timeoutMs) {
   );
 }
 
+// Where a page's markers are looked for: headings, table headers and card titles (an InfoCard's
+// title is a span in MUI's CardHeader, not a heading).
+const TITLES = 'h1,h2,h3,h4,h5,h6,th,.MuiCardHeader-title';
+
 // Records, in the page, when the DOM last changed and how many requests are in flight.
 const INSTRUMENT = () => {
   window.__runwayBench = { lastMutation: 0, inFlight: 0, lastNetwork: 0 };
@@ -119,11 +123,18 @@ const INSTRUMENT = () => {
   const origFetch = window.fetch;
   window.fetch = async (...args) => {
     state.inFlight += 1;
+    const url = String(args[0]?.url ?? args[0]);
+    // for the error message
+    state.recent = [
+      ...(state.recent ?? []).slice(-5),
+      `${Math.round(performance.now())} ${url.slice(0, 80)}`,
+    ];
     try {
       return await origFetch(...args);
     } finally {
       state.inFlight -= 1;
       state.lastNetwork = performance.now();
+      state.lastDone = url.slice(0, 80);
     }
   };
 };
@@ -141,33 +152,91 @@ async function measure(browser, portal, page) {
     await tab
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Catalog', exact: true })
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ timeout: 120_000 })
+      .catch(async e => {
+        const shot = path.join(
+          root,
+          'test-results',
+          `bench-pages-sign-in-${portal.variant}.png`,
+        );
+        fs.mkdirSync(path.dirname(shot), { recursive: true });
+        await tab.screenshot({ path: shot }).catch(() => {});
+        throw new Error(
+          `${
+            portal.variant
+          }: signing in as ${USER} at ${tab.url()} did not reach the portal (screenshot ${shot}): ${
+            e.message
+          }`,
+        );
+      });
     await tab.addInitScript(INSTRUMENT);
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
-    await tab.waitForFunction(
-      ({ quietMs, marker }) => {
-        const state = window.__runwayBench;
-        if (!state) return false;
-        const now = performance.now();
-        const quiet =
-          state.inFlight === 0 &&
-          now - Math.max(state.lastNetwork, state.lastMutation) > quietMs;
-        const spinning = document.querySelector('[role="progressbar"]');
-        const ready = [
-          ...document.querySelectorAll('h1,h2,h3,h4,h5,h6,th'),
-        ].some(el => el.textContent?.includes(marker));
-        return quiet && !spinning && ready;
-      },
-      { quietMs: QUIET_MS, marker: page.marker },
-      { timeout: 120_000, polling: 50 },
-    );
+    // Loaded means Runway's addition too, fully: the page's own marker and, in `runway`, the
+    // addition's (its code arrives in a chunk of its own, which the fetch count does not see).
+    const markers =
+      portal.variant === 'runway'
+        ? [page.marker, page.runwayMarker]
+        : [page.marker];
+    await tab
+      .waitForFunction(
+        ({ quietMs, wanted, selector }) => {
+          const state = window.__runwayBench;
+          if (!state) return false;
+          const now = performance.now();
+          const quiet =
+            state.inFlight === 0 &&
+            now - Math.max(state.lastNetwork, state.lastMutation) > quietMs;
+          const spinning = document.querySelector('[role="progressbar"]');
+          const headings = [...document.querySelectorAll(selector)].map(
+            el => el.textContent ?? '',
+          );
+          const ready = wanted.every(m => headings.some(h => h.includes(m)));
+          return quiet && !spinning && ready;
+        },
+        { quietMs: QUIET_MS, wanted: markers, selector: TITLES },
+        { timeout: 120_000, polling: 50 },
+      )
+      .catch(async e => {
+        const shot = path.join(
+          root,
+          'test-results',
+          `bench-pages-not-loaded-${portal.variant}.png`,
+        );
+        await tab.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        const state = await tab
+          .evaluate(() => {
+            const bench = window.__runwayBench ?? {};
+            const now = performance.now();
+            return {
+              inFlight: bench.inFlight,
+              recentRequests: bench.recent,
+              lastDone: bench.lastDone,
+              now: Math.round(now),
+              msSinceNetwork: Math.round(now - bench.lastNetwork),
+              msSinceMutation: Math.round(now - bench.lastMutation),
+              progressbar: document
+                .querySelector('[role="progressbar"]')
+                ?.outerHTML.slice(0, 200),
+            };
+          })
+          .catch(() => ({}));
+        throw new Error(
+          `${portal.variant}: ${
+            page.path
+          } (screenshot ${shot}) never showed ${markers
+            .map(m => `"${m}"`)
+            .join(' and ')} and went quiet (${JSON.stringify(state)}): ${
+            e.message
+          }`,
+        );
+      });
     // The comparison is only fair if Runway's addition is there in `runway` and not in `stock`.
     const hasAddition = await tab.evaluate(
-      marker =>
-        [...document.querySelectorAll('h1,h2,h3,h4,h5,h6,th')].some(el =>
+      ({ marker, selector }) =>
+        [...document.querySelectorAll(selector)].some(el =>
           el.textContent?.includes(marker),
         ),
-      page.runwayMarker,
+      { marker: page.runwayMarker, selector: TITLES },
     );
     if (hasAddition !== (portal.variant === 'runway')) {
       throw new Error(
@@ -217,6 +286,20 @@ async function main() {
             await fetch(`${portal.url}/.backstage/health/v1/readiness`)
           ).ok,
         600_000,
+      );
+      // Ready is not ingested: the demo user signs in only once the catalog holds them.
+      await waitFor(
+        `${portal.variant} portal: ${USER} in its catalog (sign-in as that demo user)`,
+        async () =>
+          (
+            await fetch(`${portal.url}/api/auth/runway-demo/refresh`, {
+              headers: {
+                'x-runway-demo-user': USER,
+                'x-requested-with': 'XMLHttpRequest',
+              },
+            })
+          ).ok,
+        300_000,
       );
       // The production bundle, not the dev server's.
       const html = await (await fetch(`${portal.url}/`)).text();
