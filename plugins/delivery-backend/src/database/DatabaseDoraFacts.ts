@@ -10,6 +10,7 @@ import {
   chunks,
   CommitRow,
   commitColumns,
+  DEPLOYMENT_PLAIN_COLUMNS,
   deploymentColumns,
   DeploymentRow,
   groupCommits,
@@ -462,16 +463,9 @@ export class DatabaseDoraFacts {
     const result: Array<{ incident: IncidentRow; named: DeploymentRow }> = [];
     // The named deployment's columns, as deploymentColumns selects them, prefixed.
     const named = [
-      ...[
-        'id',
-        'entity_ref',
-        'environment',
-        'status',
-        'version',
-        'commit_sha',
-        'rollback_of',
-        'labels',
-      ].map(column => `d.${column} as named_${column}`),
+      ...DEPLOYMENT_PLAIN_COLUMNS.map(
+        column => `d.${column} as named_${column}`,
+      ),
       instantAs(this.db, this.db.ref('d.started_at'), 'named_started_at'),
       instantAs(this.db, this.db.ref('d.finished_at'), 'named_finished_at'),
     ];

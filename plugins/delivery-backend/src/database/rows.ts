@@ -269,21 +269,24 @@ export function instantAs(
     : db.raw('(?) as ??', [expression, alias]);
 }
 
+/** A deployment's columns other than its instants (started_at, finished_at). */
+export const DEPLOYMENT_PLAIN_COLUMNS = [
+  'id',
+  'entity_ref',
+  'environment',
+  'status',
+  'version',
+  'commit_sha',
+  'rollback_of',
+  'labels',
+] as const;
+
 export function deploymentColumns(
   db: Knex,
   alias: string,
 ): Array<string | Knex.Raw> {
   return [
-    ...[
-      'id',
-      'entity_ref',
-      'environment',
-      'status',
-      'version',
-      'commit_sha',
-      'rollback_of',
-      'labels',
-    ].map(column => `${alias}.${column}`),
+    ...DEPLOYMENT_PLAIN_COLUMNS.map(column => `${alias}.${column}`),
     ...instantColumns(db, alias, ['started_at', 'finished_at']),
   ];
 }
