@@ -51,9 +51,11 @@ function extensionsFor(variant) {
   ];
 }
 
+// RUNWAY_BENCH_PORT: the first of the two ports (default 7311), when those are taken.
+const firstPort = Number(process.env.RUNWAY_BENCH_PORT ?? 7311);
 const portals = [
-  { variant: 'runway', port: 7311 },
-  { variant: 'stock', port: 7312 },
+  { variant: 'runway', port: firstPort },
+  { variant: 'stock', port: firstPort + 1 },
 ];
 
 function startPortal(portal) {
@@ -74,12 +76,23 @@ function startPortal(portal) {
     APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
   };
   const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
-  const child = spawn('yarn', ['workspace', 'backend', 'start'], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The backend from its sources as `yarn workspace backend start` runs it, minus the file
+  // watcher: a source edited in the checkout mid-run would restart a portal and spoil its runs.
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index',
+    ],
+    {
+      cwd: path.join(root, 'packages/backend'),
+      env: { ...env, ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   return { ...portal, url, dataDir, child };

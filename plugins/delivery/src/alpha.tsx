@@ -14,6 +14,7 @@ import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { z } from 'zod/v4';
 import { deliveryApiRef } from './api';
 import { DELIVERY_TAB_PATH } from './components/common/useDeliveryTabLink';
+import { EntityServiceHealthCard } from './components/ServiceHealthCard/ServiceHealthCard';
 import { deliveryOverviewRouteRef } from './routes';
 
 const deliveryApi = ApiBlueprint.make({
@@ -60,17 +61,16 @@ const deliveryRollupCard = EntityCardBlueprint.make({
 /**
  * A component's health at a glance (deployment, pipeline, DORA, cost, golden path,
  * environments), for the top of its Overview: the app orders it first by listing it first in
- * `app.extensions`.
+ * `app.extensions`. Its code is in the plugin's own bundle rather than a chunk of its own, so
+ * that it renders, and sends its requests, with the Overview's first render instead of after
+ * a chunk's round trip, at the time the page's other cards fetch their chunks.
  */
 const serviceHealthCard = EntityCardBlueprint.make({
   name: 'service-health',
   params: {
     type: 'content',
     filter: { kind: 'component' },
-    loader: () =>
-      import('./components/ServiceHealthCard/ServiceHealthCard').then(m => (
-        <m.EntityServiceHealthCard />
-      )),
+    loader: async () => <EntityServiceHealthCard />,
   },
 });
 

@@ -31,7 +31,7 @@ import { LevelChip } from '../common/LevelChip';
 import { DORA_METRICS, formatMetric, MetricKey } from '../common/metrics';
 import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
 import { lastDays, RANGE_DAYS, RangeDays } from '../common/window';
-import { RunStatus } from '../PipelinesCard/PipelinesCard';
+import { RunStatus } from '../common/RunStatus';
 import { formatAge } from '../format';
 import {
   CostCell,

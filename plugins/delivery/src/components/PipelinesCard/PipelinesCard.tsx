@@ -4,16 +4,10 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  PipelineRunStatus,
   PipelineRunSummary,
   PipelineState,
 } from '@runway/plugin-delivery-common';
@@ -29,6 +23,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
+import { RUN_STATUS_LABEL, RunStatus } from '../common/RunStatus';
 import { SetupGuidance } from '../common/SetupGuidance';
 import {
   formatAge,
@@ -36,31 +31,6 @@ import {
   formatInstant,
   formatPercent,
 } from '../format';
-
-const STATUS_LABEL: Record<PipelineRunStatus, string> = {
-  succeeded: 'Passed',
-  failed: 'Failed',
-  running: 'Running',
-  queued: 'Queued',
-  cancelled: 'Cancelled',
-};
-
-/** A run status with Backstage's status icons and a word (never colour alone). */
-export function RunStatus(props: { status: PipelineRunStatus }) {
-  const label = STATUS_LABEL[props.status];
-  switch (props.status) {
-    case 'succeeded':
-      return <StatusOK>{label}</StatusOK>;
-    case 'failed':
-      return <StatusError>{label}</StatusError>;
-    case 'running':
-      return <StatusRunning>{label}</StatusRunning>;
-    case 'queued':
-      return <StatusPending>{label}</StatusPending>;
-    default:
-      return <StatusAborted>{label}</StatusAborted>;
-  }
-}
 
 const useStyles = makeStyles(theme => ({
   strip: {
@@ -100,7 +70,7 @@ function RunStrip(props: { runs: PipelineRunSummary[] }) {
       aria-label={`Last ${runs.length} runs, oldest first`}
     >
       {runs.map(run => {
-        const title = `${STATUS_LABEL[run.status]}${
+        const title = `${RUN_STATUS_LABEL[run.status]}${
           run.branch ? ` on ${run.branch}` : ''
         }${run.startedAt ? `, ${formatInstant(run.startedAt)}` : ''}`;
         return (

@@ -14,14 +14,14 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { ReactNode } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
 import { formatMetric } from '../common/metrics';
+import { useEarlyAsync } from '../common/useEarlyAsync';
 import { lastDays } from '../common/window';
 import { formatAge } from '../format';
-import { RunStatus } from '../PipelinesCard/PipelinesCard';
+import { RunStatus } from '../common/RunStatus';
 
 // The other plugins' APIs, looked up by the ids they register them under: each part of the
 // card shows when its plugin is installed, without this plugin depending on it. Only the
@@ -104,22 +104,26 @@ function Failed(props: { error: Error }) {
  */
 function useDeliveryHealth(entityRef: string) {
   const deliveryApi = useApi(deliveryApiRef);
-  return useAsync(async (): Promise<DeliveryOverviewItem | null> => {
-    const { from, to } = lastDays(30);
-    const overview = await deliveryApi.getOverview({
-      from,
-      to,
-      entityRef: [entityRef],
-      limit: 1,
-    });
-    return (
-      overview.items.find(
-        item =>
-          item.entityRef.toLocaleLowerCase('en-US') ===
-          entityRef.toLocaleLowerCase('en-US'),
-      ) ?? null
-    );
-  }, [deliveryApi, entityRef]);
+  const { from, to } = lastDays(30);
+  return useEarlyAsync(
+    deliveryApi,
+    `overview ${entityRef} ${from} ${to}`,
+    async (): Promise<DeliveryOverviewItem | null> => {
+      const overview = await deliveryApi.getOverview({
+        from,
+        to,
+        entityRef: [entityRef],
+        limit: 1,
+      });
+      return (
+        overview.items.find(
+          item =>
+            item.entityRef.toLocaleLowerCase('en-US') ===
+            entityRef.toLocaleLowerCase('en-US'),
+        ) ?? null
+      );
+    },
+  );
 }
 
 function DeliveryParts(props: { entityRef: string; tab: string }) {
@@ -254,10 +258,12 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
 
 function CostPart(props: { api: CostApi; entityRef: string; tab: string }) {
   const { api, entityRef } = props;
-  const { value, loading, error } = useAsync(async () => {
-    const { from, to } = lastDays(30);
-    return api.getEntityCost({ entityRef, from, to, granularity: 'month' });
-  }, [api, entityRef]);
+  const { from, to } = lastDays(30);
+  const { value, loading, error } = useEarlyAsync(
+    api,
+    `entity-cost ${entityRef} ${from} ${to}`,
+    () => api.getEntityCost({ entityRef, from, to, granularity: 'month' }),
+  );
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -309,9 +315,10 @@ function GoldenPathPart(props: {
   overview: string;
 }) {
   const { api, entityRef, hasTemplate } = props;
-  const { value, loading, error } = useAsync(
-    async () => (hasTemplate ? api.getEntityDrift({ entityRef }) : undefined),
-    [api, entityRef, hasTemplate],
+  const { value, loading, error } = useEarlyAsync(
+    api,
+    hasTemplate ? `drift ${entityRef}` : undefined,
+    () => api.getEntityDrift({ entityRef }),
   );
   let content: ReactNode;
   if (!hasTemplate) {
@@ -362,9 +369,10 @@ function EnvironmentsPart(props: {
   tab: string;
 }) {
   const { api, entityRef } = props;
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useEarlyAsync(
+    api,
+    `live ${entityRef}`,
     () => api.listRequests({ view: 'all', entityRef, states: LIVE_STATES }),
-    [api, entityRef],
   );
   let content: ReactNode;
   if (loading) {
@@ -403,8 +411,9 @@ function EnvironmentsPart(props: {
 /**
  * A component's health at a glance, at the top of its Overview: last production deployment,
  * default-branch pipeline, DORA, cost, golden path and live environments. Each part asks its
- * own plugin (one request each, all at once), shows its own loading and empty states, and
- * links to its tab; a part whose plugin is not installed is left out.
+ * own plugin (one request each, all at once, from the card's first render: `useEarlyAsync`),
+ * shows its own loading and empty states, and links to its tab; a part whose plugin is not
+ * installed is left out.
  */
 export function EntityServiceHealthCard() {
   const { entity } = useEntity();

@@ -25,7 +25,7 @@ import {
   useRowCosts,
 } from '../DeliveryOverviewPage/CostColumn';
 import { formatAge } from '../format';
-import { RunStatus } from '../PipelinesCard/PipelinesCard';
+import { RunStatus } from '../common/RunStatus';
 
 const useStyles = makeStyles({
   // Names and headings break between words only, never inside one; narrow gutters, so that
