@@ -22,10 +22,11 @@ export interface Config {
       incidentAttributionWindowHours?: number;
       /**
        * Keep the DORA read model: what the metrics need of each deployment, derived when
-       * events arrive and aggregated in the database, so that /dora of a team or the whole
-       * organisation reads the rows of its window only. Built from the stored events at start
-       * when switched on (or when the attribution window changed).
-       * @default false
+       * events arrive and aggregated in the database, so that /dora and /overview of a team or
+       * the whole organisation read the rows of their window only. When switched on for
+       * stored events (or when the attribution window changed) it is built from them in the
+       * background after start, while reads compute from the events.
+       * Unset: on with PostgreSQL, off with SQLite.
        */
       readModel?: boolean;
     };

@@ -17,9 +17,10 @@
  *   BENCH_KEEP=1 yarn bench --database postgres               # seed once, keep the data
  *   BENCH_KEEP=1 BENCH_REUSE=1 yarn bench --database postgres # time the reads again
  *
- * BENCH_READ_MODEL=1 switches on the DORA read model (delivery.dora.readModel): ingestion
- * then also derives it, /dora aggregates it in SQL, and the read model's own SQL (the
- * store's aggregate called directly, without HTTP) is timed beside the bare SQL.
+ * The DORA read model (delivery.dora.readModel) is as the plugin's default: on with
+ * PostgreSQL, off with SQLite; BENCH_READ_MODEL=1 or 0 sets it for both. With it on,
+ * ingestion also derives it, /dora and /overview aggregate it in SQL, and the read model's
+ * own SQL (the store's aggregate called directly, without HTTP) is timed beside the bare SQL.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +49,11 @@ const POSTGRES_URL =
 /** Inside the ports this benchmark may use (7120-7129). */
 const PORT = Number(process.env.BENCH_PORT ?? 7120);
 const REUSE = Boolean(process.env.BENCH_REUSE);
-const READ_MODEL = Boolean(process.env.BENCH_READ_MODEL);
+/** delivery.dora.readModel; undefined: the plugin's default for the database. */
+const READ_MODEL =
+  process.env.BENCH_READ_MODEL === undefined
+    ? undefined
+    : process.env.BENCH_READ_MODEL === '1';
 const DATABASES = ['sqlite', 'postgres'] as const;
 type DatabaseKind = (typeof DATABASES)[number];
 const DATABASE_PREFIX = 'runway_bench_';
@@ -225,11 +230,12 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
           connection: { directory: sqliteDirectory },
         }
       : { client: 'pg', connection: POSTGRES_URL, prefix: DATABASE_PREFIX };
+  const readModel = READ_MODEL ?? kind === 'postgres';
   const backend = await startSyntheticBackend({
     port: PORT,
     database,
     services: SERVICES,
-    readModel: READ_MODEL,
+    readModel,
   });
 
   const knex = knexFactory({
@@ -298,7 +304,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
     const bareGroup = await timed(() => aggregate(groupMembers(k++ % groups)));
     const bareOrg = await timed(() => aggregate(everyService), ORG_SAMPLES);
     let readModelSql: BenchmarkResult['readModelSql'];
-    if (READ_MODEL) {
+    if (readModel) {
       const facts = new DatabaseDoraFacts(knex, {
         attributionWindowHours: DEFAULT_INCIDENT_ATTRIBUTION_WINDOW_HOURS,
       });
@@ -336,7 +342,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       overview,
       bareSql: { oneService: bareOne, group: bareGroup, organisation: bareOrg },
       readModelSql,
-      readModel: READ_MODEL,
+      readModel,
     };
     return result;
   } finally {

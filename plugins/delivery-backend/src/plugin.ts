@@ -20,7 +20,7 @@ import {
   UnmatchedRefresh,
 } from './service/UnmatchedRefresh';
 import { createRouter, SELF_AUTHENTICATED_PATHS } from './service/router';
-import { readDeliverySettings } from './service/settings';
+import { doraReadModelEnabled, readDeliverySettings } from './service/settings';
 
 /**
  * Runway's delivery backend: ingests CI/CD events and computes pipeline state and DORA
@@ -55,9 +55,13 @@ export const deliveryPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readDeliverySettings(config);
+        const readModel = doraReadModelEnabled(
+          settings,
+          (await database.getClient()).client.config.client,
+        );
         const store = await DatabaseDeliveryStore.create({
           database,
-          ...(settings.doraReadModel
+          ...(readModel
             ? {
                 doraReadModel: {
                   attributionWindowHours:
@@ -139,6 +143,35 @@ export const deliveryPlugin = createBackendPlugin({
             }
           },
         });
+
+        if (readModel) {
+          // Builds the DORA read model from the stored events when it is switched on for
+          // them, or the attribution window changed: minutes for a million events, so in the
+          // background, while reads run the engine. One runner across replicas; the others
+          // see it built within 30 s. An interrupted build starts again at the next run.
+          if (store.doraReadModelNeedsRebuild) {
+            logger.info(
+              'DORA read model: building it from the stored events in the background; /dora and /overview compute from the events until it is done',
+            );
+          }
+          await scheduler.scheduleTask({
+            id: 'delivery-dora-read-model',
+            frequency: { minutes: 10 },
+            timeout: { hours: 12 },
+            initialDelay: { seconds: 1 },
+            fn: async () => {
+              const started = Date.now();
+              const result = await store.rebuildDoraReadModel();
+              if (result) {
+                logger.info(
+                  `DORA read model built from the stored events of ${
+                    result.entities
+                  } entities in ${Math.round((Date.now() - started) / 1000)} s`,
+                );
+              }
+            },
+          });
+        }
 
         if (settings.demoData) {
           // One runner across replicas; each run adds what "happened" since the last one.

@@ -234,12 +234,26 @@ describe.each(databases.eachSupportedId())('DatabaseDeliveryStore (%s)', id => {
     expect(await ids({ entityRefs: [] })).toEqual([]);
     await store.writeEvents({
       source: 'api',
-      events: [run({ entityRef: 'component:default/zeta' })],
+      events: [
+        run({ entityRef: 'component:default/zeta' }),
+        run({ id: 'r2', entityRef: 'component:default/zeta' }),
+        // Entities known only by an incident or only by a run, before, between and after
+        // the others: the walk of each table must reach every one of them.
+        incident({
+          entityRef: 'component:default/alpha',
+          deploymentId: undefined,
+        }),
+        incident({ id: 'i2', entityRef: 'component:default/pay' }),
+        run({ id: 'r3', entityRef: 'component:default/zz-last' }),
+      ],
     });
     expect(await store.listEntityRefs()).toEqual([
+      'component:default/alpha',
       'component:default/orders',
+      'component:default/pay',
       'component:default/payments',
       'component:default/zeta',
+      'component:default/zz-last',
     ]);
   });
 

@@ -70,8 +70,9 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   static async create(options: {
     database: DatabaseService;
     /**
-     * Keep the DORA read model with this attribution window (hours); rebuilt from the raw
-     * events at start when it was built for another one or never.
+     * Keep the DORA read model with this attribution window (hours). When it was built for
+     * another one or never, and events are stored, reads run the engine until
+     * {@link DatabaseDeliveryStore.rebuildDoraReadModel} has run (the plugin schedules it).
      */
     doraReadModel?: { attributionWindowHours: number };
   }): Promise<DatabaseDeliveryStore> {
@@ -83,10 +84,29 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     const doraFacts = options.doraReadModel
       ? new DatabaseDoraFacts(client, options.doraReadModel)
       : undefined;
-    if (doraFacts && !(await doraFacts.isCurrent())) {
-      await doraFacts.rebuild();
+    const store = new DatabaseDeliveryStore(client, doraFacts);
+    store.doraReadModelNeedsRebuild = doraFacts
+      ? await doraFacts.needsRebuild()
+      : false;
+    return store;
+  }
+
+  /** Whether the read model, switched on, had to be rebuilt at start (see create). */
+  doraReadModelNeedsRebuild = false;
+
+  /**
+   * Rebuilds the DORA read model from the stored events when it is not built for this
+   * configuration (a no-op otherwise, or when the model is off); `undefined` when nothing
+   * was to do. Long at scale (minutes for a million events): run it in the background.
+   */
+  async rebuildDoraReadModel(): Promise<{ entities: number } | undefined> {
+    if (!this.doraFacts || (await this.doraFacts.isCurrent())) {
+      this.doraReadModelNeedsRebuild = false;
+      return undefined;
     }
-    return new DatabaseDeliveryStore(client, doraFacts);
+    const result = await this.doraFacts.rebuild();
+    this.doraReadModelNeedsRebuild = false;
+    return result;
   }
 
   writeEvents(request: WriteEventsRequest): Promise<WriteEventsResult> {
@@ -145,7 +165,11 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
   ): Promise<DoraMetrics | undefined> {
-    return this.doraFacts?.metrics(
+    const facts = this.doraFacts;
+    if (!facts || !(await facts.isReady())) {
+      return undefined;
+    }
+    return facts.metrics(
       {
         entityRefs: request.entityRefs.map(normalizeRef),
         environment: request.environment,
@@ -167,7 +191,8 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       }
     | undefined
   > {
-    if (!this.doraFacts) {
+    const facts = this.doraFacts;
+    if (!facts || !(await facts.isReady())) {
       return undefined;
     }
     const query = {
@@ -177,10 +202,10 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       toMs: request.to.getTime(),
     };
     const [metrics, last] = await Promise.all([
-      this.doraFacts.metricsPerEntity(query, benchmark),
+      facts.metricsPerEntity(query, benchmark),
       options.lastDeployments === false
         ? new Map<string, DeploymentRow>()
-        : this.doraFacts.lastDeployments(query),
+        : facts.lastDeployments(query),
     ]);
     return {
       metrics,

@@ -5,7 +5,7 @@ import { AnalyzedDeployment } from '../dora/analyzeDeployments';
 import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
 import { DoraMetrics } from '../dora/types';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
-import { DatabaseDoraReader, textArrayLiteral } from './DatabaseDoraReader';
+import { DatabaseDoraReader } from './DatabaseDoraReader';
 import {
   chunks,
   CommitRow,
@@ -13,16 +13,19 @@ import {
   DEPLOYMENT_PLAIN_COLUMNS,
   deploymentColumns,
   DeploymentRow,
+  entityRefTable,
   groupCommits,
   incidentColumns,
   IncidentRow,
   instantAs,
   instantColumns,
   isPostgres,
+  readWithoutJit,
   Timestamp,
   toMs,
   toDeploymentEvent,
   toIncidentEvent,
+  textArrayLiteral,
   unnestRows,
   VALUES_PER_LOOKUP,
 } from './rows';
@@ -38,6 +41,13 @@ const FACT_TABLES = [
 ];
 /** Entities re-derived per round of statements. */
 const ENTITIES_PER_ROUND = 100;
+/**
+ * Entities per transaction of a rebuild: ingestion of an entity waits for its transaction,
+ * so a few at a time (each is derived from its whole history).
+ */
+const ENTITIES_PER_REBUILD_TRANSACTION = 10;
+/** How often a replica whose model is not built looks whether another one finished it. */
+const READY_RECHECK_MS = 30_000;
 const ROWS_PER_INSERT = 500;
 /** Partitions whose live deployment one statement looks up (SQLite allows 500 union terms). */
 const PARTITIONS_PER_LOOKUP = 200;
@@ -122,11 +132,54 @@ export interface DoraFactsQuery {
   toMs: number;
 }
 
-/** The four quantiles of one sample set, as the database reads them. */
+/** The quantiles of one sample set, as the database reads them. */
 interface Quantiles {
   samples: number;
   median: number | null;
   p90: number | null;
+}
+
+/** A group's deployment counts, as the database answers them. */
+interface TotalsRow {
+  g: string;
+  deployments: number | string;
+  failed: number | string;
+  rework: number | string;
+  open: number | string;
+}
+
+/** A group's sample count and quantiles, as {@link percentileColumns} answers them. */
+interface QuantileRow {
+  g: string;
+  n: number | string;
+  median: number | string | null;
+  p90: number | string | null;
+}
+
+/** PostgreSQL: count, median and p90 of a column's values (nulls are not samples). */
+function percentileColumns(db: Knex, column: string): Knex.Raw[] {
+  return [
+    db.raw('count(??) as n', [column]),
+    db.raw('percentile_cont(0.5) within group (order by ??) as median', [
+      column,
+    ]),
+    db.raw('percentile_cont(0.9) within group (order by ??) as p90', [column]),
+  ];
+}
+
+/** The groups that have samples, by group. */
+function quantileMap(rows: QuantileRow[]): Map<string, Quantiles> {
+  const result = new Map<string, Quantiles>();
+  for (const row of rows) {
+    if (Number(row.n) > 0) {
+      result.set(row.g, {
+        samples: Number(row.n),
+        median: Number(row.median),
+        p90: Number(row.p90),
+      });
+    }
+  }
+  return result;
 }
 
 /**
@@ -141,6 +194,10 @@ interface Quantiles {
  * entity derive in turn, each from what the other committed.
  */
 export class DatabaseDoraFacts {
+  /** Whether reads may use the model (see {@link isReady}). */
+  private ready = false;
+  private checkedAtMs = -Infinity;
+
   constructor(
     private readonly db: Knex,
     private readonly options: { attributionWindowHours: number },
@@ -583,8 +640,50 @@ export class DatabaseDoraFacts {
     return row?.value === String(this.options.attributionWindowHours);
   }
 
-  /** Rebuilds the whole read model from the raw events (after a change of its definition). */
+  /**
+   * Whether reads may aggregate the model: it is built for this attribution window. Until
+   * then (a rebuild in progress, here or on another replica) reads run the engine on the
+   * events; the stored state is looked at again at most every {@link READY_RECHECK_MS}.
+   */
+  async isReady(): Promise<boolean> {
+    if (this.ready) {
+      return true;
+    }
+    const now = Date.now();
+    if (now - this.checkedAtMs >= READY_RECHECK_MS) {
+      this.checkedAtMs = now;
+      this.ready = await this.isCurrent();
+    }
+    return this.ready;
+  }
+
+  /**
+   * Called at start: whether the model needs a rebuild (see {@link rebuild}). A database
+   * without deployments needs none (a fresh installation), so it is marked built at once.
+   */
+  async needsRebuild(): Promise<boolean> {
+    if (await this.isCurrent()) {
+      this.ready = true;
+      return false;
+    }
+    if (!(await this.db('deployments').first('id'))) {
+      await this.markCurrent();
+      this.ready = true;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Rebuilds the whole read model from the raw events (after a change of its definition or
+   * of the attribution window, or when it is switched on for stored events). Reads use the
+   * engine until it is done; ingestion goes on meanwhile and keeps deriving what it writes.
+   * Each entity is derived anew from all its events under its lock, a few entities per
+   * transaction, so a write waits for at most one short transaction and whatever it derived
+   * before its entity's turn is replaced by the whole entity's facts.
+   */
   async rebuild(): Promise<{ entities: number }> {
+    this.ready = false;
     const entityRefs: string[] = (
       await this.db('deployments').distinct('entity_ref')
     ).map((row: { entity_ref: string }) => row.entity_ref);
@@ -596,11 +695,16 @@ export class DatabaseDoraFacts {
         await tx(table).delete();
       }
     });
-    for (const round of chunks(entityRefs, ENTITIES_PER_ROUND)) {
+    for (const round of chunks(entityRefs, ENTITIES_PER_REBUILD_TRANSACTION)) {
       await this.db.transaction(tx => this.rederiveEntities(tx, round));
     }
     // Only once every entity is derived: an interrupted rebuild runs again at the next start.
-    // Two replicas starting together may both rebuild: the last to finish writes it again.
+    await this.markCurrent();
+    this.ready = true;
+    return { entities: entityRefs.length };
+  }
+
+  private async markCurrent() {
     await this.db('dora_read_model')
       .insert({
         key: 'attributionWindowHours',
@@ -608,7 +712,6 @@ export class DatabaseDoraFacts {
       })
       .onConflict('key')
       .merge();
-    return { entities: entityRefs.length };
   }
 
   /** Every stored row, in a stable order (tests compare rebuilt and incremental models). */
@@ -677,33 +780,39 @@ export class DatabaseDoraFacts {
   async lastDeployments(
     query: DoraFactsQuery,
   ): Promise<Map<string, DeploymentRow>> {
+    const { db } = this;
     const refs = [...new Set(query.entityRefs)];
     const latest = new Map<string, DeploymentRow>();
-    for (const batch of chunks(refs)) {
-      const last = this.db('deployments as m')
-        .whereIn('m.entity_ref', batch)
-        .where('m.environment', query.environment)
-        .where('m.status', 'succeeded')
-        .where('m.finished_at', '<', new Date(query.toMs))
-        .groupBy('m.entity_ref')
-        .select(
-          'm.entity_ref',
-          this.db.raw('max(??) as ??', ['m.finished_at', 'last']),
-        );
-      const rows: DeploymentRow[] = await this.db('deployments as d')
-        .join(last.as('l'), join =>
-          join
-            .on('l.entity_ref', 'd.entity_ref')
-            .andOn('l.last', 'd.finished_at'),
-        )
-        .where('d.environment', query.environment)
-        .where('d.status', 'succeeded')
-        .select(deploymentColumns(this.db, 'd'));
-      for (const row of rows) {
-        const known = latest.get(row.entity_ref);
-        if (!known || row.id < known.id) {
-          latest.set(row.entity_ref, row);
-        }
+    if (refs.length === 0) {
+      return latest;
+    }
+    // Per entity, a backward scan of the facts' window index finds its last finish (the
+    // facts are the successful deployments), so the cost is one index probe per entity
+    // however long its history; a group-by over the deployments read all of it.
+    const lastFinish = db('dora_deployment_facts as x')
+      .whereRaw('?? = ??', ['x.entity_ref', 'r.entity_ref'])
+      .where('x.environment', query.environment)
+      .where('x.finished_at_ms', '<', query.toMs)
+      .max('x.finished_at_ms');
+    const rows: DeploymentRow[] = await db
+      .from(
+        db
+          .from(entityRefTable(db, refs, 'r'))
+          .select('r.entity_ref', lastFinish.as('last'))
+          .as('l'),
+      )
+      .join('dora_deployment_facts as f', join =>
+        join
+          .on('f.entity_ref', 'l.entity_ref')
+          .andOn('f.environment', db.raw('?', [query.environment]))
+          .andOn('f.finished_at_ms', 'l.last'),
+      )
+      .join('deployments as d', 'd.id', 'f.deployment_id')
+      .select(deploymentColumns(db, 'd'));
+    for (const row of rows) {
+      const known = latest.get(row.entity_ref);
+      if (!known || row.id < known.id) {
+        latest.set(row.entity_ref, row);
       }
     }
     return latest;
@@ -721,23 +830,8 @@ export class DatabaseDoraFacts {
         ? db.raw('?? as g', [`${alias}.entity_ref`])
         : db.raw(`'${ALL}' as g`);
     const outcomes = () => this.deploymentOutcomes(query, refs, perEntity);
-    const [leadTimes, recoveries, totals] = await Promise.all([
-      this.quantiles(
-        db('dora_lead_times as l')
-          .modify(q => this.window(q, 'l', query, refs))
-          .select(group('l'), db.raw('?? as v', ['l.seconds'])),
-      ),
-      this.quantiles(
-        outcomes()
-          .whereNotNull('o.recovery')
-          .select(group('o'), db.raw('?? as v', ['o.recovery'])),
-      ),
-      db
-        .from(
-          outcomes()
-            .select(group('o'), 'o.failed', 'o.rework', 'o.open')
-            .as('t'),
-        )
+    const counts = (q: Knex.QueryBuilder) =>
+      q
         .groupBy('t.g')
         .select(
           't.g',
@@ -745,16 +839,62 @@ export class DatabaseDoraFacts {
           db.raw('coalesce(sum(??), 0) as failed', ['t.failed']),
           db.raw('coalesce(sum(??), 0) as rework', ['t.rework']),
           db.raw('coalesce(sum(??), 0) as open', ['t.open']),
-        ) as Promise<
-        Array<{
-          g: string;
-          deployments: number | string;
-          failed: number | string;
-          rework: number | string;
-          open: number | string;
-        }>
-      >,
-    ]);
+        );
+    let leadTimes: Map<string, Quantiles>;
+    let recoveries: Map<string, Quantiles>;
+    let totals: TotalsRow[];
+    if (isPostgres(db)) {
+      // The window's outcomes are read once: their counts and the recovery quantiles come
+      // from the same rows (percentile_cont ignores the deployments without a recovery).
+      let rows: Array<TotalsRow & QuantileRow>;
+      [leadTimes, rows] = await Promise.all([
+        perEntity
+          ? this.leadTimesPerEntityPostgres(query, refs)
+          : this.quantiles(
+              db('dora_lead_times as l')
+                .modify(q => this.window(q, 'l', query, refs))
+                .select(group('l'), db.raw('?? as v', ['l.seconds'])),
+            ),
+        readWithoutJit<Array<TotalsRow & QuantileRow>>(
+          db,
+          counts(
+            db.from(
+              outcomes()
+                .select(
+                  group('o'),
+                  'o.failed',
+                  'o.rework',
+                  'o.open',
+                  'o.recovery',
+                )
+                .as('t'),
+            ),
+          ).select(...percentileColumns(db, 't.recovery')),
+        ),
+      ]);
+      totals = rows;
+      recoveries = quantileMap(rows);
+    } else {
+      [leadTimes, recoveries, totals] = await Promise.all([
+        this.quantiles(
+          db('dora_lead_times as l')
+            .modify(q => this.window(q, 'l', query, refs))
+            .select(group('l'), db.raw('?? as v', ['l.seconds'])),
+        ),
+        this.quantiles(
+          outcomes()
+            .whereNotNull('o.recovery')
+            .select(group('o'), db.raw('?? as v', ['o.recovery'])),
+        ),
+        counts(
+          db.from(
+            outcomes()
+              .select(group('o'), 'o.failed', 'o.rework', 'o.open')
+              .as('t'),
+          ),
+        ),
+      ]);
+    }
     const noSamples: Quantiles = { samples: 0, median: null, p90: null };
     const result = new Map<string, DoraMetrics>();
     for (const row of totals) {
@@ -854,6 +994,37 @@ export class DatabaseDoraFacts {
     return db.from(outcomes.as('o'));
   }
 
+  /**
+   * PostgreSQL: each entity's lead-time quantiles over the window, one index range scan and
+   * one small sort per entity. Grouping the whole scope's rows by entity sorted them all
+   * first (a sort that spilled to disk for an organisation's 90 days), which took twice as
+   * long.
+   */
+  private async leadTimesPerEntityPostgres(
+    query: DoraFactsQuery,
+    refs: string[],
+  ): Promise<Map<string, Quantiles>> {
+    const { db } = this;
+    const samples = db('dora_lead_times as l')
+      .whereRaw('?? = ??', ['l.entity_ref', 'r.entity_ref'])
+      .where('l.environment', query.environment)
+      .where('l.finished_at_ms', '>=', query.fromMs)
+      .where('l.finished_at_ms', '<', query.toMs)
+      .select(...percentileColumns(db, 'l.seconds'))
+      .toSQL();
+    return quantileMap(
+      await readWithoutJit<QuantileRow[]>(
+        db,
+        db
+          .from(entityRefTable(db, refs, 'r'))
+          .joinRaw(`cross join lateral (${samples.sql}) as q`, [
+            ...samples.bindings,
+          ])
+          .select(db.raw('?? as g', ['r.entity_ref']), 'q.*'),
+      ),
+    );
+  }
+
   private window(
     query: Knex.QueryBuilder,
     alias: string,
@@ -879,32 +1050,15 @@ export class DatabaseDoraFacts {
     const { db } = this;
     const result = new Map<string, Quantiles>();
     if (isPostgres(db)) {
-      const rows: Array<{
-        g: string;
-        n: string | number;
-        median: string | number;
-        p90: string | number;
-      }> = await db
-        .from(samples.as('s'))
-        .groupBy('s.g')
-        .select(
-          's.g',
-          db.raw('count(*) as n'),
-          db.raw('percentile_cont(0.5) within group (order by ??) as median', [
-            's.v',
-          ]),
-          db.raw('percentile_cont(0.9) within group (order by ??) as p90', [
-            's.v',
-          ]),
-        );
-      for (const row of rows) {
-        result.set(row.g, {
-          samples: Number(row.n),
-          median: Number(row.median),
-          p90: Number(row.p90),
-        });
-      }
-      return result;
+      return quantileMap(
+        await readWithoutJit<QuantileRow[]>(
+          db,
+          db
+            .from(samples.as('s'))
+            .groupBy('s.g')
+            .select('s.g', ...percentileColumns(db, 's.v')),
+        ),
+      );
     }
     const ranked = db
       .from(samples.as('s'))

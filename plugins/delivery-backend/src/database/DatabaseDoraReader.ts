@@ -20,6 +20,7 @@ import {
   instantAs,
   isPostgres,
   ROWS_PER_STATEMENT,
+  textArrayLiteral,
   Timestamp,
   toDeploymentEvent,
   toIncidentEvent,
@@ -395,16 +396,4 @@ export class DatabaseDoraReader implements DoraEventSource {
         >,
     ]);
   }
-}
-
-/**
- * A PostgreSQL text[] literal: a lookup list goes as one bind value, where knex would
- * expand an array into one placeholder per value.
- */
-export function textArrayLiteral(values: readonly string[]): string {
-  const quote = (value: string) =>
-    value.includes('"') || value.includes('\\')
-      ? value.replace(/[\\"]/g, '\\$&')
-      : value;
-  return `{${values.map(value => `"${quote(value)}"`).join(',')}}`;
 }

@@ -199,14 +199,16 @@ export interface DeliveryStore {
   listDoraEvents(request: ListDoraEventsRequest): Promise<DoraEvents>;
   /**
    * The DORA metrics of a window aggregated from the read model, when the store keeps one
-   * (`undefined` otherwise): the same numbers computeDora gives from listDoraEvents.
+   * and it is built (`undefined` otherwise: the caller runs the engine): the same numbers
+   * computeDora gives from listDoraEvents.
    */
   doraMetrics?(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
   ): Promise<DoraMetrics | undefined>;
   /**
-   * The overview's figures from the read model, when the store keeps one: each entity's own
+   * The overview's figures from the read model, when the store keeps one and it is built
+   * (`undefined` otherwise): each entity's own
    * metrics (as its own `doraMetrics`) and its last successful deployment before `to`
    * (an empty map with `lastDeployments: false`).
    */

@@ -273,6 +273,77 @@ describe.each(databases.eachSupportedId())(
       expect(await facts.dump()).toEqual(incremental);
     });
 
+    it('switched on for stored events, is built in the background while reads use the engine and ingestion goes on', async () => {
+      const knex = await databases.init(databaseId);
+      const { batches } = arrivals(`switched-on-${databaseId}`);
+      const half = Math.floor(batches.length / 2);
+      // Half the history stored while the model is off.
+      const off = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+      });
+      for (const batch of batches.slice(0, half)) {
+        await off.writeEvents({ source: 'api', events: batch });
+      }
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      expect(store.doraReadModelNeedsRebuild).toBe(true);
+      const request = {
+        entityRefs: [PAYMENTS, LEDGER, ORDERS],
+        environment: 'production',
+        from: new Date(START),
+        to: new Date(START + 60 * DAY),
+      };
+      const benchmark = getBenchmarkSet(undefined);
+      // Not built: no answer from the model (the reports then run the engine).
+      expect(await store.doraMetrics(request, benchmark)).toBeUndefined();
+      expect(await store.doraOverview(request, benchmark)).toBeUndefined();
+      // The other half arrives while the model is built.
+      const [built] = await Promise.all([
+        store.rebuildDoraReadModel(),
+        (async () => {
+          for (const batch of batches.slice(half)) {
+            await store.writeEvents({ source: 'api', events: batch });
+          }
+        })(),
+      ]);
+      expect(built?.entities).toBe(3);
+      expect(store.doraReadModelNeedsRebuild).toBe(false);
+      const fromModel = await store.doraMetrics(request, benchmark);
+      const {
+        from: _f,
+        to: _t,
+        environment: _e,
+        benchmark: _b,
+        ...fromEngine
+      } = computeDora({
+        ...(await store.listDoraEvents(request)),
+        from: request.from.toISOString(),
+        to: request.to.toISOString(),
+        environment: request.environment,
+        incidentAttributionWindowHours: HOURS,
+      });
+      expect(fromEngine.deploymentFrequency.deployments).toBeGreaterThan(50);
+      expect(fromModel).toEqual(fromEngine);
+      const facts = store.doraFacts!;
+      const maintained = await facts.dump();
+      await facts.rebuild();
+      expect(await facts.dump()).toEqual(maintained);
+      // Built: the next start has nothing to do.
+      expect(await store.rebuildDoraReadModel()).toBeUndefined();
+    });
+
+    it('needs no build on a database without deployments', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDeliveryStore.create({
+        database: mockServices.database({ knex }),
+        doraReadModel: { attributionWindowHours: HOURS },
+      });
+      expect(store.doraReadModelNeedsRebuild).toBe(false);
+      expect(await store.doraFacts!.isCurrent()).toBe(true);
+    });
+
     it('re-derives the entity an incident stops naming', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseDeliveryStore.create({

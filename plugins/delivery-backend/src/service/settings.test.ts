@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readDeliverySettings } from './settings';
+import { doraReadModelEnabled, readDeliverySettings } from './settings';
 
 const read = (delivery?: object) =>
   readDeliverySettings(new ConfigReader(delivery ? { delivery } : {}));
@@ -46,5 +46,23 @@ describe('readDeliverySettings: delivery.oidc.github', () => {
     expect(() => read({ oidc: { github: { jwksUrl: '/jwks' } } })).toThrow(
       'delivery.oidc.github.jwksUrl: must be an absolute URL, got /jwks',
     );
+  });
+});
+
+describe('doraReadModelEnabled: delivery.dora.readModel', () => {
+  const enabled = (dora: object, client: string) =>
+    doraReadModelEnabled(
+      readDeliverySettings(new ConfigReader({ delivery: { dora } })),
+      client,
+    );
+
+  it('is on with PostgreSQL and off with SQLite when unset', () => {
+    expect(enabled({}, 'pg')).toBe(true);
+    expect(enabled({}, 'better-sqlite3')).toBe(false);
+  });
+
+  it('follows the config when set, on either database', () => {
+    expect(enabled({ readModel: false }, 'pg')).toBe(false);
+    expect(enabled({ readModel: true }, 'better-sqlite3')).toBe(true);
   });
 });

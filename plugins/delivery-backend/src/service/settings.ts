@@ -6,8 +6,11 @@ export interface DeliverySettings {
   benchmark?: string;
   incidentAttributionWindowHours: number;
   catalogCacheTtlMs: number;
-  /** Keep the DORA read model and answer /dora from it. */
-  doraReadModel: boolean;
+  /**
+   * Keep the DORA read model and answer /dora from it; unset: on with PostgreSQL, off with
+   * SQLite (see {@link doraReadModelEnabled}).
+   */
+  doraReadModel?: boolean;
   /** Generate the labelled demo history (embedded default only). */
   demoData: boolean;
   /** Secrets of the ingestion endpoints; an endpoint without one refuses every delivery. */
@@ -42,7 +45,7 @@ export function readDeliverySettings(config: Config): DeliverySettings {
   return {
     benchmark: delivery?.getOptionalString('dora.benchmark'),
     incidentAttributionWindowHours: windowHours,
-    doraReadModel: delivery?.getOptionalBoolean('dora.readModel') ?? false,
+    doraReadModel: delivery?.getOptionalBoolean('dora.readModel'),
     catalogCacheTtlMs:
       (delivery?.getOptionalNumber('catalogCacheTtlSeconds') ??
         DEFAULT_CATALOG_CACHE_TTL_SECONDS) * 1000,
@@ -52,6 +55,19 @@ export function readDeliverySettings(config: Config): DeliverySettings {
     cdeventsToken: delivery?.getOptionalString('cdevents.token'),
     githubOidc: readGithubOidc(delivery?.getOptionalConfig('oidc.github')),
   };
+}
+
+/**
+ * Whether the DORA read model is kept: as configured, else on with PostgreSQL (the
+ * production database, where teams and organisations read it in tens of milliseconds) and
+ * off with SQLite (the embedded default, where the engine answers a group faster than the
+ * model's window-function aggregate).
+ */
+export function doraReadModelEnabled(
+  settings: Pick<DeliverySettings, 'doraReadModel'>,
+  databaseClient: string,
+): boolean {
+  return settings.doraReadModel ?? databaseClient === 'pg';
 }
 
 function readGithubOidc(
