@@ -24,13 +24,12 @@ import { cpus, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import knexFactory from 'knex';
 import { startSyntheticBackend } from './syntheticBackend';
-import { DeliveryEvent } from '@runway/plugin-delivery-common';
 import {
   END,
   group,
   ORGANISATION,
   service,
-  syntheticEvent,
+  syntheticBatches,
 } from './syntheticHistory';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -103,25 +102,9 @@ async function dropDatabase() {
   }
 }
 
-/** The synthetic year, service after service, in batches of BATCH: generated as it is read. */
-function* batches(): Generator<DeliveryEvent[]> {
-  const perService = Math.ceil(EVENTS / SERVICES);
-  let batch: DeliveryEvent[] = [];
-  for (let s = 0; s < SERVICES; s++) {
-    for (let n = 0; n < perService; n++) {
-      batch.push(syntheticEvent(service(s), n, perService));
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-  }
-  if (batch.length) yield batch;
-}
-
 /** Posts the stream with CLIENTS clients, batch k to ports[k mod ports]; returns events/s. */
 async function ingest(ports: number[]): Promise<number> {
-  const stream = batches();
+  const stream = syntheticBatches(EVENTS, SERVICES, BATCH);
   let next = 0;
   let posted = 0;
   const client = async () => {

@@ -93,3 +93,26 @@ export function syntheticEvent(
     finishedAt: new Date(at + 600_000).toISOString(),
   };
 }
+
+/**
+ * The synthetic year of `services` services, service after service, in batches of `size`:
+ * generated as it is read, so a stream of ten million events never sits in memory.
+ */
+export function* syntheticBatches(
+  events: number,
+  services: number,
+  size: number,
+): Generator<DeliveryEvent[]> {
+  const perService = Math.ceil(events / services);
+  let batch: DeliveryEvent[] = [];
+  for (let s = 0; s < services; s++) {
+    for (let n = 0; n < perService; n++) {
+      batch.push(syntheticEvent(service(s), n, perService));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
