@@ -21,6 +21,7 @@ import { deliveryApiRef } from './api';
 import { deliveryOverviewRouteRef } from './routes';
 import {
   component,
+  deliveryOverview,
   doraSummary,
   fakeDeliveryApi,
   group,
@@ -248,15 +249,7 @@ describe('delivery plugin (new frontend system)', () => {
       features?: (typeof deliveryPlugin)[];
     }) {
       const api = deliveryApiMock();
-      api.getOverview.mockResolvedValue({
-        from: '',
-        to: '',
-        environment: 'production',
-        benchmark: '2024',
-        previous: { from: '', to: '' },
-        totalCount: 0,
-        items: [],
-      });
+      api.getOverview.mockResolvedValue(deliveryOverview([]));
       renderTestApp({
         ...options,
         apis: [api, catalogApiMock({ entities: [group] })],

@@ -9,8 +9,11 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { discoveryApiRef } from '@backstage/core-plugin-api';
+import { ApiRef, discoveryApiRef } from '@backstage/core-plugin-api';
+import { CostOverview } from '@runway/plugin-cost-common';
 import {
+  DeliveryOverview,
+  DeliveryOverviewItem,
   DeliveryApi,
   DoraMetricValues,
   DoraSummary,
@@ -36,6 +39,17 @@ export function fakeDeliveryApi(): jest.Mocked<DeliveryApi> {
     getPipelines: unexpected('getPipelines'),
     getUnmatched: unexpected('getUnmatched'),
   } as unknown as jest.Mocked<DeliveryApi>;
+}
+
+/** A promise and the functions that settle it, for a test to answer when it chooses. */
+export function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (error: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 /** A promise that never settles: the loading state stays on screen. */
@@ -242,12 +256,15 @@ export function renderWithEntity(
     deliveryApi?: DeliveryApi;
     catalogApi?: unknown;
     entity?: Entity;
+    /** Other plugins' APIs, e.g. `[costApiRef, { getOverview }]` (the calls a test needs). */
+    apis?: Array<readonly [ApiRef<any>, object]>;
   } = {},
 ) {
   const {
     deliveryApi = fakeDeliveryApi(),
     catalogApi,
     entity = component,
+    apis = [],
   } = options;
   return renderInTestApp(
     <TestApiProvider
@@ -258,6 +275,7 @@ export function renderWithEntity(
           mockApis.discovery({ baseUrl: 'http://backstage.test' }),
         ],
         ...(catalogApi ? [[catalogApiRef, catalogApi] as const] : []),
+        ...apis,
       ]}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>
@@ -266,4 +284,97 @@ export function renderWithEntity(
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
+}
+
+/** The delivery overview's answer with these rows (of `totalCount` in all). */
+export function deliveryOverview(
+  items: DeliveryOverviewItem[],
+  totalCount = items.length,
+): DeliveryOverview {
+  return {
+    from: '',
+    to: '',
+    environment: 'production',
+    benchmark: '2024',
+    previous: { from: '', to: '' },
+    totalCount,
+    items,
+  };
+}
+
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/**
+ * A row of the delivery overview for `component:default/<name>`: deployed `<name>-1.0` two
+ * hours ago, main pipeline passed an hour ago, the same level as in the previous window.
+ */
+export function overviewItem(
+  name: string,
+  options: {
+    title?: string;
+    level?: DeliveryOverviewItem['level'];
+    pipelineStatus?: DeliveryOverviewItem['pipelineStatus'];
+    deployedHoursAgo?: number | null;
+    deploymentFailed?: boolean;
+    previousDeployments?: number;
+  } = {},
+): DeliveryOverviewItem {
+  const {
+    title = name,
+    level = 'high',
+    pipelineStatus = 'succeeded',
+    deployedHoursAgo = 2,
+    deploymentFailed = false,
+    previousDeployments = 12,
+  } = options;
+  return {
+    entityRef: `component:default/${name}`,
+    title,
+    owners: ['group:default/team-payments'],
+    systems: [],
+    level,
+    lastDeployment:
+      deployedHoursAgo === null
+        ? null
+        : {
+            id: `${name}-d`,
+            status: deploymentFailed ? 'failed' : 'succeeded',
+            finishedAt: hoursAgo(deployedHoursAgo),
+            version: `${name}-1.0`,
+            pipelineRun: null,
+          },
+    pipelineStatus,
+    defaultBranchRun: pipelineStatus
+      ? {
+          id: `${name}-run`,
+          pipeline: 'ci',
+          branch: 'main',
+          status: pipelineStatus,
+          startedAt: null,
+          finishedAt: hoursAgo(1),
+          url: `https://ci.example.com/${name}`,
+        }
+      : null,
+    ...metrics(),
+    previous: {
+      level,
+      ...metrics({ deployments: previousDeployments }),
+    },
+  };
+}
+
+/** The cost plugin's overview answer with these rows. */
+export function costOverview(items: CostOverview['items']): CostOverview {
+  return {
+    visibility: 'organization',
+    metric: 'EffectiveCost',
+    from: '',
+    to: '',
+    kind: 'component',
+    sortCurrency: 'USD',
+    totalItems: items.length,
+    items,
+    coverage: [],
+  };
 }

@@ -1,10 +1,5 @@
-import { createApiRef, useApiHolder } from '@backstage/core-plugin-api';
-import {
-  COST_API_ID,
-  CostApi,
-  CurrencyAmount,
-  formatCost,
-} from '@runway/plugin-cost-common';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { CurrencyAmount, formatCost } from '@runway/plugin-cost-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
@@ -17,12 +12,7 @@ import {
   useRef,
   useState,
 } from 'react';
-
-/**
- * The cost plugin's API, looked up by its id: the cost frontend plugin registers it when it is
- * installed, and this plugin depends only on the shared types of `@runway/plugin-cost-common`.
- */
-const optionalCostApiRef = createApiRef<CostApi>({ id: COST_API_ID });
+import { costApiRef } from '../common/otherPlugins';
 
 /** Costs of the rows on screen, by entity ref; loading until the cost backend answers. */
 export type RowCosts =
@@ -48,7 +38,7 @@ export function useRowCosts(window: { from: string; to: string }):
       ) => Promise<Map<string, CurrencyAmount[]> | undefined>;
     }
   | undefined {
-  const costApi = useApiHolder().get(optionalCostApiRef);
+  const costApi = useApiHolder().get(costApiRef);
   const [costs, setCosts] = useState<RowCosts>();
   const latest = useRef(0);
   const { from, to } = window;

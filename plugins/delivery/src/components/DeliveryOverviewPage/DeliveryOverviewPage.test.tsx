@@ -1,49 +1,35 @@
-import { createApiRef } from '@backstage/core-plugin-api';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider } from '@backstage/test-utils';
-import { COST_API_ID, CostApi, CostOverview } from '@runway/plugin-cost-common';
+import { CostOverview } from '@runway/plugin-cost-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  costOverview,
+  deferred,
+  deliveryOverview,
   fakeDeliveryApi,
   group,
-  metrics,
+  overviewItem,
   pending,
   renderWithEntity,
 } from '../../__testUtils__/fixtures';
+import { costApiRef } from '../common/otherPlugins';
 import { DeliveryOverviewContent } from './DeliveryOverviewPage';
 
-const item = (name: string, level: 'low' | 'elite') => ({
-  entityRef: `component:default/${name}`,
-  title: name.toUpperCase(),
-  owners: ['group:default/team-payments'],
-  systems: [],
-  level,
-  lastDeployment: {
-    id: 'd',
-    status: 'succeeded' as const,
-    finishedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-    version: '2.0.1',
-    pipelineRun: null,
-  },
-  pipelineStatus: 'failed' as const,
-  defaultBranchRun: null,
-  ...metrics(),
-  previous: { level, ...metrics() },
-});
+/** A row whose title is its name in capitals; main pipeline failing, deployed 3 hours ago. */
+const item = (name: string, level: 'low' | 'elite') =>
+  overviewItem(name, {
+    title: name.toUpperCase(),
+    level,
+    pipelineStatus: 'failed',
+    deployedHoursAgo: 3,
+  });
 
 describe('DeliveryOverviewContent', () => {
   it('lists services from the backend page by page and sends search and sort to it', async () => {
     const api = fakeDeliveryApi();
-    api.getOverview.mockResolvedValue({
-      from: '',
-      to: '',
-      environment: 'production',
-      benchmark: '2024',
-      previous: { from: '', to: '' },
-      totalCount: 2,
-      items: [item('ledger', 'low'), item('search', 'elite')],
-    });
+    api.getOverview.mockResolvedValue(
+      deliveryOverview([item('ledger', 'low'), item('search', 'elite')]),
+    );
     await renderWithEntity(<DeliveryOverviewContent />, {
       deliveryApi: api,
       catalogApi: catalogApiMock({ entities: [group] }),
@@ -87,15 +73,7 @@ describe('DeliveryOverviewContent', () => {
 
   it('says when no service has events', async () => {
     const api = fakeDeliveryApi();
-    api.getOverview.mockResolvedValue({
-      from: '',
-      to: '',
-      environment: 'production',
-      benchmark: '2024',
-      previous: { from: '', to: '' },
-      totalCount: 0,
-      items: [],
-    });
+    api.getOverview.mockResolvedValue(deliveryOverview([]));
     await renderWithEntity(<DeliveryOverviewContent />, {
       deliveryApi: api,
       catalogApi: catalogApiMock(),
@@ -106,47 +84,23 @@ describe('DeliveryOverviewContent', () => {
   });
 
   describe('Cost column', () => {
-    /** The ref the cost plugin registers its API under (the cost plugin is not a dependency). */
-    const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
-
     const twoServices = () => {
       const api = fakeDeliveryApi();
-      api.getOverview.mockResolvedValue({
-        from: '',
-        to: '',
-        environment: 'production',
-        benchmark: '2024',
-        previous: { from: '', to: '' },
-        totalCount: 2,
-        items: [item('ledger', 'low'), item('search', 'elite')],
-      });
+      api.getOverview.mockResolvedValue(
+        deliveryOverview([item('ledger', 'low'), item('search', 'elite')]),
+      );
       return api;
     };
-
-    const costOverview = (items: CostOverview['items']): CostOverview => ({
-      visibility: 'organization',
-      metric: 'EffectiveCost',
-      from: '',
-      to: '',
-      kind: 'component',
-      sortCurrency: 'USD',
-      totalItems: items.length,
-      items,
-      coverage: [],
-    });
 
     const renderWithCost = (
       deliveryApi: ReturnType<typeof fakeDeliveryApi>,
       getOverview: jest.Mock,
     ) =>
-      renderWithEntity(
-        <TestApiProvider
-          apis={[[costApiRef, { getOverview } as unknown as CostApi]]}
-        >
-          <DeliveryOverviewContent />
-        </TestApiProvider>,
-        { deliveryApi, catalogApi: catalogApiMock({ entities: [group] }) },
-      );
+      renderWithEntity(<DeliveryOverviewContent />, {
+        deliveryApi,
+        catalogApi: catalogApiMock({ entities: [group] }),
+        apis: [[costApiRef, { getOverview }]],
+      });
 
     /** The text of the Cost cell of the row whose service link is `name`. */
     const costCell = (name: string) => {
@@ -208,19 +162,14 @@ describe('DeliveryOverviewContent', () => {
     });
 
     it('shows a loading state, then an em dash for rows without cost data', async () => {
-      let answer: (overview: CostOverview) => void = () => {};
-      const getOverview = jest.fn(
-        () =>
-          new Promise<CostOverview>(resolve => {
-            answer = resolve;
-          }),
-      );
+      const answer = deferred<CostOverview>();
+      const getOverview = jest.fn(() => answer.promise);
       await renderWithCost(twoServices(), getOverview);
       await screen.findByRole('link', { name: 'LEDGER' });
       expect(
         within(costCell('LEDGER')).getByLabelText('Loading cost'),
       ).toBeInTheDocument();
-      answer(
+      answer.resolve(
         costOverview([
           {
             entityRef: 'component:default/ledger',
@@ -248,19 +197,13 @@ describe('DeliveryOverviewContent', () => {
 
     it('sorts by cost: the filtered rows and their costs in one request each, rows without cost last', async () => {
       const deliveryApi = fakeDeliveryApi();
-      deliveryApi.getOverview.mockResolvedValue({
-        from: '',
-        to: '',
-        environment: 'production',
-        benchmark: '2024',
-        previous: { from: '', to: '' },
-        totalCount: 3,
-        items: [
+      deliveryApi.getOverview.mockResolvedValue(
+        deliveryOverview([
           item('ledger', 'low'),
           item('search', 'elite'),
           item('wallet', 'low'),
-        ],
-      });
+        ]),
+      );
       const getOverview = jest.fn(async () =>
         costOverview([
           {

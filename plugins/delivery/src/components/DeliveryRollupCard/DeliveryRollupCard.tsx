@@ -14,8 +14,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
+import { useCompactTableStyles } from '../common/compactTable';
 import { DoraMetricsGrid } from '../common/DoraMetricsGrid';
 import { LevelChip } from '../common/LevelChip';
 import { DORA_METRICS, formatMetric } from '../common/metrics';
@@ -24,25 +24,9 @@ import { useDoraSummary } from '../common/useDoraSummary';
 import { RangeDays } from '../common/window';
 import { WindowControls } from '../common/WindowControls';
 
-const useStyles = makeStyles({
-  // The theme lets table cells break anywhere ("Servic / e" when squeezed): names, figures
-  // and headings here break between words only, so each column is at least its longest word;
-  // narrow gutters, so that the seven columns fit the Overview's main column at 1280 px.
-  table: {
-    '& td, & th': {
-      overflowWrap: 'normal',
-      wordBreak: 'normal',
-      paddingLeft: 8,
-      paddingRight: 8,
-    },
-    '& td:first-child, & th:first-child': { paddingLeft: 16 },
-  },
-  nowrap: { whiteSpace: 'nowrap' },
-});
-
 function ServicesTable(props: { services: DoraEntitySummary[] }) {
   const deliveryTab = useDeliveryTabLink();
-  const classes = useStyles();
+  const classes = useCompactTableStyles();
   return (
     <Box overflow="auto">
       <Table

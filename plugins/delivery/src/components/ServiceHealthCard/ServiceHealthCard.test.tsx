@@ -1,27 +1,18 @@
-import { createApiRef } from '@backstage/core-plugin-api';
-import { TestApiProvider } from '@backstage/test-utils';
-import { COST_API_ID, CostApi } from '@runway/plugin-cost-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   component,
+  deliveryOverview,
   fakeDeliveryApi,
   metrics,
   pending,
   renderWithEntity,
 } from '../../__testUtils__/fixtures';
 import {
-  EntityServiceHealthCard,
-  HealthEnvironmentsApi,
-  HealthGoldenPathsApi,
-} from './ServiceHealthCard';
-
-const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
-const environmentsApiRef = createApiRef<HealthEnvironmentsApi>({
-  id: 'plugin.environments.api',
-});
-const goldenPathsApiRef = createApiRef<HealthGoldenPathsApi>({
-  id: 'plugin.golden-paths.service',
-});
+  costApiRef,
+  environmentsApiRef,
+  goldenPathsApiRef,
+} from '../common/otherPlugins';
+import { EntityServiceHealthCard } from './ServiceHealthCard';
 
 const row = (entityRef: string, version: string) => ({
   entityRef,
@@ -81,15 +72,9 @@ const templated = {
 describe('EntityServiceHealthCard', () => {
   it('shows every part from one request per plugin, each linking to its tab', async () => {
     const deliveryApi = fakeDeliveryApi();
-    deliveryApi.getOverview.mockResolvedValue({
-      from: '',
-      to: '',
-      environment: 'production',
-      benchmark: '2024',
-      previous: { from: '', to: '' },
-      totalCount: 1,
-      items: [row('component:default/payments', '2.4.1')],
-    });
+    deliveryApi.getOverview.mockResolvedValue(
+      deliveryOverview([row('component:default/payments', '2.4.1')]),
+    );
     const getEntityCost = jest.fn(async () => ({
       totals: [{ currency: 'USD', amount: 1234.5 }],
       forecast: [
@@ -118,18 +103,15 @@ describe('EntityServiceHealthCard', () => {
       currentVersion: '2.5.0',
     }));
 
-    await renderWithEntity(
-      <TestApiProvider
-        apis={[
-          [costApiRef, { getEntityCost } as unknown as CostApi],
-          [environmentsApiRef, { listRequests }],
-          [goldenPathsApiRef, { getEntityDrift }],
-        ]}
-      >
-        <EntityServiceHealthCard />
-      </TestApiProvider>,
-      { deliveryApi, entity: templated },
-    );
+    await renderWithEntity(<EntityServiceHealthCard />, {
+      deliveryApi,
+      entity: templated,
+      apis: [
+        [costApiRef, { getEntityCost }],
+        [environmentsApiRef, { listRequests }],
+        [goldenPathsApiRef, { getEntityDrift }],
+      ],
+    });
 
     const deployment = screen.getByTestId('health-deployment');
     expect(await within(deployment).findByText('2.4.1')).toBeInTheDocument();
@@ -209,30 +191,15 @@ describe('EntityServiceHealthCard', () => {
 
   it('gives each part its own empty state and does not wait for a slow plugin', async () => {
     const deliveryApi = fakeDeliveryApi();
-    deliveryApi.getOverview.mockResolvedValue({
-      from: '',
-      to: '',
-      environment: 'production',
-      benchmark: '2024',
-      previous: { from: '', to: '' },
-      totalCount: 0,
-      items: [],
+    deliveryApi.getOverview.mockResolvedValue(deliveryOverview([]));
+    await renderWithEntity(<EntityServiceHealthCard />, {
+      deliveryApi,
+      apis: [
+        [costApiRef, { getEntityCost: jest.fn(() => pending()) }],
+        [environmentsApiRef, { listRequests: async () => ({ items: [] }) }],
+        [goldenPathsApiRef, { getEntityDrift: jest.fn() }],
+      ],
     });
-    await renderWithEntity(
-      <TestApiProvider
-        apis={[
-          [
-            costApiRef,
-            { getEntityCost: jest.fn(() => pending()) } as unknown as CostApi,
-          ],
-          [environmentsApiRef, { listRequests: async () => ({ items: [] }) }],
-          [goldenPathsApiRef, { getEntityDrift: jest.fn() }],
-        ]}
-      >
-        <EntityServiceHealthCard />
-      </TestApiProvider>,
-      { deliveryApi },
-    );
     await waitFor(() =>
       expect(screen.getAllByText(/No delivery events yet/)).toHaveLength(3),
     );

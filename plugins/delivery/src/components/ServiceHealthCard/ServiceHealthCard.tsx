@@ -1,13 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link } from '@backstage/core-components';
-import {
-  createApiRef,
-  useApi,
-  useApiHolder,
-  useRouteRef,
-} from '@backstage/core-plugin-api';
+import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
-import { COST_API_ID, CostApi, formatCost } from '@runway/plugin-cost-common';
+import { CostApi, formatCost } from '@runway/plugin-cost-common';
 import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -18,44 +13,17 @@ import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
 import { formatMetric } from '../common/metrics';
+import {
+  costApiRef,
+  environmentsApiRef,
+  goldenPathsApiRef,
+  HealthEnvironmentsApi,
+  HealthGoldenPathsApi,
+} from '../common/otherPlugins';
 import { useEarlyAsync } from '../common/useEarlyAsync';
 import { lastDays } from '../common/window';
 import { formatAge } from '../format';
 import { RunStatus } from '../common/RunStatus';
-
-// The other plugins' APIs, looked up by the ids they register them under: each part of the
-// card shows when its plugin is installed, without this plugin depending on it. Only the
-// calls and fields the card reads are typed here.
-
-const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
-
-/** The environments plugin's API (`@runway/plugin-environments`), as far as the card reads it. */
-export interface HealthEnvironmentsApi {
-  listRequests(request: {
-    view?: 'all';
-    entityRef?: string;
-    states?: string[];
-  }): Promise<{
-    items: Array<{ id: string; name: string; state: string; url?: string }>;
-  }>;
-}
-const environmentsApiRef = createApiRef<HealthEnvironmentsApi>({
-  id: 'plugin.environments.api',
-});
-
-/** The golden-paths plugin's API (`@runway/plugin-golden-paths`), as far as the card reads it. */
-export interface HealthGoldenPathsApi {
-  getEntityDrift(request: { entityRef: string }): Promise<{
-    status: string;
-    templateTitle?: string;
-    templateRef: string;
-    recordedVersion?: string;
-    currentVersion?: string;
-  }>;
-}
-const goldenPathsApiRef = createApiRef<HealthGoldenPathsApi>({
-  id: 'plugin.golden-paths.service',
-});
 
 /** Environments that are up or on their way up (not waiting for approval, failed or ended). */
 const LIVE_STATES = ['approved', 'provisioning', 'ready', 'expiring'];

@@ -1,98 +1,31 @@
-import { createApiRef } from '@backstage/core-plugin-api';
-import { TestApiProvider } from '@backstage/test-utils';
-import { COST_API_ID, CostApi, CostOverview } from '@runway/plugin-cost-common';
-import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
+import { CostOverview } from '@runway/plugin-cost-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
+  costOverview,
+  deferred,
+  deliveryOverview,
   fakeDeliveryApi,
   group,
-  metrics,
+  overviewItem,
   pending,
   renderWithEntity,
 } from '../../__testUtils__/fixtures';
 import { compareWorstFirst } from '../common/health';
+import { costApiRef } from '../common/otherPlugins';
 import { EntityTeamHealthCard } from './TeamHealthCard';
-
-const hoursAgo = (hours: number) =>
-  new Date(Date.now() - hours * 3_600_000).toISOString();
-
-function service(
-  name: string,
-  options: {
-    level?: DeliveryOverviewItem['level'];
-    pipelineStatus?: DeliveryOverviewItem['pipelineStatus'];
-    deployedHoursAgo?: number | null;
-    deploymentFailed?: boolean;
-    previousDeployments?: number;
-  } = {},
-): DeliveryOverviewItem {
-  const {
-    level = 'high',
-    pipelineStatus = 'succeeded',
-    deployedHoursAgo = 2,
-    deploymentFailed = false,
-    previousDeployments = 12,
-  } = options;
-  return {
-    entityRef: `component:default/${name}`,
-    title: name,
-    owners: ['group:default/team-payments'],
-    systems: [],
-    level,
-    lastDeployment:
-      deployedHoursAgo === null
-        ? null
-        : {
-            id: `${name}-d`,
-            status: deploymentFailed ? 'failed' : 'succeeded',
-            finishedAt: hoursAgo(deployedHoursAgo),
-            version: `${name}-1.0`,
-            pipelineRun: null,
-          },
-    pipelineStatus,
-    defaultBranchRun: pipelineStatus
-      ? {
-          id: `${name}-run`,
-          pipeline: 'ci',
-          branch: 'main',
-          status: pipelineStatus,
-          startedAt: null,
-          finishedAt: hoursAgo(1),
-          url: `https://ci.example.com/${name}`,
-        }
-      : null,
-    ...metrics(),
-    previous: {
-      level,
-      ...metrics({ deployments: previousDeployments }),
-    },
-  };
-}
-
-function overview(items: DeliveryOverviewItem[]) {
-  return {
-    from: '',
-    to: '',
-    environment: 'production',
-    benchmark: '2024',
-    previous: { from: '', to: '' },
-    totalCount: items.length,
-    items,
-  };
-}
 
 describe('compareWorstFirst', () => {
   it('orders by failing pipeline, level, deployment, worsened figures, age, name', () => {
     const items = [
-      service('elite-green', { level: 'elite' }),
-      service('low-green', { level: 'low' }),
-      service('elite-red', { level: 'elite', pipelineStatus: 'failed' }),
-      service('high-never-deployed', { deployedHoursAgo: null }),
-      service('high-failed-deploy', { deploymentFailed: true }),
+      overviewItem('elite-green', { level: 'elite' }),
+      overviewItem('low-green', { level: 'low' }),
+      overviewItem('elite-red', { level: 'elite', pipelineStatus: 'failed' }),
+      overviewItem('high-never-deployed', { deployedHoursAgo: null }),
+      overviewItem('high-failed-deploy', { deploymentFailed: true }),
       // more deployments before: frequency now worse
-      service('high-slowing', { previousDeployments: 30 }),
-      service('high-stale', { deployedHoursAgo: 500 }),
-      service('high-fresh', { deployedHoursAgo: 1 }),
+      overviewItem('high-slowing', { previousDeployments: 30 }),
+      overviewItem('high-stale', { deployedHoursAgo: 500 }),
+      overviewItem('high-fresh', { deployedHoursAgo: 1 }),
     ];
     expect([...items].sort(compareWorstFirst).map(item => item.title)).toEqual([
       'elite-red',
@@ -111,10 +44,10 @@ describe('EntityTeamHealthCard', () => {
   it("lists the team's services worst first from one overview request", async () => {
     const api = fakeDeliveryApi();
     api.getOverview.mockResolvedValue(
-      overview([
-        service('ledger', { level: 'elite' }),
-        service('billing', { level: 'low', previousDeployments: 30 }),
-        service('checkout', { level: 'elite', pipelineStatus: 'failed' }),
+      deliveryOverview([
+        overviewItem('ledger', { level: 'elite' }),
+        overviewItem('billing', { level: 'low', previousDeployments: 30 }),
+        overviewItem('checkout', { level: 'elite', pipelineStatus: 'failed' }),
       ]),
     );
     await renderWithEntity(<EntityTeamHealthCard />, {
@@ -163,7 +96,7 @@ describe('EntityTeamHealthCard', () => {
     expect(screen.getByLabelText('Loading')).toBeInTheDocument();
     unmount();
 
-    api.getOverview.mockResolvedValue(overview([]));
+    api.getOverview.mockResolvedValue(deliveryOverview([]));
     await renderWithEntity(<EntityTeamHealthCard />, {
       deliveryApi: api,
       entity: group,
@@ -190,45 +123,27 @@ describe('EntityTeamHealthCard', () => {
 });
 
 describe('EntityTeamHealthCard cost column', () => {
-  /** The ref the cost plugin registers its API under (the cost plugin is not a dependency). */
-  const costApiRef = createApiRef<CostApi>({ id: COST_API_ID });
-
   const threeServices = () => {
     const api = fakeDeliveryApi();
     api.getOverview.mockResolvedValue(
-      overview([
-        service('ledger', { level: 'elite' }),
-        service('billing', { level: 'low' }),
-        service('checkout', { level: 'elite', pipelineStatus: 'failed' }),
+      deliveryOverview([
+        overviewItem('ledger', { level: 'elite' }),
+        overviewItem('billing', { level: 'low' }),
+        overviewItem('checkout', { level: 'elite', pipelineStatus: 'failed' }),
       ]),
     );
     return api;
   };
 
-  const costOverview = (items: CostOverview['items']): CostOverview => ({
-    visibility: 'organization',
-    metric: 'EffectiveCost',
-    from: '',
-    to: '',
-    kind: 'component',
-    sortCurrency: 'USD',
-    totalItems: items.length,
-    items,
-    coverage: [],
-  });
-
   const renderWithCost = (
     deliveryApi: ReturnType<typeof fakeDeliveryApi>,
     getOverview: jest.Mock,
   ) =>
-    renderWithEntity(
-      <TestApiProvider
-        apis={[[costApiRef, { getOverview } as unknown as CostApi]]}
-      >
-        <EntityTeamHealthCard />
-      </TestApiProvider>,
-      { deliveryApi, entity: group },
-    );
+    renderWithEntity(<EntityTeamHealthCard />, {
+      deliveryApi,
+      entity: group,
+      apis: [[costApiRef, { getOverview }]],
+    });
 
   /** The cost cell of the row of `name`. */
   const costCell = (name: string) =>
@@ -301,13 +216,8 @@ describe('EntityTeamHealthCard cost column', () => {
   });
 
   it('shows a loading state in each cost cell until the cost backend answers', async () => {
-    let answer: (value: CostOverview) => void = () => {};
-    const getOverview = jest.fn(
-      () =>
-        new Promise<CostOverview>(resolve => {
-          answer = resolve;
-        }),
-    );
+    const answer = deferred<CostOverview>();
+    const getOverview = jest.fn(() => answer.promise);
     await renderWithCost(threeServices(), getOverview);
     await screen.findAllByTestId('team-health-row');
     for (const name of ['checkout', 'billing', 'ledger']) {
@@ -315,7 +225,7 @@ describe('EntityTeamHealthCard cost column', () => {
         within(costCell(name)).getByLabelText('Loading cost'),
       ).toBeInTheDocument();
     }
-    answer(
+    answer.resolve(
       costOverview([
         {
           entityRef: 'component:default/ledger',
@@ -346,7 +256,7 @@ describe('EntityTeamHealthCard cost column', () => {
 
   it('asks for no cost when the team has no services with delivery events', async () => {
     const deliveryApi = fakeDeliveryApi();
-    deliveryApi.getOverview.mockResolvedValue(overview([]));
+    deliveryApi.getOverview.mockResolvedValue(deliveryOverview([]));
     const getOverview = jest.fn();
     await renderWithCost(deliveryApi, getOverview);
     expect(

@@ -11,11 +11,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { compareWorstFirst, RunLink, trendCounts } from '../common/health';
+import { useCompactTableStyles } from '../common/compactTable';
 import { LevelChip } from '../common/LevelChip';
 import { useDeliveryTabLink } from '../common/useDeliveryTabLink';
 import { lastDays } from '../common/window';
@@ -26,20 +26,6 @@ import {
 } from '../DeliveryOverviewPage/CostColumn';
 import { formatAge } from '../format';
 import { RunStatus } from '../common/RunStatus';
-
-const useStyles = makeStyles({
-  // Names and headings break between words only, never inside one; narrow gutters, so that
-  // the six columns fit the Overview's main column on a 1280 px screen.
-  table: {
-    '& td, & th': {
-      overflowWrap: 'normal',
-      wordBreak: 'normal',
-      paddingLeft: 8,
-      paddingRight: 8,
-    },
-    '& td:first-child, & th:first-child': { paddingLeft: 16 },
-  },
-});
 
 /** The most services one request returns (the overview's page limit). */
 const MAX_SERVICES = 200;
@@ -173,7 +159,7 @@ export function EntityTeamHealthCard() {
       loadCosts(value.items.map(item => item.entityRef));
     }
   }, [loadCosts, value]);
-  const classes = useStyles();
+  const classes = useCompactTableStyles();
   let content;
   if (loading) {
     content = (

@@ -1,4 +1,4 @@
-import { DoraMetricValues, DoraSummary } from '@runway/plugin-delivery-common';
+import { DoraSummary } from '@runway/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
@@ -7,8 +7,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import { relativeChange } from '../format';
+import { MetricComparison, metricTrend, useTrendStyles } from './health';
 import { LevelChip } from './LevelChip';
-import { DORA_METRICS, formatMetric, MetricDefinition } from './metrics';
+import { DORA_METRICS, formatMetric } from './metrics';
 import { Sparkline } from './Sparkline';
 
 const useStyles = makeStyles(theme => ({
@@ -23,40 +24,33 @@ const useStyles = makeStyles(theme => ({
     fontWeight: 600,
     lineHeight: 1.2,
   },
-  better: { color: theme.palette.type === 'dark' ? '#81c784' : '#1b5e20' },
-  worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#b71c1c' },
-  neutral: { color: theme.palette.text.secondary },
 }));
 
-function Change(props: {
-  metric: MetricDefinition;
-  current: DoraMetricValues;
-  previous: DoraMetricValues;
-  periodLabel: string;
-}) {
-  const classes = useStyles();
+/** The relative change, coloured by whether it is better (the metric's own direction). */
+function Change(props: MetricComparison) {
+  const classes = useTrendStyles();
   const { metric, current, previous, periodLabel } = props;
   const change = relativeChange(metric.value(current), metric.value(previous));
   if (change === null) {
     return (
-      <Typography variant="caption" className={classes.neutral}>
+      <Typography variant="caption" className={classes.unchanged}>
         no comparison with the {periodLabel}
       </Typography>
     );
   }
   const percent = Math.round(Math.abs(change) * 100);
-  if (percent === 0) {
+  const trend = metricTrend(metric, current, previous);
+  if (percent === 0 || trend === null) {
     return (
-      <Typography variant="caption" className={classes.neutral}>
+      <Typography variant="caption" className={classes.unchanged}>
         unchanged vs the {periodLabel}
       </Typography>
     );
   }
-  const improved = change > 0 === (metric.direction === 'higherIsBetter');
   return (
     <Typography
       variant="caption"
-      className={improved ? classes.better : classes.worse}
+      className={classes[trend]}
       data-testid={`change-${metric.key}`}
     >
       {change > 0 ? '▲' : '▼'} {percent}% vs the {periodLabel} (

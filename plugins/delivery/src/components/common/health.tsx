@@ -38,25 +38,28 @@ export function metricTrend(
     : 'worse';
 }
 
-const useStyles = makeStyles(theme => ({
+/** A trend's text colour, by {@link Trend} (AA contrast on the card in both themes). */
+export const useTrendStyles = makeStyles(theme => ({
   better: { color: theme.palette.type === 'dark' ? '#81c784' : '#1b5e20' },
   worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#b71c1c' },
   unchanged: { color: theme.palette.text.secondary },
-  arrow: { whiteSpace: 'nowrap' },
 }));
 
-/**
- * A metric's trend arrow: up or down as the value moved, and the word (better, worse) so
- * that neither colour nor the arrow's direction alone carries the judgement.
- */
-export function TrendArrow(props: {
+/** A metric's value in the current window against the previous one. */
+export interface MetricComparison {
   metric: MetricDefinition;
   current: DoraMetricValues;
   previous: DoraMetricValues;
   /** e.g. "previous 30 days". */
   periodLabel: string;
-}) {
-  const classes = useStyles();
+}
+
+/**
+ * A metric's trend arrow: up or down as the value moved, and the word (better, worse) so
+ * that neither colour nor the arrow's direction alone carries the judgement.
+ */
+export function TrendArrow(props: MetricComparison) {
+  const classes = useTrendStyles();
   const { metric, current, previous, periodLabel } = props;
   const trend = metricTrend(metric, current, previous);
   const was = formatMetric(metric, previous);
@@ -81,7 +84,8 @@ export function TrendArrow(props: {
   return (
     <Typography
       variant="caption"
-      className={`${classes[trend]} ${classes.arrow}`}
+      className={classes[trend]}
+      style={{ whiteSpace: 'nowrap' }}
       data-trend={trend}
       data-trend-metric={metric.key}
       title={`${periodLabel}: ${was}`}

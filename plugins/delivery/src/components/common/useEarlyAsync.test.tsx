@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { Suspense } from 'react';
+import { deferred } from '../../__testUtils__/fixtures';
 import { useEarlyAsync } from './useEarlyAsync';
 
 function Probe(props: {
@@ -28,16 +29,6 @@ function gate() {
     return null;
   }
   return { Gate, open: () => act(async () => open()) };
-}
-
-function deferred<T>() {
-  let resolve: (value: T) => void = () => {};
-  let reject: (error: Error) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 describe('useEarlyAsync', () => {
