@@ -224,6 +224,25 @@ test('production invents no data: no demo history, demo cost or local cost folde
   assert.doesNotMatch(backendLog, /Demo delivery history/);
 });
 
+test('on PostgreSQL the delivery plugin keeps the DORA read model by default', async () => {
+  // app-config.production.yaml leaves delivery.dora.readModel unset: the plugin's default.
+  const delivery = await scheduledTasks('delivery');
+  assert.ok(delivery.includes('delivery-dora-read-model'), `delivery tasks: ${delivery}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${prefix}delivery`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    // A fresh database is marked built at start, so reads use the model at once.
+    const { rows } = await client.query(
+      "SELECT value FROM dora_read_model WHERE key = 'attributionWindowHours'",
+    );
+    assert.deepEqual(rows, [{ value: '24' }]);
+  } finally {
+    await client.end();
+  }
+});
+
 test('environments are not configured rather than provisioned by a local fake', async () => {
   assert.match(backendLog, /environments[^\n]*not configured/i, interestingLog());
 });
