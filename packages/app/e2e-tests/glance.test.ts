@@ -3,6 +3,7 @@ import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 import {
   CATALOG_CONTENT,
+  clippedText,
   expectAxeClean,
   horizontalOverflow,
   midWordBreaks,
@@ -209,6 +210,10 @@ test.describe('names stay whole words at 1280x800 and 1440x1000', () => {
         await midWordBreaks(page, 'table td, table th', CATALOG_CONTENT),
       ).toEqual([]);
       expect(await horizontalOverflow(page, CATALOG_CONTENT)).toEqual([]);
+      // The filter column beside the table: its labels whole ("Ownec" once at 1280 px).
+      expect(
+        await clippedText(page, '[data-testid="catalog-filters"]'),
+      ).toEqual([]);
       await screenshot(page, `catalog-names-${size}`);
     });
   });

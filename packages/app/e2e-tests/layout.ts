@@ -130,6 +130,35 @@ export async function midWordBreaks(
 }
 
 /**
+ * Text in `selector` that a box hiding its overflow cuts off (e.g. the catalog filter column's
+ * "Owned" shown as "Ownec"): the texts of the elements in it whose content is wider than they
+ * are while they clip it. Fails when `selector` holds no text, so that a renamed region cannot
+ * pass unchecked.
+ */
+export async function clippedText(page: Page, selector: string) {
+  const region = page.locator(selector).first();
+  await expect(region).toBeVisible();
+  await expect(region).toContainText(/\S/);
+  return region.evaluate(root =>
+    [root, ...Array.from(root.querySelectorAll<HTMLElement>('*'))]
+      .filter(el => {
+        const overflowX = getComputedStyle(el).overflowX;
+        return (
+          (overflowX === 'hidden' || overflowX === 'clip') &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          /\S/.test(el.textContent ?? '')
+        );
+      })
+      .map(
+        el =>
+          `"${(el.textContent ?? '').trim()}": ${el.scrollWidth} > ${
+            el.clientWidth
+          }`,
+      ),
+  );
+}
+
+/**
  * Runs axe on `include` (default: the main content) and expects no serious or critical
  * violation. The region must be on the page and hold text (`mustContain` when given): an
  * include that matches nothing, or an empty box, would pass without checking anything.
