@@ -146,10 +146,11 @@ async function get(path: string) {
 
 /**
  * Posts the synthetic year through POST /events with CLIENTS clients, each taking the next
- * batch of the stream (one service's events per batch); returns the events posted.
+ * batch of the stream: one service's next events, the services in turn (so clients write
+ * different services at once); returns the events posted.
  */
 async function ingest(): Promise<number> {
-  const stream = syntheticBatches(EVENTS, SERVICES, BATCH);
+  const stream = syntheticBatches(EVENTS, SERVICES, BATCH, 'round');
   let posted = 0;
   const client = async () => {
     for (let item = stream.next(); !item.done; item = stream.next()) {

@@ -95,15 +95,29 @@ export function syntheticEvent(
 }
 
 /**
- * The synthetic year of `services` services, service after service, in batches of `size`:
- * generated as it is read, so a stream of ten million events never sits in memory.
+ * The synthetic year of `services` services in batches of `size`, generated as it is read,
+ * so a stream of ten million events never sits in memory. `service`: service after service
+ * (a batch may span two services); `round`: each batch one service's next events, the
+ * services in turn, as many services deploying at once post (concurrent clients then write
+ * different services, each service's events in order).
  */
 export function* syntheticBatches(
   events: number,
   services: number,
   size: number,
+  order: 'service' | 'round' = 'service',
 ): Generator<DeliveryEvent[]> {
   const perService = Math.ceil(events / services);
+  if (order === 'round') {
+    for (let n = 0; n < perService; n += size) {
+      for (let s = 0; s < services; s++) {
+        yield Array.from({ length: Math.min(size, perService - n) }, (_, k) =>
+          syntheticEvent(service(s), n + k, perService),
+        );
+      }
+    }
+    return;
+  }
   let batch: DeliveryEvent[] = [];
   for (let s = 0; s < services; s++) {
     for (let n = 0; n < perService; n++) {

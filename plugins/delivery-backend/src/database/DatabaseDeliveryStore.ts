@@ -183,7 +183,11 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   async doraOverview(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
-    options: { lastDeployments?: boolean } = {},
+    options: {
+      lastDeployments?: boolean;
+      /** Judge the window's deployments as of this later instant (see DoraFactsQuery). */
+      asOf?: Date;
+    } = {},
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;
@@ -200,6 +204,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       environment: request.environment,
       fromMs: request.from.getTime(),
       toMs: request.to.getTime(),
+      asOfMs: options.asOf?.getTime(),
     };
     const [metrics, last] = await Promise.all([
       facts.metricsPerEntity(query, benchmark),

@@ -128,8 +128,15 @@ const END_MS = Date.UTC(9999, 0, 1);
 export interface DoraFactsQuery {
   entityRefs: string[];
   environment: string;
+  /** The window: the deployments finished in `[fromMs, toMs)`. */
   fromMs: number;
   toMs: number;
+  /**
+   * The instant the window's deployments are judged at: the incidents opened and rollbacks
+   * finished before it count. `toMs` unless later: a report of two windows (the overview's
+   * `previous`) judges the earlier one as of the end of the later one, as the engine does.
+   */
+  asOfMs?: number;
 }
 
 /** The quantiles of one sample set, as the database reads them. */
@@ -929,6 +936,7 @@ export class DatabaseDoraFacts {
   ) {
     const { db } = this;
     const double = isPostgres(db) ? 'double precision' : 'real';
+    const asOfMs = Math.max(query.asOfMs ?? query.toMs, query.toMs);
     const inScope = (q: Knex.QueryBuilder, alias: string) =>
       perEntity
         ? q.whereRaw('?? = ??', [
@@ -938,7 +946,7 @@ export class DatabaseDoraFacts {
         : q.whereIn(`${alias}.incident_entity_ref`, refs);
     const blames = db('dora_blames as b')
       .modify(q => this.window(q, 'b', query, refs))
-      .where('b.opened_at_ms', '<', query.toMs)
+      .where('b.opened_at_ms', '<', asOfMs)
       .modify(q => inScope(q, 'b'))
       .groupBy('b.deployment_id')
       .select(
@@ -958,7 +966,7 @@ export class DatabaseDoraFacts {
     const rolledBack = db.raw('(?? is not null and ?? < ?)', [
       'f.rolled_back_at_ms',
       'f.rolled_back_at_ms',
-      query.toMs,
+      asOfMs,
     ]);
     const outcomes = db('dora_deployment_facts as f')
       .modify(q => this.window(q, 'f', query, refs))

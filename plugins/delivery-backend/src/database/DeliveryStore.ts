@@ -215,7 +215,14 @@ export interface DeliveryStore {
   doraOverview?(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
-    options?: { lastDeployments?: boolean },
+    options?: {
+      lastDeployments?: boolean;
+      /**
+       * Judge the window's deployments as of this later instant: incidents opened and
+       * rollbacks finished before it count (a window before another, as the engine does).
+       */
+      asOf?: Date;
+    },
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;

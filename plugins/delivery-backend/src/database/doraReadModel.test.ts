@@ -2,6 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
 import { createRandom } from '../demo/random';
 import { computeDora, getBenchmarkSet } from '../dora';
+import {
+  deploymentsInWindow,
+  prepareDora,
+  summarize,
+} from '../dora/computeDora';
 import { tangledHistory } from '../dora/testEvents';
 import { lastDeployment } from '../service/overview';
 import { DatabaseDeliveryStore } from './DatabaseDeliveryStore';
@@ -157,6 +162,52 @@ describe.each(databases.eachSupportedId())(
       }
       expect(failed).toBeGreaterThan(100);
       expect(samples).toBeGreaterThan(500);
+
+      // A window judged as of a later instant (the overview's `previous`, as of the end of
+      // the window shown) equals the engine analysing both windows at once.
+      let judgedLater = 0;
+      for (const entityRefs of [[PAYMENTS], [PAYMENTS, LEDGER, ORDERS]]) {
+        for (const environment of ['production', 'staging']) {
+          for (const [from, to] of windows) {
+            const fromMs = START + from;
+            const toMs = START + to;
+            const asOfMs = toMs + (to - from);
+            const context = prepareDora({
+              ...(await store.listDoraEvents({
+                entityRefs,
+                environment,
+                from: new Date(fromMs),
+                to: new Date(asOfMs),
+              })),
+              from: new Date(fromMs).toISOString(),
+              to: new Date(asOfMs).toISOString(),
+              environment,
+              incidentAttributionWindowHours: HOURS,
+            });
+            const expected = summarize(
+              deploymentsInWindow(context.deployments, fromMs, toMs),
+              toMs - fromMs,
+              benchmark,
+            );
+            const query = { entityRefs, environment, fromMs, toMs };
+            expect({
+              entityRefs,
+              environment,
+              from,
+              to,
+              ...(await facts.metrics({ ...query, asOfMs }, benchmark)),
+            }).toEqual({ entityRefs, environment, from, to, ...expected });
+            if (
+              JSON.stringify(await facts.metrics(query, benchmark)) !==
+              JSON.stringify(expected)
+            ) {
+              judgedLater++;
+            }
+          }
+        }
+      }
+      // The later instant changed some answers, so the check above tells them apart.
+      expect(judgedLater).toBeGreaterThan(0);
 
       let lastSeen = 0;
       // Each entity's own metrics in one grouped read equal its own read (which equals the

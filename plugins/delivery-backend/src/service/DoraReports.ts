@@ -536,7 +536,10 @@ export class DoraReports {
           to: new Date(window.toMs),
         },
         benchmark,
-        { lastDeployments },
+        // Both windows' deployments judged as of the end of the window shown, as the engine
+        // does (it analyses both at once): an incident of this window blamed on a deployment
+        // of the window before makes that one failed.
+        { lastDeployments, asOf: new Date(current.toMs) },
       );
     // Both windows at once; the window before needs no last deployment.
     const [now, before] = await Promise.all([

@@ -414,6 +414,18 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           openedAt: '2026-01-06T01:00:00Z',
           deploymentId: 'p2',
         },
+        // Opened in the window, blamed on the deployment of the window before: `previous`
+        // judges that window's deployments as of the end of the window shown, as the engine
+        // does (it analyses both windows at once).
+        {
+          type: 'incident',
+          id: 'inc-p0',
+          entityRef: 'component:default/payments',
+          environment: 'production',
+          openedAt: '2026-01-02T00:00:00Z',
+          resolvedAt: '2026-01-02T06:00:00Z',
+          deploymentId: 'p0',
+        },
       ];
       const answers = [];
       for (const readModel of [false, true]) {
@@ -471,6 +483,9 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           defaultBranchRun: expect.objectContaining({ id: 'run-p2' }),
           previous: expect.objectContaining({
             deploymentFrequency: expect.objectContaining({ deployments: 1 }),
+            changeFailureRate: expect.objectContaining({
+              failedDeployments: 1,
+            }),
           }),
         }),
       );
