@@ -164,20 +164,25 @@ export class DatabaseDeliveryStore implements DeliveryStore {
   async doraMetrics(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
+    options: { asOf?: Date } = {},
   ): Promise<DoraMetrics | undefined> {
     const facts = this.doraFacts;
     if (!facts || !(await facts.isReady())) {
       return undefined;
     }
-    return facts.metrics(
-      {
-        entityRefs: request.entityRefs.map(normalizeRef),
-        environment: request.environment,
-        fromMs: request.from.getTime(),
-        toMs: request.to.getTime(),
-      },
-      benchmark,
-    );
+    return facts.metrics(factsQuery(request, options.asOf), benchmark);
+  }
+
+  async doraMetricsPerBucket(
+    request: ListDoraEventsRequest,
+    buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics[] | undefined> {
+    const facts = this.doraFacts;
+    if (!facts || !(await facts.isReady())) {
+      return undefined;
+    }
+    return facts.metricsPerBucket(factsQuery(request), buckets, benchmark);
   }
 
   async doraOverview(
@@ -199,13 +204,7 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     if (!facts || !(await facts.isReady())) {
       return undefined;
     }
-    const query = {
-      entityRefs: request.entityRefs.map(normalizeRef),
-      environment: request.environment,
-      fromMs: request.from.getTime(),
-      toMs: request.to.getTime(),
-      asOfMs: options.asOf?.getTime(),
-    };
+    const query = factsQuery(request, options.asOf);
     const [metrics, last] = await Promise.all([
       facts.metricsPerEntity(query, benchmark),
       options.lastDeployments === false
@@ -226,4 +225,15 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       entityRefs: request.entityRefs.map(normalizeRef),
     });
   }
+}
+
+/** A request as the read model's query. */
+function factsQuery(request: ListDoraEventsRequest, asOf?: Date) {
+  return {
+    entityRefs: request.entityRefs.map(normalizeRef),
+    environment: request.environment,
+    fromMs: request.from.getTime(),
+    toMs: request.to.getTime(),
+    asOfMs: asOf?.getTime(),
+  };
 }

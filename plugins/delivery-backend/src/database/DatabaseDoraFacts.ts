@@ -753,7 +753,7 @@ export class DatabaseDoraFacts {
       return empty;
     }
     return (
-      (await this.aggregate(query, refs, false, benchmark)).get(ALL) ?? empty
+      (await this.aggregate(query, refs, 'all', benchmark)).get(ALL) ?? empty
     );
   }
 
@@ -770,7 +770,7 @@ export class DatabaseDoraFacts {
     if (refs.length === 0) {
       return result;
     }
-    const grouped = await this.aggregate(query, refs, true, benchmark);
+    const grouped = await this.aggregate(query, refs, 'entity', benchmark);
     for (const ref of refs) {
       result.set(
         ref,
@@ -778,6 +778,36 @@ export class DatabaseDoraFacts {
       );
     }
     return result;
+  }
+
+  /**
+   * A scope's metrics per bucket of the window (a series): `buckets` cover `[fromMs, toMs)`
+   * in order, one after the other; each bucket's deployments are judged as of `asOfMs`
+   * (the series' end), and its frequency is measured over its own length.
+   */
+  async metricsPerBucket(
+    query: DoraFactsQuery,
+    buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics[]> {
+    const refs = [...new Set(query.entityRefs)];
+    const durationOf = (index: number) =>
+      buckets[index].toMs - buckets[index].fromMs;
+    const grouped =
+      refs.length === 0 || buckets.length === 0
+        ? new Map<string, DoraMetrics>()
+        : await this.aggregate(
+            query,
+            refs,
+            { bucketEndsMs: buckets.slice(0, -1).map(b => b.toMs) },
+            benchmark,
+            group => durationOf(Number(group)),
+          );
+    return buckets.map(
+      (_, index) =>
+        grouped.get(String(index)) ??
+        summarize([], durationOf(index), benchmark),
+    );
   }
 
   /**
@@ -825,17 +855,37 @@ export class DatabaseDoraFacts {
     return latest;
   }
 
+  /**
+   * The window's metrics per group: the whole scope (`all`, key {@link ALL}), each entity
+   * (`entity`: only its own incidents count) or each bucket of the window (`buckets`, keyed
+   * by index: the deployments finished before the first end are bucket 0, and so on).
+   */
   private async aggregate(
     query: DoraFactsQuery,
     refs: string[],
-    perEntity: boolean,
+    grouping: 'all' | 'entity' | { bucketEndsMs: number[] },
     benchmark: DoraBenchmarkSet,
+    durationMsOf: (group: string) => number = () => query.toMs - query.fromMs,
   ): Promise<Map<string, DoraMetrics>> {
     const { db } = this;
-    const group = (alias: string) =>
-      perEntity
-        ? db.raw('?? as g', [`${alias}.entity_ref`])
-        : db.raw(`'${ALL}' as g`);
+    const perEntity = grouping === 'entity';
+    const group = (alias: string) => {
+      if (grouping === 'entity') {
+        return db.raw('?? as g', [`${alias}.entity_ref`]);
+      }
+      if (grouping === 'all') {
+        return db.raw(`'${ALL}' as g`);
+      }
+      // The bucket's index; the ends are integers of this process, inlined (a year of days
+      // would otherwise bind hundreds of values).
+      const column = db.raw('??', [`${alias}.finished_at_ms`]).toQuery();
+      const ends = grouping.bucketEndsMs;
+      return db.raw(
+        `case ${ends
+          .map((end, i) => `when ${column} < ${Math.trunc(end)} then '${i}'`)
+          .join(' ')} else '${ends.length}' end as g`,
+      );
+    };
     const outcomes = () => this.deploymentOutcomes(query, refs, perEntity);
     const counts = (q: Knex.QueryBuilder) =>
       q
@@ -916,7 +966,7 @@ export class DatabaseDoraFacts {
             leadTimes: leadTimes.get(row.g) ?? noSamples,
             recoveries: recoveries.get(row.g) ?? noSamples,
           },
-          query.toMs - query.fromMs,
+          durationMsOf(row.g),
           benchmark,
         ),
       );
@@ -974,6 +1024,7 @@ export class DatabaseDoraFacts {
       .leftJoin(rework.as('r'), 'r.deployment_id', 'f.deployment_id')
       .select(
         'f.entity_ref',
+        'f.finished_at_ms',
         db.raw(
           `case when ?? is not null or ${rolledBack.toQuery()} then 1 else 0 end as failed`,
           ['b.deployment_id'],

@@ -205,7 +205,21 @@ export interface DeliveryStore {
   doraMetrics?(
     request: ListDoraEventsRequest,
     benchmark: DoraBenchmarkSet,
+    options?: {
+      /** Judge the window's deployments as of this later instant (see doraOverview). */
+      asOf?: Date;
+    },
   ): Promise<DoraMetrics | undefined>;
+  /**
+   * The metrics of each bucket of the window (a series) from the read model, when it is
+   * kept and built (`undefined` otherwise): `buckets` cover `[from, to)` in order, each
+   * bucket's deployments judged as of `to`, as the engine's series does.
+   */
+  doraMetricsPerBucket?(
+    request: ListDoraEventsRequest,
+    buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<DoraMetrics[] | undefined>;
   /**
    * The overview's figures from the read model, when the store keeps one and it is built
    * (`undefined` otherwise): each entity's own

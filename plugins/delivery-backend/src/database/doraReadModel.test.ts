@@ -1,7 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DeploymentEvent, IncidentEvent } from '@runway/plugin-delivery-common';
 import { createRandom } from '../demo/random';
-import { computeDora, getBenchmarkSet } from '../dora';
+import {
+  computeDora,
+  getBenchmarkSet,
+  seriesBucketBounds,
+  seriesBuckets,
+} from '../dora';
 import {
   deploymentsInWindow,
   prepareDora,
@@ -208,6 +213,50 @@ describe.each(databases.eachSupportedId())(
       }
       // The later instant changed some answers, so the check above tells them apart.
       expect(judgedLater).toBeGreaterThan(0);
+
+      // Series: each calendar bucket's metrics in one grouped read equal the engine's
+      // series (every bucket judged as of the series' end).
+      let bucketsWithDeployments = 0;
+      for (const [bucket, tz, from, to] of [
+        ['week', 'America/New_York', 0, 60 * DAY],
+        ['day', 'Asia/Kolkata', 10 * DAY, 20 * DAY],
+        ['month', 'UTC', -10 * DAY, 70 * DAY],
+      ] as const) {
+        for (const entityRefs of [[LEDGER], [PAYMENTS, LEDGER, ORDERS]]) {
+          const fromMs = START + from;
+          const toMs = START + to;
+          const context = prepareDora({
+            ...(await store.listDoraEvents({
+              entityRefs,
+              environment: 'production',
+              from: new Date(fromMs),
+              to: new Date(toMs),
+            })),
+            from: new Date(fromMs).toISOString(),
+            to: new Date(toMs).toISOString(),
+            environment: 'production',
+            incidentAttributionWindowHours: HOURS,
+          });
+          const options = { bucket, tz, fromMs, toMs };
+          const expected = seriesBuckets(context, options).map(
+            ({ key: _k, from: _f, to: _t, ...metrics }) => metrics,
+          );
+          const actual = await facts.metricsPerBucket(
+            { entityRefs, environment: 'production', fromMs, toMs },
+            seriesBucketBounds(options),
+            benchmark,
+          );
+          expect({ bucket, entityRefs, actual }).toEqual({
+            bucket,
+            entityRefs,
+            actual: expected,
+          });
+          bucketsWithDeployments += expected.filter(
+            b => b.changeFailureRate.failedDeployments > 0,
+          ).length;
+        }
+      }
+      expect(bucketsWithDeployments).toBeGreaterThan(10);
 
       let lastSeen = 0;
       // Each entity's own metrics in one grouped read equal its own read (which equals the

@@ -77,8 +77,38 @@ export function seriesBuckets(
   context: DoraContext,
   options: { bucket: DoraBucketSize; tz: string; fromMs: number; toMs: number },
 ): DoraSeriesResult['buckets'] {
+  return seriesBucketBounds(options).map(
+    ({ fromMs: bucketFrom, toMs: bucketTo, ...bucket }) => ({
+      ...bucket,
+      ...summarize(
+        deploymentsInWindow(context.deployments, bucketFrom, bucketTo),
+        bucketTo - bucketFrom,
+        context.benchmark,
+      ),
+    }),
+  );
+}
+
+/**
+ * The calendar buckets of `[fromMs, toMs)` (see {@link computeDoraSeries}): key, bounds as
+ * instants and as ISO times in `tz`. The options must have passed {@link checkSeriesOptions}.
+ *
+ * @throws InputError when the window holds more than MAX_SERIES_BUCKETS buckets.
+ */
+export function seriesBucketBounds(options: {
+  bucket: DoraBucketSize;
+  tz: string;
+  fromMs: number;
+  toMs: number;
+}): Array<{
+  key: string;
+  from: string;
+  to: string;
+  fromMs: number;
+  toMs: number;
+}> {
   const { fromMs, toMs, bucket: unit, tz } = options;
-  const buckets: DoraSeriesResult['buckets'] = [];
+  const buckets: ReturnType<typeof seriesBucketBounds> = [];
   let periodStart = DateTime.fromMillis(fromMs, { zone: tz }).startOf(unit);
   while (periodStart.toMillis() < toMs) {
     if (buckets.length === MAX_SERIES_BUCKETS) {
@@ -93,11 +123,8 @@ export function seriesBuckets(
       key: periodStart.toFormat(BUCKET_KEY_FORMAT[unit]),
       from: DateTime.fromMillis(bucketFrom, { zone: tz }).toISO()!,
       to: DateTime.fromMillis(bucketTo, { zone: tz }).toISO()!,
-      ...summarize(
-        deploymentsInWindow(context.deployments, bucketFrom, bucketTo),
-        bucketTo - bucketFrom,
-        context.benchmark,
-      ),
+      fromMs: bucketFrom,
+      toMs: bucketTo,
     });
     periodStart = periodEnd;
   }

@@ -7,6 +7,7 @@ export {
   checkSeriesOptions,
   computeDoraSeries,
   MAX_SERIES_BUCKETS,
+  seriesBucketBounds,
   seriesBuckets,
 } from './computeDoraSeries';
 export { isHotfix } from './analyzeDeployments';

@@ -21,9 +21,11 @@ import {
   checkSeriesOptions,
   computeDora,
   computeDoraSeries,
+  DoraBenchmarkSet,
   DoraInput,
   getBenchmarkSet,
   listDoraDeployments,
+  seriesBucketBounds,
   seriesBuckets,
 } from '../dora';
 import {
@@ -251,6 +253,37 @@ export class DoraReports {
     query: DoraSeriesQuery,
     credentials: BackstageCredentials,
   ): Promise<DoraSeries> {
+    const window = windowMs(query.window);
+    const options = {
+      bucket: query.bucket,
+      tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+    };
+    const fromModel = await this.readModel(query, async model => {
+      checkSeriesOptions(options);
+      const buckets = seriesBucketBounds({ ...options, ...window });
+      const values = await model.perBucket(
+        await this.options.entities.resolveScope(query.entityRef, credentials),
+        window,
+        buckets,
+      );
+      return (
+        values && {
+          entityRef: query.entityRef,
+          from: isoOf(window.fromMs),
+          to: isoOf(window.toMs),
+          environment: model.environment,
+          benchmark: model.benchmark.id,
+          ...options,
+          buckets: buckets.map(({ fromMs: _f, toMs: _t, ...bucket }, i) => ({
+            ...bucket,
+            ...values[i],
+          })),
+        }
+      );
+    });
+    if (fromModel) {
+      return fromModel;
+    }
     const { input } = await this.load(query, credentials);
     return {
       entityRef: query.entityRef,
@@ -275,6 +308,50 @@ export class DoraReports {
     const { fromMs, toMs } = windowMs(query.window);
     const current = { fromMs, toMs };
     const previous = { fromMs: 2 * fromMs - toMs, toMs: fromMs };
+    const seriesOptions = {
+      bucket: query.bucket ?? DEFAULT_SUMMARY_BUCKET,
+      tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
+    };
+    const fromModel = await this.readModel(query, async model => {
+      checkSeriesOptions(seriesOptions);
+      const buckets = seriesBucketBounds({ ...seriesOptions, ...current });
+      const entityRefs = await entities.resolveScope(
+        query.entityRef,
+        credentials,
+      );
+      // The window before is judged as of the end of this one, as the engine does (it
+      // analyses both windows at once); so are the buckets.
+      const [now, before, series, perEntity, described] = await Promise.all([
+        model.metrics(entityRefs, current),
+        model.metrics(entityRefs, previous, current.toMs),
+        model.perBucket(entityRefs, current, buckets),
+        model.perEntity(entityRefs, current),
+        entities.describe(entityRefs, credentials),
+      ]);
+      if (!now || !before || !series || !perEntity) {
+        return undefined;
+      }
+      return this.summaryOf(query, {
+        environment: model.environment,
+        benchmarkId: model.benchmark.id,
+        current,
+        previous,
+        now,
+        before,
+        series: {
+          ...seriesOptions,
+          buckets: buckets.map(({ fromMs: _f, toMs: _t, ...bucket }, i) => ({
+            ...bucket,
+            ...series[i],
+          })),
+        },
+        described,
+        perEntity: ref => perEntity.get(ref)!,
+      });
+    });
+    if (fromModel) {
+      return fromModel;
+    }
     // The store only loads the history that decides the metrics of the window it is asked
     // for: ask for both.
     const { entityRefs, input } = await this.load(
@@ -294,10 +371,6 @@ export class DoraReports {
         context.benchmark,
       );
     // The trend comes from the same analysis as both windows' metrics.
-    const seriesOptions = {
-      bucket: query.bucket ?? DEFAULT_SUMMARY_BUCKET,
-      tz: query.tz ?? DEFAULT_SERIES_TIME_ZONE,
-    };
     checkSeriesOptions(seriesOptions);
     const series = {
       ...seriesOptions,
@@ -310,26 +383,105 @@ export class DoraReports {
       context,
       current,
     );
+    return this.summaryOf(query, {
+      environment: input.environment,
+      benchmarkId: context.benchmark.id,
+      current,
+      previous,
+      now: metricsOf(current),
+      before: metricsOf(previous),
+      series,
+      described,
+      perEntity: ref => perEntity.get(ref)!,
+    });
+  }
+
+  /**
+   * Runs `read` on the read model when the store keeps one; `undefined` when it does not, or
+   * when the model is not built yet (any of its reads answers `undefined`): the caller then
+   * runs the engine on the events.
+   */
+  private async readModel<T>(
+    query: Pick<DoraQuery, 'environment' | 'benchmark'>,
+    read: (model: ReadModelReads) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const { store, settings } = this.options;
+    const environment = query.environment ?? DEFAULT_ENVIRONMENT;
+    if (
+      !store.doraMetrics ||
+      !store.doraMetricsPerBucket ||
+      !store.doraOverview ||
+      !environment
+    ) {
+      return undefined;
+    }
+    const benchmark = getBenchmarkSet(query.benchmark ?? settings.benchmark);
+    const request = (entityRefs: string[], window: WindowMs) => ({
+      entityRefs,
+      environment,
+      from: new Date(window.fromMs),
+      to: new Date(window.toMs),
+    });
+    return read({
+      environment,
+      benchmark,
+      metrics: (entityRefs, window, asOfMs) =>
+        store.doraMetrics!(
+          request(entityRefs, window),
+          benchmark,
+          asOfMs === undefined ? {} : { asOf: new Date(asOfMs) },
+        ),
+      perBucket: (entityRefs, window, buckets) =>
+        store.doraMetricsPerBucket!(
+          request(entityRefs, window),
+          buckets,
+          benchmark,
+        ),
+      perEntity: async (entityRefs, window) =>
+        (
+          await store.doraOverview!(request(entityRefs, window), benchmark, {
+            lastDeployments: false,
+          })
+        )?.metrics,
+    });
+  }
+
+  /** A summary's answer from its parts, however they were computed. */
+  private summaryOf(
+    query: DoraSummaryQuery,
+    parts: {
+      environment: string;
+      benchmarkId: string;
+      current: WindowMs;
+      previous: WindowMs;
+      now: DoraMetricValues;
+      before: DoraMetricValues;
+      series: DoraSummary['series'];
+      described: Array<{ entityRef: string; title?: string }>;
+      perEntity: (entityRef: string) => DoraMetricValues;
+    },
+  ): DoraSummary {
+    const { current, previous } = parts;
     return {
       entityRef: query.entityRef,
-      from: input.from,
-      to: input.to,
-      environment: input.environment,
-      benchmark: context.benchmark.id,
-      current: metricValues(metricsOf(current)),
+      from: isoOf(current.fromMs),
+      to: isoOf(current.toMs),
+      environment: parts.environment,
+      benchmark: parts.benchmarkId,
+      current: metricValues(parts.now),
       previous: {
         from: isoOf(previous.fromMs),
         to: isoOf(previous.toMs),
-        ...metricValues(metricsOf(previous)),
+        ...metricValues(parts.before),
       },
       series: {
-        bucket: series.bucket,
-        tz: series.tz,
-        buckets: series.buckets,
+        bucket: parts.series.bucket,
+        tz: parts.series.tz,
+        buckets: parts.series.buckets,
       },
       entities: sortOverview(
-        described.map(({ entityRef, title }): DoraEntitySummary => {
-          const metrics = metricValues(perEntity.get(entityRef)!);
+        parts.described.map(({ entityRef, title }): DoraEntitySummary => {
+          const metrics = metricValues(parts.perEntity(entityRef));
           return {
             entityRef,
             ...(title ? { title } : {}),
@@ -639,6 +791,27 @@ export class DoraReports {
       incidentAttributionWindowHours: settings.incidentAttributionWindowHours,
     };
   }
+}
+
+/** The read model's aggregates as the reports use them (see DoraReports.readModel). */
+interface ReadModelReads {
+  environment: string;
+  benchmark: DoraBenchmarkSet;
+  /** A scope's metrics; `asOfMs` judges the window's deployments as of a later instant. */
+  metrics(
+    entityRefs: string[],
+    window: WindowMs,
+    asOfMs?: number,
+  ): Promise<DoraMetricValues | undefined>;
+  perBucket(
+    entityRefs: string[],
+    window: WindowMs,
+    buckets: ReadonlyArray<WindowMs>,
+  ): Promise<DoraMetricValues[] | undefined>;
+  perEntity(
+    entityRefs: string[],
+    window: WindowMs,
+  ): Promise<Map<string, DoraMetricValues> | undefined>;
 }
 
 function windowMs(window: TimeWindow): WindowMs {

@@ -457,9 +457,39 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
               .set('Authorization', USER)
               .expect(200)
           ).body,
+          // Summaries (both windows, weekly trend, each component) and series, in a zone
+          // whose weeks do not start at UTC midnight.
+          ...(await Promise.all(
+            [
+              'summary?entityRef=group:default/team-a',
+              'summary?entityRef=component:default/payments&bucket=day&tz=America/New_York',
+              'series?entityRef=group:default/team-a&bucket=week&tz=Asia/Kolkata',
+              'series?entityRef=component:default/orders&bucket=day',
+            ].map(
+              async path =>
+                (
+                  await request(server)
+                    .get(
+                      `/api/delivery/dora/${path}&from=${WINDOW.from}&to=${WINDOW.to}`,
+                    )
+                    .set('Authorization', USER)
+                    .expect(200)
+                ).body,
+            ),
+          )),
         ]);
       }
       expect(answers[1]).toEqual(answers[0]);
+      // The summaries see the failures of both windows, and the series spread them.
+      expect(answers[0][3].previous.changeFailureRate.failedDeployments).toBe(
+        1,
+      );
+      expect(
+        answers[0][4].series.buckets.filter(
+          (b: { deploymentFrequency: { deployments: number } }) =>
+            b.deploymentFrequency.deployments > 0,
+        ).length,
+      ).toBeGreaterThan(1);
       expect(answers[0][2].items).toHaveLength(2);
       expect(answers[0][2].items).toContainEqual(
         expect.objectContaining({
