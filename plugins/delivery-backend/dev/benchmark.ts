@@ -100,6 +100,8 @@ interface BenchmarkResult {
   dora: { oneService: Timing; group: Timing; organisation: Timing };
   /** GET /overview: the metrics of every service (a page of 200 rows, the most). */
   overview: Timing;
+  /** GET /dora/summary of a group of 50 (the team page's read). */
+  groupSummary: Timing;
   bareSql: { oneService: Timing; group: Timing; organisation: Timing };
   /** The read model's aggregate alone (BENCH_READ_MODEL). */
   readModelSql?: { oneService: Timing; group: Timing; organisation: Timing };
@@ -306,6 +308,10 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       () => get(`/overview?limit=200&${window}`),
       ORG_SAMPLES,
     );
+    // What a team page and the Delivery tab read: both windows, a weekly trend, each service.
+    const groupSummary = await timed(() =>
+      get(`/dora/summary?entityRef=${group(k++ % groups)}&${window}`),
+    );
     const everyService = Array.from({ length: SERVICES }, (_, i) => service(i));
     const aggregate = bareAggregate(knex, kind);
     const bareOne = await timed(() => aggregate([service(k++ % SERVICES)]));
@@ -348,6 +354,7 @@ async function runOne(kind: DatabaseKind): Promise<BenchmarkResult> {
       },
       dora: { oneService, group: groupDora, organisation: orgDora },
       overview,
+      groupSummary,
       bareSql: { oneService: bareOne, group: bareGroup, organisation: bareOrg },
       readModelSql,
       readModel,
@@ -391,6 +398,7 @@ function printSummary(results: BenchmarkResult[]) {
     line(`dora, organisation`, r.dora.organisation);
     line(`bare SQL, organisation`, r.bareSql.organisation);
     line(`overview, ${SERVICES} rows`, r.overview); // pages of 200 (the most), metrics of all
+    line(`summary, group of 50`, r.groupSummary);
     if (r.readModelSql) {
       line(`read-model SQL, one`, r.readModelSql.oneService);
       line(`read-model SQL, group`, r.readModelSql.group);
