@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { PageBlueprint, useRouteRef } from '@backstage/frontend-plugin-api';
 import {
-  createApiMock,
+  ExtensionDefinition,
+  PageBlueprint,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import {
   createExtensionTester,
   mockApis,
   renderTestApp,
@@ -17,25 +20,19 @@ import {
 } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import deliveryPlugin from './alpha';
-import { deliveryApiRef } from './api';
 import { deliveryOverviewRouteRef } from './routes';
 import {
   component,
   deliveryOverview,
   doraSummary,
-  fakeDeliveryApi,
+  deliveryApiMock,
   group,
   pipeline,
   pipelineStates,
+  RENDERED,
 } from './__testUtils__/fixtures';
 
 jest.setTimeout(40_000);
-
-/** How long the first thing a test app shows may take: lazy extensions, a loaded CI machine. */
-const RENDERED = { timeout: 20_000 };
-
-/** The delivery API as the test app gets it: every method fails until a test says otherwise. */
-const deliveryApiMock = createApiMock(deliveryApiRef, fakeDeliveryApi);
 
 const deliveryEntityContent = deliveryPlugin.getExtension(
   'entity-content:delivery',
@@ -67,13 +64,39 @@ function answeringDeliveryApi(entityRef: string) {
   return api;
 }
 
+/** `extension` on the test entity page of `entity`, in a test app with `api` as delivery API. */
+function renderOnEntityPage(
+  entity: Entity,
+  extension: ExtensionDefinition,
+  options: {
+    api: ReturnType<typeof deliveryApiMock>;
+    config?: NonNullable<Parameters<typeof renderTestApp>[0]>['config'];
+  },
+) {
+  renderTestApp({
+    extensions: [createTestEntityPage({ entity }), extension],
+    apis: [options.api],
+    config: options.config,
+  });
+}
+
+/** Waits for the test entity page to come up empty: the extension left itself out. */
+async function expectEmptyEntityPage() {
+  expect(
+    await screen.findByTestId('empty-entity-page', {}, RENDERED),
+  ).toBeInTheDocument();
+}
+
 describe('delivery plugin (new frontend system)', () => {
-  it('provides the API, the Delivery tab, the rollup card and the overview page', () => {
+  it('provides the API, the Delivery tab, the rollup, health and team health cards, the health card prefetch and the overview page', () => {
     expect(deliveryPlugin.id).toBe('delivery');
     for (const id of [
       'api:delivery',
       'entity-content:delivery',
       'entity-card:delivery/rollup',
+      'entity-card:delivery/service-health',
+      'app-root-element:delivery/service-health-prefetch',
+      'entity-card:delivery/team-health',
       'page:delivery',
     ]) {
       expect(deliveryPlugin.getExtension(id as any)).toBeDefined();
@@ -83,12 +106,8 @@ describe('delivery plugin (new frontend system)', () => {
   describe('entity-content:delivery', () => {
     it('is the Delivery tab of a component: ownership, pipelines and DORA', async () => {
       const api = answeringDeliveryApi('component:default/payments');
-      renderTestApp({
-        extensions: [
-          createTestEntityPage({ entity: component }),
-          deliveryEntityContent,
-        ],
-        apis: [api],
+      renderOnEntityPage(component, deliveryEntityContent, {
+        api,
       });
 
       expect(
@@ -111,12 +130,8 @@ describe('delivery plugin (new frontend system)', () => {
 
     it("offers the environments of the extension's configuration, the first by default", async () => {
       const api = answeringDeliveryApi('component:default/payments');
-      renderTestApp({
-        extensions: [
-          createTestEntityPage({ entity: component }),
-          deliveryEntityContent,
-        ],
-        apis: [api],
+      renderOnEntityPage(component, deliveryEntityContent, {
+        api,
         config: {
           app: {
             extensions: [
@@ -145,17 +160,11 @@ describe('delivery plugin (new frontend system)', () => {
       'is not a tab of a $kind, whose delivery rolls up on its overview',
       async subject => {
         const api = deliveryApiMock();
-        renderTestApp({
-          extensions: [
-            createTestEntityPage({ entity: subject }),
-            deliveryEntityContent,
-          ],
-          apis: [api],
+        renderOnEntityPage(subject, deliveryEntityContent, {
+          api,
         });
 
-        expect(
-          await screen.findByTestId('empty-entity-page', {}, RENDERED),
-        ).toBeInTheDocument();
+        await expectEmptyEntityPage();
         expect(screen.queryByText('DORA metrics')).toBeNull();
         expect(api.getPipelines).not.toHaveBeenCalled();
       },
@@ -190,12 +199,8 @@ describe('delivery plugin (new frontend system)', () => {
         }`;
         const api = deliveryApiMock();
         api.getDoraSummary.mockResolvedValue(doraSummary({}, entityRef));
-        renderTestApp({
-          extensions: [
-            createTestEntityPage({ entity: subject }),
-            deliveryRollupCard,
-          ],
-          apis: [api],
+        renderOnEntityPage(subject, deliveryRollupCard, {
+          api,
         });
 
         expect(
@@ -214,17 +219,11 @@ describe('delivery plugin (new frontend system)', () => {
 
     it('is not on the overview of a component, which has the Delivery tab', async () => {
       const api = deliveryApiMock();
-      renderTestApp({
-        extensions: [
-          createTestEntityPage({ entity: component }),
-          deliveryRollupCard,
-        ],
-        apis: [api],
+      renderOnEntityPage(component, deliveryRollupCard, {
+        api,
       });
 
-      expect(
-        await screen.findByTestId('empty-entity-page', {}, RENDERED),
-      ).toBeInTheDocument();
+      await expectEmptyEntityPage();
       expect(screen.queryByTestId('delivery-rollup-card')).toBeNull();
       expect(api.getDoraSummary).not.toHaveBeenCalled();
     });

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -15,6 +16,7 @@ import { z } from 'zod/v4';
 import { deliveryApiRef } from './api';
 import { DELIVERY_TAB_PATH } from './components/common/useDeliveryTabLink';
 import { EntityServiceHealthCard } from './components/ServiceHealthCard/ServiceHealthCard';
+import { ServiceHealthPrefetch } from './components/ServiceHealthCard/ServiceHealthPrefetch';
 import { deliveryOverviewRouteRef } from './routes';
 
 const deliveryApi = ApiBlueprint.make({
@@ -75,6 +77,22 @@ const serviceHealthCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Goes with the service health card: on a component's Overview it starts the card's requests
+ * from the app's root, alongside the catalog's request for the entity, rather than once the
+ * entity page has loaded and the card renders; the card joins them. It asks nothing while the
+ * card is disabled or given a filter of its own in config (then the card asks on its own), and
+ * can be disabled by itself (`app-root-element:delivery/service-health-prefetch: false`).
+ */
+const serviceHealthPrefetch = AppRootElementBlueprint.make({
+  name: 'service-health-prefetch',
+  params: {
+    element: (
+      <ServiceHealthPrefetch cardId="entity-card:delivery/service-health" />
+    ),
+  },
+});
+
+/**
  * A team's services at a glance (DORA level, last production deployment, main pipeline,
  * trend, and 30-day cost when the cost plugin is installed), worst first, for the top of a Group's Overview: the app orders it first by listing
  * it first in `app.extensions`.
@@ -123,6 +141,7 @@ export default createFrontendPlugin({
     deliveryEntityContent,
     deliveryRollupCard,
     serviceHealthCard,
+    serviceHealthPrefetch,
     teamHealthCard,
     deliveryOverviewPage,
   ],

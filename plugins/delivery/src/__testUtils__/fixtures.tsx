@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { createApiMock } from '@backstage/frontend-test-utils';
 import {
   mockApis,
   renderInTestApp,
@@ -41,6 +42,12 @@ export function fakeDeliveryApi(): jest.Mocked<DeliveryApi> {
   } as unknown as jest.Mocked<DeliveryApi>;
 }
 
+/** The delivery API as a test app gets it: every method fails until a test says otherwise. */
+export const deliveryApiMock = createApiMock(deliveryApiRef, fakeDeliveryApi);
+
+/** How long the first thing a test app shows may take: lazy extensions, a loaded CI machine. */
+export const RENDERED = { timeout: 20_000 };
+
 /** A promise and the functions that settle it, for a test to answer when it chooses. */
 export function deferred<T>() {
   let resolve: (value: T) => void = () => {};
@@ -80,6 +87,18 @@ export const component: Entity = {
     { type: 'ownedBy', targetRef: 'group:default/team-payments' },
     { type: 'partOf', targetRef: 'system:default/payments-platform' },
   ],
+};
+
+/** `component` created from a golden path (the health card then asks for its drift). */
+export const templatedComponent: Entity = {
+  ...component,
+  metadata: {
+    ...component.metadata,
+    annotations: {
+      ...component.metadata.annotations,
+      'runway.dev/template': 'template:default/node-service',
+    },
+  },
 };
 
 export const group: Entity = {

@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import {
-  component,
   deliveryOverview,
   fakeDeliveryApi,
   metrics,
   pending,
   renderWithEntity,
+  templatedComponent,
 } from '../../__testUtils__/fixtures';
 import {
   costApiRef,
@@ -58,17 +58,6 @@ const row = (entityRef: string, version: string) => ({
   },
 });
 
-const templated = {
-  ...component,
-  metadata: {
-    ...component.metadata,
-    annotations: {
-      ...component.metadata.annotations,
-      'runway.dev/template': 'template:default/node-service',
-    },
-  },
-};
-
 describe('EntityServiceHealthCard', () => {
   it('shows every part from one request per plugin, each linking to its tab', async () => {
     const deliveryApi = fakeDeliveryApi();
@@ -105,7 +94,7 @@ describe('EntityServiceHealthCard', () => {
 
     await renderWithEntity(<EntityServiceHealthCard />, {
       deliveryApi,
-      entity: templated,
+      entity: templatedComponent,
       apis: [
         [costApiRef, { getEntityCost }],
         [environmentsApiRef, { listRequests }],

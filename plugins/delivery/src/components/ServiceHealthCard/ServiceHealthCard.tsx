@@ -21,12 +21,14 @@ import {
   HealthGoldenPathsApi,
 } from '../common/otherPlugins';
 import { useEarlyAsync } from '../common/useEarlyAsync';
-import { lastDays } from '../common/window';
 import { formatAge } from '../format';
 import { RunStatus } from '../common/RunStatus';
-
-/** Environments that are up or on their way up (not waiting for approval, failed or ended). */
-const LIVE_STATES = ['approved', 'provisioning', 'ready', 'expiring'];
+import {
+  costRequest,
+  deliveryRequest,
+  environmentsRequest,
+  goldenPathRequest,
+} from './requests';
 
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
 
@@ -66,36 +68,10 @@ function Failed(props: { error: Error }) {
   );
 }
 
-/**
- * The entity's row of the delivery overview, asked for by its exact ref: one request for the
- * delivery part (metrics and the previous window's, last deployment, pipeline).
- */
-function useDeliveryHealth(entityRef: string) {
-  const deliveryApi = useApi(deliveryApiRef);
-  const { from, to } = lastDays(30);
-  return useEarlyAsync(
-    deliveryApi,
-    `overview ${entityRef} ${from} ${to}`,
-    async (): Promise<DeliveryOverviewItem | null> => {
-      const overview = await deliveryApi.getOverview({
-        from,
-        to,
-        entityRef: [entityRef],
-        limit: 1,
-      });
-      return (
-        overview.items.find(
-          item =>
-            item.entityRef.toLocaleLowerCase('en-US') ===
-            entityRef.toLocaleLowerCase('en-US'),
-        ) ?? null
-      );
-    },
-  );
-}
-
 function DeliveryParts(props: { entityRef: string; tab: string }) {
-  const { value, loading, error } = useDeliveryHealth(props.entityRef);
+  const deliveryApi = useApi(deliveryApiRef);
+  const { key, run } = deliveryRequest(deliveryApi, props.entityRef);
+  const { value, loading, error } = useEarlyAsync(deliveryApi, key, run);
   const deliveryTab = `${props.tab}/delivery`;
   const body = (
     render: (item: DeliveryOverviewItem) => ReactNode,
@@ -225,13 +201,8 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
 }
 
 function CostPart(props: { api: CostApi; entityRef: string; tab: string }) {
-  const { api, entityRef } = props;
-  const { from, to } = lastDays(30);
-  const { value, loading, error } = useEarlyAsync(
-    api,
-    `entity-cost ${entityRef} ${from} ${to}`,
-    () => api.getEntityCost({ entityRef, from, to, granularity: 'month' }),
-  );
+  const { key, run } = costRequest(props.api, props.entityRef);
+  const { value, loading, error } = useEarlyAsync(props.api, key, run);
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -282,11 +253,12 @@ function GoldenPathPart(props: {
   hasTemplate: boolean;
   overview: string;
 }) {
-  const { api, entityRef, hasTemplate } = props;
+  const { hasTemplate } = props;
+  const { key, run } = goldenPathRequest(props.api, props.entityRef);
   const { value, loading, error } = useEarlyAsync(
-    api,
-    hasTemplate ? `drift ${entityRef}` : undefined,
-    () => api.getEntityDrift({ entityRef }),
+    props.api,
+    hasTemplate ? key : undefined,
+    run,
   );
   let content: ReactNode;
   if (!hasTemplate) {
@@ -336,12 +308,8 @@ function EnvironmentsPart(props: {
   entityRef: string;
   tab: string;
 }) {
-  const { api, entityRef } = props;
-  const { value, loading, error } = useEarlyAsync(
-    api,
-    `live ${entityRef}`,
-    () => api.listRequests({ view: 'all', entityRef, states: LIVE_STATES }),
-  );
+  const { key, run } = environmentsRequest(props.api, props.entityRef);
+  const { value, loading, error } = useEarlyAsync(props.api, key, run);
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -379,9 +347,9 @@ function EnvironmentsPart(props: {
 /**
  * A component's health at a glance, at the top of its Overview: last production deployment,
  * default-branch pipeline, DORA, cost, golden path and live environments. Each part asks its
- * own plugin (one request each, all at once, from the card's first render: `useEarlyAsync`),
- * shows its own loading and empty states, and links to its tab; a part whose plugin is not
- * installed is left out.
+ * own plugin (one request each, all at once, from the card's first render: `useEarlyAsync`, or
+ * earlier from ServiceHealthPrefetch, which the card then joins), shows its own loading and
+ * empty states, and links to its tab; a part whose plugin is not installed is left out.
  */
 export function EntityServiceHealthCard() {
   const { entity } = useEntity();

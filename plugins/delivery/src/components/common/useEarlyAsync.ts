@@ -21,6 +21,20 @@ const REUSE_MS = 10_000;
 // Per API client (so that two clients, e.g. two tests' fakes, never share an answer), by key.
 const requests = new WeakMap<object, Map<string, Request<unknown>>>();
 
+/**
+ * Starts `run` for `client` and `key`, or joins the same request started in the last few
+ * seconds, for code that knows what a component will ask before the component renders (the
+ * service health card's prefetch): the component's `useEarlyAsync` with that key then joins it
+ * instead of asking again.
+ */
+export function startEarly<T>(
+  client: object,
+  key: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  return startOrJoin(client, key, run).promise;
+}
+
 function startOrJoin<T>(
   client: object,
   key: string,
