@@ -13,6 +13,8 @@
 // and the page's own marker visible. Prints median and p90 per page and variant and the ratio.
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
+// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls; RUNWAY_BENCH_AGAINST compares the app
+// with itself under other extension settings instead of with stock (both described below).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -38,16 +40,24 @@ const baseExtensions =
   yaml.parse(fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8')).app
     ?.extensions ?? [];
 
+// RUNWAY_BENCH_AGAINST='{"<extension id>": <setting>, ...}': the second portal is the app as
+// configured with these settings (e.g. one part of an addition switched off) instead of the
+// stock pages, to see what that part costs or saves; both must show the addition.
+const AGAINST = process.env.RUNWAY_BENCH_AGAINST
+  ? JSON.parse(process.env.RUNWAY_BENCH_AGAINST)
+  : undefined;
+
 // app.extensions is a list, and a list in a later config replaces the earlier one: restate it
 // whole, with Runway's additions replaced by their stock settings.
 function extensionsFor(variant) {
   if (variant === 'runway') return baseExtensions;
+  const overrides = variant === 'against' ? AGAINST : STOCK_OVERRIDES;
   const idOf = entry =>
     typeof entry === 'string' ? entry : Object.keys(entry)[0];
-  const kept = baseExtensions.filter(e => !(idOf(e) in STOCK_OVERRIDES));
+  const kept = baseExtensions.filter(e => !(idOf(e) in overrides));
   return [
     ...kept,
-    ...Object.entries(STOCK_OVERRIDES).map(([id, value]) => ({ [id]: value })),
+    ...Object.entries(overrides).map(([id, value]) => ({ [id]: value })),
   ];
 }
 
@@ -55,7 +65,7 @@ function extensionsFor(variant) {
 const firstPort = Number(process.env.RUNWAY_BENCH_PORT ?? 7311);
 const portals = [
   { variant: 'runway', port: firstPort },
-  { variant: 'stock', port: firstPort + 1 },
+  { variant: AGAINST ? 'against' : 'stock', port: firstPort + 1 },
 ];
 
 function startPortal(portal) {
@@ -184,12 +194,12 @@ async function measure(browser, portal, page) {
       });
     await tab.addInitScript(INSTRUMENT);
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
-    // Loaded means Runway's addition too, fully: the page's own marker and, in `runway`, the
+    // Loaded means Runway's addition too, fully: the page's own marker and, but in `stock`, the
     // addition's (its code arrives in a chunk of its own, which the fetch count does not see).
-    const markers =
-      portal.variant === 'runway'
-        ? [page.marker, page.runwayMarker]
-        : [page.marker];
+    const withAddition = portal.variant !== 'stock';
+    const markers = withAddition
+      ? [page.marker, page.runwayMarker]
+      : [page.marker];
     await tab
       .waitForFunction(
         ({ quietMs, wanted, selector }) => {
@@ -251,17 +261,75 @@ async function measure(browser, portal, page) {
         ),
       { marker: page.runwayMarker, selector: TITLES },
     );
-    if (hasAddition !== (portal.variant === 'runway')) {
+    if (hasAddition !== withAddition) {
       throw new Error(
         `${portal.variant}: "${page.runwayMarker}" is ${
           hasAddition ? '' : 'not '
         }on ${page.path}`,
       );
     }
-    return await tab.evaluate(() => window.__runwayBench.lastMutation);
+    const loadedAt = await tab.evaluate(
+      () => window.__runwayBench.lastMutation,
+    );
+    if (WATERFALL) {
+      // What the load waited for: every request's start and end, and the page's milestones.
+      const entries = await tab.evaluate(() => [
+        ...performance.getEntriesByType('navigation').map(e => ({
+          name: 'document',
+          start: 0,
+          end: e.responseEnd,
+        })),
+        ...performance.getEntriesByType('resource').map(e => ({
+          name: e.name.replace(location.origin, ''),
+          start: e.startTime,
+          end: e.responseEnd,
+        })),
+        ...performance.getEntriesByType('paint').map(e => ({
+          name: `(${e.name})`,
+          start: e.startTime,
+          end: e.startTime,
+        })),
+      ]);
+      writeWaterfall(portal, page, loadedAt, entries);
+    }
+    return loadedAt;
   } finally {
     await context.close();
   }
+}
+
+// RUNWAY_BENCH_WATERFALL=1: also writes each variant's last load of each page as a request
+// waterfall (test-results/bench-pages-waterfall-<variant>-<page>.txt), to see what a load waits
+// for. It reads the Resource Timing entries after the page has loaded, so it does not change
+// what is measured.
+const WATERFALL = process.env.RUNWAY_BENCH_WATERFALL === '1';
+
+function writeWaterfall(portal, page, loadedAt, entries) {
+  const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const file = path.join(
+    root,
+    'test-results',
+    `bench-pages-waterfall-${portal.variant}-${slug}.txt`,
+  );
+  const lines = [...entries]
+    .sort((a, b) => a.start - b.start)
+    .map(
+      e =>
+        `${e.start.toFixed(0).padStart(6)} ${e.end.toFixed(0).padStart(6)} ${(
+          e.end - e.start
+        )
+          .toFixed(0)
+          .padStart(5)}  ${e.name.slice(0, 140)}`,
+    );
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    `${portal.variant} ${page.path}: loaded at ${loadedAt.toFixed(
+      0,
+    )} ms (last DOM change)\n start    end   ms  request\n${lines.join(
+      '\n',
+    )}\n`,
+  );
 }
 
 const quantile = (values, q) => {
@@ -370,12 +438,16 @@ async function main() {
     console.log(
       `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000`,
     );
+    const other = portals[1].variant;
+    if (AGAINST) {
+      console.log(`${other}: the app with ${JSON.stringify(AGAINST)}`);
+    }
     console.log(
-      '| page | stock median / p90 (ms) | Runway median / p90 (ms) | Runway / stock (median) |',
+      `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other} (median) |`,
     );
     console.log('|---|---|---|---|');
     for (const [name, byVariant] of Object.entries(results)) {
-      const s = byVariant.stock;
+      const s = byVariant[other];
       const r = byVariant.runway;
       const ratio = quantile(r, 0.5) / quantile(s, 0.5);
       console.log(
