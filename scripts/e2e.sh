@@ -20,15 +20,21 @@ mkdir -p "$results"
 frontend_port="${RUNWAY_E2E_FRONTEND_PORT:-3100}"
 backend_port="${RUNWAY_E2E_BACKEND_PORT:-7107}"
 data_dir="$(mktemp -d "${TMPDIR:-/tmp}/runway-e2e-XXXXXX")"
+app_mode="${RUNWAY_E2E_APP:-dev}"
 # Runs on other ports (several at once while developing) keep their own log and artifacts:
-# Playwright empties its output folder when it starts.
+# Playwright empties its output folder when it starts. Keyed by the port the browser opens
+# (in production mode the backend's, which serves the app), which no two runs at once share.
+if [ "$app_mode" = production ]; then
+  browser_port="$backend_port" default_port=7107
+else
+  browser_port="$frontend_port" default_port=3100
+fi
 run_suffix=""
-[ "$frontend_port" = 3100 ] || run_suffix="-$frontend_port"
+[ "$browser_port" = "$default_port" ] || run_suffix="-$browser_port"
 portal_log="$results/portal$run_suffix.log"
 export RUNWAY_E2E_ARTIFACTS="$results/playwright-artifacts$run_suffix"
 export RUNWAY_E2E_REPORT="$results/playwright$run_suffix.json"
 
-app_mode="${RUNWAY_E2E_APP:-dev}"
 case "$app_mode" in
   dev) ;;
   production)
@@ -38,8 +44,8 @@ case "$app_mode" in
       [ -n "$(find packages/app/src packages/app/public plugins/*/src app-config.yaml \
         -newer packages/app/dist/index.html -print -quit 2>/dev/null)" ]; then
       runway_log "building the production frontend (packages/app/dist)"
-      yarn workspace app build > "$results/app-build.log" 2>&1 ||
-        { runway_log "!! yarn workspace app build failed: see $results/app-build.log"; exit 1; }
+      yarn workspace app build > "$results/app-build$run_suffix.log" 2>&1 ||
+        { runway_log "!! yarn workspace app build failed: see $results/app-build$run_suffix.log"; exit 1; }
     fi
     frontend_port="$backend_port" ;; # the backend serves the built app
   *) runway_log "RUNWAY_E2E_APP must be dev or production, not $app_mode"; exit 1 ;;
@@ -63,7 +69,14 @@ export APP_CONFIG_app_signInProviders='["guest","runway-demo"]'
 
 runway_log "starting a test portal ($app_mode app) on :$frontend_port / :$backend_port (data in $data_dir)"
 if [ "$app_mode" = production ]; then
-  setsid yarn workspace backend start > "$portal_log" 2>&1 &
+  # The backend from its sources as `yarn workspace backend start` runs it, minus the file
+  # watcher (as bench-pages.mjs does): a source edited in the checkout mid-run would restart
+  # the portal under the tests.
+  node_transform="$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')"
+  (cd packages/backend &&
+    NODE_ENV="${NODE_ENV:-development}" ESBK_TSCONFIG_PATH="$runway_root/tsconfig.json" \
+      exec setsid node --enable-source-maps --require "$node_transform" src/index) \
+    > "$portal_log" 2>&1 &
 else
   setsid yarn backstage-cli repo start > "$portal_log" 2>&1 &
 fi
