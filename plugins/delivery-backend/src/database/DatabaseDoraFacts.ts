@@ -1,7 +1,10 @@
 import { Knex } from 'knex';
-import { DoraBenchmarkSet, gradeMetric } from '../dora/benchmarks';
-import { summarize } from '../dora/computeDora';
-import { AnalyzedDeployment } from '../dora/analyzeDeployments';
+import { DoraBenchmarkSet } from '../dora/benchmarks';
+import {
+  DoraQuantiles as Quantiles,
+  metricsFromTotals,
+  summarize,
+} from '../dora/computeDora';
 import { DeploymentFacts, deriveDoraFacts } from '../dora/doraFacts';
 import { DoraMetrics } from '../dora/types';
 import { loadDoraEvents } from '../dora/loadDoraEvents';
@@ -140,12 +143,6 @@ export interface DoraFactsQuery {
 }
 
 /** The quantiles of one sample set, as the database reads them. */
-interface Quantiles {
-  samples: number;
-  median: number | null;
-  p90: number | null;
-}
-
 /** A group's deployment counts, as the database answers them. */
 interface TotalsRow {
   g: string;
@@ -957,7 +954,8 @@ export class DatabaseDoraFacts {
     for (const row of totals) {
       result.set(
         row.g,
-        fromAggregates(
+        // The engine's own arithmetic from the counts: the same shapes, levels and rates.
+        metricsFromTotals(
           {
             deployments: Number(row.deployments),
             failed: Number(row.failed),
@@ -1295,53 +1293,4 @@ function normalizeValue(key: string, value: unknown): unknown {
     return Boolean(value);
   }
   return value;
-}
-
-/** The metrics from the database's aggregates, through the engine's own `summarize`. */
-function fromAggregates(
-  totals: {
-    deployments: number;
-    failed: number;
-    rework: number;
-    openIncidents: number;
-    leadTimes: Quantiles;
-    recoveries: Quantiles;
-  },
-  windowMs: number,
-  benchmark: DoraBenchmarkSet,
-): DoraMetrics {
-  // summarize() over stand-ins with the same counts gives the same shapes, levels and rates;
-  // the statistics are then replaced by the database's.
-  const stand = Array.from(
-    { length: totals.deployments },
-    (_, index) =>
-      ({
-        leadTimeSamplesSeconds: [],
-        failureReasons: index < totals.failed ? ['failed'] : [],
-        recoverySeconds: null,
-        openIncidentIds: [],
-        reworkReasons: index < totals.rework ? ['rework'] : [],
-      } as unknown as AnalyzedDeployment),
-  );
-  const metrics = summarize(stand, windowMs, benchmark);
-  const seconds = (value: number | null) =>
-    value === null ? null : Math.round(value * 1000) / 1000;
-  const leadTimeMedian = seconds(totals.leadTimes.median);
-  const recoveryMedian = seconds(totals.recoveries.median);
-  return {
-    ...metrics,
-    leadTime: {
-      medianSeconds: leadTimeMedian,
-      p90Seconds: seconds(totals.leadTimes.p90),
-      samples: totals.leadTimes.samples,
-      level: gradeMetric(benchmark.leadTime, leadTimeMedian),
-    },
-    recoveryTime: {
-      medianSeconds: recoveryMedian,
-      p90Seconds: seconds(totals.recoveries.p90),
-      samples: totals.recoveries.samples,
-      openIncidents: totals.openIncidents,
-      level: gradeMetric(benchmark.recoveryTime, recoveryMedian),
-    },
-  };
 }

@@ -97,27 +97,41 @@ export function deploymentsInWindow(
   );
 }
 
-/** The five metrics over the deployments of one window of `windowMs` milliseconds. */
-export function summarize(
-  inWindow: readonly AnalyzedDeployment[],
+/** A sample's count, median and p90 (`null` without samples). */
+export interface DoraQuantiles {
+  samples: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/**
+ * What the five metrics of a window are made of: the counts of its deployments and the
+ * quantiles of its samples. The engine counts them from analysed deployments
+ * ({@link summarize}); the read model aggregates them in SQL.
+ */
+export interface DoraTotals {
+  deployments: number;
+  failed: number;
+  rework: number;
+  /** Distinct incidents still open that made a deployment of the window fail. */
+  openIncidents: number;
+  leadTimes: DoraQuantiles;
+  recoveries: DoraQuantiles;
+}
+
+/** The five metrics, with their levels, from a window's totals over `windowMs` milliseconds. */
+export function metricsFromTotals(
+  totals: DoraTotals,
   windowMs: number,
   benchmark: DoraBenchmarkSet,
 ): DoraMetrics {
-  const deployments = inWindow.length;
+  const { deployments, failed, rework, leadTimes, recoveries } = totals;
   const perWeek = deployments / (windowMs / WEEK_MS);
-  const leadTimes = inWindow.flatMap(d => d.leadTimeSamplesSeconds);
-  const failed = inWindow.filter(d => d.failureReasons.length > 0);
-  const recoveries = failed.flatMap(d =>
-    d.recoverySeconds === null ? [] : [d.recoverySeconds],
-  );
-  const openIncidents = new Set(failed.flatMap(d => d.openIncidentIds)).size;
-  const rework = inWindow.filter(d => d.reworkReasons.length > 0).length;
   const rate = (count: number) =>
     deployments === 0 ? null : count / deployments;
-
-  const leadTimeMedian = seconds(median(leadTimes));
-  const recoveryMedian = seconds(median(recoveries));
-  const failureRate = rate(failed.length);
+  const leadTimeMedian = seconds(leadTimes.median);
+  const recoveryMedian = seconds(recoveries.median);
+  const failureRate = rate(failed);
   return {
     deploymentFrequency: {
       deployments,
@@ -126,21 +140,21 @@ export function summarize(
     },
     leadTime: {
       medianSeconds: leadTimeMedian,
-      p90Seconds: seconds(percentile(leadTimes, 0.9)),
-      samples: leadTimes.length,
+      p90Seconds: seconds(leadTimes.p90),
+      samples: leadTimes.samples,
       level: gradeMetric(benchmark.leadTime, leadTimeMedian),
     },
     changeFailureRate: {
-      failedDeployments: failed.length,
+      failedDeployments: failed,
       deployments,
       rate: failureRate,
       level: gradeMetric(benchmark.changeFailureRate, failureRate),
     },
     recoveryTime: {
       medianSeconds: recoveryMedian,
-      p90Seconds: seconds(percentile(recoveries, 0.9)),
-      samples: recoveries.length,
-      openIncidents,
+      p90Seconds: seconds(recoveries.p90),
+      samples: recoveries.samples,
+      openIncidents: totals.openIncidents,
       level: gradeMetric(benchmark.recoveryTime, recoveryMedian),
     },
     reworkRate: {
@@ -149,6 +163,39 @@ export function summarize(
       rate: rate(rework),
     },
   };
+}
+
+function quantilesOf(samples: number[]): DoraQuantiles {
+  return {
+    samples: samples.length,
+    median: median(samples),
+    p90: percentile(samples, 0.9),
+  };
+}
+
+/** The five metrics over the deployments of one window of `windowMs` milliseconds. */
+export function summarize(
+  inWindow: readonly AnalyzedDeployment[],
+  windowMs: number,
+  benchmark: DoraBenchmarkSet,
+): DoraMetrics {
+  const failed = inWindow.filter(d => d.failureReasons.length > 0);
+  return metricsFromTotals(
+    {
+      deployments: inWindow.length,
+      failed: failed.length,
+      rework: inWindow.filter(d => d.reworkReasons.length > 0).length,
+      openIncidents: new Set(failed.flatMap(d => d.openIncidentIds)).size,
+      leadTimes: quantilesOf(inWindow.flatMap(d => d.leadTimeSamplesSeconds)),
+      recoveries: quantilesOf(
+        failed.flatMap(d =>
+          d.recoverySeconds === null ? [] : [d.recoverySeconds],
+        ),
+      ),
+    },
+    windowMs,
+    benchmark,
+  );
 }
 
 /**
