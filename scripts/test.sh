@@ -6,6 +6,7 @@
 # Ends with `tests: N passed, N failed` over everything it ran (type check and lint count
 # as one test each). Reports and screenshots land in test-results/ (git-ignored).
 set -uo pipefail
+suite_started=$SECONDS
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
 runway_bootstrap || exit 1
@@ -16,7 +17,19 @@ results="$runway_root/test-results"
 rm -rf "$results" && mkdir -p "$results"
 failed_steps=()
 
-step() { runway_log "── $1"; }
+# Each step's wall time goes to durations.txt and into the closing summary: the suite has a
+# time budget (README "Tests"), and this is where a run shows which step spent it.
+step_name="set-up (toolchain, dependencies)"
+step_started=$suite_started
+end_step() {
+  echo "$((SECONDS - step_started)) $step_name" >> "$results/durations.txt"
+}
+step() {
+  end_step
+  step_name="$1"
+  step_started=$SECONDS
+  runway_log "── $1"
+}
 record() { # record NAME EXIT_CODE
   if [ "$2" -eq 0 ]; then echo "$1 pass" >> "$results/steps.txt"
   else echo "$1 fail" >> "$results/steps.txt"; failed_steps+=("$1"); fi
@@ -77,6 +90,8 @@ else
   record "chromium-available" 1
 fi
 
+end_step
+echo "$((SECONDS - suite_started)) total" >> "$results/durations.txt"
 node scripts/lib/summarize-tests.mjs "$results"
 summary_rc=$?
 if [ ${#failed_steps[@]} -gt 0 ]; then

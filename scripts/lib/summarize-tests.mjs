@@ -43,6 +43,16 @@ if (e2e) {
   rows.push({ runner: 'playwright (no report)', passed: 0, failed: 1 });
 }
 
+const durations = read('durations.txt');
+if (durations) {
+  console.log('time per step (wall):');
+  for (const line of durations.trim().split('\n')) {
+    const [seconds, ...name] = line.split(' ');
+    const s = Number(seconds);
+    console.log(`  ${name.join(' ').padEnd(58)} ${String(Math.floor(s / 60)).padStart(3)} min ${String(s % 60).padStart(2, '0')} s`);
+  }
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
