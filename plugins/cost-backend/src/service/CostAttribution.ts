@@ -8,7 +8,6 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { normalizeEntityRef } from '@runway/backend-utils';
 import {
@@ -153,24 +152,6 @@ export class CostAttribution {
       });
     }
     return this.cached.snapshot;
-  }
-
-  /**
-   * The entity an entity ref names, checked with the caller's credentials so that nobody
-   * reads the cost of an entity they cannot see.
-   *
-   * @throws NotFoundError when the caller cannot see the entity.
-   */
-  async requireVisible(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<void> {
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   EntityCost,
   UnallocatedTag,
 } from '@runway/plugin-cost-common';
+import { NotFoundError } from '@backstage/errors';
 import { DateTime } from 'luxon';
 import { BASELINE_DAYS, detectAnomalies } from '../analysis/anomalies';
 import { computeForecast, RUN_RATE_DAYS } from '../analysis/forecast';
@@ -116,10 +117,16 @@ export class CostReports {
     const { entityRef, window, granularity } = request;
     const { from, to, metric } = window;
     const snapshot = await this.attribution.snapshot();
+    // The entity is part of its own scope, so this one catalog call answers both whether the
+    // caller may see it at all and which parts of its scope they may read (a separate lookup
+    // of the entity cost two more internal requests on every card and tab load).
     const scope = await onlyReadable(
       snapshot.scope(entityRef),
       request.readable,
     );
+    if (!scope.includes(entityRef)) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
     const allocationKeyIds = snapshot.keyIds(scope);
     const query = (start: DateTime, end: DateTime): CostQuery => ({
       from: start.toISO()!,

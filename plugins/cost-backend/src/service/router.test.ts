@@ -138,6 +138,9 @@ const entities: Entity[] = [
 const OUTSIDER = 'user:default/outsider';
 const HIDDEN_FROM_OUTSIDER = ['payments', 'search'];
 
+/** The catalog methods called with a user's credentials, in order (cleared per test). */
+const userCatalogCalls: string[] = [];
+
 /**
  * The catalog as the permission framework makes it look: the outsider gets answers without
  * the hidden components, everyone else sees everything.
@@ -161,6 +164,7 @@ const restrictedCatalogFactory = createServiceFactory({
           const principal = (
             options?.credentials as BackstageCredentials | undefined
           )?.principal as { userEntityRef?: string } | undefined;
+          if (principal?.userEntityRef) userCatalogCalls.push(String(method));
           const catalog =
             principal?.userEntityRef === OUTSIDER ? restricted : target;
           return (catalog[method] as Function).call(catalog, query, options);
@@ -593,6 +597,16 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
         .set('Authorization', USER);
       expect(response.status).toBe(400);
       expect(response.body.error.message).toContain(message);
+    });
+
+    it('asks the catalog once per request, for the entity and its scope together', async () => {
+      const server = await startWithData();
+      userCatalogCalls.length = 0;
+      const system = await request(server)
+        .get(`/api/cost/entity-cost?entityRef=system:default/shop&${SEPTEMBER}`)
+        .set('Authorization', USER);
+      expect(system.status).toBe(200);
+      expect(userCatalogCalls).toEqual(['getEntitiesByRefs']);
     });
 
     it('answers 404 for an unknown entity and 401 without credentials', async () => {

@@ -125,7 +125,6 @@ export async function createRouter(
     const credentials = await caller(req);
     const entityRef = parseEntityRefParam('entityRef', req.query.entityRef);
     const window = parseWindow(req.query, now());
-    await attribution.requireVisible(entityRef, credentials);
     const view = await access.view(credentials);
     res.json(
       await reports.entityCost({
