@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { FocusBatch, MAX_BAD_ROW_EXAMPLES, readFocusCsv } from './readFocusCsv';
+import {
+  checkDecompressedSize,
+  FocusBatch,
+  MAX_BAD_ROW_EXAMPLES,
+  readFocusCsv,
+} from './readFocusCsv';
 import { focusCsv, focusRow, FOCUS_HEADER } from './__testUtils__/testFiles';
 
 async function readAll(
@@ -108,6 +113,25 @@ describe('readFocusCsv', () => {
       readAll(gzipSync(csv), { gzipped: true, maxDecompressedBytes: 1000 }),
     ).rejects.toThrow(
       'The CSV (decompressed) exceeds the limit of 1000 bytes (cost.import.maxDecompressedMb)',
+    );
+  });
+
+  it("checks a gzip file's inflated size without parsing it", async () => {
+    const inflated = Buffer.alloc(4 * 1024 ** 2, 'a');
+    const gzipped = gzipSync(inflated);
+    const check = (content: Buffer, max: number) =>
+      checkDecompressedSize(Readable.from([content]), max);
+    await expect(check(gzipped, inflated.length)).resolves.toBeUndefined();
+    await expect(check(gzipped, inflated.length - 1)).rejects.toThrow(
+      `The CSV (decompressed) exceeds the limit of ${
+        inflated.length - 1
+      } bytes (cost.import.maxDecompressedMb)`,
+    );
+    await expect(check(gzipped.subarray(0, 100), 1e9)).rejects.toThrow(
+      'Not a valid gzip file',
+    );
+    await expect(check(Buffer.from('plain,csv\n'), 1e9)).rejects.toThrow(
+      'Not a valid gzip file',
     );
   });
 

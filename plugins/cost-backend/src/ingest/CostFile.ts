@@ -20,6 +20,12 @@ export interface CostFile {
   /** The whole content, streamed (CSV). */
   open(): Readable;
   /**
+   * True when `open()` reads a copy at hand (an upload in memory, a file on disk), so that
+   * reading the content twice costs little: a compressed one is then inflated once to check
+   * its size before it is parsed. Object storage leaves it unset (a second download).
+   */
+  local?: boolean;
+  /**
    * Bytes `[start, end)`. Parquet is read by ranges, footer first and then one row group
    * at a time, so a large file is never held in memory whole.
    */
@@ -49,6 +55,7 @@ export function costFileFromBuffer(name: string, content: Buffer): CostFile {
     contentHash: createHash('sha256').update(content).digest('hex'),
     byteLength: content.length,
     open: () => Readable.from([content]),
+    local: true,
     readRange: async (start, end) => content.subarray(start, end),
   };
 }
@@ -63,6 +70,7 @@ export async function costFileFromPath(path: string): Promise<CostFile> {
     contentHash: hash.digest('hex'),
     byteLength: size,
     open: () => createReadStream(path),
+    local: true,
     readRange: async (start, end) => {
       const handle = await open(path, 'r');
       try {

@@ -7,8 +7,11 @@ import { createCostStores } from '../database/createCostStores';
 import {
   focusCsv,
   focusParquet,
+  focusRow,
   TestRow,
 } from '../focus/__testUtils__/testFiles';
+import { FocusRowParser } from '../focus/parseFocusRow';
+import { UNLIMITED } from '../focus/limits';
 import { costFileFromBuffer } from './CostFile';
 import { FocusImporter } from './FocusImporter';
 import { LocalDirectorySource } from './LocalDirectorySource';
@@ -141,6 +144,38 @@ describe.each(databases.eachSupportedId())('FocusImporter (%s)', id => {
         items[0].source,
       ),
     ).toBeUndefined();
+  });
+
+  it('refuses a gzip bomb by its inflated size before parsing a row of it', async () => {
+    const { stores } = await setup();
+    const importer = new FocusImporter({
+      store: stores.imports,
+      logger: mockServices.logger.mock(),
+      batchSize: 2,
+      limits: { ...UNLIMITED, maxDecompressedBytes: 1024 ** 2 },
+    });
+    // 8 MB of rows that inflate from a few kilobytes.
+    const row = `${focusRow({ cost: '1' })}\n`;
+    const bomb = gzipSync(
+      focusCsv([]) + row.repeat(Math.ceil((8 * 1024 ** 2) / row.length)),
+    );
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const parse = jest.spyOn(FocusRowParser.prototype, 'parse');
+    try {
+      await expect(
+        importer.import(costFileFromBuffer('bomb.csv.gz', bomb), 'aws'),
+      ).rejects.toThrow(
+        'The CSV (decompressed) exceeds the limit of 1048576 bytes (cost.import.maxDecompressedMb)',
+      );
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    const { items } = await stores.imports.listImports({
+      limit: 10,
+      offset: 0,
+    });
+    expect(items.map(item => item.status)).not.toContain('succeeded');
   });
 
   it('records an empty file as failed', async () => {

@@ -7,6 +7,7 @@ import { ImportLimits, limitExceeded, UNLIMITED } from '../focus/limits';
 import { readFocusParquet } from '../focus/readFocusParquet';
 import {
   BadRow,
+  checkDecompressedSize,
   FocusBatch,
   FocusHeader,
   MAX_BAD_ROW_EXAMPLES,
@@ -105,6 +106,14 @@ export class FocusImporter {
             maxRowGroupBytes: limits.maxParquetRowGroupBytes,
           });
         } else {
+          if (format === 'csv-gzip' && file.local) {
+            // Refuses a gzip bomb before a byte of it is parsed (see checkDecompressedSize).
+            // Uploads are where one can come from; a bucket is the platform team's own.
+            await checkDecompressedSize(
+              file.open(),
+              limits.maxDecompressedBytes,
+            );
+          }
           yield* readFocusCsv(file.open(), {
             gzipped: format === 'csv-gzip',
             batchSize,
