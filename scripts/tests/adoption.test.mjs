@@ -12,7 +12,9 @@
 // registry first), or `both`. Default: repo (npm test runs both). Skips (does not fail) when the registry is
 // unreachable. Needs every package's dist/ (npm test builds first; alone, it builds if one is
 // missing). Prints the duration of every phase. Yarn's cache is kept in
-// ~/.cache/runway-adoption between runs; RUNWAY_ADOPTION_KEEP=1 keeps the work folder.
+// ~/.cache/runway-adoption between runs, seeded with hard links to the archives of the
+// repository's own install (seedCacheFromRepository says why); RUNWAY_ADOPTION_KEEP=1 keeps
+// the work folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ import {
   createApp,
   forgetCachedRunwayPackages,
   installStockApp,
+  seedCacheFromRepository,
   installedCopies,
   run,
   runAsync,
@@ -122,6 +125,10 @@ before(async () => {
         '--all',
         '--no-private',
         '--parallel', // each package's prepack/pack is its own process
+        // yarn's default is half the cores: one at a time on a 2-core machine, where packing
+        // took 100 s, mostly waiting on process start-up
+        '--jobs',
+        '3',
         'pack',
         '--out',
         `${tarballDir}/%s-%v.tgz`,
@@ -140,6 +147,11 @@ before(async () => {
     publishTarballs(registry.url, tarballs, workDir);
     // Once, before either mode installs: both take this run's @runway packages.
     forgetCachedRunwayPackages();
+    console.log(
+      `# linked ${seedCacheFromRepository(
+        root,
+      )} archives from the repository's yarn cache`,
+    );
   });
 });
 

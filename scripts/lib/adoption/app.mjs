@@ -21,16 +21,41 @@ export const YARN_GLOBAL_FOLDER =
   process.env.RUNWAY_ADOPTION_YARN_FOLDER ??
   path.join(os.homedir(), '.cache/runway-adoption/yarn');
 
-export function yarnEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
-  env.YARN_GLOBAL_FOLDER = YARN_GLOBAL_FOLDER;
-  env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false'; // CI=true would make every install immutable
-  env.YARN_ENABLE_PROGRESS_BARS = 'false';
-  env.YARN_ENABLE_INLINE_BUILDS = 'false';
-  env.COREPACK_ENABLE_DOWNLOAD_PROMPT = '0';
-  env.COREPACK_DEFAULT_TO_LATEST = '0';
-  delete env.npm_config_registry; // let the app's own .yarnrc.yml decide, as on a laptop
-  return env;
+/**
+ * Links the archives this repository's own install put in yarn's cache into the adopter's
+ * cache, as on a laptop where other Backstage apps were installed before: the stock app is on
+ * the same yarn (4.13, same archive names) and mostly the same versions. Of the 3,324 archives
+ * the two modes fetch, 2,617 are there; on a fresh machine each mode's first install spent
+ * 222-227 s downloading them again. Hard links: no copy, and nothing the test fetches lands in
+ * the repository's cache. Returns how many it linked (none across file systems).
+ */
+export function seedCacheFromRepository(root) {
+  let repositoryCache;
+  try {
+    repositoryCache = execFileSync('yarn', ['config', 'get', 'cacheFolder'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 0;
+  }
+  const cache = path.join(YARN_GLOBAL_FOLDER, 'cache');
+  if (!fs.existsSync(repositoryCache) || repositoryCache === cache) return 0;
+  fs.mkdirSync(cache, { recursive: true });
+  const present = new Set(fs.readdirSync(cache));
+  let linked = 0;
+  for (const file of fs.readdirSync(repositoryCache)) {
+    if (!file.endsWith('.zip') || present.has(file)) continue;
+    try {
+      fs.linkSync(path.join(repositoryCache, file), path.join(cache, file));
+      linked += 1;
+    } catch (error) {
+      if (error.code === 'EXDEV' || error.code === 'EPERM') break;
+      if (error.code !== 'EEXIST') throw error;
+    }
+  }
+  return linked;
 }
 
 /**
