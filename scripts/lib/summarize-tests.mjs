@@ -14,7 +14,7 @@ const rows = [];
 
 for (const line of (read('steps.txt') ?? '').trim().split('\n')) {
   const [name, outcome] = line.split(' ');
-  if (name === 'typecheck' || name === 'lint' || name === 'build' || name.endsWith('-available')) {
+  if (name === 'typecheck' || name === 'lint' || name === 'build' || name === 'pack' || name.endsWith('-available')) {
     rows.push({ runner: name, passed: outcome === 'pass' ? 1 : 0, failed: outcome === 'pass' ? 0 : 1 });
   }
 }
