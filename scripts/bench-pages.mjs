@@ -13,8 +13,9 @@
 // and the page's own marker visible. Prints median and p90 per page and variant and the ratio.
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
-// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls; RUNWAY_BENCH_AGAINST compares the app
-// with itself under other extension settings instead of with stock (both described below).
+// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls, RUNWAY_BENCH_MAIN_THREAD=1 prints the
+// browser main thread's time; RUNWAY_BENCH_AGAINST compares the app with itself under other
+// extension settings instead of with stock (all described below).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -193,6 +194,9 @@ async function measure(browser, portal, page) {
         );
       });
     await tab.addInitScript(INSTRUMENT);
+    const cdp = MAIN_THREAD ? await context.newCDPSession(tab) : undefined;
+    if (cdp) await cdp.send('Performance.enable');
+    const before = cdp && (await mainThreadTimes(cdp));
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
     // Loaded means Runway's addition too, fully: the page's own marker and, but in `stock`, the
     // addition's (its code arrives in a chunk of its own, which the fetch count does not see).
@@ -271,6 +275,13 @@ async function measure(browser, portal, page) {
     const loadedAt = await tab.evaluate(
       () => window.__runwayBench.lastMutation,
     );
+    if (cdp) {
+      const after = await mainThreadTimes(cdp);
+      const spent = Object.fromEntries(
+        Object.entries(after).map(([k, v]) => [k, v - before[k]]),
+      );
+      ((mainThread[page.name] ??= {})[portal.variant] ??= []).push(spent);
+    }
     if (WATERFALL) {
       // What the load waited for: every request's start and end, and the page's milestones.
       const entries = await tab.evaluate(() => [
@@ -296,6 +307,27 @@ async function measure(browser, portal, page) {
   } finally {
     await context.close();
   }
+}
+
+// RUNWAY_BENCH_MAIN_THREAD=1: also prints, per page and variant, the browser main thread's
+// median time in script, layout, style and all tasks (Chrome's Performance.getMetrics, from
+// sign-in to loaded), to tell time the page spends computing from time it spends waiting.
+const MAIN_THREAD = process.env.RUNWAY_BENCH_MAIN_THREAD === '1';
+const MAIN_THREAD_METRICS = {
+  ScriptDuration: 'script',
+  LayoutDuration: 'layout',
+  RecalcStyleDuration: 'style',
+  TaskDuration: 'all tasks',
+};
+const mainThread = {};
+
+async function mainThreadTimes(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(
+    metrics
+      .filter(m => m.name in MAIN_THREAD_METRICS)
+      .map(m => [MAIN_THREAD_METRICS[m.name], m.value * 1000]),
+  );
 }
 
 // RUNWAY_BENCH_WATERFALL=1: also writes each variant's last load of each page as a request
@@ -459,6 +491,25 @@ async function main() {
           0.9,
         ).toFixed(0)} | ${ratio.toFixed(2)} |`,
       );
+    }
+    if (MAIN_THREAD) {
+      console.log(
+        '\nBrowser main thread, median ms per load (sign-in to loaded)',
+      );
+      const kinds = Object.values(MAIN_THREAD_METRICS);
+      console.log(`| page | variant | ${kinds.join(' | ')} |`);
+      console.log(`|---|---|${kinds.map(() => '---').join('|')}|`);
+      for (const [name, byVariant] of Object.entries(mainThread)) {
+        for (const [variant, loads] of Object.entries(byVariant)) {
+          const medians = kinds.map(kind =>
+            quantile(
+              loads.map(load => load[kind]),
+              0.5,
+            ).toFixed(0),
+          );
+          console.log(`| ${name} | ${variant} | ${medians.join(' | ')} |`);
+        }
+      }
     }
   } finally {
     cleanup();
