@@ -9,6 +9,7 @@
  *   yarn bench --database sqlite                # one database
  *   BENCH_EVENTS=100000 yarn bench              # a quicker run
  *   BENCH_EVENTS=10000000 BENCH_CLIENTS=4 yarn bench --database postgres   # ten million
+ *   BENCH_EVENTS=2000000 BENCH_YEARS=10 yarn bench --database postgres  # 200,000 a year, 10 years
  *
  * The history is generated as it is posted (no array of every event). BENCH_CLIENTS (default
  * 1) clients post at once, each taking the next batch.
@@ -47,6 +48,11 @@ import {
 import { startSyntheticBackend } from './syntheticBackend';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+/**
+ * Years the history spans (default 1). With BENCH_EVENTS grown in proportion the density stays
+ * the same and only the history grows longer: the reads of the last 90 days should not change.
+ */
+const YEARS = Number(process.env.BENCH_YEARS ?? 1);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -155,7 +161,7 @@ async function get(path: string) {
  * different services at once); returns the events posted.
  */
 async function ingest(afterBatch: (posted: number) => void): Promise<number> {
-  const stream = syntheticBatches(EVENTS, SERVICES, BATCH, 'round');
+  const stream = syntheticBatches(EVENTS, SERVICES, BATCH, 'round', YEARS);
   let posted = 0;
   const client = async () => {
     for (let item = stream.next(); !item.done; item = stream.next()) {
@@ -436,7 +442,9 @@ const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
 function printSummary(results: BenchmarkResult[]) {
   console.log(
-    `\nDelivery benchmark: ${SERVICES} services, one year of history, GET /dora over 90 days, ${SAMPLES} requests each (organisation and overview: ${ORG_SAMPLES})`,
+    `\nDelivery benchmark: ${SERVICES} services, ${
+      YEARS === 1 ? 'one year' : `${YEARS} years`
+    } of history, GET /dora over 90 days, ${SAMPLES} requests each (organisation and overview: ${ORG_SAMPLES})`,
   );
   for (const r of results) {
     console.log(`\n${r.database}${r.readModel ? ' (DORA read model on)' : ''}`);
@@ -490,7 +498,8 @@ function databaseArgument(): DatabaseKind | undefined {
 
 async function main() {
   const only = databaseArgument();
-  const resultFile = process.env.BENCH_RESULT_FILE;
+  // Set only by this script for the process it starts per database (not a setting).
+  const resultFile = process.env.RUNWAY_BENCH_CHILD_RESULT_FILE;
   if (only && resultFile) {
     writeFileSync(resultFile, JSON.stringify(await runOne(only)));
     // The stopped backend leaves handles open (pools, timers): end the measuring process.
@@ -505,7 +514,10 @@ async function main() {
       const child = spawnSync(
         process.execPath,
         [...process.execArgv, __filename, '--database', kind],
-        { env: { ...process.env, BENCH_RESULT_FILE: file }, stdio: 'inherit' },
+        {
+          env: { ...process.env, RUNWAY_BENCH_CHILD_RESULT_FILE: file },
+          stdio: 'inherit',
+        },
       );
       if (child.status !== 0) {
         throw new Error(`The ${kind} run failed (exit ${child.status})`);

@@ -49,13 +49,18 @@ export function syntheticEntities(services: number): Entity[] {
   ];
 }
 
-/** Event `n` of one service: 40% deployments (3 commits each), 5% incidents, 55% CI runs. */
+/**
+ * Event `n` of one service: 40% deployments (3 commits each), 5% incidents, 55% CI runs,
+ * spread evenly over the `years` before END.
+ */
 export function syntheticEvent(
   entityRef: string,
   n: number,
   perService: number,
+  years: number = 1,
 ): DeliveryEvent {
-  const at = END - YEAR_MS + Math.floor((n / perService) * YEAR_MS);
+  const span = years * YEAR_MS;
+  const at = END - span + Math.floor((n / perService) * span);
   const kind = n % 20;
   const id = `${entityRef}-${n}`;
   if (kind < 8) {
@@ -95,24 +100,25 @@ export function syntheticEvent(
 }
 
 /**
- * The synthetic year of `services` services in batches of `size`, generated as it is read,
- * so a stream of ten million events never sits in memory. `service`: service after service
- * (a batch may span two services); `round`: each batch one service's next events, the
- * services in turn, as many services deploying at once post (concurrent clients then write
- * different services, each service's events in order).
+ * The synthetic history of `services` services over `years` (one by default) in batches of
+ * `size`, generated as it is read, so a stream of ten million events never sits in memory.
+ * `service`: service after service (a batch may span two services); `round`: each batch one
+ * service's next events, the services in turn, as many services deploying at once post
+ * (concurrent clients then write different services, each service's events in order).
  */
 export function* syntheticBatches(
   events: number,
   services: number,
   size: number,
   order: 'service' | 'round' = 'service',
+  years: number = 1,
 ): Generator<DeliveryEvent[]> {
   const perService = Math.ceil(events / services);
   if (order === 'round') {
     for (let n = 0; n < perService; n += size) {
       for (let s = 0; s < services; s++) {
         yield Array.from({ length: Math.min(size, perService - n) }, (_, k) =>
-          syntheticEvent(service(s), n + k, perService),
+          syntheticEvent(service(s), n + k, perService, years),
         );
       }
     }
@@ -121,7 +127,7 @@ export function* syntheticBatches(
   let batch: DeliveryEvent[] = [];
   for (let s = 0; s < services; s++) {
     for (let n = 0; n < perService; n++) {
-      batch.push(syntheticEvent(service(s), n, perService));
+      batch.push(syntheticEvent(service(s), n, perService, years));
       if (batch.length === size) {
         yield batch;
         batch = [];
