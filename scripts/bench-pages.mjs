@@ -14,8 +14,9 @@
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
 // RUNWAY_BENCH_WATERFALL=1 writes request waterfalls, RUNWAY_BENCH_MAIN_THREAD=1 prints the
-// browser main thread's time; RUNWAY_BENCH_AGAINST compares the app with itself under other
-// extension settings instead of with stock (all described below).
+// browser main thread's time, RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
+// RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
+// of with stock (all described below).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -69,6 +70,56 @@ const portals = [
   { variant: AGAINST ? 'against' : 'stock', port: firstPort + 1 },
 ];
 
+// RUNWAY_BENCH_DATABASE=postgres: both portals store their data in the local PostgreSQL
+// (RUNWAY_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432; databases with a
+// prefix of their own, dropped afterwards), as a production portal does, instead of the
+// embedded SQLite, whose synchronous driver runs every query on the thread that also serves
+// the page's code.
+const DATABASE = process.env.RUNWAY_BENCH_DATABASE ?? 'sqlite';
+if (!['sqlite', 'postgres'].includes(DATABASE)) {
+  throw new Error(
+    `RUNWAY_BENCH_DATABASE must be sqlite or postgres, not ${DATABASE}`,
+  );
+}
+const POSTGRES_URL =
+  process.env.RUNWAY_BENCH_POSTGRES_URL ??
+  'postgresql://postgres@127.0.0.1:5432';
+const databasePrefix = variant =>
+  `runway_benchpages_${process.pid}_${variant}_`;
+
+function databaseConfig(portal) {
+  if (DATABASE === 'sqlite') return {};
+  const url = new URL(POSTGRES_URL);
+  return {
+    APP_CONFIG_backend_database_client: 'pg',
+    APP_CONFIG_backend_database_connection: JSON.stringify({
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username) || 'postgres',
+      password: decodeURIComponent(url.password),
+    }),
+    APP_CONFIG_backend_database_prefix: databasePrefix(portal.variant),
+  };
+}
+
+async function dropDatabases() {
+  if (DATABASE !== 'postgres') return;
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`runway_benchpages_${process.pid}_%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 function startPortal(portal) {
   const dataDir = fs.mkdtempSync(
     path.join(os.tmpdir(), `runway-bench-${portal.variant}-`),
@@ -76,6 +127,7 @@ function startPortal(portal) {
   const url = `http://localhost:${portal.port}`;
   const env = {
     ...process.env,
+    ...databaseConfig(portal),
     NODE_ENV: 'development',
     RUNWAY_DATA_DIR: dataDir,
     RUNWAY_DEMO_SIGN_IN: 'true',
@@ -468,7 +520,9 @@ async function main() {
     }
 
     console.log(
-      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000`,
+      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000, portals on ${
+        DATABASE === 'postgres' ? 'PostgreSQL' : 'the embedded SQLite'
+      }`,
     );
     const other = portals[1].variant;
     if (AGAINST) {
@@ -513,6 +567,10 @@ async function main() {
     }
   } finally {
     cleanup();
+    // The stopped portals' connections go with WITH (FORCE).
+    await dropDatabases().catch(e =>
+      console.error(`could not drop the benchmark's databases: ${e}`),
+    );
   }
 }
 
