@@ -21,6 +21,18 @@ export const YARN_GLOBAL_FOLDER =
   process.env.RUNWAY_ADOPTION_YARN_FOLDER ??
   path.join(os.homedir(), '.cache/runway-adoption/yarn');
 
+export function yarnEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  env.YARN_GLOBAL_FOLDER = YARN_GLOBAL_FOLDER;
+  env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false'; // CI=true would make every install immutable
+  env.YARN_ENABLE_PROGRESS_BARS = 'false';
+  env.YARN_ENABLE_INLINE_BUILDS = 'false';
+  env.COREPACK_ENABLE_DOWNLOAD_PROMPT = '0';
+  env.COREPACK_DEFAULT_TO_LATEST = '0';
+  delete env.npm_config_registry; // let the app's own .yarnrc.yml decide, as on a laptop
+  return env;
+}
+
 /**
  * Links the archives this repository's own install put in yarn's cache into the adopter's
  * cache, as on a laptop where other Backstage apps were installed before: the stock app is on
