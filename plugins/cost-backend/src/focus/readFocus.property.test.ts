@@ -173,7 +173,12 @@ describe('reading any input', () => {
           expect(['read', 'refused']).toContain(await readParquet(corrupt));
         },
       ),
-      PROPERTY_RUNS,
+      {
+        ...PROPERTY_RUNS,
+        // Found by a CI run (seed -851682343): a footer byte that makes a schema element's
+        // child count run past the list, which hyparquet answered with a TypeError (a 500).
+        examples: [[[[3401, 67]]]],
+      },
     );
   });
 

@@ -381,15 +381,23 @@ export async function* readFocusParquet(
   options: ReadFocusParquetOptions,
 ): AsyncGenerator<FocusBatch> {
   let metadata: FileMetaData;
+  let schema: SchemaTree;
+  let available: string[];
   try {
     metadata = await parquetMetadataAsync(file);
+    // A damaged footer can decode into metadata that does not add up, e.g. a schema element
+    // whose child count runs past the end of the list: hyparquet then fails with a TypeError,
+    // which must be a 400 like any other broken file, not a 500.
+    schema = parquetSchema(metadata);
+    available = schema.children.map(child => String(child.element.name));
+    if (!Array.isArray(metadata.row_groups)) {
+      throw new Error('the footer lists no row groups');
+    }
   } catch (error) {
     throw new InputError(
       `Not a valid Parquet file: ${(error as Error).message}`,
     );
   }
-  const schema = parquetSchema(metadata);
-  const available = schema.children.map(child => child.element.name);
   const missing = missingRequiredColumns(available);
   if (missing.length > 0) {
     throw new InputError(
