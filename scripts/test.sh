@@ -75,11 +75,28 @@ record "build" "${PIPESTATUS[0]}"
 step "pack every public package"
 # As a release packs them (scripts/release.sh), for the adopter test below. A step of its own:
 # each package's prepack rewrites its package.json while it runs, and the node --test files,
-# two at a time, read those.
+# two at a time, read those. One package at a time: yarn runs a parallel foreach's packs inside
+# one process, and a CI run with three at a time left two plugins' package.json rewritten (their
+# postpack never ran), which failed five tests downstream; sequential costs about 35 s.
 rm -rf "$results/tarballs" && mkdir -p "$results/tarballs"
-yarn workspaces foreach --all --no-private --parallel --jobs 3 pack --out "$results/tarballs/%s-%v.tgz" \
-  > "$results/pack.log" 2>&1
-record "pack" $?
+if yarn workspaces foreach --all --no-private pack --out "$results/tarballs/%s-%v.tgz" \
+  > "$results/pack.log" 2>&1; then
+  record "pack" 0
+else
+  record "pack" 1
+  # The CI log is all a failed run leaves: show why here, not only in test-results/.
+  runway_log "!! yarn pack failed; the end of test-results/pack.log:"
+  grep -E "YN0001|failed in workspace|Error" "$results/pack.log" | tail -n 20
+  tail -n 20 "$results/pack.log"
+fi
+# A pack that failed between prepack and postpack leaves the rewritten package.json behind
+# (backstage-cli keeps the original as package.json-prepack); put the originals back so the
+# steps below test the repository, not a half-packed copy of it.
+for backup in packages/*/package.json-prepack plugins/*/package.json-prepack; do
+  [ -e "$backup" ] || continue
+  runway_log "!! restoring ${backup%-prepack} (left rewritten by a failed pack)"
+  mv -f "$backup" "${backup%-prepack}"
+done
 export RUNWAY_PACKED_TARBALLS="$results/tarballs"
 
 step "production backend, packaging and adoption (node --test)"

@@ -126,7 +126,8 @@ before(async () => {
       console.log(`# using the tarballs npm test packed in ${packed}`);
       return;
     }
-    // As scripts/release.sh packs a release: every public package, prepack included.
+    // As scripts/release.sh packs a release: every public package, prepack included, one at a
+    // time (scripts/test.sh says why not in parallel).
     run(
       'yarn',
       [
@@ -134,11 +135,6 @@ before(async () => {
         'foreach',
         '--all',
         '--no-private',
-        '--parallel', // each package's prepack/pack is its own process
-        // yarn's default is half the cores: one at a time on a 2-core machine, where packing
-        // took 100 s, mostly waiting on process start-up
-        '--jobs',
-        '3',
         'pack',
         '--out',
         `${tarballDir}/%s-%v.tgz`,
