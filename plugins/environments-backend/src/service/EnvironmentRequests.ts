@@ -231,7 +231,11 @@ export class EnvironmentRequests {
     credentials: UserCredentials,
   ): Promise<EnvironmentRequest[]> {
     const { store, access } = this.options;
-    const actor = await access.actor(credentials);
+    // Who the caller is costs a permission decision and a catalog lookup. The `all` and
+    // `pending-approval` views need it only for the requests they found, and what a service's
+    // health card asks (its live environments) usually finds none: then it is not asked.
+    let known: Actor | undefined;
+    const actor = async () => (known ??= await access.actor(credentials));
     const entityRef = filter.entityRef
       ? parseEntityRefParam('entityRef', filter.entityRef)
       : undefined;
@@ -239,27 +243,36 @@ export class EnvironmentRequests {
     let records: EnvironmentRecord[];
     switch (view) {
       case 'mine':
-        records = await store.list({ ...query, requestedBy: actor.userRef });
+        records = await store.list({
+          ...query,
+          requestedBy: (await actor()).userRef,
+        });
         break;
       case 'team':
         records = await store.list({
           ...query,
-          ownerRefs: actor.ownershipRefs,
+          ownerRefs: (await actor()).ownershipRefs,
         });
         break;
       case 'pending-approval':
-        records = (
-          await store.list({ ...query, states: ['pending_approval'] })
-        ).filter(record =>
-          this.allowedActions(record, actor).includes('approve'),
-        );
+        records = await store.list({ ...query, states: ['pending_approval'] });
+        if (records.length > 0) {
+          const approver = await actor();
+          records = records.filter(record =>
+            this.allowedActions(record, approver).includes('approve'),
+          );
+        }
         break;
       default:
         records = await store.list(query);
     }
+    if (records.length === 0) {
+      return [];
+    }
+    const caller = await actor();
     // Every view, not only `all`: a request of a service the caller may not see in the
     // catalog (any more) is not theirs to read, even if they asked for it.
-    if (!actor.managesAll) {
+    if (!caller.managesAll) {
       const visible = await access.visibleEntityRefs(
         records.map(record => record.entityRef),
         credentials,
@@ -267,7 +280,7 @@ export class EnvironmentRequests {
       records = records.filter(record => visible.has(record.entityRef));
     }
     const now = this.options.clock();
-    return records.map(record => this.toPublic(record, now, actor));
+    return records.map(record => this.toPublic(record, now, caller));
   }
 
   async get(

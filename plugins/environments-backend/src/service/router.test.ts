@@ -862,6 +862,33 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       ).not.toContain(vault.id);
     });
 
+    it("asks the catalog nothing about the caller when a service has no live environments (a health card's question)", async () => {
+      const server = await startBackend();
+      const live = `view=all&entityRef=${PAYMENTS}&state=approved&state=provisioning&state=ready&state=expiring`;
+      catalog.getEntityByRef.mockClear();
+      catalog.getEntitiesByRefs.mockClear();
+      expect(await list(server, ALICE, live)).toEqual([]);
+      expect(await list(server, ALICE, 'view=pending-approval')).toEqual([]);
+      expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+      expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
+
+      // Once there is one, the caller is looked up (their groups decide what they may do with
+      // it) and the row's visibility is checked, as before.
+      const created = await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      expect(created.status).toBe(201);
+      catalog.getEntityByRef.mockClear();
+      const items = await list(server, ALICE, live);
+      expect(items.map(item => item.id)).toEqual([created.body.id]);
+      expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+        'user:default/alice',
+        expect.anything(),
+      );
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    });
+
     it('answers 404 for a request of a service the caller cannot see, as for an unknown id, on reads and actions alike', async () => {
       const server = await startBackend();
       const vault = await vaultRequest(server);
