@@ -14,7 +14,8 @@
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
 // RUNWAY_BENCH_WATERFALL=1 writes request waterfalls, RUNWAY_BENCH_MAIN_THREAD=1 prints the
-// browser main thread's time, RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
+// browser main thread's time, RUNWAY_BENCH_CPU_PROFILE=1 where its script time goes by source
+// (both variants are profiled, so both pay the profiler), RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
 import { spawn } from 'node:child_process';
@@ -22,6 +23,10 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  compareSelfTimes,
+  ProfileSummarizer,
+} from './lib/cpu-profile-summary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -246,9 +251,15 @@ async function measure(browser, portal, page) {
         );
       });
     await tab.addInitScript(INSTRUMENT);
-    const cdp = MAIN_THREAD ? await context.newCDPSession(tab) : undefined;
+    const cdp =
+      MAIN_THREAD || CPU_PROFILE ? await context.newCDPSession(tab) : undefined;
     if (cdp) await cdp.send('Performance.enable');
     const before = cdp && (await mainThreadTimes(cdp));
+    if (CPU_PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+    }
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
     // Loaded means Runway's addition too, fully: the page's own marker and, but in `stock`, the
     // addition's (its code arrives in a chunk of its own, which the fetch count does not see).
@@ -334,6 +345,22 @@ async function measure(browser, portal, page) {
       );
       ((mainThread[page.name] ??= {})[portal.variant] ??= []).push(spent);
     }
+    if (CPU_PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      ((profiles[page.name] ??= {})[portal.variant] ??= []).push(
+        profileSummarizer.selfTimes(profile),
+      );
+      const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+      fs.writeFileSync(
+        path.join(
+          root,
+          'test-results',
+          `bench-pages-${portal.variant}-${slug}.cpuprofile`,
+        ),
+        JSON.stringify(profile),
+      );
+    }
     if (WATERFALL) {
       // What the load waited for: every request's start and end, and the page's milestones.
       const entries = await tab.evaluate(() => [
@@ -381,6 +408,17 @@ async function mainThreadTimes(cdp) {
       .map(m => [MAIN_THREAD_METRICS[m.name], m.value * 1000]),
   );
 }
+
+// RUNWAY_BENCH_CPU_PROFILE=1: also profiles each load's main thread (sign-in to loaded, 250 µs
+// sampling), maps every sample through the build's source maps to the package or file it ran
+// in, and prints the sources whose self time per load differs most between the variants. The
+// last load of each is kept as test-results/bench-pages-<variant>-<page>.cpuprofile (Chrome's
+// DevTools opens it).
+const CPU_PROFILE = process.env.RUNWAY_BENCH_CPU_PROFILE === '1';
+const profiles = {};
+const profileSummarizer = new ProfileSummarizer(
+  path.join(root, 'packages/app/dist/static'),
+);
 
 // RUNWAY_BENCH_WATERFALL=1: also writes each variant's last load of each page as a request
 // waterfall (test-results/bench-pages-waterfall-<variant>-<page>.txt), to see what a load waits
@@ -562,6 +600,25 @@ async function main() {
             ).toFixed(0),
           );
           console.log(`| ${name} | ${variant} | ${medians.join(' | ')} |`);
+        }
+      }
+    }
+    if (CPU_PROFILE) {
+      for (const [name, byVariant] of Object.entries(profiles)) {
+        console.log(
+          `\n${name}: main-thread self time by source, mean ms per load (${other} / runway / difference)`,
+        );
+        console.log(`| source | ${other} | runway | difference |`);
+        console.log('|---|---|---|---|');
+        for (const [bucket, a, b, d] of compareSelfTimes(
+          byVariant[other] ?? [],
+          byVariant.runway ?? [],
+        )) {
+          console.log(
+            `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
+              d > 0 ? '+' : ''
+            }${d.toFixed(1)} |`,
+          );
         }
       }
     }
