@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import {
   deliveryOverview,
   fakeDeliveryApi,
@@ -201,6 +201,47 @@ describe('EntityServiceHealthCard', () => {
     expect(
       within(screen.getByTestId('health-cost')).getByLabelText('Loading'),
     ).toBeInTheDocument();
+  });
+
+  it('asks at once but renders the figures only once the page has settled', async () => {
+    // jsdom has no requestIdleCallback: give the card one whose moment the test chooses.
+    const idle: Array<() => void> = [];
+    window.requestIdleCallback = jest.fn((callback: IdleRequestCallback) => {
+      idle.push(() => callback({} as IdleDeadline));
+      return idle.length;
+    });
+    window.cancelIdleCallback = jest.fn();
+    try {
+      const deliveryApi = fakeDeliveryApi();
+      deliveryApi.getOverview.mockResolvedValue(
+        deliveryOverview([row('component:default/payments', '2.4.1')]),
+      );
+      await renderWithEntity(<EntityServiceHealthCard />, { deliveryApi });
+      expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
+      expect(window.requestIdleCallback).toHaveBeenCalledWith(
+        expect.any(Function),
+        { timeout: 1000 },
+      );
+      // Answered, but the page has not settled: still the placeholder.
+      await act(async () => {
+        await deliveryApi.getOverview.mock.results[0].value;
+      });
+      expect(
+        within(screen.getByTestId('health-deployment')).getByLabelText(
+          'Loading',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('2.4.1')).not.toBeInTheDocument();
+
+      act(() => idle.forEach(callback => callback()));
+      expect(await screen.findByText('2.4.1')).toBeInTheDocument();
+    } finally {
+      cleanup(); // unmounts the card, which cancels through the fakes
+      // @ts-expect-error jsdom has none; put that back
+      delete window.requestIdleCallback;
+      // @ts-expect-error as above
+      delete window.cancelIdleCallback;
+    }
   });
 
   it('leaves out the parts of plugins that are not installed', async () => {

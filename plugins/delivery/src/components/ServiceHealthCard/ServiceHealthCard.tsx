@@ -4,7 +4,6 @@ import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { CostApi, formatCost } from '@runway/plugin-cost-common';
 import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
@@ -20,7 +19,8 @@ import {
   HealthEnvironmentsApi,
   HealthGoldenPathsApi,
 } from '../common/otherPlugins';
-import { useEarlyAsync } from '../common/useEarlyAsync';
+import { EarlyAsyncState, useEarlyAsync } from '../common/useEarlyAsync';
+import { useAfterFirstIdle } from '../common/useAfterFirstIdle';
 import { formatAge } from '../format';
 import { RunStatus } from '../common/RunStatus';
 import {
@@ -31,6 +31,17 @@ import {
 } from './requests';
 
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
+
+// Plain elements with fixed styles, not MUI's Box: each Box adds a style rule of its own for
+// its props while it renders (the browser then restyles the page), and the card's fifteen
+// were a measurable part of the Overview's main-thread time (bench:pages with
+// RUNWAY_BENCH_CPU_PROFILE=1).
+const METRIC_LIST_STYLE = {
+  display: 'grid',
+  gridTemplateColumns: 'auto auto auto',
+  columnGap: 12,
+  margin: '8px 0 0',
+} as const;
 
 function Part(props: {
   title: string;
@@ -43,13 +54,28 @@ function Part(props: {
       <Typography variant="overline" component="h3">
         <Link to={props.to}>{props.title}</Link>
       </Typography>
-      <Box>{props.children}</Box>
+      <div>{props.children}</div>
     </Grid>
   );
 }
 
+/**
+ * How long the figures may wait for the page to settle before they render anyway (their
+ * requests start at once either way; only the render waits).
+ */
+const RENDER_WAIT_MS = 1000;
+const HELD: EarlyAsyncState<never> = { loading: true };
+
 function Loading() {
-  return <Skeleton variant="text" width="80%" aria-label="Loading" />;
+  // Still: a pulsing placeholder repaints every frame while the page around it loads.
+  return (
+    <Skeleton
+      variant="text"
+      width="80%"
+      animation={false}
+      aria-label="Loading"
+    />
+  );
 }
 
 function Empty(props: { children: ReactNode }) {
@@ -68,10 +94,15 @@ function Failed(props: { error: Error }) {
   );
 }
 
-function DeliveryParts(props: { entityRef: string; tab: string }) {
+function DeliveryParts(props: {
+  entityRef: string;
+  tab: string;
+  hold: boolean;
+}) {
   const deliveryApi = useApi(deliveryApiRef);
   const { key, run } = deliveryRequest(deliveryApi, props.entityRef);
-  const { value, loading, error } = useEarlyAsync(deliveryApi, key, run);
+  const state = useEarlyAsync(deliveryApi, key, run);
+  const { value, loading, error } = props.hold ? HELD : state;
   const deliveryTab = `${props.tab}/delivery`;
   const body = (
     render: (item: DeliveryOverviewItem) => ReactNode,
@@ -159,16 +190,9 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
           item => (
             <>
               <LevelChip level={item.level} />
-              <Box
-                component="dl"
-                display="grid"
-                gridTemplateColumns="auto auto auto"
-                gridColumnGap={12}
-                m={0}
-                mt={1}
-              >
+              <dl style={METRIC_LIST_STYLE}>
                 {KEY_METRICS.map(metric => (
-                  <Box key={metric.key} display="contents">
+                  <div key={metric.key} style={{ display: 'contents' }}>
                     <Typography variant="body2" component="dt">
                       {metric.title}
                     </Typography>
@@ -180,17 +204,17 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
                     >
                       {formatMetric(metric, item)}
                     </Typography>
-                    <Box component="dd" m={0}>
+                    <dd style={{ margin: 0 }}>
                       <TrendArrow
                         metric={metric}
                         current={item}
                         previous={item.previous}
                         periodLabel="previous 30 days"
                       />
-                    </Box>
-                  </Box>
+                    </dd>
+                  </div>
                 ))}
-              </Box>
+              </dl>
             </>
           ),
           noEvents,
@@ -200,9 +224,15 @@ function DeliveryParts(props: { entityRef: string; tab: string }) {
   );
 }
 
-function CostPart(props: { api: CostApi; entityRef: string; tab: string }) {
+function CostPart(props: {
+  api: CostApi;
+  entityRef: string;
+  tab: string;
+  hold: boolean;
+}) {
   const { key, run } = costRequest(props.api, props.entityRef);
-  const { value, loading, error } = useEarlyAsync(props.api, key, run);
+  const state = useEarlyAsync(props.api, key, run);
+  const { value, loading, error } = props.hold ? HELD : state;
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -252,14 +282,12 @@ function GoldenPathPart(props: {
   entityRef: string;
   hasTemplate: boolean;
   overview: string;
+  hold: boolean;
 }) {
   const { hasTemplate } = props;
   const { key, run } = goldenPathRequest(props.api, props.entityRef);
-  const { value, loading, error } = useEarlyAsync(
-    props.api,
-    hasTemplate ? key : undefined,
-    run,
-  );
+  const state = useEarlyAsync(props.api, hasTemplate ? key : undefined, run);
+  const { value, loading, error } = props.hold ? HELD : state;
   let content: ReactNode;
   if (!hasTemplate) {
     content = (
@@ -307,9 +335,11 @@ function EnvironmentsPart(props: {
   api: HealthEnvironmentsApi;
   entityRef: string;
   tab: string;
+  hold: boolean;
 }) {
   const { key, run } = environmentsRequest(props.api, props.entityRef);
-  const { value, loading, error } = useEarlyAsync(props.api, key, run);
+  const state = useEarlyAsync(props.api, key, run);
+  const { value, loading, error } = props.hold ? HELD : state;
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -368,17 +398,22 @@ export function EntityServiceHealthCard() {
   const hasTemplate = Boolean(
     entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
   );
+  // The requests start with this render; the figures render once the page has settled.
+  const hold = !useAfterFirstIdle(RENDER_WAIT_MS);
   return (
     <InfoCard title="Service health" variant="gridItem">
       <Grid container spacing={3} data-testid="service-health-card">
-        <DeliveryParts entityRef={entityRef} tab={tab} />
-        {costApi && <CostPart api={costApi} entityRef={entityRef} tab={tab} />}
+        <DeliveryParts entityRef={entityRef} tab={tab} hold={hold} />
+        {costApi && (
+          <CostPart api={costApi} entityRef={entityRef} tab={tab} hold={hold} />
+        )}
         {goldenPathsApi && (
           <GoldenPathPart
             api={goldenPathsApi}
             entityRef={entityRef}
             hasTemplate={hasTemplate}
             overview={tab}
+            hold={hold}
           />
         )}
         {environmentsApi && (
@@ -386,6 +421,7 @@ export function EntityServiceHealthCard() {
             api={environmentsApi}
             entityRef={entityRef}
             tab={tab}
+            hold={hold}
           />
         )}
       </Grid>
