@@ -10,10 +10,13 @@
 // Each page is loaded RUNS times per portal, alternating, in a fresh browser context each time
 // (signed in first, then a full page load, measured). "Loaded" is the moment the last DOM change
 // happened before the page went quiet: no request in flight for QUIET_MS, no progress bar left,
-// and the page's own marker visible. Prints median and p90 per page and variant and the ratio.
+// and the page's own marker visible. Prints median and p90 per page and variant, the ratio of
+// the medians and a 95% bootstrap interval for it (run-to-run noise on a 2-core machine is a
+// few percent: the interval says whether a ratio's distance from 1.00 is more than that).
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
-// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls, RUNWAY_BENCH_MAIN_THREAD=1 prints the
+// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls (and counts each load's backend requests
+// and where its last DOM change was), RUNWAY_BENCH_MAIN_THREAD=1 prints the
 // browser main thread's time, RUNWAY_BENCH_CPU_PROFILE=1 where its script time goes by source
 // (both variants are profiled, so both pay the profiler), RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
@@ -55,16 +58,23 @@ const AGAINST = process.env.RUNWAY_BENCH_AGAINST
   : undefined;
 
 // app.extensions is a list, and a list in a later config replaces the earlier one: restate it
-// whole, with Runway's additions replaced by their stock settings.
+// whole, with Runway's additions replaced by their stock settings. An entry keeps its place
+// (the list's order is the order of siblings, e.g. the health card first on the Overview).
 function extensionsFor(variant) {
   if (variant === 'runway') return baseExtensions;
   const overrides = variant === 'against' ? AGAINST : STOCK_OVERRIDES;
   const idOf = entry =>
     typeof entry === 'string' ? entry : Object.keys(entry)[0];
-  const kept = baseExtensions.filter(e => !(idOf(e) in overrides));
+  const listed = new Set(baseExtensions.map(idOf));
   return [
-    ...kept,
-    ...Object.entries(overrides).map(([id, value]) => ({ [id]: value })),
+    ...baseExtensions.map(entry =>
+      idOf(entry) in overrides
+        ? { [idOf(entry)]: overrides[idOf(entry)] }
+        : entry,
+    ),
+    ...Object.entries(overrides)
+      .filter(([id]) => !listed.has(id))
+      .map(([id, value]) => ({ [id]: value })),
   ];
 }
 
@@ -198,8 +208,17 @@ const TITLES = 'h1,h2,h3,h4,h5,h6,th,.MuiCardHeader-title';
 const INSTRUMENT = () => {
   window.__runwayBench = { lastMutation: 0, inFlight: 0, lastNetwork: 0 };
   const state = window.__runwayBench;
-  new MutationObserver(() => {
+  new MutationObserver(records => {
     state.lastMutation = performance.now();
+    // Where the change was: the title of the card it is in, else the element's test id or tag
+    // (the waterfall's summary says which part of a page tends to change last).
+    const node = records[records.length - 1].target;
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    const card = el?.closest('.MuiCard-root');
+    state.lastMutationWhere =
+      card?.querySelector('.MuiCardHeader-title')?.textContent?.slice(0, 40) ??
+      el?.closest('[data-testid]')?.getAttribute('data-testid') ??
+      el?.tagName?.toLowerCase();
   }).observe(document, { subtree: true, childList: true, characterData: true });
   const origFetch = window.fetch;
   window.fetch = async (...args) => {
@@ -335,9 +354,10 @@ async function measure(browser, portal, page) {
         }on ${page.path}`,
       );
     }
-    const loadedAt = await tab.evaluate(
-      () => window.__runwayBench.lastMutation,
-    );
+    const { loadedAt, lastChange } = await tab.evaluate(() => ({
+      loadedAt: window.__runwayBench.lastMutation,
+      lastChange: window.__runwayBench.lastMutationWhere,
+    }));
     if (cdp) {
       const after = await mainThreadTimes(cdp);
       const spent = Object.fromEntries(
@@ -381,6 +401,12 @@ async function measure(browser, portal, page) {
         })),
       ]);
       writeWaterfall(portal, page, loadedAt, entries);
+      ((lastChanges[page.name] ??= {})[portal.variant] ??= []).push(
+        lastChange ?? '(unknown)',
+      );
+      ((apiCalls[page.name] ??= {})[portal.variant] ??= []).push(
+        countApiCalls(entries),
+      );
     }
     return loadedAt;
   } finally {
@@ -425,6 +451,28 @@ const profileSummarizer = new ProfileSummarizer(
 // for. It reads the Resource Timing entries after the page has loaded, so it does not change
 // what is measured.
 const WATERFALL = process.env.RUNWAY_BENCH_WATERFALL === '1';
+// With it, each load's backend requests are also counted by path (query and entity names
+// left out), and the median count per load printed per variant: a page whose parts render
+// more often than they need to shows it as repeated requests (the catalog's warning area asks
+// for the entity's ancestry each time the Overview's layout renders).
+const apiCalls = {};
+// And where each load's last DOM change was (the change that "loaded" is the time of).
+const lastChanges = {};
+
+function countApiCalls(entries) {
+  const counts = {};
+  for (const e of entries) {
+    if (!e.name.startsWith('/api/')) continue;
+    const key = e.name
+      .split('?')[0]
+      .replace(
+        /\/by-name\/[^/]+\/[^/]+\/[^/]+/,
+        '/by-name/:kind/:namespace/:name',
+      );
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
 
 function writeWaterfall(portal, page, loadedAt, entries) {
   const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
@@ -462,6 +510,29 @@ const quantile = (values, q) => {
   );
   return sorted[i];
 };
+
+// How sure the ratio of medians is: a percentile bootstrap (each variant's loads resampled
+// with replacement, the ratio of the resamples' medians, 2,000 times). A seeded generator,
+// so that the same loads always give the same interval.
+function ratioInterval(runway, other, level = 0.95, resamples = 2000) {
+  let seed = 0x5eed;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const resample = values =>
+    values.map(() => values[Math.floor(random() * values.length)]);
+  const ratios = [];
+  for (let i = 0; i < resamples; i++) {
+    ratios.push(
+      quantile(resample(runway), 0.5) / quantile(resample(other), 0.5),
+    );
+  }
+  return [quantile(ratios, (1 - level) / 2), quantile(ratios, (1 + level) / 2)];
+}
 
 async function main() {
   const appDist = path.join(root, 'packages/app/dist/index.html');
@@ -567,13 +638,14 @@ async function main() {
       console.log(`${other}: the app with ${JSON.stringify(AGAINST)}`);
     }
     console.log(
-      `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other} (median) |`,
+      `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other} (median) | 95% interval |`,
     );
-    console.log('|---|---|---|---|');
+    console.log('|---|---|---|---|---|');
     for (const [name, byVariant] of Object.entries(results)) {
       const s = byVariant[other];
       const r = byVariant.runway;
       const ratio = quantile(r, 0.5) / quantile(s, 0.5);
+      const [low, high] = ratioInterval(r, s);
       console.log(
         `| ${name} | ${quantile(s, 0.5).toFixed(0)} / ${quantile(
           s,
@@ -581,9 +653,14 @@ async function main() {
         ).toFixed(0)} | ${quantile(r, 0.5).toFixed(0)} / ${quantile(
           r,
           0.9,
-        ).toFixed(0)} | ${ratio.toFixed(2)} |`,
+        ).toFixed(0)} | ${ratio.toFixed(2)} | ${low.toFixed(2)}-${high.toFixed(
+          2,
+        )} |`,
       );
     }
+    console.log(
+      'The interval is where the ratio of medians lies, 95 times in 100, given these loads (a bootstrap); more runs narrow it.',
+    );
     if (MAIN_THREAD) {
       console.log(
         '\nBrowser main thread, median ms per load (sign-in to loaded)',
@@ -600,6 +677,42 @@ async function main() {
             ).toFixed(0),
           );
           console.log(`| ${name} | ${variant} | ${medians.join(' | ')} |`);
+        }
+      }
+    }
+    if (WATERFALL) {
+      for (const [name, byVariant] of Object.entries(apiCalls)) {
+        console.log(
+          `\n${name}: backend requests per load, median (min-max) over ${RUNS} loads`,
+        );
+        const variants = [other, 'runway'];
+        console.log(`| request | ${variants.join(' | ')} |`);
+        console.log('|---|---|---|');
+        const paths = [
+          ...new Set(
+            variants.flatMap(v => (byVariant[v] ?? []).flatMap(Object.keys)),
+          ),
+        ].sort();
+        for (const key of paths) {
+          const cells = variants.map(v => {
+            const n = (byVariant[v] ?? []).map(load => load[key] ?? 0);
+            return `${quantile(n, 0.5)} (${Math.min(...n)}-${Math.max(...n)})`;
+          });
+          console.log(`| ${key} | ${cells.join(' | ')} |`);
+        }
+      }
+    }
+    if (WATERFALL) {
+      for (const [name, byVariant] of Object.entries(lastChanges)) {
+        console.log(`\n${name}: where each load's last DOM change was`);
+        for (const [variant, places] of Object.entries(byVariant)) {
+          const tally = {};
+          for (const place of places) tally[place] = (tally[place] ?? 0) + 1;
+          const text = Object.entries(tally)
+            .sort((a, b) => b[1] - a[1])
+            .map(([place, n]) => `${place} ${n}`)
+            .join(', ');
+          console.log(`- ${variant}: ${text}`);
         }
       }
     }

@@ -52,3 +52,29 @@ export async function backendApiAs(
     extraHTTPHeaders: { Authorization: `Bearer ${await userToken(user)}` },
   });
 }
+
+/**
+ * Waits until the backend has imported the generated demo FOCUS file, which it does shortly
+ * after it starts (a few minutes at most on a busy machine): the pages that show cost show the
+ * empty state until then. `api` calls as a user who may read the import history (an admin).
+ * A dev backend restarts when its sources change, so a refused connection means "not yet".
+ */
+export async function waitForDemoCost(api: APIRequestContext): Promise<void> {
+  const demoImported = async () => {
+    try {
+      const response = await api.get('/api/cost/imports?source=runway-demo');
+      if (!response.ok()) {
+        return false;
+      }
+      const imports = await response.json();
+      return imports.items.some(
+        (item: { status: string }) => item.status === 'succeeded',
+      );
+    } catch {
+      return false;
+    }
+  };
+  await expect
+    .poll(demoImported, { timeout: 180_000, intervals: [2_000] })
+    .toBe(true);
+}

@@ -1,5 +1,5 @@
 import { test, expect, APIRequestContext, Page } from '@playwright/test';
-import { backendApiAs } from './backendApi';
+import { backendApiAs, waitForDemoCost } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // The Cost tab and the cost allocation report against the demo cost data, checked against
@@ -78,25 +78,7 @@ test.beforeAll(async () => {
   // Longer than the poll below: the first demo import can take a few minutes on a busy machine.
   test.setTimeout(210_000);
   api = await backendApiAs(ADMIN);
-  // The backend imports the generated demo FOCUS file shortly after it starts. A dev
-  // backend restarts when its sources change, so a refused connection means "not yet".
-  const demoImported = async () => {
-    try {
-      const response = await api.get('/api/cost/imports?source=runway-demo');
-      if (!response.ok()) {
-        return false;
-      }
-      const imports = await response.json();
-      return imports.items.some(
-        (item: { status: string }) => item.status === 'succeeded',
-      );
-    } catch {
-      return false;
-    }
-  };
-  await expect
-    .poll(demoImported, { timeout: 180_000, intervals: [2_000] })
-    .toBe(true);
+  await waitForDemoCost(api);
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { test, expect, Locator, Page, Request } from '@playwright/test';
-import { backendApiAs } from './backendApi';
+import { backendApiAs, waitForDemoCost } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 import {
   CATALOG_CONTENT,
@@ -122,6 +122,12 @@ test.describe('tables fit at 1280x800 and 1440x1000', () => {
   });
 
   test('the cost allocation report', async ({ page }) => {
+    // Its rows are the demo cost data, which the backend imports shortly after it starts (the
+    // cost tests wait for it too, but this file may run first or alone).
+    test.setTimeout(240_000);
+    const api = await backendApiAs(ADMIN);
+    await waitForDemoCost(api);
+    await api.dispose();
     await signInAs(page, ADMIN, '/cost');
     await expect(page.getByRole('table').first()).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);
@@ -287,6 +293,10 @@ test.describe('the service health card at 1280x800 and 1920x1080', () => {
   }) => {
     // Several APIs and a full Overview on a shared machine: more than the default time.
     test.slow();
+    // The cost part's figures are the demo cost data, imported shortly after the backend starts.
+    const admin = await backendApiAs(ADMIN);
+    await waitForDemoCost(admin);
+    await admin.dispose();
     // The card's own requests: the delivery overview row of this service, its cost, its
     // live environments.
     const deliveryResponse = page.waitForResponse(
@@ -329,6 +339,10 @@ test.describe('the service health card at 1280x800 and 1920x1080', () => {
       await api.get(`/api/cost/entity-cost${costQuery}`)
     ).json();
     expect(directCost.totals).toEqual(cost.totals);
+    expect(
+      directCost.totals.length,
+      'the demo service has cost',
+    ).toBeGreaterThan(0);
     const environments = await (await environmentsResponse).json();
     const drift = await (
       await api.get(
@@ -459,6 +473,10 @@ test.describe('the team health card at 1280x800 and 1920x1080', () => {
   }) => {
     // Several APIs and a full Overview on a shared machine: more than the default time.
     test.slow();
+    // The cost part's figures are the demo cost data, imported shortly after the backend starts.
+    const admin = await backendApiAs(ADMIN);
+    await waitForDemoCost(admin);
+    await admin.dispose();
     const teamResponse = page.waitForResponse(
       r =>
         r.url().includes('/api/delivery/overview') &&

@@ -8,7 +8,6 @@ import { failOnBrowserErrors } from './browserErrors';
 
 failOnBrowserErrors();
 
-
 const screenshot = (page: Page, name: string) =>
   page.screenshot({
     path: `test-results/screenshots/golden-paths-${name}.png`,

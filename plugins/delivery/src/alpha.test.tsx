@@ -1,5 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  coreExtensionData,
+  ExtensionBoundary,
   ExtensionDefinition,
   PageBlueprint,
   useRouteRef,
@@ -19,7 +21,9 @@ import {
   createTestEntityPage,
 } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
+import { ReactElement } from 'react';
 import deliveryPlugin from './alpha';
+import { EntityServiceHealthCard } from './components/ServiceHealthCard/ServiceHealthCard';
 import { deliveryOverviewRouteRef } from './routes';
 import {
   component,
@@ -238,6 +242,31 @@ describe('delivery plugin (new frontend system)', () => {
         false,
       ]);
       expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+    });
+  });
+
+  describe('entity-card:delivery/service-health', () => {
+    it('is a content card of components whose element renders without suspending', () => {
+      const tester = createExtensionTester(
+        deliveryPlugin.getExtension('entity-card:delivery/service-health'),
+      );
+      const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+      expect([component, group, system, user].map(filter)).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ]);
+      expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+      // The extension's boundary around the card itself, not around a lazy component: a
+      // lazy one suspends the Overview's first render, which React then renders again.
+      const element = tester.get(
+        coreExtensionData.reactElement,
+      ) as ReactElement<{
+        children: ReactElement;
+      }>;
+      expect(element.type).toBe(ExtensionBoundary);
+      expect(element.props.children.type).toBe(EntityServiceHealthCard);
     });
   });
 

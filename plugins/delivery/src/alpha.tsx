@@ -1,7 +1,9 @@
 import {
   ApiBlueprint,
   AppRootElementBlueprint,
+  coreExtensionData,
   createFrontendPlugin,
+  ExtensionBoundary,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -63,16 +65,34 @@ const deliveryRollupCard = EntityCardBlueprint.make({
 /**
  * A component's health at a glance (deployment, pipeline, DORA, cost, golden path,
  * environments), for the top of its Overview: the app orders it first by listing it first in
- * `app.extensions`. Its code is in the plugin's own bundle rather than a chunk of its own, so
- * that it renders, and sends its requests, with the Overview's first render instead of after
- * a chunk's round trip, at the time the page's other cards fetch their chunks.
+ * `app.extensions`.
+ *
+ * Rendered directly, not through the blueprint's lazy `loader`: its code is in the plugin's
+ * own bundle, so a lazy element would only suspend for a microtask, and that suspension was
+ * what made the Overview slower. The Overview's layout renders in one pass with all its
+ * cards; React holds that pass back while other cards' code arrives, and every suspended
+ * element that resolves meanwhile makes it render the whole layout again from scratch
+ * (another round of the catalog's warning-area requests included). A card that never
+ * suspends adds no such pass.
  */
-const serviceHealthCard = EntityCardBlueprint.make({
+const serviceHealthCard = EntityCardBlueprint.makeWithOverrides({
   name: 'service-health',
-  params: {
-    type: 'content',
-    filter: { kind: 'component' },
-    loader: async () => <EntityServiceHealthCard />,
+  *factory(originalFactory, { node }) {
+    const outputs = originalFactory({
+      type: 'content',
+      filter: { kind: 'component' },
+      loader: async () => <EntityServiceHealthCard />,
+    });
+    for (const output of outputs) {
+      if (output.id !== coreExtensionData.reactElement.id) yield output;
+    }
+    // The same boundary the loader's element has (error display, analytics context), minus
+    // the lazy component inside it.
+    yield coreExtensionData.reactElement(
+      <ExtensionBoundary node={node}>
+        <EntityServiceHealthCard />
+      </ExtensionBoundary>,
+    );
   },
 });
 

@@ -203,7 +203,7 @@ describe('EntityServiceHealthCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('asks at once but renders the figures only once the page has settled', async () => {
+  it('asks every plugin at once but renders the figures only once the page has settled', async () => {
     // jsdom has no requestIdleCallback: give the card one whose moment the test chooses.
     const idle: Array<() => void> = [];
     window.requestIdleCallback = jest.fn((callback: IdleRequestCallback) => {
@@ -216,25 +216,48 @@ describe('EntityServiceHealthCard', () => {
       deliveryApi.getOverview.mockResolvedValue(
         deliveryOverview([row('component:default/payments', '2.4.1')]),
       );
-      await renderWithEntity(<EntityServiceHealthCard />, { deliveryApi });
+      const getEntityCost = jest.fn(() => pending());
+      const listRequests = jest.fn(async () => ({ items: [] }));
+      const getEntityDrift = jest.fn(() => pending());
+      await renderWithEntity(<EntityServiceHealthCard />, {
+        deliveryApi,
+        entity: templatedComponent,
+        apis: [
+          [costApiRef, { getEntityCost }],
+          [environmentsApiRef, { listRequests }],
+          [goldenPathsApiRef, { getEntityDrift }],
+        ],
+      });
+      // Every plugin is asked while the parts are not rendered yet.
       expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
+      expect(getEntityCost).toHaveBeenCalledTimes(1);
+      expect(listRequests).toHaveBeenCalledTimes(1);
+      expect(getEntityDrift).toHaveBeenCalledTimes(1);
       expect(window.requestIdleCallback).toHaveBeenCalledWith(
         expect.any(Function),
         { timeout: 1000 },
       );
-      // Answered, but the page has not settled: still the placeholder.
+      // Answered, but the page has not settled: still the placeholder, under the card's title.
       await act(async () => {
         await deliveryApi.getOverview.mock.results[0].value;
       });
-      expect(
-        within(screen.getByTestId('health-deployment')).getByLabelText(
-          'Loading',
-        ),
-      ).toBeInTheDocument();
+      expect(screen.getByText('Service health')).toBeInTheDocument();
+      expect(screen.getByTestId('service-health-card')).toHaveAttribute(
+        'aria-busy',
+        'true',
+      );
+      expect(screen.queryByTestId('health-deployment')).not.toBeInTheDocument();
       expect(screen.queryByText('2.4.1')).not.toBeInTheDocument();
 
       act(() => idle.forEach(callback => callback()));
       expect(await screen.findByText('2.4.1')).toBeInTheDocument();
+      expect(screen.getByTestId('service-health-card')).not.toHaveAttribute(
+        'aria-busy',
+      );
+      // The parts whose plugins have not answered show their own placeholders.
+      expect(
+        within(screen.getByTestId('health-cost')).getByLabelText('Loading'),
+      ).toBeInTheDocument();
     } finally {
       cleanup(); // unmounts the card, which cancels through the fakes
       // @ts-expect-error jsdom has none; put that back

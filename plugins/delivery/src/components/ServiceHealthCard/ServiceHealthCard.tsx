@@ -64,7 +64,19 @@ function Part(props: {
  * requests start at once either way; only the render waits).
  */
 const RENDER_WAIT_MS = 1000;
-const HELD: EarlyAsyncState<never> = { loading: true };
+/** About the height of the parts, so that the page below moves little when they render. */
+const PLACEHOLDER_HEIGHT = 160;
+// What `useEarlyAsync` is given for a plugin that is not installed: no key, so no request.
+const NO_API = {};
+const NEVER = () => new Promise<never>(() => {});
+
+type EntityCost = Awaited<ReturnType<CostApi['getEntityCost']>>;
+type GoldenPathStatus = Awaited<
+  ReturnType<HealthGoldenPathsApi['getEntityDrift']>
+>;
+type LiveEnvironments = Awaited<
+  ReturnType<HealthEnvironmentsApi['listRequests']>
+>;
 
 function Loading() {
   // Still: a pulsing placeholder repaints every frame while the page around it loads.
@@ -95,14 +107,10 @@ function Failed(props: { error: Error }) {
 }
 
 function DeliveryParts(props: {
-  entityRef: string;
+  state: EarlyAsyncState<DeliveryOverviewItem | null>;
   tab: string;
-  hold: boolean;
 }) {
-  const deliveryApi = useApi(deliveryApiRef);
-  const { key, run } = deliveryRequest(deliveryApi, props.entityRef);
-  const state = useEarlyAsync(deliveryApi, key, run);
-  const { value, loading, error } = props.hold ? HELD : state;
+  const { value, loading, error } = props.state;
   const deliveryTab = `${props.tab}/delivery`;
   const body = (
     render: (item: DeliveryOverviewItem) => ReactNode,
@@ -224,15 +232,8 @@ function DeliveryParts(props: {
   );
 }
 
-function CostPart(props: {
-  api: CostApi;
-  entityRef: string;
-  tab: string;
-  hold: boolean;
-}) {
-  const { key, run } = costRequest(props.api, props.entityRef);
-  const state = useEarlyAsync(props.api, key, run);
-  const { value, loading, error } = props.hold ? HELD : state;
+function CostPart(props: { state: EarlyAsyncState<EntityCost>; tab: string }) {
+  const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -278,16 +279,12 @@ function CostPart(props: {
 }
 
 function GoldenPathPart(props: {
-  api: HealthGoldenPathsApi;
-  entityRef: string;
+  state: EarlyAsyncState<GoldenPathStatus>;
   hasTemplate: boolean;
   overview: string;
-  hold: boolean;
 }) {
   const { hasTemplate } = props;
-  const { key, run } = goldenPathRequest(props.api, props.entityRef);
-  const state = useEarlyAsync(props.api, hasTemplate ? key : undefined, run);
-  const { value, loading, error } = props.hold ? HELD : state;
+  const { value, loading, error } = props.state;
   let content: ReactNode;
   if (!hasTemplate) {
     content = (
@@ -332,14 +329,10 @@ function GoldenPathPart(props: {
 }
 
 function EnvironmentsPart(props: {
-  api: HealthEnvironmentsApi;
-  entityRef: string;
+  state: EarlyAsyncState<LiveEnvironments>;
   tab: string;
-  hold: boolean;
 }) {
-  const { key, run } = environmentsRequest(props.api, props.entityRef);
-  const state = useEarlyAsync(props.api, key, run);
-  const { value, loading, error } = props.hold ? HELD : state;
+  const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
     content = <Loading />;
@@ -386,45 +379,76 @@ export function EntityServiceHealthCard() {
   const apis = useApiHolder();
   const entityRef = stringifyEntityRef(entity);
   const entityRoute = useRouteRef(entityRouteRef);
+  const hasTemplate = Boolean(
+    entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+  );
+  // Every request starts with this render, whether or not the parts render yet.
+  const deliveryApi = useApi(deliveryApiRef);
+  const costApi = apis.get(costApiRef);
+  const environmentsApi = apis.get(environmentsApiRef);
+  const goldenPathsApi = apis.get(goldenPathsApiRef);
+  const delivery = deliveryRequest(deliveryApi, entityRef);
+  const deliveryState = useEarlyAsync(deliveryApi, delivery.key, delivery.run);
+  const cost = costApi && costRequest(costApi, entityRef);
+  const costState = useEarlyAsync(
+    costApi ?? NO_API,
+    cost?.key,
+    cost?.run ?? NEVER,
+  );
+  const goldenPath =
+    goldenPathsApi && hasTemplate
+      ? goldenPathRequest(goldenPathsApi, entityRef)
+      : undefined;
+  const goldenPathState = useEarlyAsync(
+    goldenPathsApi ?? NO_API,
+    goldenPath?.key,
+    goldenPath?.run ?? NEVER,
+  );
+  const environments =
+    environmentsApi && environmentsRequest(environmentsApi, entityRef);
+  const environmentsState = useEarlyAsync(
+    environmentsApi ?? NO_API,
+    environments?.key,
+    environments?.run ?? NEVER,
+  );
+  // The page's layout renders its cards again from scratch as their code arrives (React holds
+  // its first render back meanwhile), so the figures, which are not what the page waits for,
+  // render once, after the page has settled; until then the card is a light placeholder.
+  const ready = useAfterFirstIdle(RENDER_WAIT_MS);
   // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
   const tab = entityRoute({
     kind: entity.kind.toLocaleLowerCase('en-US'),
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
   });
-  const costApi = apis.get(costApiRef);
-  const environmentsApi = apis.get(environmentsApiRef);
-  const goldenPathsApi = apis.get(goldenPathsApiRef);
-  const hasTemplate = Boolean(
-    entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
-  );
-  // The requests start with this render; the figures render once the page has settled.
-  const hold = !useAfterFirstIdle(RENDER_WAIT_MS);
   return (
     <InfoCard title="Service health" variant="gridItem">
-      <Grid container spacing={3} data-testid="service-health-card">
-        <DeliveryParts entityRef={entityRef} tab={tab} hold={hold} />
-        {costApi && (
-          <CostPart api={costApi} entityRef={entityRef} tab={tab} hold={hold} />
-        )}
-        {goldenPathsApi && (
-          <GoldenPathPart
-            api={goldenPathsApi}
-            entityRef={entityRef}
-            hasTemplate={hasTemplate}
-            overview={tab}
-            hold={hold}
-          />
-        )}
-        {environmentsApi && (
-          <EnvironmentsPart
-            api={environmentsApi}
-            entityRef={entityRef}
-            tab={tab}
-            hold={hold}
-          />
-        )}
-      </Grid>
+      {ready ? (
+        <Grid container spacing={3} data-testid="service-health-card">
+          <DeliveryParts state={deliveryState} tab={tab} />
+          {costApi && <CostPart state={costState} tab={tab} />}
+          {goldenPathsApi && (
+            <GoldenPathPart
+              state={goldenPathState}
+              hasTemplate={hasTemplate}
+              overview={tab}
+            />
+          )}
+          {environmentsApi && (
+            <EnvironmentsPart state={environmentsState} tab={tab} />
+          )}
+        </Grid>
+      ) : (
+        <div
+          data-testid="service-health-card"
+          aria-busy="true"
+          style={{ minHeight: PLACEHOLDER_HEIGHT }}
+        >
+          <Typography variant="body2" color="textSecondary">
+            Loading…
+          </Typography>
+        </div>
+      )}
     </InfoCard>
   );
 }
