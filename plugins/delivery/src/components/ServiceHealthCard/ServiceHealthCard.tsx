@@ -378,7 +378,6 @@ export function EntityServiceHealthCard() {
   const { entity } = useEntity();
   const apis = useApiHolder();
   const entityRef = stringifyEntityRef(entity);
-  const entityRoute = useRouteRef(entityRouteRef);
   const hasTemplate = Boolean(
     entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
   );
@@ -415,29 +414,16 @@ export function EntityServiceHealthCard() {
   // its first render back meanwhile), so the figures, which are not what the page waits for,
   // render once, after the page has settled; until then the card is a light placeholder.
   const ready = useAfterFirstIdle(RENDER_WAIT_MS);
-  // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
-  const tab = entityRoute({
-    kind: entity.kind.toLocaleLowerCase('en-US'),
-    namespace: entity.metadata.namespace ?? 'default',
-    name: entity.metadata.name,
-  });
   return (
     <InfoCard title="Service health" variant="gridItem">
       {ready ? (
-        <Grid container spacing={3} data-testid="service-health-card">
-          <DeliveryParts state={deliveryState} tab={tab} />
-          {costApi && <CostPart state={costState} tab={tab} />}
-          {goldenPathsApi && (
-            <GoldenPathPart
-              state={goldenPathState}
-              hasTemplate={hasTemplate}
-              overview={tab}
-            />
-          )}
-          {environmentsApi && (
-            <EnvironmentsPart state={environmentsState} tab={tab} />
-          )}
-        </Grid>
+        <HealthParts
+          delivery={deliveryState}
+          cost={costApi && costState}
+          goldenPath={goldenPathsApi && goldenPathState}
+          environments={environmentsApi && environmentsState}
+          hasTemplate={hasTemplate}
+        />
       ) : (
         <div
           data-testid="service-health-card"
@@ -450,5 +436,43 @@ export function EntityServiceHealthCard() {
         </div>
       )}
     </InfoCard>
+  );
+}
+
+/**
+ * The parts, once the card shows its figures: resolving the entity page's address (a match
+ * over the app's whole route tree) waits until then too.
+ */
+function HealthParts(props: {
+  delivery: EarlyAsyncState<DeliveryOverviewItem | null>;
+  /** Each left out when its plugin is not installed. */
+  cost?: EarlyAsyncState<EntityCost>;
+  goldenPath?: EarlyAsyncState<GoldenPathStatus>;
+  environments?: EarlyAsyncState<LiveEnvironments>;
+  hasTemplate: boolean;
+}) {
+  const { entity } = useEntity();
+  const entityRoute = useRouteRef(entityRouteRef);
+  // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
+  const tab = entityRoute({
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+  });
+  return (
+    <Grid container spacing={3} data-testid="service-health-card">
+      <DeliveryParts state={props.delivery} tab={tab} />
+      {props.cost && <CostPart state={props.cost} tab={tab} />}
+      {props.goldenPath && (
+        <GoldenPathPart
+          state={props.goldenPath}
+          hasTemplate={props.hasTemplate}
+          overview={tab}
+        />
+      )}
+      {props.environments && (
+        <EnvironmentsPart state={props.environments} tab={tab} />
+      )}
+    </Grid>
   );
 }
