@@ -58,6 +58,26 @@ const row = (entityRef: string, version: string) => ({
   },
 });
 
+/** The card on a component made from a template, with every other plugin installed. */
+function renderTemplatedWithPlugins(
+  deliveryApi: ReturnType<typeof fakeDeliveryApi>,
+  calls: {
+    getEntityCost: jest.Mock;
+    listRequests: jest.Mock;
+    getEntityDrift: jest.Mock;
+  },
+) {
+  return renderWithEntity(<EntityServiceHealthCard />, {
+    deliveryApi,
+    entity: templatedComponent,
+    apis: [
+      [costApiRef, { getEntityCost: calls.getEntityCost }],
+      [environmentsApiRef, { listRequests: calls.listRequests }],
+      [goldenPathsApiRef, { getEntityDrift: calls.getEntityDrift }],
+    ],
+  });
+}
+
 describe('EntityServiceHealthCard', () => {
   it('shows every part from one request per plugin, each linking to its tab', async () => {
     const deliveryApi = fakeDeliveryApi();
@@ -92,14 +112,10 @@ describe('EntityServiceHealthCard', () => {
       currentVersion: '2.5.0',
     }));
 
-    await renderWithEntity(<EntityServiceHealthCard />, {
-      deliveryApi,
-      entity: templatedComponent,
-      apis: [
-        [costApiRef, { getEntityCost }],
-        [environmentsApiRef, { listRequests }],
-        [goldenPathsApiRef, { getEntityDrift }],
-      ],
+    await renderTemplatedWithPlugins(deliveryApi, {
+      getEntityCost,
+      listRequests,
+      getEntityDrift,
     });
 
     const deployment = screen.getByTestId('health-deployment');
@@ -219,14 +235,10 @@ describe('EntityServiceHealthCard', () => {
       const getEntityCost = jest.fn(() => pending());
       const listRequests = jest.fn(async () => ({ items: [] }));
       const getEntityDrift = jest.fn(() => pending());
-      await renderWithEntity(<EntityServiceHealthCard />, {
-        deliveryApi,
-        entity: templatedComponent,
-        apis: [
-          [costApiRef, { getEntityCost }],
-          [environmentsApiRef, { listRequests }],
-          [goldenPathsApiRef, { getEntityDrift }],
-        ],
+      await renderTemplatedWithPlugins(deliveryApi, {
+        getEntityCost,
+        listRequests,
+        getEntityDrift,
       });
       // Every plugin is asked while the parts are not rendered yet.
       expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
