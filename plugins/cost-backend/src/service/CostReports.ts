@@ -218,12 +218,20 @@ export class CostReports {
   }): Promise<CostOverview & { visibility: CostVisibility }> {
     const { window } = request;
     const snapshot = await this.attribution.snapshot();
-    const readable = new Set(
-      await onlyReadable(
-        snapshot.entities.map(entity => entity.ref),
-        request.readable,
-      ),
-    );
+    const only = request.entityRefs && new Set(request.entityRefs);
+    // The catalog is asked about what the answer can contain: with `entityRefs` (a catalog
+    // list page's rows), those entities and their scopes, not every entity with cost (which
+    // in a large organisation is thousands of refs per page of the list).
+    const candidates = only
+      ? [
+          ...new Set(
+            snapshot.entities
+              .filter(entity => only.has(entity.ref))
+              .flatMap(entity => snapshot.scope(entity.ref)),
+          ),
+        ]
+      : snapshot.entities.map(entity => entity.ref);
+    const readable = new Set(await onlyReadable(candidates, request.readable));
     const sums = await this.store.sumByAllocationKey(this.query(window));
     const owners = snapshot.owners();
     const direct = new Map<string, CurrencyTotals>();
@@ -238,7 +246,6 @@ export class CostReports {
       }
     }
 
-    const only = request.entityRefs && new Set(request.entityRefs);
     const items = snapshot.entities
       .filter(
         entity =>

@@ -140,6 +140,8 @@ const HIDDEN_FROM_OUTSIDER = ['payments', 'search'];
 
 /** The catalog methods called with a user's credentials, in order (cleared per test). */
 const userCatalogCalls: string[] = [];
+/** The refs those calls asked about by ref (`getEntitiesByRefs`), in order. */
+const userCatalogRefs: string[][] = [];
 
 /**
  * The catalog as the permission framework makes it look: the outsider gets answers without
@@ -164,7 +166,11 @@ const restrictedCatalogFactory = createServiceFactory({
           const principal = (
             options?.credentials as BackstageCredentials | undefined
           )?.principal as { userEntityRef?: string } | undefined;
-          if (principal?.userEntityRef) userCatalogCalls.push(String(method));
+          if (principal?.userEntityRef) {
+            userCatalogCalls.push(String(method));
+            const refs = (query as { entityRefs?: string[] }).entityRefs;
+            if (refs) userCatalogRefs.push(refs);
+          }
           const catalog =
             principal?.userEntityRef === OUTSIDER ? restricted : target;
           return (catalog[method] as Function).call(catalog, query, options);
@@ -742,6 +748,31 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(
         one.body.items.map((item: { entityRef: string }) => item.entityRef),
       ).toEqual(['component:default/orders']);
+    });
+
+    it('asks the catalog only about the entities asked for and their scopes', async () => {
+      const server = await startWithData();
+      userCatalogRefs.length = 0;
+      const components = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&entityRef=component:default/orders`,
+        )
+        .set('Authorization', USER);
+      expect(components.status).toBe(200);
+      // Not every entity with cost (the groups, the system, the other components).
+      expect(userCatalogRefs).toEqual([['component:default/orders']]);
+
+      userCatalogRefs.length = 0;
+      const systems = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&kind=system&entityRef=system:default/shop`,
+        )
+        .set('Authorization', USER);
+      expect(systems.status).toBe(200);
+      // A system's cost includes its components': they are asked about too.
+      expect(userCatalogRefs.map(refs => [...refs].sort())).toEqual([
+        ['component:default/payments', 'system:default/shop'],
+      ]);
     });
 
     it('names the field of a ref that is not one', async () => {
