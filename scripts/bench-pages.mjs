@@ -18,8 +18,10 @@
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
 // RUNWAY_BENCH_WATERFALL=1 writes request waterfalls (and counts each load's backend requests
 // and where its last DOM change was), RUNWAY_BENCH_MAIN_THREAD=1 prints the
-// browser main thread's time, RUNWAY_BENCH_CPU_PROFILE=1 where its script time goes by source
-// (both variants are profiled, so both pay the profiler), RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
+// browser main thread's time and the backend's CPU time, RUNWAY_BENCH_CPU_PROFILE=1 where its
+// script time goes by source (both variants are profiled, so both pay the profiler),
+// RUNWAY_BENCH_TRACE=1 what kinds of work it is (a Chrome trace of each load),
+// RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
 import { spawn } from 'node:child_process';
@@ -31,6 +33,7 @@ import {
   compareSelfTimes,
   ProfileSummarizer,
 } from './lib/cpu-profile-summary.mjs';
+import { summarizeTrace, TRACE_CATEGORIES } from './lib/trace-summary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -244,6 +247,7 @@ async function measure(browser, portal, page) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
+  let tracing = false;
   try {
     const tab = await context.newPage();
     // Sign in (not measured): the demo provider signs in as a named demo user.
@@ -274,11 +278,18 @@ async function measure(browser, portal, page) {
     const cdp =
       MAIN_THREAD || CPU_PROFILE ? await context.newCDPSession(tab) : undefined;
     if (cdp) await cdp.send('Performance.enable');
-    const before = cdp && (await mainThreadTimes(cdp));
+    const before = cdp && {
+      ...(await mainThreadTimes(cdp)),
+      'backend cpu': backendCpuMs(portal),
+    };
     if (CPU_PROFILE) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
       await cdp.send('Profiler.start');
+    }
+    if (TRACE) {
+      await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
+      tracing = true;
     }
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
     // Loaded means Runway's addition too, fully: the page's own marker and, but in `stock`, the
@@ -360,11 +371,31 @@ async function measure(browser, portal, page) {
       lastChange: window.__runwayBench.lastMutationWhere,
     }));
     if (cdp) {
-      const after = await mainThreadTimes(cdp);
+      const after = {
+        ...(await mainThreadTimes(cdp)),
+        'backend cpu': backendCpuMs(portal),
+      };
       const spent = Object.fromEntries(
         Object.entries(after).map(([k, v]) => [k, v - before[k]]),
       );
       ((mainThread[page.name] ??= {})[portal.variant] ??= []).push(spent);
+    }
+    if (TRACE) {
+      const trace = JSON.parse(String(await browser.stopTracing()));
+      tracing = false;
+      ((traces[page.name] ??= {})[portal.variant] ??= []).push(
+        summarizeTrace(trace, frame => profileSummarizer.bucketOf(frame)),
+      );
+      const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+      fs.writeFileSync(
+        path.join(
+          root,
+          'test-results',
+          `bench-pages-${portal.variant}-${slug}.trace.json`,
+        ),
+        JSON.stringify(trace),
+      );
     }
     if (CPU_PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');
@@ -411,6 +442,8 @@ async function measure(browser, portal, page) {
     }
     return loadedAt;
   } finally {
+    // A load that failed mid-trace: the browser records one trace at a time.
+    if (tracing) await browser.stopTracing().catch(() => {});
     await context.close();
   }
 }
@@ -426,6 +459,23 @@ const MAIN_THREAD_METRICS = {
   TaskDuration: 'all tasks',
 };
 const mainThread = {};
+
+// And the portal's backend process's CPU time over the same span (user and system, from
+// /proc, in 10 ms ticks: the mean over many loads is the figure to read): on a 2-core machine
+// the backend's work for a page's requests takes CPU from the browser that renders it.
+function backendCpuMs(portal) {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${portal.child.pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    // utime and stime are the 14th and 15th fields, counted from the pid (12th and 13th after
+    // the command name); clock ticks of 10 ms on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 async function mainThreadTimes(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -446,6 +496,14 @@ const profiles = {};
 const profileSummarizer = new ProfileSummarizer(
   path.join(root, 'packages/app/dist/static'),
 );
+
+// RUNWAY_BENCH_TRACE=1: also records each load's Chrome trace (the DevTools timeline, sign-in
+// to loaded) and prints the kinds of main-thread work (style recalculation, layout, script
+// entry points by source, garbage collection, ...) whose self time and count per load differ
+// most between the variants: what the extra time is, where the CPU profile says which code.
+// The last load of each is kept as test-results/bench-pages-<variant>-<page>.trace.json.
+const TRACE = process.env.RUNWAY_BENCH_TRACE === '1';
+const traces = {};
 
 // RUNWAY_BENCH_WATERFALL=1: also writes each variant's last load of each page as a request
 // waterfall (test-results/bench-pages-waterfall-<variant>-<page>.txt), to see what a load waits
@@ -514,9 +572,14 @@ const quantile = (values, q) => {
 
 const mean = values => values.reduce((a, b) => a + b, 0) / values.length;
 
-// How sure a ratio is: a percentile bootstrap (each variant's loads resampled with
-// replacement, the ratio of the resamples' statistics, 2,000 times). A seeded generator, so
-// that the same loads always give the same interval.
+// How sure a ratio is: a percentile bootstrap, 2,000 resamples, the ratio of each resample's
+// statistics. The loads are taken in pairs (run i of each variant, one after the other, which
+// one first alternating), so a resample draws whole pairs: the machine's state at that moment
+// (another process, a warm or cold cache, the CPU's clock) slows both loads of a pair alike,
+// and drawing the variants' loads independently would count that shared drift as noise of the
+// ratio (in a 41-run Overview comparison the pairs' loads correlated at 0.66, and the paired
+// interval was 0.98-1.06 where the unpaired one was 0.94-1.09). A seeded generator, so that
+// the same loads always give the same interval.
 function ratioInterval(
   statistic,
   runway,
@@ -524,6 +587,11 @@ function ratioInterval(
   level = 0.95,
   resamples = 2000,
 ) {
+  if (runway.length !== other.length) {
+    throw new Error(
+      `ratioInterval: ${runway.length} and ${other.length} loads are not pairs`,
+    );
+  }
   let seed = 0x5eed;
   const random = () => {
     // mulberry32
@@ -532,14 +600,20 @@ function ratioInterval(
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const resample = values =>
-    values.map(() => values[Math.floor(random() * values.length)]);
   const ratios = [];
   for (let i = 0; i < resamples; i++) {
-    ratios.push(statistic(resample(runway)) / statistic(resample(other)));
+    const pairs = runway.map(() => Math.floor(random() * runway.length));
+    ratios.push(
+      statistic(pairs.map(p => runway[p])) /
+        statistic(pairs.map(p => other[p])),
+    );
   }
   return [quantile(ratios, (1 - level) / 2), quantile(ratios, (1 + level) / 2)];
 }
+
+// How often the variant with Runway's addition was the faster of a pair.
+const fasterInPairs = (runway, other) =>
+  runway.filter((ms, i) => ms < other[i]).length;
 
 async function main() {
   const appDist = path.join(root, 'packages/app/dist/index.html');
@@ -645,9 +719,9 @@ async function main() {
       console.log(`${other}: the app with ${JSON.stringify(AGAINST)}`);
     }
     console.log(
-      `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other}, medians (95% interval) | means (95% interval) |`,
+      `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other}, medians (95% interval) | means (95% interval) | Runway faster, pairs |`,
     );
-    console.log('|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|');
     const median = values => quantile(values, 0.5);
     const ratioText = (statistic, r, s) => {
       const [low, high] = ratioInterval(statistic, r, s);
@@ -663,27 +737,31 @@ async function main() {
           0,
         )} | ${median(r).toFixed(0)} / ${quantile(r, 0.9).toFixed(
           0,
-        )} | ${ratioText(median, r, s)} | ${ratioText(mean, r, s)} |`,
+        )} | ${ratioText(median, r, s)} | ${ratioText(
+          mean,
+          r,
+          s,
+        )} | ${fasterInPairs(r, s)} of ${r.length} |`,
       );
     }
     console.log(
-      "The intervals are where each ratio lies, 95 times in 100, given these loads (a bootstrap); more runs narrow them. Load times can be bimodal (the Overview's layout renders again as each card's code arrives, 2-13 times a load), which makes the median jump: the mean's ratio is the steadier one.",
+      "The intervals are where each ratio lies, 95 times in 100, given these loads (a bootstrap over the pairs of loads); more runs narrow them. Load times can be bimodal (the Overview's layout renders again as each card's code arrives, 2-13 times a load), which makes the median jump: the mean's ratio is the steadier one.",
     );
     if (MAIN_THREAD) {
       console.log(
-        '\nBrowser main thread, median ms per load (sign-in to loaded)',
+        '\nBrowser main thread and backend CPU, median (mean) ms per load (sign-in to loaded)',
       );
-      const kinds = Object.values(MAIN_THREAD_METRICS);
+      const kinds = [...Object.values(MAIN_THREAD_METRICS), 'backend cpu'];
       console.log(`| page | variant | ${kinds.join(' | ')} |`);
       console.log(`|---|---|${kinds.map(() => '---').join('|')}|`);
       for (const [name, byVariant] of Object.entries(mainThread)) {
         for (const [variant, loads] of Object.entries(byVariant)) {
-          const medians = kinds.map(kind =>
-            quantile(
-              loads.map(load => load[kind]),
-              0.5,
-            ).toFixed(0),
-          );
+          const medians = kinds.map(kind => {
+            const values = loads.map(load => load[kind]);
+            return `${quantile(values, 0.5).toFixed(0)} (${mean(values).toFixed(
+              0,
+            )})`;
+          });
           console.log(`| ${name} | ${variant} | ${medians.join(' | ')} |`);
         }
       }
@@ -721,6 +799,30 @@ async function main() {
             .map(([place, n]) => `${place} ${n}`)
             .join(', ');
           console.log(`- ${variant}: ${text}`);
+        }
+      }
+    }
+    if (TRACE) {
+      for (const [name, byVariant] of Object.entries(traces)) {
+        for (const [what, field] of [
+          ['self time, mean ms', 'selfMs'],
+          ['count, mean', 'counts'],
+        ]) {
+          console.log(
+            `\n${name}: main-thread trace events by ${what} per load (${other} / runway / difference)`,
+          );
+          console.log(`| event | ${other} | runway | difference |`);
+          console.log('|---|---|---|---|');
+          for (const [bucket, a, b, d] of compareSelfTimes(
+            (byVariant[other] ?? []).map(load => load[field]),
+            (byVariant.runway ?? []).map(load => load[field]),
+          )) {
+            console.log(
+              `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
+                d > 0 ? '+' : ''
+              }${d.toFixed(1)} |`,
+            );
+          }
         }
       }
     }
