@@ -7,7 +7,9 @@ function Probe(props: {
   client: object;
   id: string | undefined;
   run: () => Promise<string>;
+  onRender?: () => void;
 }) {
+  props.onRender?.();
   const state = useEarlyAsync(props.client, props.id, props.run);
   if (state.loading) return <p>loading</p>;
   if (state.error) return <p>failed: {state.error.message}</p>;
@@ -56,6 +58,31 @@ describe('useEarlyAsync', () => {
     expect(screen.getAllByText('value: 42')).toHaveLength(2);
     expect(screen.queryByText('loading')).not.toBeInTheDocument();
     expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders once for an answer that arrived before the component appeared', async () => {
+    const client = {};
+    const answer = deferred<string>();
+    const { Gate, open } = gate();
+    const renders = jest.fn();
+    render(
+      <Suspense fallback={<p>page loading</p>}>
+        <Gate />
+        <Probe
+          client={client}
+          id="payments"
+          run={() => answer.promise}
+          onRender={renders}
+        />
+      </Suspense>,
+    );
+    await act(async () => answer.resolve('42'));
+    renders.mockClear();
+    await open();
+    await act(async () => {});
+
+    expect(screen.getByText('value: 42')).toBeInTheDocument();
+    expect(renders).toHaveBeenCalledTimes(1);
   });
 
   it('shows loading, then the answer, for a request still under way when it appears', async () => {

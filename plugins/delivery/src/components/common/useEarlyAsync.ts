@@ -90,10 +90,16 @@ export function useEarlyAsync<T>(
     [client, key],
   );
   const [, settled] = useReducer((n: number) => n + 1, 0);
+  // What this render shows: once it shows the answer, nothing is left to wait for.
+  const shown = request?.settled;
   useEffect(() => {
     if (!request || key === undefined) return undefined;
     const byKey = requests.get(client);
     if (byKey?.get(key) === request) byKey.delete(key);
+    // Answered before the component appeared (its prefetch, or a render React threw away,
+    // asked early enough): rendering again for an answer already on screen would only
+    // repeat the work, on a page that is still loading.
+    if (shown) return undefined;
     let mounted = true;
     const rerender = () => {
       if (mounted) settled();
@@ -102,7 +108,7 @@ export function useEarlyAsync<T>(
     return () => {
       mounted = false;
     };
-  }, [client, key, request]);
+  }, [client, key, request, shown]);
   if (!request) return { loading: false, value: undefined as T };
   if (!request.settled) return { loading: true };
   return { loading: false, ...request.settled } as EarlyAsyncState<T>;
