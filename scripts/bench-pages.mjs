@@ -243,6 +243,21 @@ const INSTRUMENT = () => {
   };
 };
 
+// Writes a load's recording as test-results/bench-pages-<variant>-<page>.<extension>: each
+// load replaces the one before, so the last load of each variant is what is kept.
+function keepLastLoad(portal, page, extension, recording) {
+  const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(
+      root,
+      'test-results',
+      `bench-pages-${portal.variant}-${slug}.${extension}`,
+    ),
+    JSON.stringify(recording),
+  );
+}
+
 async function measure(browser, portal, page) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
@@ -386,32 +401,14 @@ async function measure(browser, portal, page) {
       ((traces[page.name] ??= {})[portal.variant] ??= []).push(
         summarizeTrace(trace, frame => profileSummarizer.bucketOf(frame)),
       );
-      const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-      fs.writeFileSync(
-        path.join(
-          root,
-          'test-results',
-          `bench-pages-${portal.variant}-${slug}.trace.json`,
-        ),
-        JSON.stringify(trace),
-      );
+      keepLastLoad(portal, page, 'trace.json', trace);
     }
     if (CPU_PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');
       ((profiles[page.name] ??= {})[portal.variant] ??= []).push(
         profileSummarizer.selfTimes(profile),
       );
-      const slug = page.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-      fs.writeFileSync(
-        path.join(
-          root,
-          'test-results',
-          `bench-pages-${portal.variant}-${slug}.cpuprofile`,
-        ),
-        JSON.stringify(profile),
-      );
+      keepLastLoad(portal, page, 'cpuprofile', profile);
     }
     if (WATERFALL) {
       // What the load waited for: every request's start and end, and the page's milestones.
