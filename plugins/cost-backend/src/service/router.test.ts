@@ -673,6 +673,30 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           (item: { entityRef: string }) => item.entityRef,
         ),
       ).toEqual(['component:default/orders']);
+
+      // Asked for by ref (a catalog list page's rows), the same: a hidden component is not
+      // listed, and a visible system's total leaves out its hidden component.
+      const hiddenRow = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&entityRef=component:default/payments&entityRef=component:default/orders`,
+        )
+        .set('Authorization', outsider);
+      expect(
+        hiddenRow.body.items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        ),
+      ).toEqual(['component:default/orders']);
+      const systemRow = await request(server)
+        .get(
+          `/api/cost/overview?${SEPTEMBER}&kind=system&entityRef=system:default/shop`,
+        )
+        .set('Authorization', outsider);
+      expect(systemRow.body.items).toEqual([
+        {
+          entityRef: 'system:default/shop',
+          totals: [{ currency: 'USD', amount: 7 }],
+        },
+      ]);
     });
   });
 
