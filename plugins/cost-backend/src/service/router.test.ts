@@ -774,6 +774,23 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       ).toEqual(['component:default/orders']);
     });
 
+    it('refuses more than 500 refs in one request, naming the parameter', async () => {
+      const server = await startWithData();
+      const refs = (n: number) =>
+        Array.from({ length: n }, (_, i) => `entityRef=component:c${i}`).join(
+          '&',
+        );
+      const atCap = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&${refs(500)}`)
+        .set('Authorization', USER);
+      expect(atCap.status).toBe(200);
+      const overCap = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}&${refs(501)}`)
+        .set('Authorization', USER);
+      expect(overCap.status).toBe(400);
+      expect(overCap.body.error.message).toContain('entityRef');
+    });
+
     it('asks the catalog only about the entities asked for and their scopes', async () => {
       const server = await startWithData();
       userCatalogRefs.length = 0;
