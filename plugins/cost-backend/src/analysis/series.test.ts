@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { bucketStart, buildSeries, computeChange, daysBetween } from './series';
 
@@ -7,6 +8,25 @@ describe('series', () => {
     expect(bucketStart('2024-09-02', 'week')).toBe('2024-09-02');
     expect(bucketStart('2024-09-30', 'month')).toBe('2024-09-01');
     expect(bucketStart('2024-09-30', 'day')).toBe('2024-09-30');
+  });
+
+  it('buckets any day as luxon does (ISO weeks, months, days; UTC)', () => {
+    const days = fc
+      .integer({ min: Date.UTC(1999, 0, 1), max: Date.UTC(2101, 0, 1) })
+      .map(ms => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        days,
+        fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+        (day, granularity) => {
+          const expected = DateTime.fromISO(day, { zone: 'utc' })
+            .startOf(granularity)
+            .toISODate();
+          expect(bucketStart(day, granularity)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('lists the days of a window, end exclusive', () => {

@@ -14,13 +14,24 @@ export interface DailyCost {
   amount: number;
 }
 
-/** First day (`YYYY-MM-DD`) of the bucket a day falls in; weeks start on Monday. */
+const DAY_MS = 86_400_000;
+
+/**
+ * First day (`YYYY-MM-DD`) of the bucket a day (`YYYY-MM-DD`) falls in; weeks start on Monday.
+ * With plain string and UTC date arithmetic: it runs for every day and every daily row of
+ * each cost request (a component's cost card asks on every Overview), where luxon's parse,
+ * `startOf` and format cost far more than the answer needs.
+ */
 export function bucketStart(
   date: string,
   granularity: CostGranularity,
 ): string {
-  const day = DateTime.fromISO(date, { zone: 'utc' });
-  return day.startOf(granularity === 'day' ? 'day' : granularity).toISODate()!;
+  const day = date.slice(0, 10);
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return `${day.slice(0, 7)}-01`;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days `[from, to)` as `YYYY-MM-DD`, from two instants (`to` exclusive). */
