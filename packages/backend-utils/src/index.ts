@@ -4,5 +4,6 @@
  *
  * @packageDocumentation
  */
+export * from './callers';
 export * from './entityRefs';
 export * from './timeWindow';

@@ -9,7 +9,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeEntityRef } from '@runway/backend-utils';
+import { callerKey, normalizeEntityRef } from '@runway/backend-utils';
+import { LRUCache } from 'lru-cache';
 import {
   AttributableEntity,
   AttributionIndex,
@@ -120,19 +121,36 @@ export class CostAttribution {
   private readonly rules: AttributionRules;
   private readonly cacheTtlMs: number;
   private cached?: { at: number; snapshot: Promise<AttributionSnapshot> };
+  /**
+   * Per caller and ref: the entity's normalized ref when the caller may read it, '' when not.
+   */
+  private readonly readable: LRUCache<string, string>;
 
   constructor(options: {
     catalog: CatalogService;
     auth: Pick<AuthService, 'getOwnServiceCredentials'>;
     store: Pick<CostReportStore, 'listAllocationKeys'>;
     rules: AttributionRules;
+    /**
+     * How long the cost-kind entities, and what each caller may read of them, are reused
+     * before the catalog is asked again.
+     */
     cacheTtlMs: number;
+    /** The clock of the readable-refs cache, in ms (tests). */
+    now?: () => number;
   }) {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.store = options.store;
     this.rules = options.rules;
     this.cacheTtlMs = options.cacheTtlMs;
+    this.readable = new LRUCache({
+      max: 100_000,
+      ttl: Math.max(1, options.cacheTtlMs),
+      // A given clock is read at every look-up (by default the cache reads its own at most
+      // once per millisecond, through a timer).
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
+    });
   }
 
   /** Forgets the cached snapshot, e.g. after an import added allocation keys. */
@@ -162,18 +180,38 @@ export class CostAttribution {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    if (refs.length === 0) {
-      return new Set();
+    // Each answer is reused per caller for the cache's TTL: every cost request asks this
+    // (a component's Overview card, each catalog list page), and the catalog call, an HTTP
+    // request with a token of the user's on its own, cost more than the rest of a request's
+    // work. A change of what someone may read shows in cost within the TTL, as in delivery.
+    const caller = callerKey(credentials);
+    const keyOf = (ref: string) => `${caller}\n${normalizeEntityRef(ref)}`;
+    const readable = new Set<string>();
+    const toAsk: string[] = [];
+    for (const ref of new Set(refs)) {
+      const known = this.readable.get(keyOf(ref));
+      if (known === undefined) {
+        toAsk.push(ref);
+      } else if (known) {
+        readable.add(known);
+      }
+    }
+    if (toAsk.length === 0) {
+      return readable;
     }
     const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ENTITY_REF_FIELDS },
+      { entityRefs: toAsk, fields: ENTITY_REF_FIELDS },
       { credentials },
     );
-    return new Set(
-      items.flatMap(entity =>
-        entity ? [normalizeEntityRef(stringifyEntityRef(entity))] : [],
-      ),
-    );
+    toAsk.forEach((ref, index) => {
+      const entity = items[index];
+      const found = entity
+        ? normalizeEntityRef(stringifyEntityRef(entity))
+        : '';
+      this.readable.set(keyOf(ref), found);
+      if (found) readable.add(found);
+    });
+    return readable;
   }
 
   private async load(): Promise<AttributionSnapshot> {

@@ -10,7 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeEntityRef } from '@runway/backend-utils';
+import { callerKey, normalizeEntityRef } from '@runway/backend-utils';
 import { LRUCache } from 'lru-cache';
 import { StaleWhileRevalidate } from './StaleWhileRevalidate';
 
@@ -200,22 +200,4 @@ function summarize(entity: Entity | undefined | null): EntitySummary | null {
     owners: related(RELATION_OWNED_BY),
     systems: related(RELATION_PART_OF),
   };
-}
-
-/**
- * Who the catalog answers for: the user, or the service with its access restrictions.
- * Unauthenticated callers never reach the read endpoints.
- */
-function callerKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-    accessRestrictions?: unknown;
-  };
-  return JSON.stringify([
-    principal.type,
-    principal.userEntityRef ?? principal.subject ?? null,
-    principal.accessRestrictions ?? null,
-  ]);
 }
