@@ -228,7 +228,6 @@ async function main() {
         window,
         granularity: 'day',
         now: window.to,
-        visibility: 'organization',
       });
       timings.push(performance.now() - queryStarted);
     }

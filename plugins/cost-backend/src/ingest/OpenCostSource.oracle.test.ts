@@ -198,7 +198,6 @@ oracle.describe.each(databases.eachSupportedId())(
             window,
             granularity: 'day',
             now: window.to,
-            visibility: 'organization',
           });
         const rows = expected[example].filter(row => row.namespace !== 'sum');
         expect(rows).toHaveLength(3);

@@ -112,8 +112,7 @@ export class CostReports {
     now: DateTime;
     /** The refs the caller may read, among those given; everything when undefined. */
     readable?: ReadableRefs;
-    visibility: CostVisibility;
-  }): Promise<EntityCost> {
+  }): Promise<Omit<EntityCost, 'visibility'>> {
     const { entityRef, window, granularity } = request;
     const { from, to, metric } = window;
     const snapshot = await this.attribution.snapshot();
@@ -170,7 +169,6 @@ export class CostReports {
         })),
     );
     return {
-      visibility: request.visibility,
       entityRef,
       scope,
       metric,

@@ -999,6 +999,8 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
           `/api/cost/entity-cost?entityRef=component:default/payments&${SEPTEMBER}`,
         )
         .set('Authorization', userHeader(ADMIN));
+      // An administrator's view of an entity is labelled organisation-wide.
+      expect(cost.body.visibility).toBe('organization');
       expect(cost.body.totals).toEqual([]);
       expect(cost.body.previous.totals).toEqual([]);
     });
