@@ -21,6 +21,7 @@
 // browser main thread's time and the backend's CPU time, RUNWAY_BENCH_CPU_PROFILE=1 where its
 // script time goes by source (both variants are profiled, so both pay the profiler),
 // RUNWAY_BENCH_TRACE=1 what kinds of work it is (a Chrome trace of each load),
+// RUNWAY_BENCH_BACKEND_PROFILE=1 where the backends' CPU time goes (Node's --cpu-prof),
 // RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
@@ -33,6 +34,10 @@ import {
   compareSelfTimes,
   ProfileSummarizer,
 } from './lib/cpu-profile-summary.mjs';
+import {
+  readMainThreadProfile,
+  selfTimesInSpans,
+} from './lib/node-profile-summary.mjs';
 import { summarizeTrace, TRACE_CATEGORIES } from './lib/trace-summary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -158,12 +163,20 @@ function startPortal(portal) {
     APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
   };
   const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
+  const profileDir = path.join(dataDir, 'cpu-profile');
   // The backend from its sources as `yarn workspace backend start` runs it, minus the file
   // watcher: a source edited in the checkout mid-run would restart a portal and spoil its runs.
   const child = spawn(
     process.execPath,
     [
       '--enable-source-maps',
+      ...(BACKEND_PROFILE
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${profileDir}`,
+            '--cpu-prof-interval=500',
+          ]
+        : []),
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
       'src/index',
@@ -177,7 +190,8 @@ function startPortal(portal) {
   );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
-  return { ...portal, url, dataDir, child };
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  return { ...portal, url, dataDir, profileDir, child, exited };
 }
 
 function stopPortal(portal) {
@@ -306,6 +320,7 @@ async function measure(browser, portal, page) {
       await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
       tracing = true;
     }
+    const spanStart = process.hrtime.bigint() / 1000n;
     await tab.goto(`${portal.url}${page.path}`, { waitUntil: 'commit' });
     // Loaded means Runway's addition too, fully: the page's own marker and, but in `stock`, the
     // addition's (its code arrives in a chunk of its own, which the fetch count does not see).
@@ -385,6 +400,12 @@ async function measure(browser, portal, page) {
       loadedAt: window.__runwayBench.lastMutation,
       lastChange: window.__runwayBench.lastMutationWhere,
     }));
+    if (BACKEND_PROFILE) {
+      ((backendSpans[page.name] ??= {})[portal.variant] ??= []).push({
+        start: Number(spanStart),
+        end: Number(process.hrtime.bigint() / 1000n),
+      });
+    }
     if (cdp) {
       const after = {
         ...(await mainThreadTimes(cdp)),
@@ -501,6 +522,16 @@ const profileSummarizer = new ProfileSummarizer(
 // The last load of each is kept as test-results/bench-pages-<variant>-<page>.trace.json.
 const TRACE = process.env.RUNWAY_BENCH_TRACE === '1';
 const traces = {};
+
+// RUNWAY_BENCH_BACKEND_PROFILE=1: also runs each portal's backend under Node's CPU profiler
+// (--cpu-prof, a sample every 0.5 ms) and prints, per page, the backend's self time by package
+// (`pg`, `plugins/cost-backend`, `node:zlib`, `(garbage collector)`) in each load's span, from
+// the page's navigation to loaded, mean ms per load: what the backend does more for Runway's
+// page. Both portals are profiled, so both pay the profiler. Background work that falls in a
+// span (the catalog's processing loop, scheduled tasks) counts too, in both variants alike
+// over many loads. The profiles stay in each portal's data folder (open them in DevTools).
+const BACKEND_PROFILE = process.env.RUNWAY_BENCH_BACKEND_PROFILE === '1';
+const backendSpans = {};
 
 // RUNWAY_BENCH_WATERFALL=1: also writes each variant's last load of each page as a request
 // waterfall (test-results/bench-pages-waterfall-<variant>-<page>.txt), to see what a load waits
@@ -821,6 +852,46 @@ async function main() {
             );
           }
         }
+      }
+    }
+    if (BACKEND_PROFILE) {
+      // Node writes a profile when the process exits: stop the portals and wait for them.
+      cleanup();
+      await Promise.race([
+        Promise.all(started.map(portal => portal.exited)),
+        new Promise(resolve => setTimeout(resolve, 60_000)),
+      ]);
+      const profileOf = Object.fromEntries(
+        started.map(portal => [
+          portal.variant,
+          readMainThreadProfile(portal.profileDir, portal.child.pid),
+        ]),
+      );
+      for (const [name, byVariant] of Object.entries(backendSpans)) {
+        const loadsOf = variant =>
+          profileOf[variant]
+            ? selfTimesInSpans(profileOf[variant], byVariant[variant] ?? [])
+            : [];
+        console.log(
+          `\n${name}: backend self time by package, mean ms per load (${other} / runway / difference)`,
+        );
+        console.log(`| package | ${other} | runway | difference |`);
+        console.log('|---|---|---|---|');
+        for (const [bucket, a, b, d] of compareSelfTimes(
+          loadsOf(other),
+          loadsOf('runway'),
+        )) {
+          console.log(
+            `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
+              d > 0 ? '+' : ''
+            }${d.toFixed(1)} |`,
+          );
+        }
+      }
+      for (const portal of started) {
+        console.log(
+          `${portal.variant}'s backend profile: ${portal.profileDir}`,
+        );
       }
     }
     if (CPU_PROFILE) {
