@@ -363,8 +363,20 @@ test.describe('the service health card at 1280x800 and 1920x1080', () => {
     await atEachSize(page, SCREENS, async size => {
       // The top of the Overview: above every other content card (the golden path card).
       await expect(goldenPathCard).toBeVisible();
-      const cardTop = (await card.boundingBox())!.y;
-      expect(cardTop).toBeLessThan((await goldenPathCard.boundingBox())!.y);
+      // Asked until both are laid out: the card's placeholder gives way to its figures (another
+      // element with the same test id), and a card hidden for that instant has no box.
+      await expect
+        .poll(
+          async () => {
+            const [top, other] = await Promise.all([
+              card.boundingBox(),
+              goldenPathCard.boundingBox(),
+            ]);
+            return top && other ? top.y < other.y : 'not laid out';
+          },
+          { message: 'the health card is above the golden path card' },
+        )
+        .toBe(true);
 
       // Delivery: the API's row.
       if (row.lastDeployment) {
