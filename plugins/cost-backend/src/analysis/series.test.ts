@@ -29,6 +29,47 @@ describe('series', () => {
     );
   });
 
+  it('lists the same days as stepping through them with luxon, in any zone', () => {
+    const luxonDays = (from: DateTime, to: DateTime) => {
+      const days: string[] = [];
+      for (
+        let day = from.toUTC().startOf('day');
+        day < to;
+        day = day.plus({ days: 1 })
+      ) {
+        days.push(day.toISODate()!);
+      }
+      return days;
+    };
+    const DAY = 86_400_000;
+    const anyInstant = fc.integer({
+      min: Date.UTC(1999, 0, 1),
+      max: Date.UTC(2101, 0, 1),
+    });
+    // Midnights and whole days too: where an end-exclusive bound is decided.
+    const instant = fc.oneof(
+      anyInstant,
+      anyInstant.map(ms => Math.floor(ms / DAY) * DAY),
+    );
+    const length = fc.oneof(
+      fc.integer({ min: -2 * DAY, max: 400 * DAY }),
+      fc.integer({ min: -2, max: 400 }).map(days => days * DAY),
+    );
+    fc.assert(
+      fc.property(
+        instant,
+        length,
+        fc.constantFrom('utc', 'Europe/Berlin', 'America/New_York'),
+        (fromMs, lengthMs, zone) => {
+          const from = DateTime.fromMillis(fromMs, { zone });
+          const to = DateTime.fromMillis(fromMs + lengthMs, { zone });
+          expect(daysBetween(from, to)).toEqual(luxonDays(from, to));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('lists the days of a window, end exclusive', () => {
     expect(
       daysBetween(

@@ -34,15 +34,21 @@ export function bucketStart(
   return new Date(ms - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Days `[from, to)` as `YYYY-MM-DD`, from two instants (`to` exclusive). */
+/**
+ * Days `[from, to)` as `YYYY-MM-DD` (UTC), from two instants (`to` exclusive): every UTC day
+ * that starts before `to`, from the one `from` falls in. Counted in epoch milliseconds, as
+ * `bucketStart` is, for the same reason (each entity-cost request lists its window's days
+ * and the baseline's).
+ */
 export function daysBetween(from: DateTime, to: DateTime): string[] {
   const days: string[] = [];
+  const end = to.toMillis();
   for (
-    let day = from.toUTC().startOf('day');
-    day < to;
-    day = day.plus({ days: 1 })
+    let day = Math.floor(from.toMillis() / DAY_MS) * DAY_MS;
+    day < end;
+    day += DAY_MS
   ) {
-    days.push(day.toISODate()!);
+    days.push(new Date(day).toISOString().slice(0, 10));
   }
   return days;
 }
