@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backendApiAs } from './backendApi';
 import { failOnBrowserErrors } from './browserErrors';
 
 // A new service from the TypeScript golden-path template, through the portal as a guest: the
@@ -205,7 +206,22 @@ test('create a TypeScript service from the golden path into a local git reposito
   expect(git(repo, 'status', '--porcelain')).toBe('');
   expect(catalogInfo).toContain(`github.com/project-slug: runway-demo/${name}`);
 
-  // Registered: the catalog link opens the new component.
+  // Registered: the catalog link opens the new component, once the catalog has processed the
+  // registered location (on its own schedule: seconds, longer on a busy machine). Opened before,
+  // the page says "not found" and does not look again.
+  const api = await backendApiAs();
+  await expect
+    .poll(
+      async () =>
+        (
+          await api.get(
+            `/api/catalog/entities/by-name/component/default/${name}`,
+          )
+        ).status(),
+      { timeout: 120_000, message: `${name} in the catalog` },
+    )
+    .toBe(200);
+  await api.dispose();
   await page.getByRole('link', { name: 'Open in catalog' }).click();
   await expect(page).toHaveURL(
     new RegExp(`/catalog/default/component/${name}`),
