@@ -643,6 +643,21 @@ function ratioInterval(
 const fasterInPairs = (runway, other) =>
   runway.filter((ms, i) => ms < other[i]).length;
 
+// A table of what differs most per load between the variants (compareSelfTimes), as the
+// trace, browser profile and backend profile options print it.
+function printComparison(title, column, other, otherLoads, runwayLoads) {
+  console.log(`\n${title} (${other} / runway / difference)`);
+  console.log(`| ${column} | ${other} | runway | difference |`);
+  console.log('|---|---|---|---|');
+  for (const [bucket, a, b, d] of compareSelfTimes(otherLoads, runwayLoads)) {
+    console.log(
+      `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
+        d > 0 ? '+' : ''
+      }${d.toFixed(1)} |`,
+    );
+  }
+}
+
 async function main() {
   const appDist = path.join(root, 'packages/app/dist/index.html');
   if (!fs.existsSync(appDist)) {
@@ -836,21 +851,13 @@ async function main() {
           ['self time, mean ms', 'selfMs'],
           ['count, mean', 'counts'],
         ]) {
-          console.log(
-            `\n${name}: main-thread trace events by ${what} per load (${other} / runway / difference)`,
-          );
-          console.log(`| event | ${other} | runway | difference |`);
-          console.log('|---|---|---|---|');
-          for (const [bucket, a, b, d] of compareSelfTimes(
+          printComparison(
+            `${name}: main-thread trace events by ${what} per load`,
+            'event',
+            other,
             (byVariant[other] ?? []).map(load => load[field]),
             (byVariant.runway ?? []).map(load => load[field]),
-          )) {
-            console.log(
-              `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
-                d > 0 ? '+' : ''
-              }${d.toFixed(1)} |`,
-            );
-          }
+          );
         }
       }
     }
@@ -872,21 +879,13 @@ async function main() {
           profileOf[variant]
             ? selfTimesInSpans(profileOf[variant], byVariant[variant] ?? [])
             : [];
-        console.log(
-          `\n${name}: backend self time by package, mean ms per load (${other} / runway / difference)`,
-        );
-        console.log(`| package | ${other} | runway | difference |`);
-        console.log('|---|---|---|---|');
-        for (const [bucket, a, b, d] of compareSelfTimes(
+        printComparison(
+          `${name}: backend self time by package, mean ms per load`,
+          'package',
+          other,
           loadsOf(other),
           loadsOf('runway'),
-        )) {
-          console.log(
-            `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
-              d > 0 ? '+' : ''
-            }${d.toFixed(1)} |`,
-          );
-        }
+        );
       }
       for (const portal of started) {
         console.log(
@@ -896,21 +895,13 @@ async function main() {
     }
     if (CPU_PROFILE) {
       for (const [name, byVariant] of Object.entries(profiles)) {
-        console.log(
-          `\n${name}: main-thread self time by source, mean ms per load (${other} / runway / difference)`,
-        );
-        console.log(`| source | ${other} | runway | difference |`);
-        console.log('|---|---|---|---|');
-        for (const [bucket, a, b, d] of compareSelfTimes(
+        printComparison(
+          `${name}: main-thread self time by source, mean ms per load`,
+          'source',
+          other,
           byVariant[other] ?? [],
           byVariant.runway ?? [],
-        )) {
-          console.log(
-            `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
-              d > 0 ? '+' : ''
-            }${d.toFixed(1)} |`,
-          );
-        }
+        );
       }
     }
   } finally {
