@@ -255,6 +255,23 @@ describe.each(databases.eachSupportedId())('DatabaseDeliveryStore (%s)', id => {
       'component:default/zeta',
       'component:default/zz-last',
     ]);
+    // Asked about some: those of them with an event of any kind, whatever their case, once.
+    expect(
+      await store.listEntityRefs([
+        'component:default/ZZ-last',
+        'component:default/nobody',
+        'component:default/orders',
+        'component:default/alpha',
+        'component:default/pay',
+        'component:default/zz-last',
+      ]),
+    ).toEqual([
+      'component:default/alpha',
+      'component:default/orders',
+      'component:default/pay',
+      'component:default/zz-last',
+    ]);
+    expect(await store.listEntityRefs([])).toEqual([]);
   });
 
   it('reads incidents opened before an instant and runs since an instant', async () => {

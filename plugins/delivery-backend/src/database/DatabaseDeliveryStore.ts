@@ -151,8 +151,8 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     return this.unmatched.list(request);
   }
 
-  listEntityRefs(): Promise<string[]> {
-    return this.events.listEntityRefs();
+  listEntityRefs(among?: readonly string[]): Promise<string[]> {
+    return this.events.listEntityRefs(among);
   }
 
   listPipelineRuns(

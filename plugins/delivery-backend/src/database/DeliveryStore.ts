@@ -188,8 +188,11 @@ export interface DeliveryStore {
   listUnmatched(
     request: ListUnmatchedRequest,
   ): Promise<{ items: UnmatchedEvent[]; totalCount: number }>;
-  /** Every entity ref some deployment, incident or pipeline run names, sorted. */
-  listEntityRefs(): Promise<string[]>;
+  /**
+   * Every entity ref some deployment, incident or pipeline run names, sorted; with `among`,
+   * only those of `among` (compared in lower case), however many the store holds.
+   */
+  listEntityRefs(among?: readonly string[]): Promise<string[]>;
   /**
    * The successful deployments and the incidents from which the DORA engine computes the
    * metrics of `[from, to)` exactly as it would from the entities' whole history up to `to`

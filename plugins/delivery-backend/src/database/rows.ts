@@ -251,8 +251,10 @@ export async function readWithoutJit<T>(
     return (await query) as T;
   }
   return db.transaction(async tx => {
-    await tx.raw('set local jit = off');
-    await tx.raw("set local work_mem = '64MB'");
+    // Both in one statement: one round trip fewer for every aggregate read.
+    await tx.raw(
+      "select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)",
+    );
     return (await query.transacting(tx)) as T;
   });
 }
@@ -355,6 +357,26 @@ export function commitColumns(
     `${alias}.deployment_id`,
     `${alias}.sha`,
     ...instantColumns(db, alias, ['committed_at']),
+  ];
+}
+
+/** A pipeline run's columns that make its event (not run_at, source, received_at). */
+export function pipelineRunColumns(
+  db: Knex,
+  alias: string,
+): Array<string | Knex.Raw> {
+  return [
+    ...[
+      'id',
+      'entity_ref',
+      'pipeline',
+      'branch',
+      'status',
+      'attempt',
+      'url',
+      'commit_sha',
+    ].map(column => `${alias}.${column}`),
+    ...instantColumns(db, alias, ['started_at', 'finished_at']),
   ];
 }
 

@@ -6,6 +6,7 @@ import { median } from '../dora/statistics';
 import {
   DefaultBranchState,
   FlakyRetry,
+  PipelineHead,
   PipelineRunSummary,
   PipelineState,
   PipelineStateInput,
@@ -41,22 +42,56 @@ function runTime(run: PipelineRunEvent): number {
   return Number.isFinite(time) ? time : Infinity;
 }
 
-/** Oldest first; a retry (higher attempt) after its earlier attempt, then by id. */
+interface TimedRun {
+  run: PipelineRunEvent;
+  time: number;
+}
+
+const timed = (run: PipelineRunEvent): TimedRun => ({
+  run,
+  time: runTime(run),
+});
+
+/** Older first; a retry (higher attempt) after its earlier attempt, then by id. */
+function compareRuns(
+  { run: a, time: timeA }: TimedRun,
+  { run: b, time: timeB }: TimedRun,
+): number {
+  const time = timeA - timeB;
+  if (time !== 0 && !Number.isNaN(time)) {
+    return time;
+  }
+  return (
+    (a.attempt ?? 1) - (b.attempt ?? 1) ||
+    (a.id < b.id ? -1 : Number(a.id > b.id))
+  );
+}
+
+/** Oldest first, by {@link compareRuns}. */
 function sortRuns(runs: readonly PipelineRunEvent[]): PipelineRunEvent[] {
   return runs
-    .map(run => ({ run, time: runTime(run) }))
-    .sort(({ run: a, time: timeA }, { run: b, time: timeB }) => {
-      const time = timeA - timeB;
-      if (time !== 0 && !Number.isNaN(time)) {
-        return time;
-      }
-      return (
-        (a.attempt ?? 1) - (b.attempt ?? 1) ||
-        (a.id < b.id ? -1 : Number(a.id > b.id))
-      );
-    })
+    .map(timed)
+    .sort(compareRuns)
     .map(({ run }) => run);
 }
+
+/** Runs (once per id, the last one given wins) per entity and pipeline. */
+function groupByPipeline(
+  runs: readonly PipelineRunEvent[],
+): PipelineRunEvent[][] {
+  const pipelines = new Map<string, PipelineRunEvent[]>();
+  for (const run of latestById(runs)) {
+    append(pipelines, JSON.stringify([run.entityRef, run.pipeline]), run);
+  }
+  return [...pipelines.values()];
+}
+
+const byEntityAndPipeline = (
+  a: { entityRef: string; pipeline: string },
+  b: { entityRef: string; pipeline: string },
+) =>
+  a.entityRef.localeCompare(b.entityRef) ||
+  a.pipeline.localeCompare(b.pipeline);
 
 function summarizeRun(run: PipelineRunEvent): PipelineRunSummary {
   const duration = (toMillis(run.finishedAt) - toMillis(run.startedAt)) / 1000;
@@ -214,18 +249,16 @@ export function computePipelineState(
   }
   const nowMs = now.toMillis();
   const windowStartMs = nowMs - PIPELINE_STATS_WINDOW_DAYS * DAY_MS;
-  const finishedInWindow = new Set<PipelineRunEvent>();
-  const pipelines = new Map<string, PipelineRunEvent[]>();
-  for (const run of latestById(input.runs)) {
-    const finished = toMillis(run.finishedAt);
-    if (finished >= windowStartMs && finished < nowMs) {
-      finishedInWindow.add(run);
-    }
-    append(pipelines, JSON.stringify([run.entityRef, run.pipeline]), run);
-  }
+  const pipelines = groupByPipeline(input.runs);
+  const finishedInWindow = new Set(
+    pipelines.flat().filter(run => {
+      const finished = toMillis(run.finishedAt);
+      return finished >= windowStartMs && finished < nowMs;
+    }),
+  );
   const inWindow = (run: PipelineRunEvent) => finishedInWindow.has(run);
 
-  const states = [...pipelines.values()].map((unsorted): PipelineState => {
+  const states = pipelines.map((unsorted): PipelineState => {
     const runs = sortRuns(unsorted);
     const newestFirst = [...runs].reverse();
     const latestPerBranch = new Map<string | null, PipelineRunEvent>();
@@ -252,11 +285,7 @@ export function computePipelineState(
       flaky: flakyRetries(runs, inWindow),
     };
   });
-  states.sort(
-    (a, b) =>
-      a.entityRef.localeCompare(b.entityRef) ||
-      a.pipeline.localeCompare(b.pipeline),
-  );
+  states.sort(byEntityAndPipeline);
 
   return {
     now: new Date(nowMs).toISOString(),
@@ -280,4 +309,41 @@ export function computePipelineState(
           b.count - a.count || toMillis(b.latest.at) - toMillis(a.latest.at),
       ),
   };
+}
+
+/**
+ * Per pipeline, only its default branch's status and latest run: what
+ * {@link computePipelineState} says of them, without the statistics, recent runs and flaky
+ * retries the delivery overview does not show (it asks for every row of a page, on every
+ * Overview with the service health card).
+ */
+export function computeDefaultBranchHeads(
+  input: Pick<PipelineStateInput, 'runs' | 'defaultBranch'>,
+): PipelineHead[] {
+  return groupByPipeline(input.runs)
+    .map((runs): PipelineHead => {
+      const branch = input.defaultBranch ?? chooseDefaultBranch(runs);
+      let latest: TimedRun | undefined;
+      for (const run of runs) {
+        if (branch !== null && run.branch === branch) {
+          const candidate = timed(run);
+          if (!latest || compareRuns(candidate, latest) > 0) {
+            latest = candidate;
+          }
+        }
+      }
+      return {
+        entityRef: runs[0].entityRef,
+        pipeline: runs[0].pipeline,
+        defaultBranch:
+          branch === null || !latest
+            ? null
+            : {
+                branch,
+                status: latest.run.status,
+                latestRun: summarizeRun(latest.run),
+              },
+      };
+    })
+    .sort(byEntityAndPipeline);
 }

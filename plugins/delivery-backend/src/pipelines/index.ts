@@ -1,4 +1,5 @@
 export {
+  computeDefaultBranchHeads,
   computePipelineState,
   PIPELINE_STATS_WINDOW_DAYS,
   RECENT_RUNS_PER_PIPELINE,

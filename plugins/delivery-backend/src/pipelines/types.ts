@@ -1,5 +1,7 @@
 import {
+  DefaultBranchState,
   PipelineRunEvent,
+  PipelineState,
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 
@@ -28,3 +30,11 @@ export interface PipelineStateInput {
 
 /** The pipeline state of a set of runs: the API's answer before it names its entity. */
 export type PipelineStateResult = Omit<PipelineStates, 'entityRef'>;
+
+/** A pipeline's default branch as it stands: its status and latest run, nothing more. */
+export type PipelineHead = Pick<PipelineState, 'entityRef' | 'pipeline'> & {
+  defaultBranch: Pick<
+    DefaultBranchState,
+    'branch' | 'status' | 'latestRun'
+  > | null;
+};

@@ -34,7 +34,7 @@ import {
   prepareDora,
   summarize,
 } from '../dora/computeDora';
-import { computePipelineState } from '../pipelines';
+import { computeDefaultBranchHeads, computePipelineState } from '../pipelines';
 import { CatalogEntities } from './CatalogEntities';
 import {
   defaultBranchRun,
@@ -561,7 +561,8 @@ export class DoraReports {
   ): Promise<DeliveryOverview> {
     const { store, entities } = this.options;
     const wanted = query.entityRefs && new Set(query.entityRefs);
-    const withEvents = await store.listEntityRefs();
+    // Asked about some entities (a card, a page of the catalog list): only those are looked up.
+    const withEvents = await store.listEntityRefs(query.entityRefs);
     const visible = (
       await entities.describe(
         wanted ? withEvents.filter(ref => wanted.has(ref)) : withEvents,
@@ -629,7 +630,7 @@ export class DoraReports {
     );
     // Pipeline state is the current one, whatever the window: only for the page shown.
     const runs = await this.pipelineRuns(page.map(item => item.entityRef));
-    const { pipelines } = this.pipelineStatesOf(runs);
+    const pipelines = computeDefaultBranchHeads({ runs });
     const runsOf = groupByEntity(runs);
     return {
       from: input.from,
@@ -733,7 +734,10 @@ export class DoraReports {
   }
 
   private async pipelineStates(entityRefs: string[]) {
-    return this.pipelineStatesOf(await this.pipelineRuns(entityRefs));
+    return computePipelineState({
+      runs: await this.pipelineRuns(entityRefs),
+      now: DateTime.utc().toISO(),
+    });
   }
 
   private pipelineRuns(entityRefs: string[]): Promise<PipelineRunEvent[]> {
@@ -741,10 +745,6 @@ export class DoraReports {
       entityRefs,
       since: DateTime.utc().minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
     });
-  }
-
-  private pipelineStatesOf(runs: readonly PipelineRunEvent[]) {
-    return computePipelineState({ runs, now: DateTime.utc().toISO() });
   }
 
   /**

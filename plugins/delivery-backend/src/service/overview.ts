@@ -8,8 +8,8 @@ import {
   PerformanceLevel,
   PipelineRunEvent,
   PipelineRunStatus,
-  PipelineState,
 } from '@runway/plugin-delivery-common';
+import { PipelineHead } from '../pipelines';
 
 /** A run as the overview shows it. */
 type OverviewPipelineRun = NonNullable<
@@ -137,7 +137,7 @@ export function deploymentRun(
  * default branch has that status, the newest run; `null` without any.
  */
 export function defaultBranchRun(
-  pipelines: readonly Pick<PipelineState, 'pipeline' | 'defaultBranch'>[],
+  pipelines: readonly Pick<PipelineHead, 'pipeline' | 'defaultBranch'>[],
 ): OverviewPipelineRun | null {
   const status = worstPipelineStatus(pipelines);
   let newest: OverviewPipelineRun | null = null;
@@ -199,7 +199,7 @@ const STATUS_SEVERITY: PipelineRunStatus[] = [
 
 /** The most alarming default-branch status among pipelines; `null` without any. */
 export function worstPipelineStatus(
-  pipelines: readonly Pick<PipelineState, 'defaultBranch'>[],
+  pipelines: readonly Pick<PipelineHead, 'defaultBranch'>[],
 ): PipelineRunStatus | null {
   const statuses = new Set(
     pipelines.flatMap(p => (p.defaultBranch ? [p.defaultBranch.status] : [])),
