@@ -36,6 +36,23 @@ describe('CostClient', () => {
     );
   });
 
+  it('asks for an entity cost summary at its own path, with the window', async () => {
+    const fetchMock = jest.fn(async () => Response.json({ totals: [] }));
+    const client = new CostClient({
+      discoveryApi,
+      fetchApi: { fetch: fetchMock },
+    });
+    await client.getEntityCostSummary({
+      entityRef: 'component:default/a',
+      from: '2024-09-01',
+      to: '2024-10-01',
+    });
+    const [url] = fetchMock.mock.calls[0] as unknown as [string];
+    expect(url).toBe(
+      'http://backend/api/cost/entity-cost/summary?entityRef=component%3Adefault%2Fa&from=2024-09-01&to=2024-10-01',
+    );
+  });
+
   it('uploads gzip files with the gzip content type', async () => {
     const fetchMock = jest.fn(async () =>
       Response.json({ skipped: false, import: {} }),

@@ -7,9 +7,11 @@ import {
   CostOverview,
   CostRequestOptions,
   EntityCost,
+  EntityCostSummary,
   GetAllocationReportRequest,
   GetCostOverviewRequest,
   GetEntityCostRequest,
+  GetEntityCostSummaryRequest,
   ListCostImportsRequest,
   UploadCostFileRequest,
 } from './api';
@@ -34,6 +36,13 @@ export class CostClient implements CostApi {
     options?: CostRequestOptions,
   ): Promise<EntityCost> {
     return this.api.getEntityCost({ query: request }, options);
+  }
+
+  getEntityCostSummary(
+    request: GetEntityCostSummaryRequest,
+    options?: CostRequestOptions,
+  ): Promise<EntityCostSummary> {
+    return this.api.getEntityCostSummary({ query: request }, options);
   }
 
   getOverview(

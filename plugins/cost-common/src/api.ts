@@ -6,6 +6,7 @@ import {
   CostImportResult,
   CostOverview,
   EntityCost,
+  EntityCostSummary,
   operations,
 } from './schema/openapi.generated';
 
@@ -21,6 +22,7 @@ export type {
   CostVisibility,
   CurrencyAmount,
   EntityCost,
+  EntityCostSummary,
 } from './schema/openapi.generated';
 
 // The shapes above are the cost backend's OpenAPI spec (its `openapi.yaml`), generated into
@@ -74,6 +76,10 @@ export type GetEntityCostRequest =
   operations['GetEntityCost']['parameters']['query'];
 
 /** @public */
+export type GetEntityCostSummaryRequest =
+  operations['GetEntityCostSummary']['parameters']['query'];
+
+/** @public */
 export type GetCostOverviewRequest = Omit<
   NonNullable<operations['GetOverview']['parameters']['query']>,
   'entityRef'
@@ -122,6 +128,11 @@ export interface CostApi {
     request: GetEntityCostRequest,
     options?: CostRequestOptions,
   ): Promise<EntityCost>;
+  /** The window's totals and the month-end forecast only: what a card shows. */
+  getEntityCostSummary(
+    request: GetEntityCostSummaryRequest,
+    options?: CostRequestOptions,
+  ): Promise<EntityCostSummary>;
   getOverview(
     request?: GetCostOverviewRequest,
     options?: CostRequestOptions,

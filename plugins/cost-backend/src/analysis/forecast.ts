@@ -6,6 +6,18 @@ import { DailyCost } from './series';
 export const RUN_RATE_DAYS = 7;
 
 /**
+ * The first day whose cost {@link computeForecast} reads for `asOf`: the start of its month
+ * or of its run-rate days, whichever is earlier. Daily costs from there up to `asOf` are all
+ * it needs.
+ */
+export function forecastFrom(asOf: DateTime): DateTime {
+  return DateTime.min(
+    asOf.minus({ milliseconds: 1 }).startOf('month'),
+    asOf.startOf('day').minus({ days: RUN_RATE_DAYS }),
+  );
+}
+
+/**
  * Month-to-date cost and month-end forecast, per currency, for the UTC month that contains
  * the last instant before `asOf`. Linear run rate: the forecast is the month-to-date cost plus
  * the mean daily cost of the `RUN_RATE_DAYS` days before `asOf` times the days left in the

@@ -208,6 +208,84 @@ export const spec = {
         },
         required: ['currency', 'total', 'allocated', 'unallocated', 'ratio'],
       },
+      CostForecasts: {
+        type: 'array',
+        description:
+          'Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month.',
+        items: {
+          $ref: '#/components/schemas/CostForecast',
+        },
+      },
+      CostForecast: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          month: {
+            type: 'string',
+            description: '`YYYY-MM` (UTC).',
+          },
+          asOf: {
+            type: 'string',
+            description:
+              'Instant up to which cost is counted (exports lag behind by a day or more).',
+          },
+          currency: {
+            type: 'string',
+          },
+          monthToDate: {
+            type: 'number',
+          },
+          dailyRate: {
+            type: 'number',
+          },
+          forecast: {
+            type: 'number',
+          },
+          complete: {
+            type: 'boolean',
+            description:
+              'True when `asOf` is at or after the end of the month: the forecast is the actual total.',
+          },
+        },
+        required: [
+          'month',
+          'asOf',
+          'currency',
+          'monthToDate',
+          'dailyRate',
+          'forecast',
+          'complete',
+        ],
+      },
+      EntityCostSummary: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "What a card shows of an entity's cost: the window's totals and the month-end forecast, counted as `/entity-cost` counts them.",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          metric: {
+            $ref: '#/components/schemas/CostMetric',
+          },
+          from: {
+            type: 'string',
+            description: 'Window start (inclusive), an ISO-8601 instant.',
+          },
+          to: {
+            type: 'string',
+            description: 'Window end (exclusive), an ISO-8601 instant.',
+          },
+          totals: {
+            $ref: '#/components/schemas/CurrencyAmounts',
+          },
+          forecast: {
+            $ref: '#/components/schemas/CostForecasts',
+          },
+        },
+        required: ['entityRef', 'metric', 'from', 'to', 'totals', 'forecast'],
+      },
       EntityCost: {
         type: 'object',
         additionalProperties: false,
@@ -352,50 +430,7 @@ export const spec = {
             required: ['serviceCategory', 'serviceName', 'region', 'account'],
           },
           forecast: {
-            type: 'array',
-            description:
-              'Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                month: {
-                  type: 'string',
-                  description: '`YYYY-MM` (UTC).',
-                },
-                asOf: {
-                  type: 'string',
-                  description:
-                    'Instant up to which cost is counted (exports lag behind by a day or more).',
-                },
-                currency: {
-                  type: 'string',
-                },
-                monthToDate: {
-                  type: 'number',
-                },
-                dailyRate: {
-                  type: 'number',
-                },
-                forecast: {
-                  type: 'number',
-                },
-                complete: {
-                  type: 'boolean',
-                  description:
-                    'True when `asOf` is at or after the end of the month: the forecast is the actual total.',
-                },
-              },
-              required: [
-                'month',
-                'asOf',
-                'currency',
-                'monthToDate',
-                'dailyRate',
-                'forecast',
-                'complete',
-              ],
-            },
+            $ref: '#/components/schemas/CostForecasts',
           },
           anomalies: {
             type: 'array',
@@ -805,6 +840,64 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/entity-cost/summary': {
+      get: {
+        operationId: 'GetEntityCostSummary',
+        description:
+          "An entity's cost for a window in brief: its totals and the month-end forecast, the same figures as `/entity-cost` gives, without the previous window, series, breakdowns, anomalies or the caller's view (for a card on every page of an entity). What the caller may read is counted as in `/entity-cost`: 404 for an entity they may not read, and a roll-up counts only the parts they may.",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description: 'Catalog entity, e.g. `component:default/payments`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/metric',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's totals and forecast.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityCostSummary',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {

@@ -7,12 +7,13 @@ import {
   CostVisibility,
   CurrencyAmount,
   EntityCost,
+  EntityCostSummary,
   UnallocatedTag,
 } from '@runway/plugin-cost-common';
 import { NotFoundError } from '@backstage/errors';
 import { DateTime } from 'luxon';
 import { BASELINE_DAYS, detectAnomalies } from '../analysis/anomalies';
-import { computeForecast, RUN_RATE_DAYS } from '../analysis/forecast';
+import { computeForecast, forecastFrom } from '../analysis/forecast';
 import { buildSeries, computeChange, daysBetween } from '../analysis/series';
 import {
   AllocationKeySum,
@@ -114,40 +115,12 @@ export class CostReports {
     readable?: ReadableRefs;
   }): Promise<Omit<EntityCost, 'visibility'>> {
     const { entityRef, window, granularity } = request;
-    const { from, to, metric } = window;
-    const snapshot = await this.attribution.snapshot();
-    // The entity is part of its own scope, so this one catalog call answers both whether the
-    // caller may see it at all and which parts of its scope they may read (a separate lookup
-    // of the entity cost two more internal requests on every card and tab load).
-    const scope = await onlyReadable(
-      snapshot.scope(entityRef),
-      request.readable,
-    );
-    if (!scope.includes(entityRef)) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
-    const allocationKeyIds = snapshot.keyIds(scope);
-    const query = (start: DateTime, end: DateTime): CostQuery => ({
-      from: start.toISO()!,
-      to: end.toISO()!,
-      metric,
-      allocationKeyIds,
-    });
-
+    const { from, to } = window;
+    const { scope, query, asOf } = await this.entityWindow(request);
     const previousFrom = from.minus(to.diff(from));
-    const latestDay = await this.store.latestUsageDate(query(from, to));
-    // Exports lag: the forecast runs from the last day with cost, not from an empty today.
-    const asOf = DateTime.min(
-      to,
-      request.now,
-      ...(latestDay
-        ? [DateTime.fromISO(latestDay, { zone: 'utc' }).plus({ days: 1 })]
-        : []),
-    );
     const dailyFrom = DateTime.min(
       from.startOf('day').minus({ days: BASELINE_DAYS }),
-      asOf.minus({ milliseconds: 1 }).startOf('month'),
-      asOf.startOf('day').minus({ days: RUN_RATE_DAYS }),
+      forecastFrom(asOf),
     );
     const [totals, previousTotals, daily, sumsByDimension] = await Promise.all([
       this.store.sumByCurrency(query(from, to)),
@@ -171,7 +144,7 @@ export class CostReports {
     return {
       entityRef,
       scope,
-      metric,
+      metric: window.metric,
       from: from.toISO()!,
       to: to.toISO()!,
       totals,
@@ -197,6 +170,77 @@ export class CostReports {
         daysBetween(from.startOf('day').minus({ days: BASELINE_DAYS }), to),
       ),
     };
+  }
+
+  /**
+   * The window's totals and the month-end forecast of an entity, counted exactly as
+   * {@link CostReports.entityCost} counts them, with two queries instead of four.
+   */
+  async entityCostSummary(request: {
+    entityRef: string;
+    window: CostWindow;
+    now: DateTime;
+    /** The refs the caller may read, among those given; everything when undefined. */
+    readable?: ReadableRefs;
+  }): Promise<EntityCostSummary> {
+    const { entityRef, window } = request;
+    const { from, to } = window;
+    const { query, asOf } = await this.entityWindow(request);
+    const [totals, daily] = await Promise.all([
+      this.store.sumByCurrency(query(from, to)),
+      this.store.sumByDay(query(forecastFrom(asOf), to)),
+    ]);
+    return {
+      entityRef,
+      metric: window.metric,
+      from: from.toISO()!,
+      to: to.toISO()!,
+      totals,
+      forecast: computeForecast(daily, asOf),
+    };
+  }
+
+  /**
+   * What an entity's cost is counted over: the parts of its scope the caller may read (404
+   * when that leaves out the entity itself), a query of their allocation keys for any
+   * window, and the instant the forecast runs from.
+   */
+  private async entityWindow(request: {
+    entityRef: string;
+    window: CostWindow;
+    now: DateTime;
+    readable?: ReadableRefs;
+  }) {
+    const { entityRef, window } = request;
+    const { from, to, metric } = window;
+    const snapshot = await this.attribution.snapshot();
+    // The entity is part of its own scope, so this one catalog call answers both whether the
+    // caller may see it at all and which parts of its scope they may read (a separate lookup
+    // of the entity cost two more internal requests on every card and tab load).
+    const scope = await onlyReadable(
+      snapshot.scope(entityRef),
+      request.readable,
+    );
+    if (!scope.includes(entityRef)) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const allocationKeyIds = snapshot.keyIds(scope);
+    const query = (start: DateTime, end: DateTime): CostQuery => ({
+      from: start.toISO()!,
+      to: end.toISO()!,
+      metric,
+      allocationKeyIds,
+    });
+    const latestDay = await this.store.latestUsageDate(query(from, to));
+    // Exports lag: the forecast runs from the last day with cost, not from an empty today.
+    const asOf = DateTime.min(
+      to,
+      request.now,
+      ...(latestDay
+        ? [DateTime.fromISO(latestDay, { zone: 'utc' }).plus({ days: 1 })]
+        : []),
+    );
+    return { scope, query, asOf };
   }
 
   async overview(request: {

@@ -628,6 +628,92 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
     });
   });
 
+  describe('GET /entity-cost/summary', () => {
+    it.each([
+      ['component:default/payments', USER, SEPTEMBER],
+      ['system:default/shop', USER, `${SEPTEMBER}&metric=BilledCost`],
+      ['group:default/team-a', SERVICE, SEPTEMBER],
+      // A window inside a month: the month-to-date reads days before the window.
+      ['component:default/payments', USER, 'from=2024-09-10&to=2024-09-21'],
+    ])(
+      'gives %s the totals and forecast /entity-cost gives (%#)',
+      async (entityRef, authorization, window) => {
+        const server = await startWithData();
+        const query = `entityRef=${entityRef}&${window}`;
+        const [full, summary] = await Promise.all(
+          [
+            `/api/cost/entity-cost?${query}`,
+            `/api/cost/entity-cost/summary?${query}`,
+          ].map(path =>
+            request(server).get(path).set('Authorization', authorization),
+          ),
+        );
+        expect(full.status).toBe(200);
+        expect(summary.status).toBe(200);
+        expect(summary.body).toEqual({
+          entityRef: full.body.entityRef,
+          metric: full.body.metric,
+          from: full.body.from,
+          to: full.body.to,
+          totals: full.body.totals,
+          forecast: full.body.forecast,
+        });
+        expect(summary.body.totals.length).toBeGreaterThan(0);
+        expect(summary.body.forecast.length).toBeGreaterThan(0);
+      },
+    );
+
+    it('counts only what the caller may read: 404 for a hidden entity, the visible part of a roll-up', async () => {
+      const server = await startWithData();
+      const outsider = mockCredentials.user.header(OUTSIDER);
+      const hidden = await request(server)
+        .get(
+          `/api/cost/entity-cost/summary?entityRef=component:default/payments&${SEPTEMBER}`,
+        )
+        .set('Authorization', outsider);
+      expect(hidden.status).toBe(404);
+      const system = await request(server)
+        .get(
+          `/api/cost/entity-cost/summary?entityRef=system:default/shop&${SEPTEMBER}`,
+        )
+        .set('Authorization', outsider);
+      expect(system.status).toBe(200);
+      expect(system.body.totals).toEqual([{ currency: 'USD', amount: 7 }]);
+    });
+
+    it.each([
+      ['entityRef=payments', 'entityRef: must be an entity ref'],
+      ['', 'entityRef'],
+      [
+        'entityRef=component:default/payments&from=2024-09-02&to=2024-09-01',
+        'from: must be before to',
+      ],
+      ['entityRef=component:default/payments&metric=Cost', 'metric'],
+      ['entityRef=component:default/payments&granularity=day', 'granularity'],
+    ])('answers %s with a 400 naming the parameter', async (query, message) => {
+      const server = await startBackend();
+      const response = await request(server)
+        .get(`/api/cost/entity-cost/summary?${query}`)
+        .set('Authorization', USER);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('answers 404 for an unknown entity and 401 without credentials', async () => {
+      const server = await startBackend();
+      const unknown = await request(server)
+        .get('/api/cost/entity-cost/summary?entityRef=component:default/nope')
+        .set('Authorization', USER);
+      expect(unknown.status).toBe(404);
+      const anonymous = await request(server)
+        .get(
+          '/api/cost/entity-cost/summary?entityRef=component:default/payments',
+        )
+        .set('Authorization', NONE);
+      expect(anonymous.status).toBe(401);
+    });
+  });
+
   describe('what a user may read', () => {
     it('leaves out the cost of entities the catalog does not show the caller', async () => {
       const server = await startWithData();

@@ -21,6 +21,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entity-cost/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An entity's cost for a window in brief: its totals and the month-end forecast, the same figures as `/entity-cost` gives, without the previous window, series, breakdowns, anomalies or the caller's view (for a card on every page of an entity). What the caller may read is counted as in `/entity-cost`: 404 for an entity they may not read, and a roll-up counts only the parts they may. */
+    get: operations['GetEntityCostSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/overview': {
     parameters: {
       query?: never;
@@ -136,6 +153,31 @@ export interface components {
       unallocated: number;
       ratio: number | null;
     };
+    /** @description Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month. */
+    CostForecasts: components['schemas']['CostForecast'][];
+    CostForecast: {
+      /** @description `YYYY-MM` (UTC). */
+      month: string;
+      /** @description Instant up to which cost is counted (exports lag behind by a day or more). */
+      asOf: string;
+      currency: string;
+      monthToDate: number;
+      dailyRate: number;
+      forecast: number;
+      /** @description True when `asOf` is at or after the end of the month: the forecast is the actual total. */
+      complete: boolean;
+    };
+    /** @description What a card shows of an entity's cost: the window's totals and the month-end forecast, counted as `/entity-cost` counts them. */
+    EntityCostSummary: {
+      entityRef: string;
+      metric: components['schemas']['CostMetric'];
+      /** @description Window start (inclusive), an ISO-8601 instant. */
+      from: string;
+      /** @description Window end (exclusive), an ISO-8601 instant. */
+      to: string;
+      totals: components['schemas']['CurrencyAmounts'];
+      forecast: components['schemas']['CostForecasts'];
+    };
     EntityCost: {
       visibility: components['schemas']['CostVisibility'];
       entityRef: string;
@@ -176,19 +218,7 @@ export interface components {
         region: components['schemas']['CostBreakdownItem'][];
         account: components['schemas']['CostBreakdownItem'][];
       };
-      /** @description Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month. */
-      forecast: {
-        /** @description `YYYY-MM` (UTC). */
-        month: string;
-        /** @description Instant up to which cost is counted (exports lag behind by a day or more). */
-        asOf: string;
-        currency: string;
-        monthToDate: number;
-        dailyRate: number;
-        forecast: number;
-        /** @description True when `asOf` is at or after the end of the month: the forecast is the actual total. */
-        complete: boolean;
-      }[];
+      forecast: components['schemas']['CostForecasts'];
       /** @description Days of the window whose cost is far off the 14 days before them: modified z-score 0.6745 * (cost - median) / MAD above 3.5 in absolute value (with at least 7 baseline days and a deviation above 20% of the median). */
       anomalies: {
         /** @description `YYYY-MM-DD` (UTC). */
@@ -336,6 +366,39 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityCostSummary: {
+    parameters: {
+      query: {
+        /** @description Catalog entity, e.g. `component:default/payments`. */
+        entityRef: string;
+        /** @description Window start, inclusive: an ISO-8601 date (`2024-09-01`, midnight UTC) or instant. Default: 30 days before `to`. */
+        from?: components['parameters']['from'];
+        /** @description Window end, exclusive: an ISO-8601 date (midnight UTC) or instant. Default: the start of tomorrow (UTC). At most 731 days after `from`. */
+        to?: components['parameters']['to'];
+        /** @description FOCUS cost column to sum. Default `EffectiveCost` (amortized cost). */
+        metric?: components['parameters']['metric'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's totals and forecast. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityCostSummary'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       default: components['responses']['ErrorResponse'];
     };
@@ -578,6 +641,25 @@ export type CostBreakdownItem = components['schemas']['CostBreakdownItem'];
 export type AllocationCoverage = components['schemas']['AllocationCoverage'];
 
 /**
+ * Month-to-date cost of the UTC month containing `asOf` (the end of the window, now, or the end of the last day with cost, whichever is earliest) and a linear run-rate forecast: month-to-date plus the mean daily cost of the 7 days before `asOf` times the days left in the month.
+ *
+ * @public
+ */
+export type CostForecasts = components['schemas']['CostForecasts'];
+
+/**
+ * @public
+ */
+export type CostForecast = components['schemas']['CostForecast'];
+
+/**
+ * What a card shows of an entity's cost: the window's totals and the month-end forecast, counted as `/entity-cost` counts them.
+ *
+ * @public
+ */
+export type EntityCostSummary = components['schemas']['EntityCostSummary'];
+
+/**
  * @public
  */
 export type EntityCost = components['schemas']['EntityCost'];
@@ -669,6 +751,23 @@ export class DefaultApiClient {
     options?: ApiRequestOptions,
   ): Promise<SuccessBody<operations['GetEntityCost']>> {
     return this.send({ method: 'GET', path: '/entity-cost', request }, options);
+  }
+
+  /**
+   * An entity's cost for a window in brief: its totals and the month-end forecast, the same figures as `/entity-cost` gives, without the previous window, series, breakdowns, anomalies or the caller's view (for a card on every page of an entity). What the caller may read is counted as in `/entity-cost`: 404 for an entity they may not read, and a roll-up counts only the parts they may.
+   */
+  async getEntityCostSummary(
+    request: {
+      query: NonNullable<
+        operations['GetEntityCostSummary']['parameters']['query']
+      >;
+    },
+    options?: ApiRequestOptions,
+  ): Promise<SuccessBody<operations['GetEntityCostSummary']>> {
+    return this.send(
+      { method: 'GET', path: '/entity-cost/summary', request },
+      options,
+    );
   }
 
   /**

@@ -18,6 +18,7 @@ function unexpected<K extends keyof CostApi>(name: K) {
 export function fakeCostApi(): jest.Mocked<CostApi> {
   return {
     getEntityCost: unexpected('getEntityCost'),
+    getEntityCostSummary: unexpected('getEntityCostSummary'),
     getOverview: unexpected('getOverview'),
     getAllocationReport: unexpected('getAllocationReport'),
     listImports: unexpected('listImports'),
