@@ -306,8 +306,8 @@ test.describe('the service health card at 1280x800 and 1920x1080', () => {
     );
     const costResponse = page.waitForResponse(
       r =>
-        r.url().includes('/api/cost/entity-cost') &&
-        new URL(r.url()).searchParams.get('granularity') === 'month',
+        new URL(r.url()).pathname === '/api/cost/entity-cost/summary' &&
+        new URL(r.url()).searchParams.get('entityRef') === SERVICE,
     );
     const environmentsResponse = page.waitForResponse(
       r =>
@@ -335,10 +335,12 @@ test.describe('the service health card at 1280x800 and 1920x1080', () => {
     expect(row, 'the demo service has delivery events').toBeDefined();
     const cost = await (await costResponse).json();
     const costQuery = new URL((await costResponse).url()).search;
+    // The summary's figures are the full entity cost's for the same window.
     const directCost = await (
       await api.get(`/api/cost/entity-cost${costQuery}`)
     ).json();
     expect(directCost.totals).toEqual(cost.totals);
+    expect(directCost.forecast).toEqual(cost.forecast);
     expect(
       directCost.totals.length,
       'the demo service has cost',

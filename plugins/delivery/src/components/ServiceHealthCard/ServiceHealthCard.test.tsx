@@ -62,7 +62,7 @@ const row = (entityRef: string, version: string) => ({
 function renderTemplatedWithPlugins(
   deliveryApi: ReturnType<typeof fakeDeliveryApi>,
   calls: {
-    getEntityCost: jest.Mock;
+    getEntityCostSummary: jest.Mock;
     listRequests: jest.Mock;
     getEntityDrift: jest.Mock;
   },
@@ -71,7 +71,7 @@ function renderTemplatedWithPlugins(
     deliveryApi,
     entity: templatedComponent,
     apis: [
-      [costApiRef, { getEntityCost: calls.getEntityCost }],
+      [costApiRef, { getEntityCostSummary: calls.getEntityCostSummary }],
       [environmentsApiRef, { listRequests: calls.listRequests }],
       [goldenPathsApiRef, { getEntityDrift: calls.getEntityDrift }],
     ],
@@ -84,7 +84,7 @@ describe('EntityServiceHealthCard', () => {
     deliveryApi.getOverview.mockResolvedValue(
       deliveryOverview([row('component:default/payments', '2.4.1')]),
     );
-    const getEntityCost = jest.fn(async () => ({
+    const getEntityCostSummary = jest.fn(async () => ({
       totals: [{ currency: 'USD', amount: 1234.5 }],
       forecast: [
         {
@@ -113,7 +113,7 @@ describe('EntityServiceHealthCard', () => {
     }));
 
     await renderTemplatedWithPlugins(deliveryApi, {
-      getEntityCost,
+      getEntityCostSummary,
       listRequests,
       getEntityDrift,
     });
@@ -189,9 +189,31 @@ describe('EntityServiceHealthCard', () => {
     expect(deliveryApi.getOverview).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: ['component:default/payments'] }),
     );
-    expect(getEntityCost).toHaveBeenCalledTimes(1);
+    expect(getEntityCostSummary).toHaveBeenCalledTimes(1);
     expect(listRequests).toHaveBeenCalledTimes(1);
     expect(getEntityDrift).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the cost from the whole entity cost when the cost plugin has no summary (an older one)', async () => {
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue(deliveryOverview([]));
+    const getEntityCost = jest.fn(async () => ({
+      totals: [{ currency: 'EUR', amount: 99 }],
+      forecast: [],
+      series: { granularity: 'month', points: [] },
+    }));
+    await renderWithEntity(<EntityServiceHealthCard />, {
+      deliveryApi,
+      apis: [[costApiRef, { getEntityCost }]],
+    });
+    const cost = screen.getByTestId('health-cost');
+    expect(await within(cost).findByText('EUR 99.00')).toBeInTheDocument();
+    expect(getEntityCost).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/payments',
+        granularity: 'month',
+      }),
+    );
   });
 
   it('gives each part its own empty state and does not wait for a slow plugin', async () => {
@@ -200,7 +222,7 @@ describe('EntityServiceHealthCard', () => {
     await renderWithEntity(<EntityServiceHealthCard />, {
       deliveryApi,
       apis: [
-        [costApiRef, { getEntityCost: jest.fn(() => pending()) }],
+        [costApiRef, { getEntityCostSummary: jest.fn(() => pending()) }],
         [environmentsApiRef, { listRequests: async () => ({ items: [] }) }],
         [goldenPathsApiRef, { getEntityDrift: jest.fn() }],
       ],
@@ -232,17 +254,17 @@ describe('EntityServiceHealthCard', () => {
       deliveryApi.getOverview.mockResolvedValue(
         deliveryOverview([row('component:default/payments', '2.4.1')]),
       );
-      const getEntityCost = jest.fn(() => pending());
+      const getEntityCostSummary = jest.fn(() => pending());
       const listRequests = jest.fn(async () => ({ items: [] }));
       const getEntityDrift = jest.fn(() => pending());
       await renderTemplatedWithPlugins(deliveryApi, {
-        getEntityCost,
+        getEntityCostSummary,
         listRequests,
         getEntityDrift,
       });
       // Every plugin is asked while the parts are not rendered yet.
       expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
-      expect(getEntityCost).toHaveBeenCalledTimes(1);
+      expect(getEntityCostSummary).toHaveBeenCalledTimes(1);
       expect(listRequests).toHaveBeenCalledTimes(1);
       expect(getEntityDrift).toHaveBeenCalledTimes(1);
       expect(window.requestIdleCallback).toHaveBeenCalledWith(

@@ -2,7 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
-import { CostApi, formatCost } from '@runway/plugin-cost-common';
+import { formatCost } from '@runway/plugin-cost-common';
 import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -28,6 +28,7 @@ import {
   deliveryRequest,
   environmentsRequest,
   goldenPathRequest,
+  HealthCost,
 } from './requests';
 
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
@@ -70,7 +71,6 @@ const PLACEHOLDER_HEIGHT = 160;
 const NO_API = {};
 const NEVER = () => new Promise<never>(() => {});
 
-type EntityCost = Awaited<ReturnType<CostApi['getEntityCost']>>;
 type GoldenPathStatus = Awaited<
   ReturnType<HealthGoldenPathsApi['getEntityDrift']>
 >;
@@ -232,7 +232,7 @@ function DeliveryParts(props: {
   );
 }
 
-function CostPart(props: { state: EarlyAsyncState<EntityCost>; tab: string }) {
+function CostPart(props: { state: EarlyAsyncState<HealthCost>; tab: string }) {
   const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
@@ -446,7 +446,7 @@ export function EntityServiceHealthCard() {
 function HealthParts(props: {
   delivery: EarlyAsyncState<DeliveryOverviewItem | null>;
   /** Each left out when its plugin is not installed. */
-  cost?: EarlyAsyncState<EntityCost>;
+  cost?: EarlyAsyncState<HealthCost>;
   goldenPath?: EarlyAsyncState<GoldenPathStatus>;
   environments?: EarlyAsyncState<LiveEnvironments>;
   hasTemplate: boolean;

@@ -101,7 +101,7 @@ function healthApis() {
   delivery.getOverview.mockResolvedValue(
     deliveryOverview([overviewItem('payments')]),
   );
-  const getEntityCost = jest.fn(async () => ({
+  const getEntityCostSummary = jest.fn(async () => ({
     totals: [{ currency: 'USD', amount: 1234.5 }],
     forecast: [],
   }));
@@ -115,19 +115,19 @@ function healthApis() {
   }));
   return {
     delivery,
-    getEntityCost,
+    getEntityCostSummary,
     listRequests,
     getEntityDrift,
     // Only the calls the card makes (other plugins' APIs, typed as far as it reads them).
     apis: [
       delivery,
-      [costApiRef as ApiRef<any>, { getEntityCost }],
+      [costApiRef as ApiRef<any>, { getEntityCostSummary }],
       [environmentsApiRef, { listRequests }],
       [goldenPathsApiRef, { getEntityDrift }],
     ] as const,
     calls: () => ({
       overview: delivery.getOverview.mock.calls.length,
-      cost: getEntityCost.mock.calls.length,
+      cost: getEntityCostSummary.mock.calls.length,
       environments: listRequests.mock.calls.length,
       goldenPath: getEntityDrift.mock.calls.length,
     }),
@@ -187,12 +187,11 @@ describe('ServiceHealthPrefetch (app-root-element:delivery/service-health-prefet
         limit: 1,
       }),
     );
-    expect(health.getEntityCost).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entityRef: 'component:default/payments',
-        granularity: 'month',
-      }),
-    );
+    expect(health.getEntityCostSummary).toHaveBeenCalledWith({
+      entityRef: 'component:default/payments',
+      from: expect.any(String),
+      to: expect.any(String),
+    });
     expect(health.listRequests).toHaveBeenCalledWith({
       view: 'all',
       entityRef: 'component:default/payments',

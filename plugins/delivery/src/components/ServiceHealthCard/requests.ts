@@ -1,5 +1,5 @@
 import { ApiHolder } from '@backstage/core-plugin-api';
-import { CostApi } from '@runway/plugin-cost-common';
+import { CostApi, EntityCostSummary } from '@runway/plugin-cost-common';
 import {
   DeliveryApi,
   DeliveryOverviewItem,
@@ -55,12 +55,25 @@ export function deliveryRequest(
   };
 }
 
-/** The last 30 days' cost, monthly, with the month-end forecast. */
-export function costRequest(api: CostApi, entityRef: string) {
+/** What the card shows of cost. */
+export type HealthCost = Pick<EntityCostSummary, 'totals' | 'forecast'>;
+
+/**
+ * The last 30 days' cost with the month-end forecast: the cost API's summary, which leaves
+ * out the series, breakdowns and anomalies the card does not show (a cost plugin from before
+ * the summary answers the whole entity cost instead).
+ */
+export function costRequest(
+  api: CostApi,
+  entityRef: string,
+): HealthRequest<HealthCost> {
   const { from, to } = lastDays(30);
   return {
     key: `entity-cost ${entityRef} ${from} ${to}`,
-    run: () => api.getEntityCost({ entityRef, from, to, granularity: 'month' }),
+    run: () =>
+      typeof api.getEntityCostSummary === 'function'
+        ? api.getEntityCostSummary({ entityRef, from, to })
+        : api.getEntityCost({ entityRef, from, to, granularity: 'month' }),
   };
 }
 
