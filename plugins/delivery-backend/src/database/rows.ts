@@ -339,34 +339,36 @@ export const DEPLOYMENT_PLAIN_COLUMNS = [
   'labels',
 ] as const;
 
-export function deploymentColumns(
+/** Columns of `alias` as read: plain ones as they are, instants as {@link instantColumns}. */
+function columnsOf(
   db: Knex,
   alias: string,
+  plain: readonly string[],
+  instants: string[],
 ): Array<string | Knex.Raw> {
   return [
-    ...DEPLOYMENT_PLAIN_COLUMNS.map(column => `${alias}.${column}`),
-    ...instantColumns(db, alias, ['started_at', 'finished_at']),
+    ...plain.map(column => `${alias}.${column}`),
+    ...instantColumns(db, alias, instants),
   ];
 }
 
-export function commitColumns(
-  db: Knex,
-  alias: string,
-): Array<string | Knex.Raw> {
-  return [
-    `${alias}.deployment_id`,
-    `${alias}.sha`,
-    ...instantColumns(db, alias, ['committed_at']),
-  ];
+export function deploymentColumns(db: Knex, alias: string) {
+  return columnsOf(db, alias, DEPLOYMENT_PLAIN_COLUMNS, [
+    'started_at',
+    'finished_at',
+  ]);
+}
+
+export function commitColumns(db: Knex, alias: string) {
+  return columnsOf(db, alias, ['deployment_id', 'sha'], ['committed_at']);
 }
 
 /** A pipeline run's columns that make its event (not run_at, source, received_at). */
-export function pipelineRunColumns(
-  db: Knex,
-  alias: string,
-): Array<string | Knex.Raw> {
-  return [
-    ...[
+export function pipelineRunColumns(db: Knex, alias: string) {
+  return columnsOf(
+    db,
+    alias,
+    [
       'id',
       'entity_ref',
       'pipeline',
@@ -375,26 +377,18 @@ export function pipelineRunColumns(
       'attempt',
       'url',
       'commit_sha',
-    ].map(column => `${alias}.${column}`),
-    ...instantColumns(db, alias, ['started_at', 'finished_at']),
-  ];
+    ],
+    ['started_at', 'finished_at'],
+  );
 }
 
-export function incidentColumns(
-  db: Knex,
-  alias: string,
-): Array<string | Knex.Raw> {
-  return [
-    ...[
-      'id',
-      'entity_ref',
-      'environment',
-      'deployment_id',
-      'severity',
-      'url',
-    ].map(column => `${alias}.${column}`),
-    ...instantColumns(db, alias, ['opened_at', 'resolved_at']),
-  ];
+export function incidentColumns(db: Knex, alias: string) {
+  return columnsOf(
+    db,
+    alias,
+    ['id', 'entity_ref', 'environment', 'deployment_id', 'severity', 'url'],
+    ['opened_at', 'resolved_at'],
+  );
 }
 
 /** Per knex client, the column types of each table (PostgreSQL), read once. */
