@@ -27,6 +27,7 @@ export interface Config {
      * How long the catalog's entities are reused for attribution before being re-read, and
      * how long what each user may read of them (the catalog's answer with their credentials)
      * is reused: a change of who may see a service shows in its cost within this time.
+     * An entity the catalog takes in meanwhile is read within seconds of being asked for.
      * @default 60
      */
     catalogCacheTtlSeconds?: number;

@@ -1,7 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { CostAttribution } from './CostAttribution';
+import {
+  CostAttribution,
+  MIN_RELOAD_MS,
+  NOT_FOUND_TTL_MS,
+} from './CostAttribution';
 
 describe('CostAttribution.readableRefs', () => {
   const ANA = mockCredentials.user('user:default/ana');
@@ -101,9 +105,165 @@ describe('CostAttribution.readableRefs', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('believes "not in the catalog" only briefly: an entity being ingested is found within seconds', async () => {
+    const { attribution, asked, visible, advance } = setUp();
+    const ORDERS = 'component:default/orders';
+    expect(await attribution.readableRefs([ORDERS], ANA)).toEqual(new Set());
+    visible['user:default/ana'].add(ORDERS);
+    advance(NOT_FOUND_TTL_MS - 1);
+    expect(await attribution.readableRefs([ORDERS], ANA)).toEqual(new Set());
+    advance(2);
+    expect(await attribution.readableRefs([ORDERS], ANA)).toEqual(
+      new Set([ORDERS]),
+    );
+    // Found, it is kept for the whole TTL like any other answer.
+    advance(NOT_FOUND_TTL_MS * 2);
+    expect(await attribution.readableRefs([ORDERS], ANA)).toEqual(
+      new Set([ORDERS]),
+    );
+    expect(asked).toHaveLength(2);
+  });
+
   it('asks nothing for no refs', async () => {
     const { attribution, asked } = setUp();
     expect(await attribution.readableRefs([], ANA)).toEqual(new Set());
     expect(asked).toEqual([]);
+  });
+});
+
+describe('CostAttribution.snapshotCovering', () => {
+  const component = (name: string): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { namespace: 'default', name },
+  });
+  const PAYMENTS = 'component:default/payments';
+  const ORDERS = 'component:default/orders';
+
+  function setUp() {
+    let now = 1_000_000;
+    /** The catalog's cost-kind entities; changed by the tests. */
+    const entities = [component('payments')];
+    /** While set, readings wait for it: a test asks concurrently meanwhile. */
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    const catalog = {
+      getEntities: jest.fn(async () => {
+        const items = [...entities];
+        await held;
+        return { items };
+      }),
+    } as unknown as CatalogService;
+    const attribution = new CostAttribution({
+      catalog,
+      auth: { getOwnServiceCredentials: async () => mockCredentials.service() },
+      store: { listAllocationKeys: async () => [] },
+      rules: { accountSystems: [] } as never,
+      cacheTtlMs: 60_000,
+      now: () => now,
+    });
+    /** What the catalog has now, as the caller's readable refs would tell. */
+    const inCatalog = jest.fn(async (refs: string[]) =>
+      refs.filter(ref =>
+        entities.some(e => `component:default/${e.metadata.name}` === ref),
+      ),
+    );
+    return {
+      attribution,
+      entities,
+      inCatalog,
+      readings: () => (catalog.getEntities as jest.Mock).mock.calls.length,
+      advance: (ms: number) => {
+        now += ms;
+      },
+      holdReadings: () => {
+        held = new Promise(resolve => {
+          release = resolve;
+        });
+      },
+      releaseReading: () => release(),
+    };
+  }
+
+  it('reads the catalog again for an entity it took in after the snapshot (a fresh start)', async () => {
+    const { attribution, entities, inCatalog, readings, advance } = setUp();
+    expect((await attribution.snapshot()).entity(ORDERS)).toBeUndefined();
+    entities.push(component('orders'));
+    advance(MIN_RELOAD_MS);
+    const snapshot = await attribution.snapshotCovering([ORDERS], inCatalog);
+    expect(snapshot.entity(ORDERS)?.name).toBe('orders');
+    expect(readings()).toBe(2);
+    // The new reading is the cached one from now on.
+    expect((await attribution.snapshot()).entity(ORDERS)).toBeDefined();
+    expect(readings()).toBe(2);
+  });
+
+  it('reads nothing again when the snapshot has every ref asked', async () => {
+    const { attribution, inCatalog, readings, advance } = setUp();
+    await attribution.snapshot();
+    advance(MIN_RELOAD_MS * 2);
+    await attribution.snapshotCovering([PAYMENTS], inCatalog);
+    expect(readings()).toBe(1);
+    expect(inCatalog).not.toHaveBeenCalled();
+  });
+
+  it('reads nothing again for refs the catalog does not have, nor for kinds without cost', async () => {
+    const { attribution, inCatalog, readings, advance } = setUp();
+    await attribution.snapshot();
+    advance(MIN_RELOAD_MS * 2);
+    const snapshot = await attribution.snapshotCovering(
+      [ORDERS, 'api:default/payments-api', 'user:default/ana'],
+      inCatalog,
+    );
+    expect(snapshot.entity(ORDERS)).toBeUndefined();
+    expect(readings()).toBe(1);
+    // Only the cost kind was worth asking the catalog about.
+    expect(inCatalog.mock.calls).toEqual([[[ORDERS]]]);
+  });
+
+  it('reads the catalog at most once per MIN_RELOAD_MS, however often a missing entity is asked', async () => {
+    const { attribution, entities, inCatalog, readings, advance } = setUp();
+    await attribution.snapshot();
+    advance(MIN_RELOAD_MS - 1);
+    entities.push(component('orders'));
+    const early = await attribution.snapshotCovering([ORDERS], inCatalog);
+    expect(early.entity(ORDERS)).toBeUndefined();
+    expect(readings()).toBe(1);
+    advance(1);
+    await attribution.snapshotCovering([ORDERS], inCatalog);
+    expect(readings()).toBe(2);
+    // A ref that only now goes missing waits for the next MIN_RELOAD_MS.
+    entities.push(component('billing'));
+    await attribution.snapshotCovering(
+      ['component:default/billing'],
+      inCatalog,
+    );
+    expect(readings()).toBe(2);
+  });
+
+  it('reads the catalog once for requests that miss the same entity at the same time', async () => {
+    const {
+      attribution,
+      entities,
+      inCatalog,
+      readings,
+      advance,
+      holdReadings,
+      releaseReading,
+    } = setUp();
+    await attribution.snapshot();
+    entities.push(component('orders'));
+    advance(MIN_RELOAD_MS);
+    holdReadings();
+    const first = attribution.snapshotCovering([ORDERS], inCatalog);
+    // Let the first request start the new reading before the second one asks.
+    await new Promise(resolve => setImmediate(resolve));
+    const second = attribution.snapshotCovering([ORDERS], inCatalog);
+    await new Promise(resolve => setImmediate(resolve));
+    releaseReading();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(a.entity(ORDERS)).toBeDefined();
+    expect(readings()).toBe(2);
   });
 });

@@ -21,6 +21,22 @@ import { AllocationKey, CostReportStore } from '../database/CostReportStore';
 
 /** Kinds whose cost the plugin reports. */
 const COST_KINDS = ['Component', 'System', 'Group', 'Resource'];
+const COST_KIND_PREFIXES = COST_KINDS.map(
+  kind => `${kind.toLocaleLowerCase('en-US')}:`,
+);
+/**
+ * The least time between two readings of the catalog made because a snapshot lacked an entity
+ * someone asked about, whatever is asked: entities keep arriving for a while after a fresh
+ * start, and each reading is a walk over every cost-kind entity.
+ */
+export const MIN_RELOAD_MS = 5_000;
+/**
+ * How long "the catalog has no such entity (for this caller)" is believed, at most: an entity
+ * being ingested shows up within seconds, and the cost of a service created a moment ago
+ * should not read 404 for the whole TTL. Long enough that a caller repeating an unknown ref
+ * still costs the catalog at most one call per this time.
+ */
+export const NOT_FOUND_TTL_MS = 5_000;
 const ENTITY_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const ENTITY_FIELDS = [
   'kind',
@@ -120,6 +136,7 @@ export class CostAttribution {
   private readonly store: Pick<CostReportStore, 'listAllocationKeys'>;
   private readonly rules: AttributionRules;
   private readonly cacheTtlMs: number;
+  private readonly now: () => number;
   private cached?: { at: number; snapshot: Promise<AttributionSnapshot> };
   /**
    * Per caller and ref: the entity's normalized ref when the caller may read it, '' when not.
@@ -136,9 +153,10 @@ export class CostAttribution {
      * before the catalog is asked again.
      */
     cacheTtlMs: number;
-    /** The clock of the readable-refs cache, in ms (tests). */
+    /** The clock of the caches, in ms (tests). */
     now?: () => number;
   }) {
+    this.now = options.now ?? Date.now;
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.store = options.store;
@@ -159,7 +177,50 @@ export class CostAttribution {
   }
 
   async snapshot(): Promise<AttributionSnapshot> {
-    const now = Date.now();
+    return this.current();
+  }
+
+  /**
+   * The snapshot, read again first when it lacks some of `refs` (cost kinds only) that the
+   * catalog has now, as `inCatalog` tells: entities the catalog took in after the snapshot was
+   * read. Right after a fresh start that is every entity for a while, and later a service
+   * created a moment ago; without this, their cost would read as unknown (404) or nothing
+   * for up to the cache's TTL. Refs the catalog does not have never cause a reading, and
+   * there is at most one reading per {@link MIN_RELOAD_MS} however much is asked.
+   */
+  async snapshotCovering(
+    refs: string[],
+    inCatalog: (refs: string[]) => Promise<string[]>,
+  ): Promise<AttributionSnapshot> {
+    const current = this.current();
+    const snapshot = await current;
+    const missing = refs.filter(
+      ref =>
+        !snapshot.entity(ref) &&
+        COST_KIND_PREFIXES.some(prefix => ref.startsWith(prefix)),
+    );
+    if (missing.length === 0) {
+      return snapshot;
+    }
+    // Another request has started a newer reading meanwhile: that one is as new as this one
+    // would be.
+    if (this.cached && this.cached.snapshot !== current) {
+      return this.cached.snapshot;
+    }
+    if (this.cached && this.now() - this.cached.at < MIN_RELOAD_MS) {
+      return snapshot;
+    }
+    if ((await inCatalog(missing)).length === 0) {
+      return snapshot;
+    }
+    if (this.cached?.snapshot === current) {
+      this.invalidate();
+    }
+    return this.current();
+  }
+
+  private current(): Promise<AttributionSnapshot> {
+    const now = this.now();
     if (!this.cached || now - this.cached.at >= this.cacheTtlMs) {
       const snapshot = this.load();
       this.cached = { at: now, snapshot };
@@ -208,7 +269,13 @@ export class CostAttribution {
       const found = entity
         ? normalizeEntityRef(stringifyEntityRef(entity))
         : '';
-      this.readable.set(keyOf(ref), found);
+      this.readable.set(
+        keyOf(ref),
+        found,
+        found
+          ? undefined
+          : { ttl: Math.max(1, Math.min(this.cacheTtlMs, NOT_FOUND_TTL_MS)) },
+      );
       if (found) readable.add(found);
     });
     return readable;

@@ -213,7 +213,10 @@ export class CostReports {
   }) {
     const { entityRef, window } = request;
     const { from, to, metric } = window;
-    const snapshot = await this.attribution.snapshot();
+    const snapshot = await this.attribution.snapshotCovering(
+      [entityRef],
+      refs => onlyReadable(refs, request.readable),
+    );
     // The entity is part of its own scope, so this one catalog call answers both whether the
     // caller may see it at all and which parts of its scope they may read (a separate lookup
     // of the entity cost two more internal requests on every card and tab load).
@@ -259,7 +262,11 @@ export class CostReports {
     visibility: CostVisibility;
   }): Promise<CostOverview & { visibility: CostVisibility }> {
     const { window } = request;
-    const snapshot = await this.attribution.snapshot();
+    const snapshot = request.entityRefs
+      ? await this.attribution.snapshotCovering(request.entityRefs, refs =>
+          onlyReadable(refs, request.readable),
+        )
+      : await this.attribution.snapshot();
     const only = request.entityRefs && new Set(request.entityRefs);
     // The catalog is asked about what the answer can contain: with `entityRefs` (a catalog
     // list page's rows), those entities and their scopes, not every entity with cost (which
