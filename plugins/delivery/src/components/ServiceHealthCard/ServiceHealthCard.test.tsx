@@ -12,7 +12,14 @@ import {
   environmentsApiRef,
   goldenPathsApiRef,
 } from '../common/otherPlugins';
+import { startEarly } from '../common/useEarlyAsync';
 import { EntityServiceHealthCard } from './ServiceHealthCard';
+import {
+  costRequest,
+  deliveryRequest,
+  environmentsRequest,
+  goldenPathRequest,
+} from './requests';
 
 const row = (entityRef: string, version: string) => ({
   entityRef,
@@ -294,6 +301,80 @@ describe('EntityServiceHealthCard', () => {
       ).toBeInTheDocument();
     } finally {
       cleanup(); // unmounts the card, which cancels through the fakes
+      // @ts-expect-error jsdom has none; put that back
+      delete window.requestIdleCallback;
+      // @ts-expect-error as above
+      delete window.cancelIdleCallback;
+    }
+  });
+
+  it('renders the figures with the card when every answer was in before it appeared, and never updates after', async () => {
+    // As above: an idle moment the test chooses (here: never).
+    window.requestIdleCallback = jest.fn(() => 1);
+    window.cancelIdleCallback = jest.fn();
+    try {
+      const entityRef = 'component:default/payments';
+      const deliveryApi = fakeDeliveryApi();
+      deliveryApi.getOverview.mockResolvedValue(
+        deliveryOverview([row(entityRef, '2.4.1')]),
+      );
+      const costApi = {
+        getEntityCostSummary: jest.fn(async () => ({
+          totals: [{ currency: 'USD', amount: 12 }],
+          forecast: [],
+        })),
+      };
+      const environmentsApi = {
+        listRequests: jest.fn(async () => ({ items: [] })),
+      };
+      const goldenPathsApi = {
+        getEntityDrift: jest.fn(async () => ({
+          status: 'current',
+          templateRef: 'template:default/node-service',
+        })),
+      };
+      // What the prefetch (or a render React threw away) asked, answered before the card.
+      const early = <T,>(
+        client: object,
+        request: { key: string; run: () => Promise<T> },
+      ) => startEarly(client, request.key, request.run);
+      await act(async () => {
+        await Promise.all([
+          early(deliveryApi, deliveryRequest(deliveryApi, entityRef)),
+          early(costApi, costRequest(costApi as never, entityRef)),
+          early(
+            environmentsApi,
+            environmentsRequest(environmentsApi as never, entityRef),
+          ),
+          early(
+            goldenPathsApi,
+            goldenPathRequest(goldenPathsApi as never, entityRef),
+          ),
+        ]);
+      });
+      await renderWithEntity(<EntityServiceHealthCard />, {
+        deliveryApi,
+        entity: templatedComponent,
+        apis: [
+          [costApiRef, costApi],
+          [environmentsApiRef, environmentsApi],
+          [goldenPathsApiRef, goldenPathsApi],
+        ],
+      });
+      // At once: no idle moment waited for, no placeholder, every part's figures.
+      expect(screen.getByText('2.4.1')).toBeInTheDocument();
+      expect(screen.getByText('Up to date')).toBeInTheDocument();
+      expect(screen.getByTestId('service-health-card')).not.toHaveAttribute(
+        'aria-busy',
+      );
+      expect(window.requestIdleCallback).not.toHaveBeenCalled();
+      // Joined, not asked again.
+      expect(deliveryApi.getOverview).toHaveBeenCalledTimes(1);
+      expect(costApi.getEntityCostSummary).toHaveBeenCalledTimes(1);
+      expect(environmentsApi.listRequests).toHaveBeenCalledTimes(1);
+      expect(goldenPathsApi.getEntityDrift).toHaveBeenCalledTimes(1);
+    } finally {
+      cleanup();
       // @ts-expect-error jsdom has none; put that back
       delete window.requestIdleCallback;
       // @ts-expect-error as above

@@ -4,10 +4,9 @@ import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { formatCost } from '@runway/plugin-cost-common';
 import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
@@ -33,16 +32,44 @@ import {
 
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
 
-// Plain elements with fixed styles, not MUI's Box: each Box adds a style rule of its own for
-// its props while it renders (the browser then restyles the page), and the card's fifteen
-// were a measurable part of the Overview's main-thread time (bench:pages with
-// RUNWAY_BENCH_CPU_PROFILE=1).
-const METRIC_LIST_STYLE = {
-  display: 'grid',
-  gridTemplateColumns: 'auto auto auto',
-  columnGap: 12,
-  margin: '8px 0 0',
-} as const;
+// Plain elements with the theme's type styles from one style sheet, not MUI's Grid, Typography
+// or Box: each of those renders through its own style hook (and Box adds a style rule per
+// instance), and the card's thirty-odd were most of what it cost the Overview's main thread
+// (bench:pages with RUNWAY_BENCH_CPU_PROFILE=1; React's render times per component).
+const useHealthStyles = makeStyles(theme => ({
+  // As a Grid of items xs=12 sm=6 lg=4: one column, two from `sm`, three from `lg`.
+  parts: {
+    display: 'grid',
+    gap: theme.spacing(3),
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    [theme.breakpoints.up('sm')]: {
+      gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    },
+    [theme.breakpoints.up('lg')]: {
+      gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    },
+  },
+  title: { ...theme.typography.overline, margin: 0 },
+  body1: { ...theme.typography.body1, margin: 0 },
+  body2: { ...theme.typography.body2, margin: 0 },
+  secondary: {
+    ...theme.typography.body2,
+    margin: 0,
+    color: theme.palette.text.secondary,
+  },
+  error: {
+    ...theme.typography.body2,
+    margin: 0,
+    color: theme.palette.error.main,
+  },
+  metrics: {
+    display: 'grid',
+    gridTemplateColumns: 'auto auto auto',
+    columnGap: 12,
+    margin: '8px 0 0',
+  },
+  metricValue: { ...theme.typography.body2, margin: 0, whiteSpace: 'nowrap' },
+}));
 
 function Part(props: {
   title: string;
@@ -50,13 +77,14 @@ function Part(props: {
   testId: string;
   children: ReactNode;
 }) {
+  const classes = useHealthStyles();
   return (
-    <Grid item xs={12} sm={6} lg={4} data-testid={props.testId}>
-      <Typography variant="overline" component="h3">
+    <div data-testid={props.testId}>
+      <h3 className={classes.title}>
         <Link to={props.to}>{props.title}</Link>
-      </Typography>
+      </h3>
       <div>{props.children}</div>
-    </Grid>
+    </div>
   );
 }
 
@@ -91,25 +119,20 @@ function Loading() {
 }
 
 function Empty(props: { children: ReactNode }) {
-  return (
-    <Typography variant="body2" color="textSecondary">
-      {props.children}
-    </Typography>
-  );
+  const classes = useHealthStyles();
+  return <p className={classes.secondary}>{props.children}</p>;
 }
 
 function Failed(props: { error: Error }) {
-  return (
-    <Typography variant="body2" color="error">
-      Unavailable: {props.error.message}
-    </Typography>
-  );
+  const classes = useHealthStyles();
+  return <p className={classes.error}>Unavailable: {props.error.message}</p>;
 }
 
 function DeliveryParts(props: {
   state: EarlyAsyncState<DeliveryOverviewItem | null>;
   tab: string;
 }) {
+  const classes = useHealthStyles();
   const { value, loading, error } = props.state;
   const deliveryTab = `${props.tab}/delivery`;
   const body = (
@@ -134,11 +157,11 @@ function DeliveryParts(props: {
           item =>
             item.lastDeployment ? (
               <>
-                <Typography variant="body1">
+                <p className={classes.body1}>
                   {item.lastDeployment.version ?? 'unversioned'}
                   {item.lastDeployment.status === 'failed' ? ' (failed)' : ''}
-                </Typography>
-                <Typography variant="body2" color="textSecondary">
+                </p>
+                <p className={classes.secondary}>
                   {formatAge(item.lastDeployment.finishedAt)}
                   {item.lastDeployment.pipelineRun && (
                     <>
@@ -149,7 +172,7 @@ function DeliveryParts(props: {
                       />
                     </>
                   )}
-                </Typography>
+                </p>
               </>
             ) : (
               <Empty>
@@ -171,7 +194,7 @@ function DeliveryParts(props: {
               <>
                 <RunStatus status={item.pipelineStatus} />
                 {item.defaultBranchRun && (
-                  <Typography variant="body2" color="textSecondary">
+                  <p className={classes.secondary}>
                     <RunLink run={item.defaultBranchRun} />
                     {item.defaultBranchRun.branch
                       ? ` on ${item.defaultBranchRun.branch}`
@@ -181,7 +204,7 @@ function DeliveryParts(props: {
                       item.defaultBranchRun.finishedAt ??
                         item.defaultBranchRun.startedAt,
                     )}
-                  </Typography>
+                  </p>
                 )}
               </>
             ) : (
@@ -198,20 +221,16 @@ function DeliveryParts(props: {
           item => (
             <>
               <LevelChip level={item.level} />
-              <dl style={METRIC_LIST_STYLE}>
+              <dl className={classes.metrics}>
                 {KEY_METRICS.map(metric => (
                   <div key={metric.key} style={{ display: 'contents' }}>
-                    <Typography variant="body2" component="dt">
-                      {metric.title}
-                    </Typography>
-                    <Typography
-                      variant="body2"
-                      component="dd"
-                      style={{ margin: 0, whiteSpace: 'nowrap' }}
+                    <dt className={classes.body2}>{metric.title}</dt>
+                    <dd
+                      className={classes.metricValue}
                       data-metric={metric.key}
                     >
                       {formatMetric(metric, item)}
-                    </Typography>
+                    </dd>
                     <dd style={{ margin: 0 }}>
                       <TrendArrow
                         metric={metric}
@@ -233,6 +252,7 @@ function DeliveryParts(props: {
 }
 
 function CostPart(props: { state: EarlyAsyncState<HealthCost>; tab: string }) {
+  const classes = useHealthStyles();
   const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
@@ -250,19 +270,15 @@ function CostPart(props: { state: EarlyAsyncState<HealthCost>; tab: string }) {
     content = (
       <>
         {value.totals.map(total => (
-          <Typography key={total.currency} variant="body1">
+          <p key={total.currency} className={classes.body1}>
             {formatCost(total.amount, total.currency)}
-          </Typography>
+          </p>
         ))}
         {value.forecast.map(forecast => (
-          <Typography
-            key={forecast.currency}
-            variant="body2"
-            color="textSecondary"
-          >
+          <p key={forecast.currency} className={classes.secondary}>
             {forecast.complete ? 'Total' : 'Forecast'} for {forecast.month}:{' '}
             {formatCost(forecast.forecast, forecast.currency)}
-          </Typography>
+          </p>
         ))}
       </>
     );
@@ -283,6 +299,7 @@ function GoldenPathPart(props: {
   hasTemplate: boolean;
   overview: string;
 }) {
+  const classes = useHealthStyles();
   const { hasTemplate } = props;
   const { value, loading, error } = props.state;
   let content: ReactNode;
@@ -301,7 +318,7 @@ function GoldenPathPart(props: {
     const template = value.templateTitle ?? value.templateRef;
     content = (
       <>
-        <Typography variant="body1">
+        <p className={classes.body1}>
           {value.status === 'current' && 'Up to date'}
           {value.status === 'upgrade-available' &&
             `Upgrade available: ${value.recordedVersion ?? '?'} → ${
@@ -310,10 +327,8 @@ function GoldenPathPart(props: {
           {value.status !== 'current' &&
             value.status !== 'upgrade-available' &&
             value.status}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {template}
-        </Typography>
+        </p>
+        <p className={classes.secondary}>{template}</p>
       </>
     );
   }
@@ -332,6 +347,7 @@ function EnvironmentsPart(props: {
   state: EarlyAsyncState<LiveEnvironments>;
   tab: string;
 }) {
+  const classes = useHealthStyles();
   const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
@@ -345,14 +361,14 @@ function EnvironmentsPart(props: {
   } else {
     content = (
       <>
-        <Typography variant="body1">{value.items.length} live</Typography>
-        <Typography variant="body2" color="textSecondary">
+        <p className={classes.body1}>{value.items.length} live</p>
+        <p className={classes.secondary}>
           {value.items
             .slice(0, 3)
             .map(item => item.name)
             .join(', ')}
           {value.items.length > 3 ? ', …' : ''}
-        </Typography>
+        </p>
       </>
     );
   }
@@ -375,6 +391,7 @@ function EnvironmentsPart(props: {
  * empty states, and links to its tab; a part whose plugin is not installed is left out.
  */
 export function EntityServiceHealthCard() {
+  const classes = useHealthStyles();
   const { entity } = useEntity();
   const apis = useApiHolder();
   const entityRef = stringifyEntityRef(entity);
@@ -410,10 +427,21 @@ export function EntityServiceHealthCard() {
     environments?.key,
     environments?.run ?? NEVER,
   );
-  // The page's layout renders its cards again from scratch as their code arrives (React holds
-  // its first render back meanwhile), so the figures, which are not what the page waits for,
-  // render once, after the page has settled; until then the card is a light placeholder.
-  const ready = useAfterFirstIdle(RENDER_WAIT_MS);
+  // Answered before the card appeared (the prefetch asked, or a render React threw away):
+  // the figures render with the card, in the Overview's own pass, and the card never updates
+  // after it mounts. An update then, while React holds back another render of the page that
+  // waits for code (the Overview's lazy cards, the graph), makes React start that render
+  // again from the top: the layout, its tabs and its warning-area requests once more.
+  const [answeredAtMount] = useState(() =>
+    [deliveryState, costState, goldenPathState, environmentsState].every(
+      state => !state.loading,
+    ),
+  );
+  // Otherwise the page's layout may still be rendering its cards again and again as their code
+  // arrives, so the figures, which are not what the page waits for, render once, after the
+  // page has settled; until then the card is a light placeholder.
+  const idle = useAfterFirstIdle(RENDER_WAIT_MS, !answeredAtMount);
+  const ready = answeredAtMount || idle;
   return (
     <InfoCard title="Service health" variant="gridItem">
       {ready ? (
@@ -430,9 +458,7 @@ export function EntityServiceHealthCard() {
           aria-busy="true"
           style={{ minHeight: PLACEHOLDER_HEIGHT }}
         >
-          <Typography variant="body2" color="textSecondary">
-            Loading…
-          </Typography>
+          <p className={classes.secondary}>Loading…</p>
         </div>
       )}
     </InfoCard>
@@ -452,6 +478,7 @@ function HealthParts(props: {
   hasTemplate: boolean;
 }) {
   const { entity } = useEntity();
+  const classes = useHealthStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
   const tab = entityRoute({
@@ -460,7 +487,7 @@ function HealthParts(props: {
     name: entity.metadata.name,
   });
   return (
-    <Grid container spacing={3} data-testid="service-health-card">
+    <div className={classes.parts} data-testid="service-health-card">
       <DeliveryParts state={props.delivery} tab={tab} />
       {props.cost && <CostPart state={props.cost} tab={tab} />}
       {props.goldenPath && (
@@ -473,6 +500,6 @@ function HealthParts(props: {
       {props.environments && (
         <EnvironmentsPart state={props.environments} tab={tab} />
       )}
-    </Grid>
+    </div>
   );
 }

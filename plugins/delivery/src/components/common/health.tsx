@@ -4,7 +4,6 @@ import {
   PerformanceLevel,
 } from '@runway/plugin-delivery-common';
 import { Link } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DORA_METRICS, formatMetric, MetricDefinition } from './metrics';
 
@@ -40,6 +39,8 @@ export function metricTrend(
 
 /** A trend's text colour, by {@link Trend} (AA contrast on the card in both themes). */
 export const useTrendStyles = makeStyles(theme => ({
+  // A trend arrow's text, as Typography's caption (a plain span: see TrendArrow).
+  caption: { ...theme.typography.caption, whiteSpace: 'nowrap' },
   better: { color: theme.palette.type === 'dark' ? '#81c784' : '#1b5e20' },
   worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#b71c1c' },
   unchanged: { color: theme.palette.text.secondary },
@@ -63,18 +64,19 @@ export function TrendArrow(props: MetricComparison) {
   const { metric, current, previous, periodLabel } = props;
   const trend = metricTrend(metric, current, previous);
   const was = formatMetric(metric, previous);
+  // Plain spans with the caption style, not Typography: a card shows four of these per
+  // render, and Typography renders through a style hook of its own each time.
   if (trend === null) {
     return (
-      <Typography
-        variant="caption"
-        className={classes.unchanged}
+      <span
+        className={`${classes.caption} ${classes.unchanged}`}
         data-trend="none"
         data-trend-metric={metric.key}
         role="img"
         aria-label={`${metric.title}: no comparison with the ${periodLabel}`}
       >
         –
-      </Typography>
+      </span>
     );
   }
   const up = (metric.value(current) ?? 0) > (metric.value(previous) ?? 0);
@@ -82,10 +84,8 @@ export function TrendArrow(props: MetricComparison) {
   if (trend === 'unchanged') arrow = '→';
   const word = trend === 'unchanged' ? 'same' : trend;
   return (
-    <Typography
-      variant="caption"
-      className={classes[trend]}
-      style={{ whiteSpace: 'nowrap' }}
+    <span
+      className={`${classes.caption} ${classes[trend]}`}
       data-trend={trend}
       data-trend-metric={metric.key}
       title={`${periodLabel}: ${was}`}
@@ -97,7 +97,7 @@ export function TrendArrow(props: MetricComparison) {
       <span aria-hidden="true">
         {arrow} {word}
       </span>
-    </Typography>
+    </span>
   );
 }
 

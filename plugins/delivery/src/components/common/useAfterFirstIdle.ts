@@ -10,9 +10,14 @@ import { useEffect, useState } from 'react';
  * placeholder first and the figures once the page has settled keeps the card off that path.
  * Where the browser has no `requestIdleCallback` (Safari), the next task.
  */
-export function useAfterFirstIdle(timeoutMs: number): boolean {
+export function useAfterFirstIdle(
+  timeoutMs: number,
+  /** False: nothing is waited for (and no update is scheduled); the answer stays false. */
+  enabled: boolean = true,
+): boolean {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
+    if (!enabled) return undefined;
     if (typeof window.requestIdleCallback === 'function') {
       const handle = window.requestIdleCallback(() => setIdle(true), {
         timeout: timeoutMs,
@@ -21,6 +26,6 @@ export function useAfterFirstIdle(timeoutMs: number): boolean {
     }
     const handle = window.setTimeout(() => setIdle(true), 0);
     return () => window.clearTimeout(handle);
-  }, [timeoutMs]);
+  }, [timeoutMs, enabled]);
   return idle;
 }
