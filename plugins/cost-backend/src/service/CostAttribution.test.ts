@@ -7,6 +7,18 @@ import {
   NOT_FOUND_TTL_MS,
 } from './CostAttribution';
 
+/** Attribution over `catalog` with no allocation keys, a 60 s TTL and the test's clock. */
+function attributionWith(catalog: CatalogService, now: () => number) {
+  return new CostAttribution({
+    catalog,
+    auth: { getOwnServiceCredentials: async () => mockCredentials.service() },
+    store: { listAllocationKeys: async () => [] },
+    rules: { accountSystems: [] } as never,
+    cacheTtlMs: 60_000,
+    now,
+  });
+}
+
 describe('CostAttribution.readableRefs', () => {
   const ANA = mockCredentials.user('user:default/ana');
   const BO = mockCredentials.user('user:default/bo');
@@ -44,14 +56,7 @@ describe('CostAttribution.readableRefs', () => {
         };
       }),
     } as unknown as CatalogService;
-    const attribution = new CostAttribution({
-      catalog,
-      auth: { getOwnServiceCredentials: async () => mockCredentials.service() },
-      store: { listAllocationKeys: async () => [] },
-      rules: { accountSystems: [] } as never,
-      cacheTtlMs: 60_000,
-      now: () => now,
-    });
+    const attribution = attributionWith(catalog, () => now);
     return {
       attribution,
       asked,
@@ -154,14 +159,7 @@ describe('CostAttribution.snapshotCovering', () => {
         return { items };
       }),
     } as unknown as CatalogService;
-    const attribution = new CostAttribution({
-      catalog,
-      auth: { getOwnServiceCredentials: async () => mockCredentials.service() },
-      store: { listAllocationKeys: async () => [] },
-      rules: { accountSystems: [] } as never,
-      cacheTtlMs: 60_000,
-      now: () => now,
-    });
+    const attribution = attributionWith(catalog, () => now);
     /** What the catalog has now, as the caller's readable refs would tell. */
     const inCatalog = jest.fn(async (refs: string[]) =>
       refs.filter(ref =>
