@@ -33,9 +33,10 @@ import {
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
 
 // Plain elements with the theme's type styles from one style sheet, not MUI's Grid, Typography
-// or Box: each of those renders through its own style hook (and Box adds a style rule per
-// instance), and the card's thirty-odd were most of what it cost the Overview's main thread
-// (bench:pages with RUNWAY_BENCH_CPU_PROFILE=1; React's render times per component).
+// or Box: each of those renders through a style hook of its own (and each Box adds a style
+// rule for its props), thirty-odd per render of the card. With plain elements the card's
+// render time per page load fell from about 34 to 26 ms (React's render times per component,
+// on a profiling build of the app); the page is bound by the browser's main thread.
 const useHealthStyles = makeStyles(theme => ({
   // As a Grid of items xs=12 sm=6 lg=4: one column, two from `sm`, three from `lg`.
   parts: {
