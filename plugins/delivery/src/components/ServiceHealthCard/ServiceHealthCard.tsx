@@ -3,10 +3,17 @@ import { InfoCard, Link } from '@backstage/core-components';
 import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { formatCost } from '@runway/plugin-cost-common';
-import { DeliveryOverviewItem } from '@runway/plugin-delivery-common';
-import { makeStyles } from '@material-ui/core/styles';
+import {
+  DeliveryOverviewItem,
+  PipelineRunStatus,
+} from '@runway/plugin-delivery-common';
+import Autorenew from '@material-ui/icons/Autorenew';
+import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
+import ErrorOutline from '@material-ui/icons/ErrorOutline';
+import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
+import Schedule from '@material-ui/icons/Schedule';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { ReactNode, useState } from 'react';
+import { CSSProperties, ReactNode, useState } from 'react';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
@@ -21,7 +28,8 @@ import {
 import { EarlyAsyncState, useEarlyAsync } from '../common/useEarlyAsync';
 import { useAfterFirstIdle } from '../common/useAfterFirstIdle';
 import { formatAge } from '../format';
-import { RunStatus } from '../common/RunStatus';
+import { RUN_STATUS_LABEL } from '../common/RunStatus';
+import { themedStyles, typeStyle } from '../common/inlineStyles';
 import {
   costRequest,
   deliveryRequest,
@@ -32,45 +40,98 @@ import {
 
 const TEMPLATE_ANNOTATION = 'runway.dev/template';
 
-// Plain elements with the theme's type styles from one style sheet, not MUI's Grid, Typography
-// or Box: each of those renders through a style hook of its own (and each Box adds a style
-// rule for its props), thirty-odd per render of the card. With plain elements the card's
-// render time per page load fell from about 34 to 26 ms (React's render times per component,
-// on a profiling build of the app); the page is bound by the browser's main thread.
-const useHealthStyles = makeStyles(theme => ({
-  // As a Grid of items xs=12 sm=6 lg=4: one column, two from `sm`, three from `lg`.
-  parts: {
-    display: 'grid',
-    gap: theme.spacing(3),
-    gridTemplateColumns: 'minmax(0, 1fr)',
-    [theme.breakpoints.up('sm')]: {
-      gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+// Plain elements with the theme's type styles, inline: not MUI's Grid, Typography or Box, each
+// of which renders through a style hook of its own (thirty-odd per render of the card; with
+// plain elements the card's render time per page load fell from about 34 to 26 ms, by React's
+// render times per component on a profiling build), and no style sheet of the card's own
+// (see inlineStyles.ts). The Overview is bound by the browser's main thread while it loads.
+const useHealthStyles = themedStyles(theme => {
+  const plain = { margin: 0 };
+  const secondary = { color: theme.palette.text.secondary };
+  const styles = {
+    // Three columns of at least 200 px (and of at least 30% of the card, so never four), two
+    // on a narrower card, one on a phone: as the Grid of xs=12 sm=6 lg=4 it replaces, but by
+    // the card's width rather than the window's, so with no media query.
+    parts: {
+      display: 'grid',
+      gap: theme.spacing(3),
+      gridTemplateColumns: 'repeat(auto-fit, minmax(max(200px, 30%), 1fr))',
     },
-    [theme.breakpoints.up('lg')]: {
-      gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    title: { ...typeStyle(theme, 'overline'), ...plain },
+    body1: { ...typeStyle(theme, 'body1'), ...plain },
+    body2: { ...typeStyle(theme, 'body2'), ...plain },
+    secondary: { ...typeStyle(theme, 'body2'), ...plain, ...secondary },
+    error: {
+      ...typeStyle(theme, 'body2'),
+      ...plain,
+      color: theme.palette.error.main,
     },
-  },
-  title: { ...theme.typography.overline, margin: 0 },
-  body1: { ...theme.typography.body1, margin: 0 },
-  body2: { ...theme.typography.body2, margin: 0 },
-  secondary: {
-    ...theme.typography.body2,
-    margin: 0,
-    color: theme.palette.text.secondary,
-  },
-  error: {
-    ...theme.typography.body2,
-    margin: 0,
-    color: theme.palette.error.main,
-  },
-  metrics: {
-    display: 'grid',
-    gridTemplateColumns: 'auto auto auto',
-    columnGap: 12,
-    margin: '8px 0 0',
-  },
-  metricValue: { ...theme.typography.body2, margin: 0, whiteSpace: 'nowrap' },
-}));
+    metrics: {
+      display: 'grid',
+      gridTemplateColumns: 'auto auto auto',
+      columnGap: 12,
+      margin: '8px 0 0',
+    },
+    metricValue: {
+      ...typeStyle(theme, 'body2'),
+      ...plain,
+      whiteSpace: 'nowrap',
+    },
+    status: {
+      ...typeStyle(theme, 'body2'),
+      ...plain,
+      display: 'flex',
+      alignItems: 'baseline',
+      fontWeight: theme.typography.fontWeightMedium,
+    },
+    statusIcon: {
+      flexShrink: 0,
+      position: 'relative',
+      top: '0.125em',
+      width: '0.8em',
+      height: '0.8em',
+      marginRight: theme.spacing(1),
+    },
+    statusColor: {
+      succeeded: theme.palette.status?.ok ?? '#3E8635',
+      failed: theme.palette.status?.error ?? '#C9190B',
+      running: theme.palette.status?.running ?? '#6A6E73',
+      queued: theme.palette.status?.pending ?? '#6A6E73',
+      cancelled: theme.palette.status?.aborted ?? '#6A6E73',
+    } as Record<PipelineRunStatus, string>,
+  };
+  return styles as Record<
+    Exclude<keyof typeof styles, 'statusColor'>,
+    CSSProperties
+  > & { statusColor: Record<PipelineRunStatus, string> };
+});
+
+const STATUS_ICON: Record<PipelineRunStatus, typeof CheckCircleOutline> = {
+  succeeded: CheckCircleOutline,
+  failed: ErrorOutline,
+  running: Autorenew,
+  queued: Schedule,
+  cancelled: RemoveCircleOutline,
+};
+
+/**
+ * The default branch's status as Backstage's status components show one (the icon in the
+ * status colour, then the word), from inline styles: the components' own style sheet would
+ * be the card's alone on the Overview.
+ */
+function PipelineStatus(props: { status: PipelineRunStatus }) {
+  const styles = useHealthStyles();
+  const Icon = STATUS_ICON[props.status];
+  return (
+    <p style={styles.status} data-status={props.status}>
+      <Icon
+        aria-hidden="true"
+        style={{ ...styles.statusIcon, fill: styles.statusColor[props.status] }}
+      />
+      {RUN_STATUS_LABEL[props.status]}
+    </p>
+  );
+}
 
 function Part(props: {
   title: string;
@@ -78,10 +139,10 @@ function Part(props: {
   testId: string;
   children: ReactNode;
 }) {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   return (
     <div data-testid={props.testId}>
-      <h3 className={classes.title}>
+      <h3 style={styles.title}>
         <Link to={props.to}>{props.title}</Link>
       </h3>
       <div>{props.children}</div>
@@ -120,20 +181,20 @@ function Loading() {
 }
 
 function Empty(props: { children: ReactNode }) {
-  const classes = useHealthStyles();
-  return <p className={classes.secondary}>{props.children}</p>;
+  const styles = useHealthStyles();
+  return <p style={styles.secondary}>{props.children}</p>;
 }
 
 function Failed(props: { error: Error }) {
-  const classes = useHealthStyles();
-  return <p className={classes.error}>Unavailable: {props.error.message}</p>;
+  const styles = useHealthStyles();
+  return <p style={styles.error}>Unavailable: {props.error.message}</p>;
 }
 
 function DeliveryParts(props: {
   state: EarlyAsyncState<DeliveryOverviewItem | null>;
   tab: string;
 }) {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const { value, loading, error } = props.state;
   const deliveryTab = `${props.tab}/delivery`;
   const body = (
@@ -158,11 +219,11 @@ function DeliveryParts(props: {
           item =>
             item.lastDeployment ? (
               <>
-                <p className={classes.body1}>
+                <p style={styles.body1}>
                   {item.lastDeployment.version ?? 'unversioned'}
                   {item.lastDeployment.status === 'failed' ? ' (failed)' : ''}
                 </p>
-                <p className={classes.secondary}>
+                <p style={styles.secondary}>
                   {formatAge(item.lastDeployment.finishedAt)}
                   {item.lastDeployment.pipelineRun && (
                     <>
@@ -193,9 +254,9 @@ function DeliveryParts(props: {
           item =>
             item.pipelineStatus ? (
               <>
-                <RunStatus status={item.pipelineStatus} />
+                <PipelineStatus status={item.pipelineStatus} />
                 {item.defaultBranchRun && (
-                  <p className={classes.secondary}>
+                  <p style={styles.secondary}>
                     <RunLink run={item.defaultBranchRun} />
                     {item.defaultBranchRun.branch
                       ? ` on ${item.defaultBranchRun.branch}`
@@ -222,14 +283,11 @@ function DeliveryParts(props: {
           item => (
             <>
               <LevelChip level={item.level} />
-              <dl className={classes.metrics}>
+              <dl style={styles.metrics}>
                 {KEY_METRICS.map(metric => (
                   <div key={metric.key} style={{ display: 'contents' }}>
-                    <dt className={classes.body2}>{metric.title}</dt>
-                    <dd
-                      className={classes.metricValue}
-                      data-metric={metric.key}
-                    >
+                    <dt style={styles.body2}>{metric.title}</dt>
+                    <dd style={styles.metricValue} data-metric={metric.key}>
                       {formatMetric(metric, item)}
                     </dd>
                     <dd style={{ margin: 0 }}>
@@ -253,7 +311,7 @@ function DeliveryParts(props: {
 }
 
 function CostPart(props: { state: EarlyAsyncState<HealthCost>; tab: string }) {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
@@ -271,12 +329,12 @@ function CostPart(props: { state: EarlyAsyncState<HealthCost>; tab: string }) {
     content = (
       <>
         {value.totals.map(total => (
-          <p key={total.currency} className={classes.body1}>
+          <p key={total.currency} style={styles.body1}>
             {formatCost(total.amount, total.currency)}
           </p>
         ))}
         {value.forecast.map(forecast => (
-          <p key={forecast.currency} className={classes.secondary}>
+          <p key={forecast.currency} style={styles.secondary}>
             {forecast.complete ? 'Total' : 'Forecast'} for {forecast.month}:{' '}
             {formatCost(forecast.forecast, forecast.currency)}
           </p>
@@ -300,7 +358,7 @@ function GoldenPathPart(props: {
   hasTemplate: boolean;
   overview: string;
 }) {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const { hasTemplate } = props;
   const { value, loading, error } = props.state;
   let content: ReactNode;
@@ -319,7 +377,7 @@ function GoldenPathPart(props: {
     const template = value.templateTitle ?? value.templateRef;
     content = (
       <>
-        <p className={classes.body1}>
+        <p style={styles.body1}>
           {value.status === 'current' && 'Up to date'}
           {value.status === 'upgrade-available' &&
             `Upgrade available: ${value.recordedVersion ?? '?'} → ${
@@ -329,7 +387,7 @@ function GoldenPathPart(props: {
             value.status !== 'upgrade-available' &&
             value.status}
         </p>
-        <p className={classes.secondary}>{template}</p>
+        <p style={styles.secondary}>{template}</p>
       </>
     );
   }
@@ -348,7 +406,7 @@ function EnvironmentsPart(props: {
   state: EarlyAsyncState<LiveEnvironments>;
   tab: string;
 }) {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const { value, loading, error } = props.state;
   let content: ReactNode;
   if (loading) {
@@ -362,8 +420,8 @@ function EnvironmentsPart(props: {
   } else {
     content = (
       <>
-        <p className={classes.body1}>{value.items.length} live</p>
-        <p className={classes.secondary}>
+        <p style={styles.body1}>{value.items.length} live</p>
+        <p style={styles.secondary}>
           {value.items
             .slice(0, 3)
             .map(item => item.name)
@@ -392,7 +450,7 @@ function EnvironmentsPart(props: {
  * empty states, and links to its tab; a part whose plugin is not installed is left out.
  */
 export function EntityServiceHealthCard() {
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const { entity } = useEntity();
   const apis = useApiHolder();
   const entityRef = stringifyEntityRef(entity);
@@ -459,7 +517,7 @@ export function EntityServiceHealthCard() {
           aria-busy="true"
           style={{ minHeight: PLACEHOLDER_HEIGHT }}
         >
-          <p className={classes.secondary}>Loading…</p>
+          <p style={styles.secondary}>Loading…</p>
         </div>
       )}
     </InfoCard>
@@ -479,7 +537,7 @@ function HealthParts(props: {
   hasTemplate: boolean;
 }) {
   const { entity } = useEntity();
-  const classes = useHealthStyles();
+  const styles = useHealthStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   // The entity's page; its tabs are under it (`…/delivery`, `…/cost`, `…/environments`).
   const tab = entityRoute({
@@ -488,7 +546,7 @@ function HealthParts(props: {
     name: entity.metadata.name,
   });
   return (
-    <div className={classes.parts} data-testid="service-health-card">
+    <div style={styles.parts} data-testid="service-health-card">
       <DeliveryParts state={props.delivery} tab={tab} />
       {props.cost && <CostPart state={props.cost} tab={tab} />}
       {props.goldenPath && (

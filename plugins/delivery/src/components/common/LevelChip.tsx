@@ -1,7 +1,6 @@
 import { PerformanceLevel } from '@runway/plugin-delivery-common';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles } from '@material-ui/core/styles';
 import { LEVEL_LABEL } from '../format';
 
 // Dark enough for white text at WCAG AA contrast (4.5:1) in light and dark themes.
@@ -12,12 +11,9 @@ const LEVEL_COLOR: Record<PerformanceLevel, string> = {
   low: '#b71c1c',
 };
 
-const useStyles = makeStyles({
-  chip: {
-    color: '#fff',
-    fontWeight: 600,
-  },
-});
+// Inline, not a style hook: the chip is on the service health card, which adds no style
+// sheet of its own to the Overview (see inlineStyles.ts).
+const CHIP_TEXT = { color: '#fff', fontWeight: 600 } as const;
 
 /** A DORA performance level, with the benchmark it was graded by. */
 export function LevelChip(props: {
@@ -25,7 +21,6 @@ export function LevelChip(props: {
   benchmark?: string;
   size?: 'small' | 'medium';
 }) {
-  const classes = useStyles();
   const { level, benchmark, size = 'small' } = props;
   if (!level) {
     return null;
@@ -35,8 +30,7 @@ export function LevelChip(props: {
     <Chip
       size={size}
       label={benchmark ? `${label} · DORA ${benchmark}` : label}
-      className={classes.chip}
-      style={{ backgroundColor: LEVEL_COLOR[level] }}
+      style={{ ...CHIP_TEXT, backgroundColor: LEVEL_COLOR[level] }}
       data-level={level}
     />
   );

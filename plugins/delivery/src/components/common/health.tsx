@@ -4,7 +4,9 @@ import {
   PerformanceLevel,
 } from '@runway/plugin-delivery-common';
 import { Link } from '@backstage/core-components';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import { CSSProperties } from 'react';
+import { themedStyles, typeStyle } from './inlineStyles';
 import { DORA_METRICS, formatMetric, MetricDefinition } from './metrics';
 
 /** The four key DORA figures a health glance shows (rework rate has no levels yet). */
@@ -38,13 +40,36 @@ export function metricTrend(
 }
 
 /** A trend's text colour, by {@link Trend} (AA contrast on the card in both themes). */
-export const useTrendStyles = makeStyles(theme => ({
-  // A trend arrow's text, as Typography's caption (a plain span: see TrendArrow).
-  caption: { ...theme.typography.caption, whiteSpace: 'nowrap' },
-  better: { color: theme.palette.type === 'dark' ? '#81c784' : '#1b5e20' },
-  worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#b71c1c' },
-  unchanged: { color: theme.palette.text.secondary },
-}));
+function trendColors(theme: Theme): Record<Trend, string> {
+  const dark = theme.palette.type === 'dark';
+  return {
+    better: dark ? '#81c784' : '#1b5e20',
+    worse: dark ? '#ef9a9a' : '#b71c1c',
+    unchanged: theme.palette.text.secondary,
+  };
+}
+
+/** The trend colours as classes, for Typography captions (the DORA tab's tiles). */
+export const useTrendStyles = makeStyles(theme => {
+  const colors = trendColors(theme);
+  return {
+    better: { color: colors.better },
+    worse: { color: colors.worse },
+    unchanged: { color: colors.unchanged },
+  };
+});
+
+// TrendArrow's styles: the caption type style in each trend's colour, inline (it is on the
+// service health card; see inlineStyles.ts).
+const useTrendArrowStyles = themedStyles(theme => {
+  const caption = { ...typeStyle(theme, 'caption'), whiteSpace: 'nowrap' };
+  const colors = trendColors(theme);
+  return {
+    better: { ...caption, color: colors.better },
+    worse: { ...caption, color: colors.worse },
+    unchanged: { ...caption, color: colors.unchanged },
+  } as Record<Trend, CSSProperties>;
+});
 
 /** A metric's value in the current window against the previous one. */
 export interface MetricComparison {
@@ -60,7 +85,7 @@ export interface MetricComparison {
  * that neither colour nor the arrow's direction alone carries the judgement.
  */
 export function TrendArrow(props: MetricComparison) {
-  const classes = useTrendStyles();
+  const styles = useTrendArrowStyles();
   const { metric, current, previous, periodLabel } = props;
   const trend = metricTrend(metric, current, previous);
   const was = formatMetric(metric, previous);
@@ -69,7 +94,7 @@ export function TrendArrow(props: MetricComparison) {
   if (trend === null) {
     return (
       <span
-        className={`${classes.caption} ${classes.unchanged}`}
+        style={styles.unchanged}
         data-trend="none"
         data-trend-metric={metric.key}
         role="img"
@@ -85,7 +110,7 @@ export function TrendArrow(props: MetricComparison) {
   const word = trend === 'unchanged' ? 'same' : trend;
   return (
     <span
-      className={`${classes.caption} ${classes[trend]}`}
+      style={styles[trend]}
       data-trend={trend}
       data-trend-metric={metric.key}
       title={`${periodLabel}: ${was}`}
