@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
-import { EnvironmentsClient } from '@runway/plugin-environments-common';
+import { SharedListEnvironmentsClient } from './SharedListEnvironmentsClient';
 import { environmentsApiRef } from './api';
 import { isEnvironmentsAvailable } from './filters';
 import { rootRouteRef } from './routes';
@@ -21,7 +21,7 @@ const environmentsApi = ApiBlueprint.make({
       api: environmentsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new EnvironmentsClient({ discoveryApi, fetchApi }),
+        new SharedListEnvironmentsClient({ discoveryApi, fetchApi }),
     }),
 });
 

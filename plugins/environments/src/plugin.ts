@@ -6,7 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { EnvironmentsClient } from '@runway/plugin-environments-common';
+import { SharedListEnvironmentsClient } from './SharedListEnvironmentsClient';
 import { environmentsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -18,7 +18,7 @@ export const environmentsPlugin = createPlugin({
       api: environmentsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new EnvironmentsClient({ discoveryApi, fetchApi }),
+        new SharedListEnvironmentsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },

@@ -1,3 +1,4 @@
+import { ACTIVE_STATES } from '@runway/plugin-environments-common';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import {
   deliveryOverview,
@@ -109,6 +110,9 @@ describe('EntityServiceHealthCard', () => {
       items: [
         { id: '1', name: 'payments-preview-a1', state: 'ready' },
         { id: '2', name: 'payments-staging-b2', state: 'provisioning' },
+        // Listed by the Environments card too, but not live.
+        { id: '3', name: 'payments-perf-c3', state: 'pending_approval' },
+        { id: '4', name: 'payments-load-d4', state: 'failed' },
       ],
     }));
     const getEntityDrift = jest.fn(async () => ({
@@ -179,12 +183,18 @@ describe('EntityServiceHealthCard', () => {
 
     const environments = screen.getByTestId('health-environments');
     expect(await within(environments).findByText('2 live')).toBeInTheDocument();
-    expect(listRequests).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entityRef: 'component:default/payments',
-        states: ['approved', 'provisioning', 'ready', 'expiring'],
-      }),
-    );
+    expect(
+      within(environments).getByText(
+        'payments-preview-a1, payments-staging-b2',
+      ),
+    ).toBeInTheDocument();
+    // The Environments card's query, so that the environments client answers both cards
+    // from one request; the card keeps the live ones.
+    expect(listRequests).toHaveBeenCalledWith({
+      view: 'all',
+      entityRef: 'component:default/payments',
+      states: [...ACTIVE_STATES],
+    });
 
     const goldenPath = screen.getByTestId('health-golden-path');
     expect(

@@ -1,3 +1,4 @@
+import { ACTIVE_STATES } from '@runway/plugin-environments-common';
 import { Entity } from '@backstage/catalog-model';
 import {
   ApiRef,
@@ -195,7 +196,7 @@ describe('ServiceHealthPrefetch (app-root-element:delivery/service-health-prefet
     expect(health.listRequests).toHaveBeenCalledWith({
       view: 'all',
       entityRef: 'component:default/payments',
-      states: ['approved', 'provisioning', 'ready', 'expiring'],
+      states: [...ACTIVE_STATES],
     });
 
     await act(async () => entity.resolve(templatedComponent));

@@ -20,6 +20,21 @@ import { lastDays } from '../common/window';
 
 /** Environments that are up or on their way up (not waiting for approval, failed or ended). */
 const LIVE_STATES = ['approved', 'provisioning', 'ready', 'expiring'];
+/**
+ * What the Environments card on the same Overview lists: every state but the ended ones
+ * (`ACTIVE_STATES` of `@runway/plugin-environments-common`). The card asks for these and
+ * keeps the live ones, so that the environments client answers both cards from one request.
+ */
+const ACTIVE_STATES = [
+  'requested',
+  'pending_approval',
+  'approved',
+  'provisioning',
+  'ready',
+  'expiring',
+  'destroying',
+  'failed',
+];
 
 export interface HealthRequest<T> {
   key: string;
@@ -84,8 +99,17 @@ export function environmentsRequest(
 ) {
   return {
     key: `live ${entityRef}`,
-    run: () =>
-      api.listRequests({ view: 'all', entityRef, states: LIVE_STATES }),
+    run: async () => {
+      const list = await api.listRequests({
+        view: 'all',
+        entityRef,
+        states: ACTIVE_STATES,
+      });
+      return {
+        ...list,
+        items: list.items.filter(item => LIVE_STATES.includes(item.state)),
+      };
+    },
   };
 }
 
