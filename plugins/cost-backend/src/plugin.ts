@@ -126,11 +126,13 @@ export const costPlugin = createBackendPlugin({
           });
           await scheduler.scheduleTask({
             id: 'cost-demo-data',
-            // Frequent, because the catalog may still be empty on the first run; a run whose
-            // generated file is unchanged is skipped by its content hash.
+            // Soon after start, so that the demo's cards show cost within seconds: a run
+            // waits for the catalog to have taken its components in. Every 10 minutes after
+            // that for new components; a run whose generated file is unchanged is skipped by
+            // its content hash.
             frequency: { minutes: 10 },
             timeout: { minutes: 5 },
-            initialDelay: { seconds: 20 },
+            initialDelay: { seconds: 3 },
             fn: () => demo.run(),
           });
         }

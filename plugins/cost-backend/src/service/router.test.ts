@@ -614,18 +614,6 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(system.status).toBe(200);
       expect(userCatalogCalls).toEqual(['getEntitiesByRefs']);
     });
-
-    it('answers 404 for an unknown entity and 401 without credentials', async () => {
-      const server = await startBackend();
-      const unknown = await request(server)
-        .get('/api/cost/entity-cost?entityRef=component:default/nope')
-        .set('Authorization', USER);
-      expect(unknown.status).toBe(404);
-      const anonymous = await request(server)
-        .get('/api/cost/entity-cost?entityRef=component:default/payments')
-        .set('Authorization', NONE);
-      expect(anonymous.status).toBe(401);
-    });
   });
 
   describe('GET /entity-cost/summary', () => {
@@ -698,17 +686,17 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(response.status).toBe(400);
       expect(response.body.error.message).toContain(message);
     });
+  });
 
+  describe.each(['/entity-cost', '/entity-cost/summary'])('GET %s', path => {
     it('answers 404 for an unknown entity and 401 without credentials', async () => {
       const server = await startBackend();
       const unknown = await request(server)
-        .get('/api/cost/entity-cost/summary?entityRef=component:default/nope')
+        .get(`/api/cost${path}?entityRef=component:default/nope`)
         .set('Authorization', USER);
       expect(unknown.status).toBe(404);
       const anonymous = await request(server)
-        .get(
-          '/api/cost/entity-cost/summary?entityRef=component:default/payments',
-        )
+        .get(`/api/cost${path}?entityRef=component:default/payments`)
         .set('Authorization', NONE);
       expect(anonymous.status).toBe(401);
     });
