@@ -1,5 +1,6 @@
 import { ApiHolder } from '@backstage/core-plugin-api';
 import { CostApi, EntityCostSummary } from '@runway/plugin-cost-common';
+import { ACTIVE_STATES } from '@runway/plugin-environments-common';
 import {
   DeliveryApi,
   DeliveryOverviewItem,
@@ -20,21 +21,6 @@ import { lastDays } from '../common/window';
 
 /** Environments that are up or on their way up (not waiting for approval, failed or ended). */
 const LIVE_STATES = ['approved', 'provisioning', 'ready', 'expiring'];
-/**
- * What the Environments card on the same Overview lists: every state but the ended ones
- * (`ACTIVE_STATES` of `@runway/plugin-environments-common`). The card asks for these and
- * keeps the live ones, so that the environments client answers both cards from one request.
- */
-const ACTIVE_STATES = [
-  'requested',
-  'pending_approval',
-  'approved',
-  'provisioning',
-  'ready',
-  'expiring',
-  'destroying',
-  'failed',
-];
 
 export interface HealthRequest<T> {
   key: string;
@@ -100,10 +86,12 @@ export function environmentsRequest(
   return {
     key: `live ${entityRef}`,
     run: async () => {
+      // What the Environments card on the same Overview lists (every state but the ended
+      // ones), so that the environments client answers both cards from one request.
       const list = await api.listRequests({
         view: 'all',
         entityRef,
-        states: ACTIVE_STATES,
+        states: [...ACTIVE_STATES],
       });
       return {
         ...list,
