@@ -102,6 +102,20 @@ describe('SharedListEnvironmentsClient', () => {
     expect(lists()).toBe(2);
   });
 
+  it('lets go of answers nobody asked for again in time', async () => {
+    const { shared, advance } = client();
+    for (const name of ['a', 'b', 'c']) {
+      await shared.listRequests({
+        ...query,
+        entityRef: `component:default/${name}`,
+      });
+    }
+    expect(shared.keptAnswers).toBe(3);
+    advance(SHARE_FOR_MS + 1);
+    await shared.listRequests(query);
+    expect(shared.keptAnswers).toBe(1);
+  });
+
   it('does not keep a failed answer', async () => {
     const { shared, lists } = client(503);
     await expect(shared.listRequests(query)).rejects.toThrow();

@@ -35,6 +35,11 @@ function queryKey(request: ListEnvironmentRequestsRequest): string {
  */
 export class SharedListEnvironmentsClient extends EnvironmentsClient {
   private readonly kept = new Map<string, SharedAnswer>();
+
+  /** How many answers are kept (tests). */
+  get keptAnswers(): number {
+    return this.kept.size;
+  }
   private readonly now: () => number;
 
   constructor(
@@ -57,6 +62,10 @@ export class SharedListEnvironmentsClient extends EnvironmentsClient {
     const kept = this.kept.get(key);
     this.kept.delete(key);
     if (kept && this.now() - kept.askedAt <= SHARE_FOR_MS) return kept.answer;
+    // Answers nobody asked for again in time go: a long session visits many services.
+    for (const [other, { askedAt }] of this.kept) {
+      if (this.now() - askedAt > SHARE_FOR_MS) this.kept.delete(other);
+    }
     const entry: SharedAnswer = {
       answer: super.listRequests(request, options),
       askedAt: this.now(),
