@@ -27,6 +27,7 @@ import {
   ListDeploymentsAwaitingCommitsRequest,
   ListDoraEventsRequest,
   ListPipelineRunsRequest,
+  OverviewPipelineRuns,
   ListUnmatchedByKeyRequest,
   ListUnmatchedRequest,
   ShippedCommit,
@@ -159,6 +160,12 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     request: ListPipelineRunsRequest,
   ): Promise<PipelineRunEvent[]> {
     return this.events.listPipelineRuns(request);
+  }
+
+  listOverviewPipelineRuns(
+    request: ListPipelineRunsRequest & { commitShas: string[] },
+  ): Promise<OverviewPipelineRuns> {
+    return this.events.listOverviewPipelineRuns(request);
   }
 
   async doraMetrics(

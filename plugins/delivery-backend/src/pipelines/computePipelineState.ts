@@ -141,6 +141,11 @@ function chooseDefaultBranch(runs: readonly PipelineRunEvent[]): string | null {
       counts.set(run.branch, (counts.get(run.branch) ?? 0) + 1);
     }
   }
+  return chooseByCounts(counts);
+}
+
+/** As {@link chooseDefaultBranch}, from the pipeline's runs per branch. */
+function chooseByCounts(counts: ReadonlyMap<string, number>): string | null {
   for (const conventional of ['main', 'master']) {
     if (counts.has(conventional)) {
       return conventional;
@@ -318,32 +323,92 @@ export function computePipelineState(
  * Overview with the service health card).
  */
 export function computeDefaultBranchHeads(
-  input: Pick<PipelineStateInput, 'runs' | 'defaultBranch'>,
+  input: Pick<PipelineStateInput, 'runs' | 'defaultBranch'> & {
+    /**
+     * Every pipeline's runs per branch (`branch` null: the runs naming none), when `runs`
+     * holds only each branch's latest ones (the store's `listOverviewPipelineRuns`): the
+     * pipelines and their default branches are read from these instead of from `runs`.
+     */
+    branchRuns?: ReadonlyArray<{
+      entityRef: string;
+      pipeline: string;
+      branch: string | null;
+      runs: number;
+    }>;
+  },
 ): PipelineHead[] {
-  return groupByPipeline(input.runs)
-    .map((runs): PipelineHead => {
-      const branch = input.defaultBranch ?? chooseDefaultBranch(runs);
-      let latest: TimedRun | undefined;
-      for (const run of runs) {
-        if (branch !== null && run.branch === branch) {
-          const candidate = timed(run);
-          if (!latest || compareRuns(candidate, latest) > 0) {
-            latest = candidate;
-          }
-        }
+  const pipelines = groupByPipeline(input.runs);
+  const defaultBranchOf = (runs: readonly PipelineRunEvent[]) =>
+    input.defaultBranch ?? chooseDefaultBranch(runs);
+  if (input.branchRuns) {
+    const keyOf = (p: { entityRef: string; pipeline: string }) =>
+      JSON.stringify([p.entityRef, p.pipeline]);
+    const counts = new Map<string, Map<string, number>>();
+    const named = new Map<string, { entityRef: string; pipeline: string }>();
+    for (const entry of input.branchRuns) {
+      const key = keyOf(entry);
+      named.set(key, entry);
+      if (!counts.has(key)) counts.set(key, new Map());
+      if (entry.branch) {
+        const branches = counts.get(key)!;
+        branches.set(
+          entry.branch,
+          (branches.get(entry.branch) ?? 0) + entry.runs,
+        );
       }
-      return {
-        entityRef: runs[0].entityRef,
-        pipeline: runs[0].pipeline,
-        defaultBranch:
-          branch === null || !latest
-            ? null
-            : {
-                branch,
-                status: latest.run.status,
-                latestRun: summarizeRun(latest.run),
-              },
-      };
-    })
+    }
+    const runsOf = new Map(pipelines.map(runs => [keyOf(runs[0]), runs]));
+    // A pipeline whose first run arrived between the two reads: its runs are all there is.
+    for (const [key, runs] of runsOf) {
+      if (!named.has(key)) named.set(key, runs[0]);
+    }
+    return [...named]
+      .map(([key, { entityRef, pipeline }]) => {
+        const runs = runsOf.get(key) ?? [];
+        const branchCounts = counts.get(key);
+        return headOf(
+          entityRef,
+          pipeline,
+          runs,
+          branchCounts
+            ? input.defaultBranch ?? chooseByCounts(branchCounts)
+            : defaultBranchOf(runs),
+        );
+      })
+      .sort(byEntityAndPipeline);
+  }
+  return pipelines
+    .map(runs =>
+      headOf(runs[0].entityRef, runs[0].pipeline, runs, defaultBranchOf(runs)),
+    )
     .sort(byEntityAndPipeline);
+}
+
+function headOf(
+  entityRef: string,
+  pipeline: string,
+  runs: readonly PipelineRunEvent[],
+  branch: string | null,
+): PipelineHead {
+  let latest: TimedRun | undefined;
+  for (const run of runs) {
+    if (branch !== null && run.branch === branch) {
+      const candidate = timed(run);
+      if (!latest || compareRuns(candidate, latest) > 0) {
+        latest = candidate;
+      }
+    }
+  }
+  return {
+    entityRef,
+    pipeline,
+    defaultBranch:
+      branch === null || !latest
+        ? null
+        : {
+            branch,
+            status: latest.run.status,
+            latestRun: summarizeRun(latest.run),
+          },
+  };
 }

@@ -3,6 +3,7 @@ import { parseTimeWindow, TimeWindow } from '@runway/backend-utils';
 import {
   DeliveryOverview,
   DeliveryOverviewItem,
+  DeploymentEvent,
   DoraBucketSize,
   DoraDeploymentList,
   DoraEntitySummary,
@@ -16,7 +17,7 @@ import {
   PipelineStates,
 } from '@runway/plugin-delivery-common';
 import { DateTime } from 'luxon';
-import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryStore, OverviewPipelineRuns } from '../database/DeliveryStore';
 import {
   checkSeriesOptions,
   computeDora,
@@ -39,6 +40,7 @@ import { CatalogEntities } from './CatalogEntities';
 import {
   defaultBranchRun,
   lastDeployment,
+  latestDeployment,
   matchesSearch,
   metricValues,
   overallLevel,
@@ -591,10 +593,7 @@ export class DoraReports {
     let benchmarkId: string;
     let perEntity: Map<string, DoraMetricValues>;
     let previousPerEntity: Map<string, DoraMetricValues>;
-    let lastDeploymentOf: (
-      entityRef: string,
-      runs: Parameters<typeof lastDeployment>[1],
-    ) => ReturnType<typeof lastDeployment>;
+    let lastDeploymentOf: (entityRef: string) => DeploymentEvent | undefined;
     if (fromRead) {
       ({ input, benchmarkId, perEntity, previousPerEntity, lastDeploymentOf } =
         fromRead);
@@ -611,8 +610,8 @@ export class DoraReports {
       perEntity = metricsPerEntity(refs, doraInput, context, current);
       previousPerEntity = metricsPerEntity(refs, doraInput, context, previous);
       const deploymentsOf = groupByEntity(doraInput.deployments);
-      lastDeploymentOf = (entityRef, runs) =>
-        lastDeployment(deploymentsOf.get(entityRef) ?? [], runs);
+      lastDeploymentOf = entityRef =>
+        latestDeployment(deploymentsOf.get(entityRef) ?? []);
     }
     const items = visible.map(entity => {
       const metrics = metricValues(perEntity.get(entity.entityRef)!);
@@ -629,8 +628,16 @@ export class DoraReports {
       offset + (query.limit ?? DEFAULT_OVERVIEW_PAGE_SIZE),
     );
     // Pipeline state is the current one, whatever the window: only for the page shown.
-    const runs = await this.pipelineRuns(page.map(item => item.entityRef));
-    const pipelines = computeDefaultBranchHeads({ runs });
+    const lastDeployments = new Map(
+      page.map(item => [item.entityRef, lastDeploymentOf(item.entityRef)]),
+    );
+    const { runs, branchRuns } = await this.overviewPipelineRuns(
+      page.map(item => item.entityRef),
+      [...lastDeployments.values()].flatMap(last =>
+        last?.commitSha ? [last.commitSha] : [],
+      ),
+    );
+    const pipelines = computeDefaultBranchHeads({ runs, branchRuns });
     const runsOf = groupByEntity(runs);
     return {
       from: input.from,
@@ -646,8 +653,10 @@ export class DoraReports {
         );
         return {
           ...item,
-          lastDeployment: lastDeploymentOf(
-            item.entityRef,
+          lastDeployment: lastDeployment(
+            [lastDeployments.get(item.entityRef)].flatMap(last =>
+              last ? [last] : [],
+            ),
             runsOf.get(item.entityRef) ?? [],
           ),
           pipelineStatus: worstPipelineStatus(own),
@@ -711,13 +720,8 @@ export class DoraReports {
       benchmarkId: benchmark.id,
       perEntity: now.metrics as Map<string, DoraMetricValues>,
       previousPerEntity: before.metrics as Map<string, DoraMetricValues>,
-      lastDeploymentOf: (
-        entityRef: string,
-        runs: Parameters<typeof lastDeployment>[1],
-      ) => {
-        const last = now.lastDeployments.get(entityRef);
-        return last ? lastDeployment([last], runs) : null;
-      },
+      lastDeploymentOf: (entityRef: string) =>
+        now.lastDeployments.get(entityRef),
     };
   }
 
@@ -738,6 +742,29 @@ export class DoraReports {
       runs: await this.pipelineRuns(entityRefs),
       now: DateTime.utc().toISO(),
     });
+  }
+
+  /**
+   * The runs the overview's page shows (see the store's `listOverviewPipelineRuns`), or, from
+   * a store without that read, every run of the page's entities in the pipeline history.
+   */
+  private async overviewPipelineRuns(
+    entityRefs: string[],
+    commitShas: string[],
+  ): Promise<{
+    runs: PipelineRunEvent[];
+    branchRuns?: OverviewPipelineRuns['branches'];
+  }> {
+    const { store } = this.options;
+    if (!store.listOverviewPipelineRuns) {
+      return { runs: await this.pipelineRuns(entityRefs) };
+    }
+    const { runs, branches } = await store.listOverviewPipelineRuns({
+      entityRefs,
+      since: DateTime.utc().minus({ days: PIPELINE_HISTORY_DAYS }).toJSDate(),
+      commitShas,
+    });
+    return { runs, branchRuns: branches };
   }
 
   private pipelineRuns(entityRefs: string[]): Promise<PipelineRunEvent[]> {

@@ -160,14 +160,10 @@ export function defaultBranchRun(
   return newest;
 }
 
-/**
- * The latest of an entity's deployments (any status), by finish time, with the pipeline run
- * of its commit among `runs`.
- */
-export function lastDeployment(
+/** The deployment that finished last (the first of those that finished at once). */
+export function latestDeployment(
   deployments: readonly DeploymentEvent[],
-  runs: readonly PipelineRunEvent[] = [],
-): LastDeployment | null {
+): DeploymentEvent | undefined {
   let latest: DeploymentEvent | undefined;
   for (const deployment of deployments) {
     if (
@@ -177,6 +173,18 @@ export function lastDeployment(
       latest = deployment;
     }
   }
+  return latest;
+}
+
+/**
+ * The latest of an entity's deployments (any status), by finish time, with the pipeline run
+ * of its commit among `runs`.
+ */
+export function lastDeployment(
+  deployments: readonly DeploymentEvent[],
+  runs: readonly PipelineRunEvent[] = [],
+): LastDeployment | null {
+  const latest = latestDeployment(deployments);
   return latest
     ? {
         id: latest.id,
