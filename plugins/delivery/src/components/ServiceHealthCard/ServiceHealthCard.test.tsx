@@ -1,4 +1,5 @@
 import { ACTIVE_STATES } from '@runway/plugin-environments-common';
+import { useState } from 'react';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import {
   deliveryOverview,
@@ -13,6 +14,7 @@ import {
   environmentsApiRef,
   goldenPathsApiRef,
 } from '../common/otherPlugins';
+import { formatMetric } from '../common/metrics';
 import { startEarly } from '../common/useEarlyAsync';
 import { EntityServiceHealthCard } from './ServiceHealthCard';
 import {
@@ -21,6 +23,12 @@ import {
   environmentsRequest,
   goldenPathRequest,
 } from './requests';
+
+// Passed through, counted: how often the DORA part built its figures.
+jest.mock('../common/metrics', () => {
+  const actual = jest.requireActual('../common/metrics');
+  return { ...actual, formatMetric: jest.fn(actual.formatMetric) };
+});
 
 const row = (entityRef: string, version: string) => ({
   entityRef,
@@ -390,6 +398,40 @@ describe('EntityServiceHealthCard', () => {
       // @ts-expect-error as above
       delete window.cancelIdleCallback;
     }
+  });
+
+  it('does not build its figures again when the page renders it again with the same answers', async () => {
+    const entityRef = 'component:default/payments';
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue(
+      deliveryOverview([row(entityRef, '2.4.1')]),
+    );
+    await act(async () => {
+      const { key, run } = deliveryRequest(deliveryApi, entityRef);
+      await startEarly(deliveryApi, key, run);
+    });
+    // The entity page renders its cards again as the rest of the Overview arrives.
+    let renderAgain = () => {};
+    function Page() {
+      const [times, setTimes] = useState(0);
+      renderAgain = () => setTimes(n => n + 1);
+      return (
+        <div data-renders={times}>
+          <EntityServiceHealthCard />
+        </div>
+      );
+    }
+    await renderWithEntity(<Page />, { deliveryApi });
+    expect(screen.getByText('2.4.1')).toBeInTheDocument();
+    const built = jest.mocked(formatMetric).mock.calls.length;
+    expect(built).toBeGreaterThan(0);
+
+    await act(async () => renderAgain());
+    await act(async () => renderAgain());
+
+    expect(document.querySelector('[data-renders="2"]')).not.toBeNull();
+    expect(screen.getByText('2.4.1')).toBeInTheDocument();
+    expect(jest.mocked(formatMetric).mock.calls.length).toBe(built);
   });
 
   it('leaves out the parts of plugins that are not installed', async () => {

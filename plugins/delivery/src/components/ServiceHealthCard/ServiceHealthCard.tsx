@@ -13,7 +13,7 @@ import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import Schedule from '@material-ui/icons/Schedule';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { CSSProperties, ReactNode, useState } from 'react';
+import { CSSProperties, ReactNode, useMemo, useState } from 'react';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
@@ -501,26 +501,42 @@ export function EntityServiceHealthCard() {
   // page has settled; until then the card is a light placeholder.
   const idle = useAfterFirstIdle(RENDER_WAIT_MS, !answeredAtMount);
   const ready = answeredAtMount || idle;
-  return (
-    <InfoCard title="Service health" variant="gridItem">
-      {ready ? (
-        <HealthParts
-          delivery={deliveryState}
-          cost={costApi && costState}
-          goldenPath={goldenPathsApi && goldenPathState}
-          environments={environmentsApi && environmentsState}
-          hasTemplate={hasTemplate}
-        />
-      ) : (
-        <div
-          data-testid="service-health-card"
-          aria-busy="true"
-          style={{ minHeight: PLACEHOLDER_HEIGHT }}
-        >
-          <p style={styles.secondary}>Loading…</p>
-        </div>
-      )}
-    </InfoCard>
+  // The entity page renders its cards again as the rest of the Overview arrives (2-5 times a
+  // load); the card's elements are rebuilt only when what they show changed.
+  return useMemo(
+    () => (
+      <InfoCard title="Service health" variant="gridItem">
+        {ready ? (
+          <HealthParts
+            delivery={deliveryState}
+            cost={costApi && costState}
+            goldenPath={goldenPathsApi && goldenPathState}
+            environments={environmentsApi && environmentsState}
+            hasTemplate={hasTemplate}
+          />
+        ) : (
+          <div
+            data-testid="service-health-card"
+            aria-busy="true"
+            style={{ minHeight: PLACEHOLDER_HEIGHT }}
+          >
+            <p style={styles.secondary}>Loading…</p>
+          </div>
+        )}
+      </InfoCard>
+    ),
+    [
+      ready,
+      deliveryState,
+      costApi,
+      costState,
+      goldenPathsApi,
+      goldenPathState,
+      environmentsApi,
+      environmentsState,
+      hasTemplate,
+      styles,
+    ],
   );
 }
 

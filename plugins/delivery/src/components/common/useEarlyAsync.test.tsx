@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, renderHook, screen } from '@testing-library/react';
 import { Suspense } from 'react';
 import { deferred } from '../../__testUtils__/fixtures';
 import { useEarlyAsync } from './useEarlyAsync';
@@ -91,6 +91,23 @@ describe('useEarlyAsync', () => {
     expect(screen.getByText('loading')).toBeInTheDocument();
     await act(async () => answer.resolve('42'));
     expect(screen.getByText('value: 42')).toBeInTheDocument();
+  });
+
+  it('gives the same state on every render until the answer changes it', async () => {
+    const client = {};
+    const answer = deferred<string>();
+    const { result, rerender } = renderHook(() =>
+      useEarlyAsync(client, 'payments', () => answer.promise),
+    );
+    const loading = result.current;
+    rerender();
+    expect(result.current).toBe(loading);
+
+    await act(async () => answer.resolve('42'));
+    const answered = result.current;
+    expect(answered).toEqual({ loading: false, value: '42' });
+    rerender();
+    expect(result.current).toBe(answered);
   });
 
   it('shows the error of a failed request', async () => {

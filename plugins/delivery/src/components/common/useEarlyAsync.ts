@@ -109,7 +109,11 @@ export function useEarlyAsync<T>(
       mounted = false;
     };
   }, [client, key, request, shown]);
-  if (!request) return { loading: false, value: undefined as T };
-  if (!request.settled) return { loading: true };
-  return { loading: false, ...request.settled } as EarlyAsyncState<T>;
+  // The same object for as long as the answer is the same, so that a component that renders
+  // again for some other reason can tell that nothing it shows changed (and skip its parts).
+  return useMemo((): EarlyAsyncState<T> => {
+    if (!request) return { loading: false, value: undefined as T };
+    if (!shown) return { loading: true };
+    return { loading: false, ...shown } as EarlyAsyncState<T>;
+  }, [request, shown]);
 }
