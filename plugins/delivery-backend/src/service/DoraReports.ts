@@ -648,15 +648,14 @@ export class DoraReports {
       totalCount: selected.length,
       items: page.map((item): DeliveryOverviewItem => {
         const own = pipelines.filter(p => p.entityRef === item.entityRef);
+        const last = lastDeployments.get(item.entityRef);
         const previousMetrics = metricValues(
           previousPerEntity.get(item.entityRef)!,
         );
         return {
           ...item,
           lastDeployment: lastDeployment(
-            [lastDeployments.get(item.entityRef)].flatMap(last =>
-              last ? [last] : [],
-            ),
+            last ? [last] : [],
             runsOf.get(item.entityRef) ?? [],
           ),
           pipelineStatus: worstPipelineStatus(own),
