@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { PipelineRunEvent } from '@runway/plugin-delivery-common';
 import fc from 'fast-check';
+import { pipelineRunArbitrary } from '../__testUtils__/pipelineRuns';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { computeDefaultBranchHeads } from '../pipelines';
 import { deploymentRun } from '../service/overview';
@@ -15,41 +16,13 @@ const HOUR_MS = 3_600_000;
 const ENTITIES = ['component:default/payments', 'component:default/checkout'];
 const SHAS = ['abc', 'def', 'fed'];
 
-// Few values per field, so that runs share times (ties broken by attempt, then id), branches,
-// pipelines and commits, and some fall before the window: where the two reads could differ.
-const instant = fc.option(
-  fc.integer({ min: 0, max: 6 }).map(h => new Date(BASE_MS + h * HOUR_MS)),
-  { nil: undefined },
-);
-
-const pipelineRun = fc
-  .record({
-    id: fc.integer({ min: 1, max: 30 }).map(n => `r${n}`),
-    entityRef: fc.constantFrom(...ENTITIES),
-    pipeline: fc.constantFrom('ci', 'deploy'),
-    branch: fc.option(fc.constantFrom('main', 'master', 'feat/a', 'feat/b'), {
-      nil: undefined,
-    }),
-    status: fc.constantFrom(
-      'succeeded',
-      'failed',
-      'running',
-      'queued',
-      'cancelled',
-    ),
-    attempt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-    startedAt: instant,
-    finishedAt: instant,
-    commitSha: fc.option(fc.constantFrom(...SHAS), { nil: undefined }),
-  })
-  .map(
-    ({ startedAt, finishedAt, ...run }): PipelineRunEvent => ({
-      type: 'pipelineRun',
-      ...run,
-      startedAt: startedAt?.toISOString(),
-      finishedAt: finishedAt?.toISOString(),
-    }),
-  );
+// Runs that share times, branches, pipelines and commits, some before the window.
+const pipelineRun = pipelineRunArbitrary({
+  baseMs: BASE_MS,
+  ids: 30,
+  entityRefs: ENTITIES,
+  commitShas: SHAS,
+});
 
 describe.each(databases.eachSupportedId())(
   'listOverviewPipelineRuns (%s)',

@@ -1,5 +1,5 @@
-import { PipelineRunEvent } from '@runway/plugin-delivery-common';
 import fc from 'fast-check';
+import { pipelineRunArbitrary } from '../__testUtils__/pipelineRuns';
 import {
   computeDefaultBranchHeads,
   computePipelineState,
@@ -8,46 +8,11 @@ import {
 const BASE_MS = Date.UTC(2024, 5, 1);
 const HOUR_MS = 3_600_000;
 
-// Few values for each field, so that runs share ids (re-posted runs), times (ties broken by
-// attempt, then id), branches and pipelines, which is where the two could part ways.
-const instant = fc.option(
-  fc.integer({ min: 0, max: 6 }).map(h => new Date(BASE_MS + h * HOUR_MS)),
-  { nil: undefined },
-);
-
-const pipelineRun: fc.Arbitrary<PipelineRunEvent> = fc
-  .record({
-    id: fc.constantFrom('r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8'),
-    entityRef: fc.constantFrom(
-      'component:default/payments',
-      'component:default/checkout',
-    ),
-    pipeline: fc.constantFrom('ci', 'deploy'),
-    branch: fc.option(fc.constantFrom('main', 'master', 'feat/a', 'feat/b'), {
-      nil: undefined,
-    }),
-    status: fc.constantFrom(
-      'succeeded',
-      'failed',
-      'running',
-      'queued',
-      'cancelled',
-    ),
-    attempt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-    startedAt: instant,
-    finishedAt: instant,
-    url: fc.option(fc.constant('https://ci.example.com/run'), {
-      nil: undefined,
-    }),
-  })
-  .map(
-    ({ startedAt, finishedAt, ...run }): PipelineRunEvent => ({
-      type: 'pipelineRun',
-      ...run,
-      startedAt: startedAt?.toISOString(),
-      finishedAt: finishedAt?.toISOString(),
-    }),
-  );
+const pipelineRun = pipelineRunArbitrary({
+  baseMs: BASE_MS,
+  ids: 8,
+  entityRefs: ['component:default/payments', 'component:default/checkout'],
+});
 
 describe('computeDefaultBranchHeads', () => {
   it("is the full pipeline state's default branch status and latest run, per pipeline", () => {
