@@ -16,9 +16,10 @@
 // is more than that).
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
-// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls (and counts each load's backend requests
-// and where its last DOM change was), RUNWAY_BENCH_MAIN_THREAD=1 prints the
-// browser main thread's time and the backend's CPU time, RUNWAY_BENCH_CPU_PROFILE=1 where its
+// RUNWAY_BENCH_WATERFALL=1 writes request waterfalls (and counts each load's backend requests,
+// when it reached each step of a page load and where its last DOM change was),
+// RUNWAY_BENCH_MAIN_THREAD=1 prints the browser main thread's time and the backend's CPU time
+// (per load too), RUNWAY_BENCH_CPU_PROFILE=1 where its
 // script time goes by source (both variants are profiled, so both pay the profiler),
 // RUNWAY_BENCH_TRACE=1 what kinds of work it is (a Chrome trace of each load),
 // RUNWAY_BENCH_BACKEND_PROFILE=1 where the backends' CPU time goes (Node's --cpu-prof),
@@ -457,6 +458,9 @@ async function measure(browser, portal, page) {
       ((apiCalls[page.name] ??= {})[portal.variant] ??= []).push(
         countApiCalls(entries),
       );
+      ((milestones[page.name] ??= {})[portal.variant] ??= []).push(
+        milestonesOf(entries, loadedAt),
+      );
     }
     return loadedAt;
   } finally {
@@ -545,6 +549,35 @@ const WATERFALL = process.env.RUNWAY_BENCH_WATERFALL === '1';
 const apiCalls = {};
 // And where each load's last DOM change was (the change that "loaded" is the time of).
 const lastChanges = {};
+// And when each load reached the steps every Overview and list goes through, to see which step
+// a difference between the variants opens up in (a step a load never reached is left out).
+const milestones = {};
+
+function milestonesOf(entries, loadedAt) {
+  const first = (test, field = 'start') =>
+    entries.filter(e => test(e.name)).sort((a, b) => a[field] - b[field])[0]?.[
+      field
+    ];
+  const last = (test, field) =>
+    Math.max(...entries.filter(e => test(e.name)).map(e => e[field]));
+  const api = name => name.startsWith('/api/') && !name.startsWith('/api/auth');
+  return {
+    'signed in (auth refresh answered)': first(
+      n => n.includes('/api/auth/'),
+      'end',
+    ),
+    'first contentful paint': first(n => n === '(first-contentful-paint)'),
+    'entity asked for': first(n =>
+      /^\/api\/catalog\/entities\/by-name\/[^/]+\/[^/]+\/[^/?]+$/.test(
+        n.split('?')[0],
+      ),
+    ),
+    'first ancestry asked for': first(n => n.includes('/ancestry')),
+    'last code chunk asked for': last(n => n.endsWith('.chunk.js'), 'start'),
+    'last backend answer': last(api, 'end'),
+    loaded: loadedAt,
+  };
+}
 
 function countApiCalls(entries) {
   const counts = {};
@@ -740,10 +773,15 @@ async function main() {
           for (const portal of order) {
             const ms = await measure(browser, portal, page);
             ((results[page.name] ??= {})[portal.variant] ??= []).push(ms);
+            // With RUNWAY_BENCH_MAIN_THREAD, the load's backend CPU too: a mean far from the
+            // median comes from a few loads, which this shows.
+            const spent = mainThread[page.name]?.[portal.variant]?.at(-1);
             process.stderr.write(
               `${page.name} ${portal.variant} run ${run + 1}: ${ms.toFixed(
                 0,
-              )} ms\n`,
+              )} ms${
+                spent ? `, backend ${spent['backend cpu']} ms CPU` : ''
+              }\n`,
             );
           }
         }
@@ -832,6 +870,33 @@ async function main() {
       }
     }
     if (WATERFALL) {
+      for (const [name, byVariant] of Object.entries(milestones)) {
+        console.log(
+          `\n${name}: when each load reached each step, median ms from navigation over ${RUNS} loads`,
+        );
+        const variants = [other, 'runway'];
+        console.log(`| step | ${variants.join(' | ')} | difference |`);
+        console.log('|---|---|---|---|');
+        for (const step of Object.keys(byVariant.runway?.[0] ?? {})) {
+          const medians = variants.map(v =>
+            quantile(
+              (byVariant[v] ?? [])
+                .map(load => load[step])
+                .filter(Number.isFinite),
+              0.5,
+            ),
+          );
+          console.log(
+            `| ${step} | ${medians
+              .map(m => m?.toFixed(0) ?? '-')
+              .join(' | ')} | ${
+              medians.every(Number.isFinite)
+                ? (medians[1] - medians[0]).toFixed(0)
+                : '-'
+            } |`,
+          );
+        }
+      }
       for (const [name, byVariant] of Object.entries(lastChanges)) {
         console.log(`\n${name}: where each load's last DOM change was`);
         for (const [variant, places] of Object.entries(byVariant)) {
