@@ -26,7 +26,6 @@
 // RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +39,14 @@ import {
   selfTimesInSpans,
 } from './lib/node-profile-summary.mjs';
 import { summarizeTrace, TRACE_CATEGORIES } from './lib/trace-summary.mjs';
+import {
+  backendCpuMs,
+  databaseLabel,
+  dropDatabases,
+  startBackend,
+  stopBackend,
+  waitUntilSignedIn,
+} from './lib/bench-backend.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -95,128 +102,29 @@ const portals = [
   { variant: AGAINST ? 'against' : 'stock', port: firstPort + 1 },
 ];
 
-// RUNWAY_BENCH_DATABASE=postgres: both portals store their data in the local PostgreSQL
-// (RUNWAY_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432; databases with a
-// prefix of their own, dropped afterwards), as a production portal does, instead of the
-// embedded SQLite, whose synchronous driver runs every query on the thread that also serves
-// the page's code.
-const DATABASE = process.env.RUNWAY_BENCH_DATABASE ?? 'sqlite';
-if (!['sqlite', 'postgres'].includes(DATABASE)) {
-  throw new Error(
-    `RUNWAY_BENCH_DATABASE must be sqlite or postgres, not ${DATABASE}`,
-  );
-}
-const POSTGRES_URL =
-  process.env.RUNWAY_BENCH_POSTGRES_URL ??
-  'postgresql://postgres@127.0.0.1:5432';
-const databasePrefix = variant =>
-  `runway_benchpages_${process.pid}_${variant}_`;
-
-function databaseConfig(portal) {
-  if (DATABASE === 'sqlite') return {};
-  const url = new URL(POSTGRES_URL);
-  return {
-    APP_CONFIG_backend_database_client: 'pg',
-    APP_CONFIG_backend_database_connection: JSON.stringify({
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username) || 'postgres',
-      password: decodeURIComponent(url.password),
-    }),
-    APP_CONFIG_backend_database_prefix: databasePrefix(portal.variant),
-  };
-}
-
-async function dropDatabases() {
-  if (DATABASE !== 'postgres') return;
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`runway_benchpages_${process.pid}_%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
+// The two portals' backends (RUNWAY_BENCH_DATABASE=postgres: on PostgreSQL; see
+// lib/bench-backend.mjs). Each serves the production bundle from packages/app/dist itself.
 function startPortal(portal) {
-  const dataDir = fs.mkdtempSync(
-    path.join(os.tmpdir(), `runway-bench-${portal.variant}-`),
+  const profileDir = path.join(
+    os.tmpdir(),
+    `runway-bench-${process.pid}-${portal.variant}-cpu-profile`,
   );
-  const url = `http://localhost:${portal.port}`;
-  const env = {
-    ...process.env,
-    ...databaseConfig(portal),
-    NODE_ENV: 'development',
-    RUNWAY_DATA_DIR: dataDir,
-    RUNWAY_DEMO_SIGN_IN: 'true',
-    APP_CONFIG_app_baseUrl: url,
-    APP_CONFIG_backend_baseUrl: url,
-    APP_CONFIG_backend_listen_port: String(portal.port),
-    APP_CONFIG_backend_cors_origin: url,
-    APP_CONFIG_app_signInProviders: JSON.stringify(['guest', 'runway-demo']),
-    APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
-  };
-  const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
-  const profileDir = path.join(dataDir, 'cpu-profile');
-  // The backend from its sources as `yarn workspace backend start` runs it, minus the file
-  // watcher: a source edited in the checkout mid-run would restart a portal and spoil its runs.
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      ...(BACKEND_PROFILE
-        ? [
-            '--cpu-prof',
-            `--cpu-prof-dir=${profileDir}`,
-            '--cpu-prof-interval=500',
-          ]
-        : []),
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index',
-    ],
-    {
-      cwd: path.join(root, 'packages/backend'),
-      env: { ...env, ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json') },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const backend = startBackend({
+    bench: 'pages',
+    name: portal.variant,
+    port: portal.port,
+    env: {
+      APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
     },
-  );
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  return { ...portal, url, dataDir, profileDir, child, exited };
-}
-
-function stopPortal(portal) {
-  try {
-    process.kill(-portal.child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-}
-
-async function waitFor(description, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(
-    `timed out waiting for ${description}${last ? `: ${last}` : ''}`,
-  );
+    nodeArgs: BACKEND_PROFILE
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          '--cpu-prof-interval=500',
+        ]
+      : [],
+  });
+  return { ...portal, ...backend, profileDir };
 }
 
 // Where a page's markers are looked for: headings, table headers and card titles (an InfoCard's
@@ -485,20 +393,6 @@ const mainThread = {};
 // And the portal's backend process's CPU time over the same span (user and system, from
 // /proc, in 10 ms ticks: the mean over many loads is the figure to read): on a 2-core machine
 // the backend's work for a page's requests takes CPU from the browser that renders it.
-function backendCpuMs(portal) {
-  try {
-    const fields = fs
-      .readFileSync(`/proc/${portal.child.pid}/stat`, 'utf8')
-      .replace(/^.*\) /s, '')
-      .split(' ');
-    // utime and stime are the 14th and 15th fields, counted from the pid (12th and 13th after
-    // the command name); clock ticks of 10 ms on Linux.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
 async function mainThreadTimes(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(
@@ -703,35 +597,14 @@ async function main() {
     throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
 
   const started = portals.map(startPortal);
-  const cleanup = () => started.forEach(stopPortal);
+  const cleanup = () => started.forEach(stopBackend);
   process.on('SIGINT', () => {
     cleanup();
     process.exit(130);
   });
   try {
     for (const portal of started) {
-      await waitFor(
-        `${portal.variant} portal on :${portal.port} (log ${portal.dataDir}/backend.log)`,
-        async () =>
-          (
-            await fetch(`${portal.url}/.backstage/health/v1/readiness`)
-          ).ok,
-        600_000,
-      );
-      // Ready is not ingested: the demo user signs in only once the catalog holds them.
-      await waitFor(
-        `${portal.variant} portal: ${USER} in its catalog (sign-in as that demo user)`,
-        async () =>
-          (
-            await fetch(`${portal.url}/api/auth/runway-demo/refresh`, {
-              headers: {
-                'x-runway-demo-user': USER,
-                'x-requested-with': 'XMLHttpRequest',
-              },
-            })
-          ).ok,
-        300_000,
-      );
+      await waitUntilSignedIn(portal, USER);
       // The production bundle, not the dev server's.
       const html = await (await fetch(`${portal.url}/`)).text();
       if (!/static\/[^"]+\.js/.test(html)) {
@@ -791,9 +664,7 @@ async function main() {
     }
 
     console.log(
-      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000, portals on ${
-        DATABASE === 'postgres' ? 'PostgreSQL' : 'the embedded SQLite'
-      }`,
+      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000, portals on ${databaseLabel}`,
     );
     const other = portals[1].variant;
     if (AGAINST) {
@@ -971,8 +842,7 @@ async function main() {
     }
   } finally {
     cleanup();
-    // The stopped portals' connections go with WITH (FORCE).
-    await dropDatabases().catch(e =>
+    await dropDatabases('pages').catch(e =>
       console.error(`could not drop the benchmark's databases: ${e}`),
     );
   }

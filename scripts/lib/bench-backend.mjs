@@ -1,0 +1,193 @@
+// The backend as the benchmarks run it (scripts/bench-pages.mjs, scripts/bench-endpoints.mjs):
+// from its sources as `yarn workspace backend start` runs it, on a throw-away data folder and,
+// with RUNWAY_BENCH_DATABASE=postgres, on databases of its own in the local PostgreSQL, with
+// the demo data and the demo sign-in.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const require = createRequire(path.join(root, 'package.json'));
+
+// RUNWAY_BENCH_DATABASE=postgres: the backends store their data in the local PostgreSQL
+// (RUNWAY_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432; databases with a
+// prefix of their own, dropped afterwards), as a production portal does, instead of the
+// embedded SQLite, whose synchronous driver runs every query on the thread that also serves
+// the requests.
+export const DATABASE = process.env.RUNWAY_BENCH_DATABASE ?? 'sqlite';
+if (!['sqlite', 'postgres'].includes(DATABASE)) {
+  throw new Error(
+    `RUNWAY_BENCH_DATABASE must be sqlite or postgres, not ${DATABASE}`,
+  );
+}
+const POSTGRES_URL =
+  process.env.RUNWAY_BENCH_POSTGRES_URL ??
+  'postgresql://postgres@127.0.0.1:5432';
+
+/** Where the benchmark's data is, for its report's title. */
+export const databaseLabel =
+  DATABASE === 'postgres' ? 'PostgreSQL' : 'the embedded SQLite';
+
+/** Every database a benchmark run creates starts with this (its process id in it). */
+const runPrefix = bench => `runway_bench${bench}_${process.pid}_`;
+
+function databaseConfig(bench, name) {
+  if (DATABASE === 'sqlite') return {};
+  const url = new URL(POSTGRES_URL);
+  return {
+    APP_CONFIG_backend_database_client: 'pg',
+    APP_CONFIG_backend_database_connection: JSON.stringify({
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username) || 'postgres',
+      password: decodeURIComponent(url.password),
+    }),
+    APP_CONFIG_backend_database_prefix: `${runPrefix(bench)}${name}_`,
+  };
+}
+
+/** Drops the databases this run of benchmark `bench` created (none on SQLite). */
+export async function dropDatabases(bench) {
+  if (DATABASE !== 'postgres') return;
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${runPrefix(bench)}%`],
+    );
+    for (const { datname } of rows) {
+      // The stopped backends' connections go with WITH (FORCE).
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts a backend named `name` (its data folder and databases are named after it) on `port`,
+ * with `env` on top of the benchmark's settings and `nodeArgs` before the entry point (a
+ * profiler's flags). Its output goes to backend.log in its data folder.
+ */
+export function startBackend({ bench, name, port, env = {}, nodeArgs = [] }) {
+  const dataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), `runway-bench-${name}-`),
+  );
+  const url = `http://localhost:${port}`;
+  const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
+  // Minus the file watcher of `yarn start`: a source edited in the checkout mid-run would
+  // restart the backend and spoil its runs.
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      ...nodeArgs,
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index',
+    ],
+    {
+      cwd: path.join(root, 'packages/backend'),
+      env: {
+        ...process.env,
+        ...databaseConfig(bench, name),
+        // The demo sign-in works only in development, as under `yarn start`.
+        NODE_ENV: 'development',
+        RUNWAY_DATA_DIR: dataDir,
+        RUNWAY_DEMO_SIGN_IN: 'true',
+        APP_CONFIG_app_baseUrl: url,
+        APP_CONFIG_backend_baseUrl: url,
+        APP_CONFIG_backend_listen_port: String(port),
+        APP_CONFIG_backend_cors_origin: url,
+        APP_CONFIG_app_signInProviders: JSON.stringify([
+          'guest',
+          'runway-demo',
+        ]),
+        ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+        ...env,
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  return { name, port, url, dataDir, child, exited };
+}
+
+export function stopBackend(backend) {
+  try {
+    process.kill(-backend.child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+export async function waitFor(description, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `timed out waiting for ${description}${last ? `: ${last}` : ''}`,
+  );
+}
+
+/** A demo user's sign-in answer (`backstageIdentity.token` is their token). */
+function demoSignIn(backend, user) {
+  return fetch(`${backend.url}/api/auth/runway-demo/refresh`, {
+    headers: {
+      'x-runway-demo-user': user,
+      'x-requested-with': 'XMLHttpRequest',
+    },
+  });
+}
+
+/**
+ * Waits until the backend is ready and demo user `user` can sign in (ready is not ingested:
+ * the demo user signs in only once the catalog holds them); returns that user's token.
+ */
+export async function waitUntilSignedIn(backend, user) {
+  const where = `${backend.name} backend on :${backend.port} (log ${backend.dataDir}/backend.log)`;
+  await waitFor(
+    where,
+    async () =>
+      (
+        await fetch(`${backend.url}/.backstage/health/v1/readiness`)
+      ).ok,
+    600_000,
+  );
+  await waitFor(
+    `${where}: ${user} in its catalog (sign-in as that demo user)`,
+    async () => (await demoSignIn(backend, user)).ok,
+    300_000,
+  );
+  const answer = await (await demoSignIn(backend, user)).json();
+  return answer.backstageIdentity.token;
+}
+
+/** The backend process's CPU time so far (user and system), in ms. */
+export function backendCpuMs(backend) {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${backend.child.pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    // utime and stime are the 14th and 15th fields, counted from the pid (12th and 13th after
+    // the command name); clock ticks of 10 ms on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
