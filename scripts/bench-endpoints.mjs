@@ -20,6 +20,7 @@
 // sampled by V8's heap profiler in a second pass (sampling costs CPU, so the first pass runs
 // without it).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   backendCpuMs,
@@ -30,6 +31,12 @@ import {
   waitFor,
   waitUntilSignedIn,
 } from './lib/bench-backend.mjs';
+
+const require = createRequire(import.meta.url);
+// The plugins' shared packages are TypeScript sources here: Backstage's transform loads them.
+require('@backstage/cli-node/config/nodeTransform.cjs');
+// Every state but the ended ones, as the card and the Environments card ask.
+const { ACTIVE_STATES } = require('@runway/plugin-environments-common');
 
 const REQUESTS = Number(
   process.argv[2] ?? process.env.RUNWAY_BENCH_REQUESTS ?? 200,
@@ -51,17 +58,6 @@ const DAY_MS = 24 * HOUR_MS;
 const to = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS;
 const from = new Date(to - 30 * DAY_MS).toISOString();
 const until = new Date(to).toISOString();
-// Every state but the ended ones, as the card and the Environments card ask.
-const ACTIVE_STATES = [
-  'requested',
-  'pending_approval',
-  'approved',
-  'provisioning',
-  'ready',
-  'expiring',
-  'destroying',
-  'failed',
-];
 
 const query = params => {
   const search = new URLSearchParams();
