@@ -61,6 +61,7 @@ export const deliveryPlugin = createBackendPlugin({
         );
         const store = await DatabaseDeliveryStore.create({
           database,
+          logger,
           ...(readModel
             ? {
                 doraReadModel: {

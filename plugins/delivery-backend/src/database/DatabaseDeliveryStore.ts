@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
@@ -34,7 +35,12 @@ import {
   WriteEventsRequest,
   WriteEventsResult,
 } from './DeliveryStore';
-import { DeploymentRow, normalizeRef, toDeploymentEvent } from './rows';
+import {
+  DeploymentRow,
+  normalizeRef,
+  toDeploymentEvent,
+  turnJitOffForNewConnections,
+} from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@runway/plugin-delivery-backend',
@@ -76,9 +82,17 @@ export class DatabaseDeliveryStore implements DeliveryStore {
      * {@link DatabaseDeliveryStore.rebuildDoraReadModel} has run (the plugin schedules it).
      */
     doraReadModel?: { attributionWindowHours: number };
+    /** Told when a new connection could not have JIT compilation turned off. */
+    logger?: LoggerService;
   }): Promise<DatabaseDeliveryStore> {
-    const { database } = options;
+    const { database, logger } = options;
     const client = await database.getClient();
+    // Before the migrations: every connection the pool opens, from the first, has JIT off.
+    turnJitOffForNewConnections(client, error =>
+      logger?.warn(
+        `Could not turn JIT compilation off for a new database connection; the DORA reads on it may compile their queries: ${error}`,
+      ),
+    );
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }

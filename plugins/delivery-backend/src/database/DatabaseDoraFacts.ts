@@ -908,6 +908,7 @@ export class DatabaseDoraFacts {
               db('dora_lead_times as l')
                 .modify(q => this.window(q, 'l', query, refs))
                 .select(group('l'), db.raw('?? as v', ['l.seconds'])),
+              refs.length,
             ),
         readWithoutJit<Array<TotalsRow & QuantileRow>>(
           db,
@@ -924,6 +925,7 @@ export class DatabaseDoraFacts {
                 .as('t'),
             ),
           ).select(...percentileColumns(db, 't.recovery')),
+          refs.length,
         ),
       ]);
       totals = rows;
@@ -934,11 +936,13 @@ export class DatabaseDoraFacts {
           db('dora_lead_times as l')
             .modify(q => this.window(q, 'l', query, refs))
             .select(group('l'), db.raw('?? as v', ['l.seconds'])),
+          refs.length,
         ),
         this.quantiles(
           outcomes()
             .whereNotNull('o.recovery')
             .select(group('o'), db.raw('?? as v', ['o.recovery'])),
+          refs.length,
         ),
         counts(
           db.from(
@@ -1078,6 +1082,7 @@ export class DatabaseDoraFacts {
             ...samples.bindings,
           ])
           .select(db.raw('?? as g', ['r.entity_ref']), 'q.*'),
+        refs.length,
       ),
     );
   }
@@ -1099,10 +1104,11 @@ export class DatabaseDoraFacts {
    * Count, median and p90 of the `v` column of `samples` per group `g` (groups without
    * samples are absent): PostgreSQL's percentile_cont; on SQLite the two ranks each
    * quantile interpolates between, by row_number, interpolated here exactly as
-   * statistics.ts does.
+   * statistics.ts does. `entities`: how many entities the samples are of.
    */
   private async quantiles(
     samples: Knex.QueryBuilder,
+    entities: number,
   ): Promise<Map<string, Quantiles>> {
     const { db } = this;
     const result = new Map<string, Quantiles>();
@@ -1114,6 +1120,7 @@ export class DatabaseDoraFacts {
             .from(samples.as('s'))
             .groupBy('s.g')
             .select('s.g', ...percentileColumns(db, 's.v')),
+          entities,
         ),
       );
     }

@@ -236,18 +236,65 @@ export function isPostgres(db: Knex): boolean {
 }
 
 /**
- * Runs an aggregate read with PostgreSQL's JIT compilation off and room to sort in memory.
- * An aggregate over many entities is estimated as costly enough to compile
+ * Reads of up to this many entities run without the transaction of {@link readWithoutJit}: they
+ * sort a few thousand rows at most, which fit in the default work_mem, and their connection
+ * has JIT compilation off already ({@link turnJitOffForNewConnections}).
+ */
+export const SMALL_READ_ENTITIES = 20;
+
+const jitOffPools = new WeakSet<object>();
+
+/**
+ * Turns PostgreSQL's JIT compilation off for each connection `db`'s pool opens from now on,
+ * as Backstage sets a configured role: with the pool's createSuccess event. The plugin's
+ * reads are aggregates estimated as costly enough to compile, and compiling took longer than
+ * they run (see {@link readWithoutJit}). A no-op on SQLite, and for a pool already set up.
+ */
+export function turnJitOffForNewConnections(
+  db: Knex,
+  onError: (error: Error) => void,
+): void {
+  // tarn's pool: `on` for its events, not an EventEmitter.
+  const pool = (
+    db.client as {
+      pool?: { on(event: string, listener: (...args: any[]) => void): void };
+    }
+  ).pool;
+  if (!isPostgres(db) || !pool || jitOffPools.has(pool)) return;
+  jitOffPools.add(pool);
+  pool.on(
+    'createSuccess',
+    (
+      _eventId: number,
+      connection: { query(sql: string): Promise<unknown> },
+    ) => {
+      // Queued on the connection before anything the pool hands it out for.
+      connection.query('set jit = off').catch(onError);
+    },
+  );
+}
+
+/**
+ * Runs an aggregate read of `entities` entities with PostgreSQL's JIT compilation off and room
+ * to sort in memory. An aggregate over many entities is estimated as costly enough to compile
  * (jit_above_cost), and compiling took 200-560 ms, longer than the query itself runs; an
  * organisation's 90 days of deployments spilled to disk at the default work_mem of 4 MB
  * (about 6 MB to sort by entity at a million events, 35 MB at ten million). `set local`
- * keeps both settings to this one read.
+ * keeps both settings to this one read, in a transaction of its own (four round trips and a
+ * connection each). A read of a few entities (a service's card, a page of the catalog) skips
+ * that: its connection has JIT off from {@link turnJitOffForNewConnections}, and it fits in the
+ * default work_mem.
  */
 export async function readWithoutJit<T>(
   db: Knex,
   query: Knex.QueryBuilder,
+  entities: number,
 ): Promise<T> {
-  if (!isPostgres(db)) {
+  if (
+    !isPostgres(db) ||
+    (entities <= SMALL_READ_ENTITIES &&
+      jitOffPools.has((db.client as { pool?: object }).pool ?? {}))
+  ) {
     return (await query) as T;
   }
   return db.transaction(async tx => {
