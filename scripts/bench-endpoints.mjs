@@ -5,9 +5,10 @@
 // backend's CPU during a page load is taken from the browser's main thread, so a request that
 // costs several times the catalog's own shows up in bench:pages; this says which.
 //
-// Usage: yarn bench:endpoints [requests]   (default 200 per endpoint, one at a time)
-// RUNWAY_BENCH_DATABASE=postgres runs the backend on PostgreSQL (see lib/bench-backend.mjs),
-// RUNWAY_BENCH_ENTITY the component whose Overview is asked for (default payments),
+// Usage: yarn bench:endpoints [requests]   (default 200 per endpoint, one at a time; or
+// RUNWAY_BENCH_REQUESTS). RUNWAY_BENCH_DATABASE=postgres runs the backend on PostgreSQL (see
+// lib/bench-backend.mjs), RUNWAY_BENCH_ENTITY the ref of the component whose Overview is asked
+// for (default component:default/payments),
 // RUNWAY_BENCH_USER the demo user who asks (default kwame.mensah), RUNWAY_BENCH_PORT the port
 // (default 7321; the inspector, for allocations, listens on a free loopback port),
 // RUNWAY_BENCH_ONLY=delivery measures only the requests whose name has that word in it (and
