@@ -388,11 +388,12 @@ const MAIN_THREAD_METRICS = {
   RecalcStyleDuration: 'style',
   TaskDuration: 'all tasks',
 };
+// And the portal's backend process's CPU time over the same span (`backendCpuMs`: user and
+// system, from /proc, in 10 ms ticks; the mean over many loads is the figure to read): on a
+// 2-core machine the backend's work for a page's requests takes CPU from the browser that
+// renders it.
 const mainThread = {};
 
-// And the portal's backend process's CPU time over the same span (user and system, from
-// /proc, in 10 ms ticks: the mean over many loads is the figure to read): on a 2-core machine
-// the backend's work for a page's requests takes CPU from the browser that renders it.
 async function mainThreadTimes(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(
