@@ -22,6 +22,7 @@
 // (per load too), RUNWAY_BENCH_CPU_PROFILE=1 where its
 // script time goes by source (both variants are profiled, so both pay the profiler),
 // RUNWAY_BENCH_TRACE=1 what kinds of work it is (a Chrome trace of each load),
+// RUNWAY_BENCH_REACT=1 how often React committed and which extensions' components rendered,
 // RUNWAY_BENCH_BACKEND_PROFILE=1 where the backends' CPU time goes (Node's --cpu-prof),
 // RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
@@ -213,6 +214,7 @@ async function measure(browser, portal, page) {
         );
       });
     await tab.addInitScript(INSTRUMENT);
+    if (REACT) await tab.addInitScript(COUNT_REACT_RENDERS);
     const cdp =
       MAIN_THREAD || CPU_PROFILE ? await context.newCDPSession(tab) : undefined;
     if (cdp) await cdp.send('Performance.enable');
@@ -309,6 +311,16 @@ async function measure(browser, portal, page) {
       loadedAt: window.__runwayBench.lastMutation,
       lastChange: window.__runwayBench.lastMutationWhere,
     }));
+    if (REACT) {
+      const counted = await tab.evaluate(() => window.__runwayReact);
+      keepLastLoad(portal, page, 'react-timeline.json', counted.timeline);
+      ((reactRenders[page.name] ??= {})[portal.variant] ??= []).push(
+        new Map([
+          ['(commits)', counted.commits],
+          ...Object.entries(counted.rendered),
+        ]),
+      );
+    }
     if (BACKEND_PROFILE) {
       ((backendSpans[page.name] ??= {})[portal.variant] ??= []).push({
         start: Number(spanStart),
@@ -413,6 +425,79 @@ const profiles = {};
 const profileSummarizer = new ProfileSummarizer(
   path.join(root, 'packages/app/dist/static'),
 );
+
+// RUNWAY_BENCH_REACT=1: also counts, per load, React's commits and the components each commit
+// rendered, by the extension they are in (the nearest ExtensionBoundary's node id; "(app)"
+// above every extension), and prints the mean per load of each variant: work a part of the
+// page makes React do again shows as more components rendered in some extension than the
+// part itself has. It stands in for React DevTools (the same global hook, which production
+// builds of React call on every commit) and walks the whole tree on each commit, which slows
+// the load: read its counts, not the load times of the same run. Renders React threw away
+// (a layout that suspended) never commit, so they are not counted. The last load of each
+// variant is kept as test-results/bench-pages-<variant>-<page>.react-timeline.json: each
+// commit's time (ms from navigation) and components rendered by extension, in order, which
+// shows what made an extension render again (e.g. a card drawn whole a second time when its
+// second request answered).
+const REACT = process.env.RUNWAY_BENCH_REACT === '1';
+const reactRenders = {};
+const COUNT_REACT_RENDERS = () => {
+  const counted = { commits: 0, rendered: {}, timeline: [] };
+  window.__runwayReact = counted;
+  // Function, class, forwardRef and memo components (React's fiber tags).
+  const COMPONENTS = new Set([0, 1, 11, 14, 15]);
+  // Per fiber (and its alternate, the other copy React swaps in on the next render): the props
+  // and state it had at the last commit. A component rendered in a commit when it is new or
+  // either changed: a render gives it new props from its parent's JSX or new hook objects.
+  const lastSeen = new WeakMap();
+  const walk = (first, extension) => {
+    for (let fiber = first; fiber; fiber = fiber.sibling) {
+      const id = fiber.memoizedProps?.node?.spec?.id;
+      const inExtension = typeof id === 'string' ? id : extension;
+      if (COMPONENTS.has(fiber.tag)) {
+        const last = lastSeen.get(fiber);
+        if (
+          !last ||
+          last.props !== fiber.memoizedProps ||
+          last.state !== fiber.memoizedState
+        ) {
+          counted.rendered[inExtension] =
+            (counted.rendered[inExtension] ?? 0) + 1;
+        }
+        const now = { props: fiber.memoizedProps, state: fiber.memoizedState };
+        lastSeen.set(fiber, now);
+        if (fiber.alternate) lastSeen.set(fiber.alternate, now);
+      }
+      walk(fiber.child, inExtension);
+    }
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    isDisabled: false,
+    supportsFiber: true,
+    renderers: new Map(),
+    inject(renderer) {
+      const id = this.renderers.size + 1;
+      this.renderers.set(id, renderer);
+      return id;
+    },
+    onCommitFiberRoot(_id, root) {
+      counted.commits += 1;
+      const before = { ...counted.rendered };
+      walk(root.current, '(app)');
+      const inThisCommit = Object.entries(counted.rendered)
+        .map(([extension, n]) => [extension, n - (before[extension] ?? 0)])
+        .filter(([, n]) => n > 0);
+      counted.timeline.push([
+        Math.round(performance.now()),
+        Object.fromEntries(inThisCommit),
+      ]);
+    },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    onScheduleFiberRoot() {},
+    setStrictMode() {},
+    checkDCE() {},
+  };
+};
 
 // RUNWAY_BENCH_TRACE=1: also records each load's Chrome trace (the DevTools timeline, sign-in
 // to loaded) and prints the kinds of main-thread work (style recalculation, layout, script
@@ -573,11 +658,23 @@ const fasterInPairs = (runway, other) =>
 
 // A table of what differs most per load between the variants (compareSelfTimes), as the
 // trace, browser profile and backend profile options print it.
-function printComparison(title, column, other, otherLoads, runwayLoads) {
+function printComparison(
+  title,
+  column,
+  other,
+  otherLoads,
+  runwayLoads,
+  totalLabel = undefined,
+) {
   console.log(`\n${title} (${other} / runway / difference)`);
   console.log(`| ${column} | ${other} | runway | difference |`);
   console.log('|---|---|---|---|');
-  for (const [bucket, a, b, d] of compareSelfTimes(otherLoads, runwayLoads)) {
+  for (const [bucket, a, b, d] of compareSelfTimes(
+    otherLoads,
+    runwayLoads,
+    30,
+    totalLabel,
+  )) {
     console.log(
       `| ${bucket} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${
         d > 0 ? '+' : ''
@@ -650,11 +747,20 @@ async function main() {
             // With RUNWAY_BENCH_MAIN_THREAD, the load's backend CPU too: a mean far from the
             // median comes from a few loads, which this shows.
             const spent = mainThread[page.name]?.[portal.variant]?.at(-1);
+            // With RUNWAY_BENCH_WATERFALL, its ancestry requests: the catalog's warning area
+            // asks once each time the Overview's layout renders, so a slow load with many
+            // of them is one the layout rendered more often.
+            const calls = apiCalls[page.name]?.[portal.variant]?.at(-1);
+            const ancestry = calls
+              ? Object.entries(calls)
+                  .filter(([key]) => key.endsWith('/ancestry'))
+                  .reduce((sum, [, n]) => sum + n, 0)
+              : undefined;
             process.stderr.write(
               `${page.name} ${portal.variant} run ${run + 1}: ${ms.toFixed(
                 0,
-              )} ms${
-                spent ? `, backend ${spent['backend cpu']} ms CPU` : ''
+              )} ms${spent ? `, backend ${spent['backend cpu']} ms CPU` : ''}${
+                calls ? `, ${ancestry} ancestry requests` : ''
               }\n`,
             );
           }
@@ -722,7 +828,7 @@ async function main() {
     if (WATERFALL) {
       for (const [name, byVariant] of Object.entries(apiCalls)) {
         console.log(
-          `\n${name}: backend requests per load, median (min-max) over ${RUNS} loads`,
+          `\n${name}: backend requests per load, median (min-max) mean over ${RUNS} loads`,
         );
         const variants = [other, 'runway'];
         console.log(`| request | ${variants.join(' | ')} |`);
@@ -735,7 +841,9 @@ async function main() {
         for (const key of paths) {
           const cells = variants.map(v => {
             const n = (byVariant[v] ?? []).map(load => load[key] ?? 0);
-            return `${quantile(n, 0.5)} (${Math.min(...n)}-${Math.max(...n)})`;
+            return `${quantile(n, 0.5)} (${Math.min(...n)}-${Math.max(
+              ...n,
+            )}) ${mean(n).toFixed(1)}`;
           });
           console.log(`| ${key} | ${cells.join(' | ')} |`);
         }
@@ -827,6 +935,18 @@ async function main() {
       for (const portal of started) {
         console.log(
           `${portal.variant}'s backend profile: ${portal.profileDir}`,
+        );
+      }
+    }
+    if (REACT) {
+      for (const [name, byVariant] of Object.entries(reactRenders)) {
+        printComparison(
+          `${name}: React commits and components rendered by extension, mean per load`,
+          'extension',
+          other,
+          byVariant[other] ?? [],
+          byVariant.runway ?? [],
+          'all (components and commits)',
         );
       }
     }

@@ -93,7 +93,12 @@ export class ProfileSummarizer {
  * [bucket, mean of `a`, mean of `b`, b - a], largest difference first, after a first row
  * with the busy total (everything but idle).
  */
-export function compareSelfTimes(loadsA, loadsB, top = 30) {
+export function compareSelfTimes(
+  loadsA,
+  loadsB,
+  top = 30,
+  totalLabel = 'all but (idle)',
+) {
   const mean = loads => {
     const sums = new Map();
     for (const load of loads) {
@@ -111,7 +116,7 @@ export function compareSelfTimes(loadsA, loadsB, top = 30) {
       0,
     );
   const buckets = new Set([...a.keys(), ...b.keys()]);
-  const total = ['all but (idle)', busy(a), busy(b), busy(b) - busy(a)];
+  const total = [totalLabel, busy(a), busy(b), busy(b) - busy(a)];
   return [
     total,
     ...[...buckets]

@@ -50,6 +50,30 @@ describe('EntityEnvironmentsCard', () => {
     );
   });
 
+  it('shows the list once the type catalogue has answered too, not before', async () => {
+    const api = fakeEnvironmentsApi([environment()]);
+    let answerCatalogue: (value: unknown) => void = () => {};
+    const catalogue = api.getCatalogue();
+    api.getCatalogue.mockReturnValue(
+      new Promise(resolve => {
+        answerCatalogue = resolve;
+      }),
+    );
+    await render(api);
+    await waitFor(() => expect(api.listRequests).toHaveBeenCalled());
+    // The list has answered; the catalogue has not.
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.queryByText('payments-preview-a1b2c3'),
+    ).not.toBeInTheDocument();
+    answerCatalogue(await catalogue);
+    expect(
+      await screen.findByText('payments-preview-a1b2c3'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+  });
+
   it('shows the error', async () => {
     const api = fakeEnvironmentsApi();
     api.listRequests.mockRejectedValue(new Error('backend unreachable'));

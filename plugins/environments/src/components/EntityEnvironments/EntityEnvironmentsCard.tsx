@@ -52,7 +52,12 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
   let body;
   if (list.error || catalogue.error) {
     body = <ResponseErrorPanel error={(list.error ?? catalogue.error)!} />;
-  } else if (!list.value) {
+  } else if (!list.value || catalogue.loading) {
+    // The table waits for the type catalogue too (its empty state and the extend action read
+    // it): drawn with the list alone, it would be drawn again, whole, when the catalogue
+    // answers. On a service's Overview the list is often there first (the service health card
+    // asked for it while the page loaded), and the second drawing came while the page was still
+    // rendering its other cards.
     body = <Progress />;
   } else {
     const awaitingMe = list.value.filter(request =>
