@@ -30,6 +30,7 @@ import {
   startBackend,
   stopBackend,
   waitFor,
+  waitUntilQuiet,
   waitUntilSignedIn,
 } from './lib/bench-backend.mjs';
 
@@ -231,17 +232,7 @@ async function main() {
           e.metadata.namespace ?? 'default'
         }/${e.metadata.name}`,
     );
-    // The demo data is written in the background for a while after start-up: measuring then
-    // would count that work against whichever endpoint it fell on.
-    await waitFor(
-      'the backend to go quiet (under 5% of a core for 3 s)',
-      async () => {
-        const before = backendCpuMs(backend);
-        await new Promise(r => setTimeout(r, 3000));
-        return backendCpuMs(backend) - before < 150;
-      },
-      600_000,
-    );
+    await waitUntilQuiet(backend);
     const inspector = await connectInspector(backend);
     const rows = [];
     const measured = endpoints(pageRefs).filter(

@@ -177,6 +177,24 @@ export async function waitUntilSignedIn(backend, user) {
   return answer.backstageIdentity.token;
 }
 
+/**
+ * Waits until the backend has gone quiet (under 5% of a core for 3 s): the demo data is
+ * written in the background for a while after start-up (the cost demo's file is generated and
+ * imported once the catalog has settled), and a measurement taken meanwhile would count that
+ * work against whatever it fell on.
+ */
+export async function waitUntilQuiet(backend) {
+  await waitFor(
+    `${backend.name} backend to go quiet (under 5% of a core for 3 s)`,
+    async () => {
+      const before = backendCpuMs(backend);
+      await new Promise(r => setTimeout(r, 3000));
+      return backendCpuMs(backend) - before < 150;
+    },
+    600_000,
+  );
+}
+
 /** The backend process's CPU time so far (user and system), in ms. */
 export function backendCpuMs(backend) {
   try {
