@@ -3,6 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { EnvironmentCatalogue } from '@runway/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import {
   environment,
@@ -52,7 +53,7 @@ describe('EntityEnvironmentsCard', () => {
 
   it('shows the list once the type catalogue has answered too, not before', async () => {
     const api = fakeEnvironmentsApi([environment()]);
-    let answerCatalogue: (value: unknown) => void = () => {};
+    let answerCatalogue: (value: EnvironmentCatalogue) => void = () => {};
     const catalogue = api.getCatalogue();
     api.getCatalogue.mockReturnValue(
       new Promise(resolve => {
