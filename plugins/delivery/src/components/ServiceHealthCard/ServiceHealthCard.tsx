@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi, useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { formatCost } from '@runway/plugin-cost-common';
@@ -28,6 +28,7 @@ import {
 import { EarlyAsyncState, useEarlyAsync } from '../common/useEarlyAsync';
 import { useAfterFirstIdle } from '../common/useAfterFirstIdle';
 import { formatAge } from '../format';
+import { AppLink } from '../common/PlainLinks';
 import { RUN_STATUS_LABEL } from '../common/RunStatus';
 import { themedStyles, typeStyle } from '../common/inlineStyles';
 import {
@@ -143,7 +144,7 @@ function Part(props: {
   return (
     <div data-testid={props.testId}>
       <h3 style={styles.title}>
-        <Link to={props.to}>{props.title}</Link>
+        <AppLink to={props.to}>{props.title}</AppLink>
       </h3>
       <div>{props.children}</div>
     </div>

@@ -3,10 +3,10 @@ import {
   DoraMetricValues,
   PerformanceLevel,
 } from '@runway/plugin-delivery-common';
-import { Link } from '@backstage/core-components';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { CSSProperties } from 'react';
 import { themedStyles, typeStyle } from './inlineStyles';
+import { webAddress, WebLink } from './PlainLinks';
 import { DORA_METRICS, formatMetric, MetricDefinition } from './metrics';
 
 /** The four key DORA figures a health glance shows (rework rate has no levels yet). */
@@ -180,18 +180,19 @@ export function compareWorstFirst(
 export type OverviewRun = NonNullable<DeliveryOverviewItem['defaultBranchRun']>;
 
 /**
- * "ci run", linked to the CI system's page of the run when the run has one; the run's id
- * (often long) in the tooltip.
+ * "ci run", linked to the CI system's page of the run when the run has a web address (an
+ * address of any other kind, from a CI event, is not linked); the run's id (often long) in
+ * the tooltip.
  */
 export function RunLink(props: { run: OverviewRun; prefix?: string }) {
   const { run, prefix = '' } = props;
   const text = `${prefix}${run.pipeline} run`;
   const title = `Run ${run.id}`;
-  return run.url ? (
-    // Underlined: it sits in a line of text, and colour alone would not tell it apart.
-    <Link to={run.url} title={title} data-testid="run-link" underline="always">
+  const href = webAddress(run.url);
+  return href ? (
+    <WebLink href={href} title={title} data-testid="run-link" text={text}>
       {text}
-    </Link>
+    </WebLink>
   ) : (
     <span title={title} data-testid="run-link">
       {text}
