@@ -19,6 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { formatDuration, formatInstant } from '../format';
+import { webAddress } from '../common/PlainLinks';
 
 const FAILURE_REASON: Record<DoraDeployment['failureReasons'][number], string> =
   {
@@ -87,16 +88,17 @@ const columns: TableColumn<DoraDeployment>[] = [
     render: d =>
       d.incidents.length === 0
         ? '–'
-        : d.incidents.map(incident => (
-            <Box key={incident.id}>
-              {incident.url ? (
-                <Link to={incident.url}>{incident.id}</Link>
-              ) : (
-                incident.id
-              )}
-              {incident.resolvedAt ? '' : ' (open)'}
-            </Box>
-          )),
+        : d.incidents.map(incident => {
+            // From an incident event: only a web address is linked (core-components' Link
+            // throws on a script address, which would take the dialog down).
+            const href = webAddress(incident.url);
+            return (
+              <Box key={incident.id}>
+                {href ? <Link to={href}>{incident.id}</Link> : incident.id}
+                {incident.resolvedAt ? '' : ' (open)'}
+              </Box>
+            );
+          }),
   },
   {
     title: 'Rollback',

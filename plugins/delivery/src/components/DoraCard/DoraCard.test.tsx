@@ -165,6 +165,14 @@ describe('EntityDoraCard', () => {
               severity: 'SEV1',
               url: 'https://incidents.example/INC-7',
             },
+            {
+              // From a CI or incident event: a script address is shown as text.
+              id: 'INC-8',
+              openedAt: '2026-01-10T11:30:00.000Z',
+              resolvedAt: '2026-01-10T12:00:00.000Z',
+              severity: 'SEV3',
+              url: ['javascript', 'alert(1)'].join(':'),
+            },
           ],
           rolledBackBy: 'd3',
           rollbackOf: null,
@@ -185,6 +193,8 @@ describe('EntityDoraCard', () => {
       'href',
       'https://incidents.example/INC-7',
     );
+    expect(within(dialog).getByText('INC-8')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('link', { name: /INC-8/ })).toBeNull();
     expect(within(dialog).getByText('rolled back by d3')).toBeInTheDocument();
     expect(within(dialog).getByText('2h')).toBeInTheDocument();
     expect(api.getDoraDeployments).toHaveBeenCalledWith({
