@@ -1,6 +1,6 @@
 import { useAnalytics } from '@backstage/core-plugin-api';
 import { Theme } from '@material-ui/core/styles';
-import { CSSProperties, ReactNode } from 'react';
+import { CSSProperties } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { themedStyles } from './inlineStyles';
 
@@ -19,6 +19,8 @@ const useLinkStyles = themedStyles((theme: Theme) => ({
   underlined: {
     color: theme.palette.primary.main,
     textDecoration: 'underline',
+    // The hidden text below is placed against the link, as core-components' does.
+    position: 'relative',
   } as CSSProperties,
   // Read by screen readers, not shown (core-components' wording for a link to a new window).
   visuallyHidden: {
@@ -86,12 +88,11 @@ export function webAddress(url: string | null | undefined): string | undefined {
 export function WebLink(props: {
   href: string;
   title?: string;
-  children: ReactNode;
+  /** The link's text, which the click is recorded as too. */
+  children: string;
   'data-testid'?: string;
-  /** What the click is recorded as (the link's text). */
-  text: string;
 }) {
-  const { href, title, children, text } = props;
+  const { href, title, children } = props;
   const styles = useLinkStyles();
   const analytics = useAnalytics();
   return (
@@ -103,7 +104,7 @@ export function WebLink(props: {
       data-testid={props['data-testid']}
       style={styles.underlined}
       onClick={() =>
-        analytics.captureEvent('click', text, { attributes: { to: href } })
+        analytics.captureEvent('click', children, { attributes: { to: href } })
       }
     >
       {children}

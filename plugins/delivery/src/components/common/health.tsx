@@ -190,7 +190,7 @@ export function RunLink(props: { run: OverviewRun; prefix?: string }) {
   const title = `Run ${run.id}`;
   const href = webAddress(run.url);
   return href ? (
-    <WebLink href={href} title={title} data-testid="run-link" text={text}>
+    <WebLink href={href} title={title} data-testid="run-link">
       {text}
     </WebLink>
   ) : (
