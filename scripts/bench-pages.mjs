@@ -25,8 +25,11 @@
 // RUNWAY_BENCH_REACT=1 how often React committed and which extensions' components rendered,
 // RUNWAY_BENCH_BACKEND_PROFILE=1 where the backends' CPU time goes (Node's --cpu-prof),
 // RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
+// RUNWAY_BENCH_POOL=<file> adds the run's loads to a pool of earlier runs of the same build and
+// prints the pooled ratios (one run's ratio moves by several percent from the next run's);
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +43,17 @@ import {
   selfTimesInSpans,
 } from './lib/node-profile-summary.mjs';
 import { summarizeTrace, TRACE_CATEGORIES } from './lib/trace-summary.mjs';
+import {
+  appendToPool,
+  fasterInPairs,
+  mean,
+  median,
+  pooledWith,
+  poolKey,
+  quantile,
+  ratioText,
+  readPool,
+} from './lib/bench-stats.mjs';
 import {
   backendCpuMs,
   databaseLabel,
@@ -603,60 +617,6 @@ function writeWaterfall(portal, page, loadedAt, entries) {
   );
 }
 
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const i = Math.min(
-    sorted.length - 1,
-    Math.max(0, Math.ceil(q * sorted.length) - 1),
-  );
-  return sorted[i];
-};
-
-const mean = values => values.reduce((a, b) => a + b, 0) / values.length;
-
-// How sure a ratio is: a percentile bootstrap, 2,000 resamples, the ratio of each resample's
-// statistics. The loads are taken in pairs (run i of each variant, one after the other, which
-// one first alternating), so a resample draws whole pairs: the machine's state at that moment
-// (another process, a warm or cold cache, the CPU's clock) slows both loads of a pair alike,
-// and drawing the variants' loads independently would count that shared drift as noise of the
-// ratio (in a 41-run Overview comparison the pairs' loads correlated at 0.66, and the paired
-// interval was 0.98-1.06 where the unpaired one was 0.94-1.09). A seeded generator, so that
-// the same loads always give the same interval.
-function ratioInterval(
-  statistic,
-  runway,
-  other,
-  level = 0.95,
-  resamples = 2000,
-) {
-  if (runway.length !== other.length) {
-    throw new Error(
-      `ratioInterval: ${runway.length} and ${other.length} loads are not pairs`,
-    );
-  }
-  let seed = 0x5eed;
-  const random = () => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const ratios = [];
-  for (let i = 0; i < resamples; i++) {
-    const pairs = runway.map(() => Math.floor(random() * runway.length));
-    ratios.push(
-      statistic(pairs.map(p => runway[p])) /
-        statistic(pairs.map(p => other[p])),
-    );
-  }
-  return [quantile(ratios, (1 - level) / 2), quantile(ratios, (1 + level) / 2)];
-}
-
-// How often the variant with Runway's addition was the faster of a pair.
-const fasterInPairs = (runway, other) =>
-  runway.filter((ms, i) => ms < other[i]).length;
-
 // A table of what differs most per load between the variants (compareSelfTimes), as the
 // trace, browser profile and backend profile options print it.
 function printComparison(
@@ -684,6 +644,85 @@ function printComparison(
   }
 }
 
+// RUNWAY_BENCH_POOL=<file>: appends this run's paired load times (per page) to the file, one
+// JSON line per page, and prints the ratios over every run in it that measured the same thing
+// (see lib/bench-stats.mjs): the same page and comparison, under the same instruments (a
+// profiler slows every load), of the same source, frontend build, database and core count.
+const POOL = process.env.RUNWAY_BENCH_POOL;
+
+function git(...args) {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+}
+
+function printPooled(results, pages, other) {
+  const key = poolKey({
+    commit: git('rev-parse', '--short=12', 'HEAD'),
+    uncommittedDiff: git('diff', 'HEAD'),
+    bundleFiles: fs.readdirSync(path.join(root, 'packages/app/dist/static')),
+    database: databaseLabel,
+    cpus: os.cpus().length,
+  });
+  const instruments = Object.entries({
+    MAIN_THREAD,
+    CPU_PROFILE,
+    TRACE,
+    REACT,
+    BACKEND_PROFILE,
+  })
+    .filter(([, on]) => on)
+    .map(([name]) => name);
+  const comparison = `${
+    AGAINST ? `against ${JSON.stringify(AGAINST)}` : other
+  }${instruments.length ? `, with ${instruments.join(', ')}` : ''}`;
+  for (const page of pages) {
+    const byVariant = results[page.name];
+    if (!byVariant) continue;
+    appendToPool(POOL, {
+      page: page.name,
+      path: page.path,
+      comparison,
+      key,
+      at: new Date().toISOString(),
+      runway: byVariant.runway,
+      other: byVariant[other],
+    });
+  }
+  const pool = readPool(POOL);
+  console.log(
+    `\nPooled with the earlier runs in ${POOL} of the same source (${key.source}), build, database and ${key.cpus} cores: ${comparison}`,
+  );
+  console.log(
+    `| page | runs | pairs | Runway / ${other}, medians (95% interval) | means (95% interval) | Runway faster, pairs | each run's medians ratio |`,
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const page of pages) {
+    if (!results[page.name]) continue;
+    const {
+      runs,
+      runway,
+      other: others,
+    } = pooledWith(pool, {
+      page: page.name,
+      path: page.path,
+      comparison,
+      key,
+    });
+    const each = runs
+      .map(run => (median(run.runway) / median(run.other)).toFixed(2))
+      .join(', ');
+    console.log(
+      `| ${page.name} | ${runs.length} | ${runway.length} | ${ratioText(
+        median,
+        runway,
+        others,
+      )} | ${ratioText(mean, runway, others)} | ${fasterInPairs(
+        runway,
+        others,
+      )} of ${runway.length} | ${each} |`,
+    );
+  }
+}
+
 async function main() {
   const appDist = path.join(root, 'packages/app/dist/index.html');
   if (!fs.existsSync(appDist)) {
@@ -691,6 +730,8 @@ async function main() {
       'packages/app/dist is missing: run `yarn workspace app build` (bench-pages.sh does)',
     );
   }
+  // A pool file that cannot be read fails now, not after the loads.
+  if (POOL) readPool(POOL);
   const executablePath = process.env.RUNWAY_CHROMIUM;
   if (!executablePath)
     throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
@@ -785,13 +826,6 @@ async function main() {
       `| page | ${other} median / p90 (ms) | Runway median / p90 (ms) | Runway / ${other}, medians (95% interval) | means (95% interval) | Runway faster, pairs |`,
     );
     console.log('|---|---|---|---|---|---|');
-    const median = values => quantile(values, 0.5);
-    const ratioText = (statistic, r, s) => {
-      const [low, high] = ratioInterval(statistic, r, s);
-      return `${(statistic(r) / statistic(s)).toFixed(2)} (${low.toFixed(
-        2,
-      )}-${high.toFixed(2)})`;
-    };
     for (const [name, byVariant] of Object.entries(results)) {
       const s = byVariant[other];
       const r = byVariant.runway;
@@ -810,6 +844,7 @@ async function main() {
     console.log(
       "The intervals are where each ratio lies, 95 times in 100, given these loads (a bootstrap over the pairs of loads); more runs narrow them. Load times can be bimodal (the Overview's layout renders again as each card's code arrives, 2-13 times a load), which makes the median jump: the mean's ratio is the steadier one.",
     );
+    if (POOL) printPooled(results, pages, other);
     if (MAIN_THREAD) {
       console.log(
         '\nBrowser main thread and backend CPU, median (mean) ms per load (sign-in to loaded)',

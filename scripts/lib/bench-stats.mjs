@@ -1,0 +1,168 @@
+// Ratios of paired page loads (bench:pages) and the pool of earlier runs they can be added to.
+//
+// One run of 50-60 pairs on a 2-core machine moves by about ±3% from the next run of the same
+// build (issue 18's Overview: 0.96, 1.04 and 1.03 by medians in three runs in a row), which is
+// more than the differences worth knowing about. Only loads pooled over several runs narrow
+// that, so a run can append its pairs to a pool file (RUNWAY_BENCH_POOL) and the benchmark
+// prints the ratios of every run in the pool that measured the same thing: the same page, the
+// same comparison, the same source and frontend build, database and number of cores.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(
+    sorted.length - 1,
+    Math.max(0, Math.ceil(q * sorted.length) - 1),
+  );
+  return sorted[i];
+};
+
+export const median = values => quantile(values, 0.5);
+
+export const mean = values => values.reduce((a, b) => a + b, 0) / values.length;
+
+// How sure a ratio is: a percentile bootstrap, 2,000 resamples, the ratio of each resample's
+// statistics. The loads are taken in pairs (run i of each variant, one after the other, which
+// one first alternating), so a resample draws whole pairs: the machine's state at that moment
+// (another process, a warm or cold cache, the CPU's clock) slows both loads of a pair alike,
+// and drawing the variants' loads independently would count that shared drift as noise of the
+// ratio (in a 41-run Overview comparison the pairs' loads correlated at 0.66, and the paired
+// interval was 0.98-1.06 where the unpaired one was 0.94-1.09). A seeded generator, so that
+// the same loads always give the same interval.
+export function ratioInterval(
+  statistic,
+  runway,
+  other,
+  level = 0.95,
+  resamples = 2000,
+) {
+  if (runway.length !== other.length || runway.length === 0) {
+    throw new Error(
+      `ratioInterval: ${runway.length} and ${other.length} loads are not pairs`,
+    );
+  }
+  let seed = 0x5eed;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ratios = [];
+  for (let i = 0; i < resamples; i++) {
+    const pairs = runway.map(() => Math.floor(random() * runway.length));
+    ratios.push(
+      statistic(pairs.map(p => runway[p])) /
+        statistic(pairs.map(p => other[p])),
+    );
+  }
+  return [quantile(ratios, (1 - level) / 2), quantile(ratios, (1 + level) / 2)];
+}
+
+/** How often the variant with Runway's addition was the faster of a pair. */
+export const fasterInPairs = (runway, other) =>
+  runway.filter((ms, i) => ms < other[i]).length;
+
+/** A ratio with its interval, as the benchmark's tables print it: `1.02 (0.98-1.04)`. */
+export function ratioText(statistic, runway, other) {
+  const [low, high] = ratioInterval(statistic, runway, other);
+  return `${(statistic(runway) / statistic(other)).toFixed(2)} (${low.toFixed(
+    2,
+  )}-${high.toFixed(2)})`;
+}
+
+/**
+ * What must be the same for two runs' loads to be pooled: the source (the commit, and a
+ * digest of uncommitted changes, since a run is often of work in progress), the frontend
+ * bundle (its files' content-hashed names), the database and the machine's cores.
+ */
+export function poolKey({
+  commit,
+  uncommittedDiff,
+  bundleFiles,
+  database,
+  cpus,
+}) {
+  const digest = text =>
+    crypto.createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return {
+    source: uncommittedDiff ? `${commit}+${digest(uncommittedDiff)}` : commit,
+    bundle: digest([...bundleFiles].sort().join('\n')),
+    database,
+    cpus,
+  };
+}
+
+const sameKey = (a, b) =>
+  a.source === b.source &&
+  a.bundle === b.bundle &&
+  a.database === b.database &&
+  a.cpus === b.cpus;
+
+/**
+ * The runs recorded in a pool file (one JSON object per line). A line that is not a run's
+ * record is an error naming the file and line: a pool that silently lost runs would report
+ * figures from fewer loads than it says.
+ */
+export function readPool(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => [line, i + 1])
+    .filter(([line]) => line.trim() !== '')
+    .map(([line, number]) => {
+      let run;
+      try {
+        run = JSON.parse(line);
+      } catch (error) {
+        throw new Error(`${file}:${number}: not JSON (${error.message})`);
+      }
+      const pairs =
+        Array.isArray(run?.runway) &&
+        Array.isArray(run?.other) &&
+        run.runway.length === run.other.length &&
+        run.runway.length > 0 &&
+        [...run.runway, ...run.other].every(
+          ms => typeof ms === 'number' && Number.isFinite(ms) && ms > 0,
+        );
+      if (
+        !pairs ||
+        typeof run.page !== 'string' ||
+        typeof run.comparison !== 'string' ||
+        typeof run.key !== 'object' ||
+        run.key === null
+      ) {
+        throw new Error(
+          `${file}:${number}: not a run's record (page, comparison, key, and as many runway as other load times, in ms)`,
+        );
+      }
+      return run;
+    });
+}
+
+/** Appends one run of one page (its paired load times, in run order) to the pool file. */
+export function appendToPool(file, run) {
+  fs.appendFileSync(file, `${JSON.stringify(run)}\n`);
+}
+
+/**
+ * The runs in `pool` that measured what `run` did (same page and address, comparison and key), `run`
+ * among them when it was appended, with all their pairs together.
+ */
+export function pooledWith(pool, run) {
+  const runs = pool.filter(
+    recorded =>
+      recorded.page === run.page &&
+      recorded.path === run.path &&
+      recorded.comparison === run.comparison &&
+      sameKey(recorded.key, run.key),
+  );
+  return {
+    runs,
+    runway: runs.flatMap(recorded => recorded.runway),
+    other: runs.flatMap(recorded => recorded.other),
+  };
+}
