@@ -1,5 +1,5 @@
 import { ACTIVE_STATES } from '@runway/plugin-environments-common';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import {
   deliveryOverview,
@@ -432,6 +432,52 @@ describe('EntityServiceHealthCard', () => {
     expect(document.querySelector('[data-renders="2"]')).not.toBeNull();
     expect(screen.getByText('2.4.1')).toBeInTheDocument();
     expect(jest.mocked(formatMetric).mock.calls.length).toBe(built);
+  });
+
+  it('builds its figures only in the card React puts on the page, not in renders React throws away', async () => {
+    const entityRef = 'component:default/payments';
+    const deliveryApi = fakeDeliveryApi();
+    deliveryApi.getOverview.mockResolvedValue(
+      deliveryOverview([row(entityRef, '2.4.1')]),
+    );
+    // Answered before the card renders, as the prefetch makes it on a page load.
+    await act(async () => {
+      const { key, run } = deliveryRequest(deliveryApi, entityRef);
+      await startEarly(deliveryApi, key, run);
+    });
+    // Another card of the Overview whose code has not arrived yet: React renders the card,
+    // then throws that render away and shows the fallback until the code is there.
+    let arrive = () => {};
+    const code = new Promise<void>(resolve => {
+      arrive = resolve;
+    });
+    let arrived = false;
+    code.then(() => {
+      arrived = true;
+    });
+    function LazyCard() {
+      if (!arrived) throw code;
+      return <p>the other card</p>;
+    }
+    const before = jest.mocked(formatMetric).mock.calls.length;
+    await renderWithEntity(
+      <Suspense fallback={<p>code on its way</p>}>
+        <EntityServiceHealthCard />
+        <LazyCard />
+      </Suspense>,
+      { deliveryApi },
+    );
+    expect(screen.getByText('code on its way')).toBeInTheDocument();
+    expect(jest.mocked(formatMetric).mock.calls.length).toBe(before);
+
+    await act(async () => {
+      arrive();
+      await code;
+    });
+    expect(await screen.findByText('the other card')).toBeInTheDocument();
+    // Drawn in the commit that put the card on the page: no idle moment waited for.
+    expect(screen.getByText('2.4.1')).toBeInTheDocument();
+    expect(jest.mocked(formatMetric).mock.calls.length).toBeGreaterThan(before);
   });
 
   it('leaves out the parts of plugins that are not installed', async () => {

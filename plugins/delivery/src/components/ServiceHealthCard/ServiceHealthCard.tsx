@@ -13,7 +13,13 @@ import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import Schedule from '@material-ui/icons/Schedule';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { CSSProperties, ReactNode, useMemo, useState } from 'react';
+import {
+  CSSProperties,
+  ReactNode,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { deliveryApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { KEY_METRICS, RunLink, TrendArrow } from '../common/health';
@@ -443,6 +449,13 @@ function EnvironmentsPart(props: {
   );
 }
 
+/** False in the render that mounts the component, true from just after React commits it. */
+function useCommitted(): boolean {
+  const [committed, setCommitted] = useState(false);
+  useLayoutEffect(() => setCommitted(true), []);
+  return committed;
+}
+
 /**
  * A component's health at a glance, at the top of its Overview: last production deployment,
  * default-branch pipeline, DORA, cost, golden path and live environments. Each part asks its
@@ -488,8 +501,8 @@ export function EntityServiceHealthCard() {
     environments?.run ?? NEVER,
   );
   // Answered before the card appeared (the prefetch asked, or a render React threw away):
-  // the figures render with the card, in the Overview's own pass, and the card never updates
-  // after it mounts. An update then, while React holds back another render of the page that
+  // the figures are drawn in the commit that puts the card on the page (below), and the card
+  // never updates later. An update later, while React holds back another render of the page that
   // waits for code (the Overview's lazy cards, the graph), makes React start that render
   // again from the top: the layout, its tabs and its warning-area requests once more.
   const [answeredAtMount] = useState(() =>
@@ -501,32 +514,46 @@ export function EntityServiceHealthCard() {
   // arrives, so the figures, which are not what the page waits for, render once, after the
   // page has settled; until then the card is a light placeholder.
   const idle = useAfterFirstIdle(RENDER_WAIT_MS, !answeredAtMount);
-  const ready = answeredAtMount || idle;
+  // Answered or not, the figures render only in a card React has put on the page. While the
+  // Overview loads, React renders it from the top again each time a card's code arrives and
+  // throws most of those renders away (the card rendered 4-9 times a load, its figures 2-6
+  // times, for one card on the page), so those renders get the placeholder. The switch is made
+  // before the browser paints (a layout effect), in the same frame as the card: no extra
+  // frame, and no update arriving later to start a held-back render of the page again.
+  const committed = useCommitted();
+  const ready = (answeredAtMount && committed) || idle;
   // The entity page renders its cards again as the rest of the Overview arrives (2-5 times a
   // load); the card's elements are rebuilt only when what they show changed.
   return useMemo(
-    () => (
-      <InfoCard title="Service health" variant="gridItem">
-        {ready ? (
-          <HealthParts
-            delivery={deliveryState}
-            cost={costApi && costState}
-            goldenPath={goldenPathsApi && goldenPathState}
-            environments={environmentsApi && environmentsState}
-            hasTemplate={hasTemplate}
-          />
-        ) : (
-          <div
-            data-testid="service-health-card"
-            aria-busy="true"
-            style={{ minHeight: PLACEHOLDER_HEIGHT }}
-          >
-            <p style={styles.secondary}>Loading…</p>
-          </div>
-        )}
-      </InfoCard>
-    ),
+    () =>
+      committed ? (
+        <InfoCard title="Service health" variant="gridItem">
+          {ready ? (
+            <HealthParts
+              delivery={deliveryState}
+              cost={costApi && costState}
+              goldenPath={goldenPathsApi && goldenPathState}
+              environments={environmentsApi && environmentsState}
+              hasTemplate={hasTemplate}
+            />
+          ) : (
+            <div
+              data-testid="service-health-card"
+              aria-busy="true"
+              style={{ minHeight: PLACEHOLDER_HEIGHT }}
+            >
+              <p style={styles.secondary}>Loading…</p>
+            </div>
+          )}
+        </InfoCard>
+      ) : (
+        // Not yet on the page: the card is drawn in the commit that puts it there, before the
+        // browser paints, so this is never seen, and the renders React throws away while the
+        // Overview loads build no card (InfoCard is a dozen components behind style hooks).
+        <div aria-busy="true" style={{ minHeight: PLACEHOLDER_HEIGHT }} />
+      ),
     [
+      committed,
       ready,
       deliveryState,
       costApi,
