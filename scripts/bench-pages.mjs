@@ -654,14 +654,26 @@ function git(...args) {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 }
 
-function printPooled(results, pages, other) {
-  const key = poolKey({
-    commit: git('rev-parse', '--short=12', 'HEAD'),
-    uncommittedDiff: git('diff', 'HEAD'),
+// What the portals run: a commit that changes none of it (a note, a benchmark script) leaves
+// the pool as it was.
+const MEASURED_SOURCE = ['packages', 'plugins', 'app-config.yaml', 'yarn.lock'];
+
+// Taken before the first load: the source and build that were measured, whatever changes
+// while the loads run.
+function currentPoolKey() {
+  return poolKey({
+    committed: git('rev-parse', ...MEASURED_SOURCE.map(item => `HEAD:${item}`))
+      .split('\n')
+      .map(id => id.slice(0, 8))
+      .join('.'),
+    uncommittedDiff: git('diff', 'HEAD', '--', ...MEASURED_SOURCE),
     bundleFiles: fs.readdirSync(path.join(root, 'packages/app/dist/static')),
     database: databaseLabel,
     cpus: os.cpus().length,
   });
+}
+
+function printPooled(key, results, pages, other) {
   const instruments = Object.entries({
     MAIN_THREAD,
     CPU_PROFILE,
@@ -689,7 +701,9 @@ function printPooled(results, pages, other) {
   }
   const pool = readPool(POOL);
   console.log(
-    `\nPooled with the earlier runs in ${POOL} of the same source (${key.source}), build, database and ${key.cpus} cores: ${comparison}`,
+    `\nPooled with the earlier runs in ${POOL} of the same source (${MEASURED_SOURCE.join(
+      ', ',
+    )}: ${key.source}), build, database and ${key.cpus} cores: ${comparison}`,
   );
   console.log(
     `| page | runs | pairs | Runway / ${other}, medians (95% interval) | means (95% interval) | Runway faster, pairs | each run's medians ratio |`,
@@ -732,6 +746,7 @@ async function main() {
   }
   // A pool file that cannot be read fails now, not after the loads.
   if (POOL) readPool(POOL);
+  const poolKeyAtStart = POOL ? currentPoolKey() : undefined;
   const executablePath = process.env.RUNWAY_CHROMIUM;
   if (!executablePath)
     throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
@@ -844,7 +859,7 @@ async function main() {
     console.log(
       "The intervals are where each ratio lies, 95 times in 100, given these loads (a bootstrap over the pairs of loads); more runs narrow them. Load times can be bimodal (the Overview's layout renders again as each card's code arrives, 2-13 times a load), which makes the median jump: the mean's ratio is the steadier one.",
     );
-    if (POOL) printPooled(results, pages, other);
+    if (POOL) printPooled(poolKeyAtStart, results, pages, other);
     if (MAIN_THREAD) {
       console.log(
         '\nBrowser main thread and backend CPU, median (mean) ms per load (sign-in to loaded)',

@@ -74,12 +74,13 @@ export function ratioText(statistic, runway, other) {
 }
 
 /**
- * What must be the same for two runs' loads to be pooled: the source (the commit, and a
- * digest of uncommitted changes, since a run is often of work in progress), the frontend
+ * What must be the same for two runs' loads to be pooled: the source (`committed`, an id of
+ * what the portals run as committed, and a digest of the uncommitted changes to it, since a
+ * run is often of work in progress), the frontend
  * bundle (its files' content-hashed names), the database and the machine's cores.
  */
 export function poolKey({
-  commit,
+  committed,
   uncommittedDiff,
   bundleFiles,
   database,
@@ -88,7 +89,9 @@ export function poolKey({
   const digest = text =>
     crypto.createHash('sha256').update(text).digest('hex').slice(0, 12);
   return {
-    source: uncommittedDiff ? `${commit}+${digest(uncommittedDiff)}` : commit,
+    source: uncommittedDiff
+      ? `${committed}+${digest(uncommittedDiff)}`
+      : committed,
     bundle: digest([...bundleFiles].sort().join('\n')),
     database,
     cpus,

@@ -25,7 +25,7 @@ const tempPool = () =>
 
 const key = (overrides = {}) =>
   poolKey({
-    commit: 'abc123',
+    committed: 'abc123',
     uncommittedDiff: '',
     bundleFiles: ['main.1.js', 'vendor.2.js'],
     database: 'PostgreSQL',
