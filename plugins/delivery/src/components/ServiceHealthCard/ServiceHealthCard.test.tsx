@@ -74,6 +74,23 @@ const row = (entityRef: string, version: string) => ({
   },
 });
 
+/**
+ * The delivery API for payments (version 2.4.1), its answer for the card already in, as the
+ * prefetch (or a render React threw away) leaves it on a page load.
+ */
+async function answeredBeforeTheCard() {
+  const entityRef = 'component:default/payments';
+  const deliveryApi = fakeDeliveryApi();
+  deliveryApi.getOverview.mockResolvedValue(
+    deliveryOverview([row(entityRef, '2.4.1')]),
+  );
+  await act(async () => {
+    const { key, run } = deliveryRequest(deliveryApi, entityRef);
+    await startEarly(deliveryApi, key, run);
+  });
+  return deliveryApi;
+}
+
 /** The card on a component made from a template, with every other plugin installed. */
 function renderTemplatedWithPlugins(
   deliveryApi: ReturnType<typeof fakeDeliveryApi>,
@@ -401,15 +418,7 @@ describe('EntityServiceHealthCard', () => {
   });
 
   it('does not build its figures again when the page renders it again with the same answers', async () => {
-    const entityRef = 'component:default/payments';
-    const deliveryApi = fakeDeliveryApi();
-    deliveryApi.getOverview.mockResolvedValue(
-      deliveryOverview([row(entityRef, '2.4.1')]),
-    );
-    await act(async () => {
-      const { key, run } = deliveryRequest(deliveryApi, entityRef);
-      await startEarly(deliveryApi, key, run);
-    });
+    const deliveryApi = await answeredBeforeTheCard();
     // The entity page renders its cards again as the rest of the Overview arrives.
     let renderAgain = () => {};
     function Page() {
@@ -435,16 +444,7 @@ describe('EntityServiceHealthCard', () => {
   });
 
   it('builds its figures only in the card React puts on the page, not in renders React throws away', async () => {
-    const entityRef = 'component:default/payments';
-    const deliveryApi = fakeDeliveryApi();
-    deliveryApi.getOverview.mockResolvedValue(
-      deliveryOverview([row(entityRef, '2.4.1')]),
-    );
-    // Answered before the card renders, as the prefetch makes it on a page load.
-    await act(async () => {
-      const { key, run } = deliveryRequest(deliveryApi, entityRef);
-      await startEarly(deliveryApi, key, run);
-    });
+    const deliveryApi = await answeredBeforeTheCard();
     // Another card of the Overview whose code has not arrived yet: React renders the card,
     // then throws that render away and shows the fallback until the code is there.
     let arrive = () => {};
