@@ -30,6 +30,7 @@
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
 // of with stock (all described below).
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -651,22 +652,39 @@ function printComparison(
 const POOL = process.env.RUNWAY_BENCH_POOL;
 
 function git(...args) {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  }).trim();
 }
 
-// What the portals run: a commit that changes none of it (a note, a benchmark script) leaves
-// the pool as it was.
+// What the portals run: a commit that changes none of it (a note, a benchmark script, a
+// test) leaves the pool as it was.
 const MEASURED_SOURCE = ['packages', 'plugins', 'app-config.yaml', 'yarn.lock'];
+const NOT_RUN = ['**/*.test.*', '**/__testUtils__/**', '**/e2e-tests/**'];
+const notRun = file =>
+  /\.test\.[cm]?[jt]sx?$|\/__testUtils__\/|\/e2e-tests\//.test(file);
 
 // Taken before the first load: the source and build that were measured, whatever changes
 // while the loads run.
 function currentPoolKey() {
+  const files = git('ls-tree', '-r', 'HEAD', '--', ...MEASURED_SOURCE)
+    .split('\n')
+    .filter(line => !notRun(line.split('\t')[1] ?? ''));
   return poolKey({
-    committed: git('rev-parse', ...MEASURED_SOURCE.map(item => `HEAD:${item}`))
-      .split('\n')
-      .map(id => id.slice(0, 8))
-      .join('.'),
-    uncommittedDiff: git('diff', 'HEAD', '--', ...MEASURED_SOURCE),
+    committed: crypto
+      .createHash('sha256')
+      .update(files.join('\n'))
+      .digest('hex')
+      .slice(0, 12),
+    uncommittedDiff: git(
+      'diff',
+      'HEAD',
+      '--',
+      ...MEASURED_SOURCE,
+      ...NOT_RUN.map(glob => `:(exclude,glob)${glob}`),
+    ),
     bundleFiles: fs.readdirSync(path.join(root, 'packages/app/dist/static')),
     database: databaseLabel,
     cpus: os.cpus().length,
@@ -703,7 +721,9 @@ function printPooled(key, results, pages, other) {
   console.log(
     `\nPooled with the earlier runs in ${POOL} of the same source (${MEASURED_SOURCE.join(
       ', ',
-    )}: ${key.source}), build, database and ${key.cpus} cores: ${comparison}`,
+    )}, tests left out: ${key.source}), build, database and ${
+      key.cpus
+    } cores: ${comparison}`,
   );
   console.log(
     `| page | runs | pairs | Runway / ${other}, medians (95% interval) | means (95% interval) | Runway faster, pairs | each run's medians ratio |`,
