@@ -9,14 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { backendCpuMs, profilerCpuMs } from '../lib/bench-backend.mjs';
 
-// A node process that spins for `ms` (so that it has CPU time of its own to read), then idles.
+// A node process that spins until it has used `ms` of CPU (time of its own to read, however
+// busy the machine is), then idles.
 function startNode(nodeArgs, ms) {
   const child = spawn(
     process.execPath,
     [
       ...nodeArgs,
       '-e',
-      `const end = Date.now() + ${ms}; while (Date.now() < end); setTimeout(() => {}, 60000);`,
+      `const used = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+       while (used() < ${ms});
+       setTimeout(() => {}, 60000);`,
     ],
     { stdio: 'ignore' },
   );
@@ -25,12 +28,26 @@ function startNode(nodeArgs, ms) {
 
 const wait = ms => new Promise(r => setTimeout(r, ms));
 
+// Polls `read` until `done` holds of what it read (or 20 s have passed); returns the last read.
+async function readUntil(read, done) {
+  const deadline = Date.now() + 20_000;
+  let value = read();
+  while (!done(value) && Date.now() < deadline) {
+    await wait(100);
+    value = read();
+  }
+  return value;
+}
+
 test('a process without the profiler has no profiler time, and its own CPU time is read', async t => {
   const node = startNode([], 300);
   t.after(() => node.child.kill());
-  await wait(1000);
+  const cpu = await readUntil(
+    () => backendCpuMs(node),
+    ms => ms >= 250,
+  );
+  assert.ok(cpu >= 250, `cpu ${cpu} ms`);
   assert.equal(profilerCpuMs(node), 0);
-  assert.ok(backendCpuMs(node) >= 200, `cpu ${backendCpuMs(node)} ms`);
 });
 
 test("under --cpu-prof the profiler thread's time is read apart from the rest", async t => {
@@ -42,11 +59,12 @@ test("under --cpu-prof the profiler thread's time is read apart from the rest", 
     300,
   );
   t.after(() => node.child.kill());
-  await wait(1500);
-  const profiler = profilerCpuMs(node);
-  const all = backendCpuMs(node);
+  const { profiler, all } = await readUntil(
+    () => ({ profiler: profilerCpuMs(node), all: backendCpuMs(node) }),
+    read => read.profiler > 0 && read.all - read.profiler >= 250,
+  );
   assert.ok(profiler > 0, `profiler thread ${profiler} ms`);
-  assert.ok(all - profiler >= 200, `the rest ${all - profiler} ms`);
+  assert.ok(all - profiler >= 250, `the rest ${all - profiler} ms`);
 });
 
 test('a process that has ended reads as NaN, never as quiet', async () => {
