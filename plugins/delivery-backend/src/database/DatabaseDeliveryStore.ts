@@ -213,10 +213,13 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       lastDeployments?: boolean;
       /** Judge the window's deployments as of this later instant (see DoraFactsQuery). */
       asOf?: Date;
+      /** The start of the window before (see DeliveryStore's doraOverview). */
+      previousFrom?: Date;
     } = {},
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;
+        previousMetrics?: Map<string, DoraMetrics>;
         lastDeployments: Map<string, DeploymentEvent>;
       }
     | undefined
@@ -226,14 +229,37 @@ export class DatabaseDeliveryStore implements DeliveryStore {
       return undefined;
     }
     const query = factsQuery(request, options.asOf);
-    const [metrics, last] = await Promise.all([
-      facts.metricsPerEntity(query, benchmark),
+    const previousFromMs = options.previousFrom?.getTime();
+    const [{ metrics, previousMetrics }, last] = await Promise.all([
+      previousFromMs === undefined
+        ? facts
+            .metricsPerEntity(query, benchmark)
+            .then(current => ({ metrics: current, previousMetrics: undefined }))
+        : // Both windows as two buckets of one read: the statements of one window.
+          facts
+            .metricsPerEntityPerBucket(
+              { ...query, fromMs: previousFromMs },
+              [
+                { fromMs: previousFromMs, toMs: query.fromMs },
+                { fromMs: query.fromMs, toMs: query.toMs },
+              ],
+              benchmark,
+            )
+            .then(perBucket => ({
+              metrics: new Map(
+                [...perBucket].map(([ref, [, current]]) => [ref, current]),
+              ),
+              previousMetrics: new Map(
+                [...perBucket].map(([ref, [before]]) => [ref, before]),
+              ),
+            })),
       options.lastDeployments === false
         ? new Map<string, DeploymentRow>()
         : facts.lastDeployments(query),
     ]);
     return {
       metrics,
+      ...(previousMetrics && { previousMetrics }),
       lastDeployments: new Map(
         [...last].map(([ref, row]) => [ref, toDeploymentEvent(row, [])]),
       ),

@@ -171,6 +171,32 @@ function percentileColumns(db: Knex, column: string): Knex.Raw[] {
   ];
 }
 
+/**
+ * Buckets of a window by their ends (each bucket's deployments finished before its end and at
+ * or after the end before it; the last bucket has no end), of the whole scope or with
+ * `perEntity` of each entity (only its own incidents count).
+ */
+interface Buckets {
+  bucketEndsMs: number[];
+  perEntity?: boolean;
+}
+
+/** Between a bucket's index and the entity ref in the group keys of entity buckets. */
+const BUCKET_SEPARATOR = ' ';
+
+/**
+ * SQL for the index (as text: '0', '1', ...) of the bucket a deployment falls in, by its
+ * `column` of finish times. The ends are integers of this process, inlined (a year of days
+ * would otherwise bind hundreds of values).
+ */
+function bucketIndex(db: Knex, column: string, buckets: Buckets): string {
+  const finished = db.raw('??', [column]).toQuery();
+  const ends = buckets.bucketEndsMs;
+  return `(case ${ends
+    .map((end, i) => `when ${finished} < ${Math.trunc(end)} then '${i}'`)
+    .join(' ')} else '${ends.length}' end)`;
+}
+
 /** The groups that have samples, by group. */
 function quantileMap(rows: QuantileRow[]): Map<string, Quantiles> {
   const result = new Map<string, Quantiles>();
@@ -808,6 +834,47 @@ export class DatabaseDoraFacts {
   }
 
   /**
+   * Each entity's own metrics (as {@link metricsPerEntity}) per bucket of the window, all in
+   * the one round of statements that a single window takes: `buckets` cover `[fromMs, toMs)`
+   * in order, each judged as of `asOfMs` (or `toMs`) and its frequency measured over its own
+   * length. The overview's window and the one before it are two such buckets.
+   */
+  async metricsPerEntityPerBucket(
+    query: DoraFactsQuery,
+    buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
+    benchmark: DoraBenchmarkSet,
+  ): Promise<Map<string, DoraMetrics[]>> {
+    const refs = [...new Set(query.entityRefs)];
+    const durationOf = (index: number) =>
+      buckets[index].toMs - buckets[index].fromMs;
+    const bucketOf = (group: string) =>
+      Number(group.slice(0, group.indexOf(BUCKET_SEPARATOR)));
+    const grouped =
+      refs.length === 0 || buckets.length === 0
+        ? new Map<string, DoraMetrics>()
+        : await this.aggregate(
+            query,
+            refs,
+            {
+              bucketEndsMs: buckets.slice(0, -1).map(b => b.toMs),
+              perEntity: true,
+            },
+            benchmark,
+            group => durationOf(bucketOf(group)),
+          );
+    return new Map(
+      refs.map(ref => [
+        ref,
+        buckets.map(
+          (_, index) =>
+            grouped.get(`${index}${BUCKET_SEPARATOR}${ref}`) ??
+            summarize([], durationOf(index), benchmark),
+        ),
+      ]),
+    );
+  }
+
+  /**
    * Each entity's last successful deployment to the environment that finished before `toMs`
    * (the smallest id among those finished at the same instant), as the overview shows it.
    */
@@ -860,12 +927,14 @@ export class DatabaseDoraFacts {
   private async aggregate(
     query: DoraFactsQuery,
     refs: string[],
-    grouping: 'all' | 'entity' | { bucketEndsMs: number[] },
+    grouping: 'all' | 'entity' | Buckets,
     benchmark: DoraBenchmarkSet,
     durationMsOf: (group: string) => number = () => query.toMs - query.fromMs,
   ): Promise<Map<string, DoraMetrics>> {
     const { db } = this;
-    const perEntity = grouping === 'entity';
+    const perEntity =
+      grouping === 'entity' ||
+      (typeof grouping === 'object' && grouping.perEntity === true);
     const group = (alias: string) => {
       if (grouping === 'entity') {
         return db.raw('?? as g', [`${alias}.entity_ref`]);
@@ -873,15 +942,12 @@ export class DatabaseDoraFacts {
       if (grouping === 'all') {
         return db.raw(`'${ALL}' as g`);
       }
-      // The bucket's index; the ends are integers of this process, inlined (a year of days
-      // would otherwise bind hundreds of values).
-      const column = db.raw('??', [`${alias}.finished_at_ms`]).toQuery();
-      const ends = grouping.bucketEndsMs;
-      return db.raw(
-        `case ${ends
-          .map((end, i) => `when ${column} < ${Math.trunc(end)} then '${i}'`)
-          .join(' ')} else '${ends.length}' end as g`,
-      );
+      const bucket = bucketIndex(db, `${alias}.finished_at_ms`, grouping);
+      return grouping.perEntity
+        ? db.raw(`${bucket} || '${BUCKET_SEPARATOR}' || ?? as g`, [
+            `${alias}.entity_ref`,
+          ])
+        : db.raw(`${bucket} as g`);
     };
     const outcomes = () => this.deploymentOutcomes(query, refs, perEntity);
     const counts = (q: Knex.QueryBuilder) =>
@@ -903,7 +969,11 @@ export class DatabaseDoraFacts {
       let rows: Array<TotalsRow & QuantileRow>;
       [leadTimes, rows] = await Promise.all([
         perEntity
-          ? this.leadTimesPerEntityPostgres(query, refs)
+          ? this.leadTimesPerEntityPostgres(
+              query,
+              refs,
+              typeof grouping === 'object' ? grouping : undefined,
+            )
           : this.quantiles(
               db('dora_lead_times as l')
                 .modify(q => this.window(q, 'l', query, refs))
@@ -1064,13 +1134,19 @@ export class DatabaseDoraFacts {
   private async leadTimesPerEntityPostgres(
     query: DoraFactsQuery,
     refs: string[],
+    /** Each entity's quantiles per bucket, keyed as {@link aggregate} keys them. */
+    buckets?: Buckets,
   ): Promise<Map<string, Quantiles>> {
     const { db } = this;
+    const bucket = buckets && bucketIndex(db, 'l.finished_at_ms', buckets);
     const samples = db('dora_lead_times as l')
       .whereRaw('?? = ??', ['l.entity_ref', 'r.entity_ref'])
       .where('l.environment', query.environment)
       .where('l.finished_at_ms', '>=', query.fromMs)
       .where('l.finished_at_ms', '<', query.toMs)
+      .modify(q => {
+        if (bucket) q.select(db.raw(`${bucket} as b`)).groupByRaw(bucket);
+      })
       .select(...percentileColumns(db, 'l.seconds'))
       .toSQL();
     return quantileMap(
@@ -1081,7 +1157,16 @@ export class DatabaseDoraFacts {
           .joinRaw(`cross join lateral (${samples.sql}) as q`, [
             ...samples.bindings,
           ])
-          .select(db.raw('?? as g', ['r.entity_ref']), 'q.*'),
+          .select(
+            bucket
+              ? db.raw(`q.b || '${BUCKET_SEPARATOR}' || ?? as g`, [
+                  'r.entity_ref',
+                ])
+              : db.raw('?? as g', ['r.entity_ref']),
+            'q.n',
+            'q.median',
+            'q.p90',
+          ),
         refs.length,
       ),
     );

@@ -262,10 +262,17 @@ export interface DeliveryStore {
        * rollbacks finished before it count (a window before another, as the engine does).
        */
       asOf?: Date;
+      /**
+       * Also each entity's metrics over the window before, `[previousFrom, from)`, judged
+       * as of `asOf` (or `to`), as `previousMetrics`: the overview's two windows in one read.
+       */
+      previousFrom?: Date;
     },
   ): Promise<
     | {
         metrics: Map<string, DoraMetrics>;
+        /** With `previousFrom` (a store that ignores it leaves this out). */
+        previousMetrics?: Map<string, DoraMetrics>;
         lastDeployments: Map<string, DeploymentEvent>;
       }
     | undefined
