@@ -813,65 +813,67 @@ export class DatabaseDoraFacts {
     buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
     benchmark: DoraBenchmarkSet,
   ): Promise<DoraMetrics[]> {
-    const refs = [...new Set(query.entityRefs)];
-    const durationOf = (index: number) =>
-      buckets[index].toMs - buckets[index].fromMs;
-    const grouped =
-      refs.length === 0 || buckets.length === 0
-        ? new Map<string, DoraMetrics>()
-        : await this.aggregate(
-            query,
-            refs,
-            { bucketEndsMs: buckets.slice(0, -1).map(b => b.toMs) },
-            benchmark,
-            group => durationOf(Number(group)),
-          );
-    return buckets.map(
-      (_, index) =>
-        grouped.get(String(index)) ??
-        summarize([], durationOf(index), benchmark),
+    const metricsOf = await this.aggregateBuckets(
+      query,
+      buckets,
+      benchmark,
+      false,
     );
+    return buckets.map((_, index) => metricsOf(index));
   }
 
   /**
    * Each entity's own metrics (as {@link metricsPerEntity}) per bucket of the window, all in
-   * the one round of statements that a single window takes: `buckets` cover `[fromMs, toMs)`
-   * in order, each judged as of `asOfMs` (or `toMs`) and its frequency measured over its own
-   * length. The overview's window and the one before it are two such buckets.
+   * the one round of statements that a single window takes: `buckets` as in
+   * {@link metricsPerBucket}. The overview's window and the one before it are two buckets.
    */
   async metricsPerEntityPerBucket(
     query: DoraFactsQuery,
     buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
     benchmark: DoraBenchmarkSet,
   ): Promise<Map<string, DoraMetrics[]>> {
+    const metricsOf = await this.aggregateBuckets(
+      query,
+      buckets,
+      benchmark,
+      true,
+    );
+    return new Map(
+      [...new Set(query.entityRefs)].map(ref => [
+        ref,
+        buckets.map((_, index) => metricsOf(index, ref)),
+      ]),
+    );
+  }
+
+  /**
+   * {@link aggregate} over buckets of the window, of the scope or of each entity: answers the
+   * metrics of bucket `index` (of the entity `ref`), empty ones where nothing was deployed.
+   */
+  private async aggregateBuckets(
+    query: DoraFactsQuery,
+    buckets: ReadonlyArray<{ fromMs: number; toMs: number }>,
+    benchmark: DoraBenchmarkSet,
+    perEntity: boolean,
+  ): Promise<(index: number, ref?: string) => DoraMetrics> {
     const refs = [...new Set(query.entityRefs)];
     const durationOf = (index: number) =>
       buckets[index].toMs - buckets[index].fromMs;
-    const bucketOf = (group: string) =>
-      Number(group.slice(0, group.indexOf(BUCKET_SEPARATOR)));
     const grouped =
       refs.length === 0 || buckets.length === 0
         ? new Map<string, DoraMetrics>()
         : await this.aggregate(
             query,
             refs,
-            {
-              bucketEndsMs: buckets.slice(0, -1).map(b => b.toMs),
-              perEntity: true,
-            },
+            { bucketEndsMs: buckets.slice(0, -1).map(b => b.toMs), perEntity },
             benchmark,
-            group => durationOf(bucketOf(group)),
+            // The key starts with the bucket's index (then the entity's ref, per entity).
+            group => durationOf(Number(group.split(BUCKET_SEPARATOR)[0])),
           );
-    return new Map(
-      refs.map(ref => [
-        ref,
-        buckets.map(
-          (_, index) =>
-            grouped.get(`${index}${BUCKET_SEPARATOR}${ref}`) ??
-            summarize([], durationOf(index), benchmark),
-        ),
-      ]),
-    );
+    return (index, ref) =>
+      grouped.get(
+        ref === undefined ? String(index) : `${index}${BUCKET_SEPARATOR}${ref}`,
+      ) ?? summarize([], durationOf(index), benchmark);
   }
 
   /**
