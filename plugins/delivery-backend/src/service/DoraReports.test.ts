@@ -243,4 +243,54 @@ describe('DoraReports', () => {
     // One analysis for both windows and every entity.
     expect(analyses).toBe(1);
   });
+
+  it('reads the window before on its own from a read model that reads one window at a time', async () => {
+    const { reports, store } = reportsOver({ deployments, incidents });
+    // A DeliveryStore written before `previousFrom`: it answers the window it is asked for.
+    const doraOverview = jest.fn(async (request: { from: Date; to: Date }) => ({
+      metrics: new Map(
+        [LEDGER, ORDERS, PAYMENTS].map(ref => [
+          ref,
+          computeDora({
+            from: request.from.toISOString(),
+            to: request.to.toISOString(),
+            environment: 'production',
+            deployments: deployments.filter(d => d.entityRef === ref),
+            incidents: incidents.filter(i => i.entityRef === ref),
+            incidentAttributionWindowHours: 24,
+          }),
+        ]),
+      ),
+      lastDeployments: new Map(),
+    }));
+    Object.assign(store, { doraOverview });
+    const overview = await reports.overview(
+      { window, orderBy: 'entityRef' },
+      credentials,
+    );
+    expect(
+      doraOverview.mock.calls.map(([request, , options]: any[]) => [
+        request.from.toISOString(),
+        request.to.toISOString(),
+        options.lastDeployments,
+      ]),
+    ).toEqual([
+      [FROM, TO, true],
+      [PREVIOUS_FROM, FROM, false],
+    ]);
+    // The read model's answers: no events loaded for the engine.
+    expect(store.listDoraEvents).not.toHaveBeenCalled();
+    for (const item of overview.items) {
+      expect(item).toMatchObject(ownMetrics(item.entityRef, FROM, TO));
+      expect(item.previous).toMatchObject(
+        ownMetrics(item.entityRef, PREVIOUS_FROM, FROM),
+      );
+    }
+    expect(
+      overview.items.reduce(
+        (sum, item) => sum + item.previous.deploymentFrequency.deployments,
+        0,
+      ),
+    ).toBe(2);
+  });
 });
