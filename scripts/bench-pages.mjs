@@ -17,7 +17,8 @@
 //
 // Usage: bash scripts/bench-pages.sh [runs]   (default 9 runs; builds the frontend if needed)
 // RUNWAY_BENCH_WATERFALL=1 writes request waterfalls (and counts each load's backend requests,
-// when it reached each step of a page load and where its last DOM change was),
+// when it reached each step of a page load and where its last DOM change was, and fits the
+// difference between the variants with the Overview layout's renders held equal),
 // RUNWAY_BENCH_MAIN_THREAD=1 prints the browser main thread's time and the backend's CPU time
 // (per load too), RUNWAY_BENCH_CPU_PROFILE=1 where its
 // script time goes by source (both variants are profiled, so both pay the profiler),
@@ -54,6 +55,7 @@ import {
   quantile,
   ratioText,
   readPool,
+  renderAdjustedDifference,
 } from './lib/bench-stats.mjs';
 import {
   backendCpuMs,
@@ -545,6 +547,9 @@ const WATERFALL = process.env.RUNWAY_BENCH_WATERFALL === '1';
 const apiCalls = {};
 // And where each load's last DOM change was (the change that "loaded" is the time of).
 const lastChanges = {};
+// And each measured load's ancestry requests, in run order (as `results`): how many times the
+// Overview's layout rendered, for the fit that holds that count equal (renderAdjustedFit).
+const renders = {};
 // And when each load reached the steps every Overview and list goes through, to see which step
 // a difference between the variants opens up in (a step a load never reached is left out).
 const milestones = {};
@@ -645,6 +650,53 @@ function printComparison(
   }
 }
 
+// Load time less the other variant's with the layout's renders held equal (see
+// renderAdjustedFit in lib/bench-stats.mjs), when the loads' renders were counted.
+function printRenderAdjusted(
+  title,
+  other,
+  runwayMs,
+  runwayRenders,
+  otherMs,
+  otherRenders,
+) {
+  if (!runwayMs || !otherMs || !runwayRenders || !otherRenders) return;
+  if (
+    runwayRenders.length !== runwayMs.length ||
+    otherRenders.length !== otherMs.length
+  ) {
+    return;
+  }
+  const loads = (ms, counts) =>
+    ms.map((m, i) => ({ ms: m, renders: counts[i] }));
+  const fit = renderAdjustedDifference(
+    loads(runwayMs, runwayRenders),
+    loads(otherMs, otherRenders),
+  );
+  console.log(
+    `\n${title}: Runway's loads less ${other}'s with the Overview layout's renders (ancestry requests) held equal, least squares over ${runwayMs.length} pairs`,
+  );
+  if (!fit) {
+    console.log('- not fitted: the renders did not vary within each variant');
+    return;
+  }
+  const signed = ms => `${ms >= 0 ? '+' : ''}${ms.toFixed(0)}`;
+  console.log(
+    `- difference ${signed(fit.difference)} ms (95% interval ${signed(
+      fit.interval[0],
+    )} to ${signed(fit.interval[1])}), ${signed(
+      (100 * fit.difference) / mean(otherMs),
+    )}% of ${other}'s mean load; each render ${fit.perRender.toFixed(
+      0,
+    )} ms; renders per load, mean: ${other} ${mean(otherRenders).toFixed(
+      1,
+    )}, Runway ${mean(runwayRenders).toFixed(1)}`,
+  );
+  console.log(
+    "- a diagnostic beside the ratios, not in place of them: if Runway's addition made the layout render more often, holding renders equal would hide that cost",
+  );
+}
+
 // RUNWAY_BENCH_POOL=<file>: appends this run's paired load times (per page) to the file, one
 // JSON line per page, and prints the ratios over every run in it that measured the same thing
 // (see lib/bench-stats.mjs): the same page and comparison, under the same instruments (a
@@ -720,6 +772,12 @@ function printPooled(key, results, pages, other) {
       at: new Date().toISOString(),
       runway: byVariant.runway,
       other: byVariant[other],
+      // With RUNWAY_BENCH_WATERFALL, each load's renders of the layout, for the pooled fit.
+      ...(renders[page.name]?.runway &&
+        renders[page.name]?.[other] && {
+          runwayRenders: renders[page.name].runway,
+          otherRenders: renders[page.name][other],
+        }),
     });
   }
   const pool = readPool(POOL);
@@ -758,6 +816,25 @@ function printPooled(key, results, pages, other) {
         runway,
         others,
       )} of ${runway.length} | ${each} |`,
+    );
+  }
+  for (const page of pages) {
+    if (!results[page.name]) continue;
+    // The pooled fit, over the runs in the pool that counted renders.
+    const counted = pooledWith(pool, {
+      page: page.name,
+      path: page.path,
+      comparison,
+      key,
+    }).runs.filter(run => run.runwayRenders && run.otherRenders);
+    if (counted.length === 0) continue;
+    printRenderAdjusted(
+      `${page.name}, pooled (${counted.length} runs that counted renders)`,
+      other,
+      counted.flatMap(run => run.runway),
+      counted.flatMap(run => run.runwayRenders),
+      counted.flatMap(run => run.other),
+      counted.flatMap(run => run.otherRenders),
     );
   }
 }
@@ -841,6 +918,11 @@ async function main() {
                   .filter(([key]) => key.endsWith('/ancestry'))
                   .reduce((sum, [, n]) => sum + n, 0)
               : undefined;
+            if (ancestry !== undefined) {
+              ((renders[page.name] ??= {})[portal.variant] ??= []).push(
+                ancestry,
+              );
+            }
             process.stderr.write(
               `${page.name} ${portal.variant} run ${run + 1}: ${ms.toFixed(
                 0,
@@ -955,6 +1037,16 @@ async function main() {
             } |`,
           );
         }
+      }
+      for (const [name, byVariant] of Object.entries(renders)) {
+        printRenderAdjusted(
+          `${name}, this run`,
+          other,
+          results[name]?.runway,
+          byVariant.runway,
+          results[name]?.[other],
+          byVariant[other],
+        );
       }
       for (const [name, byVariant] of Object.entries(lastChanges)) {
         console.log(`\n${name}: where each load's last DOM change was`);

@@ -42,14 +42,7 @@ export function ratioInterval(
       `ratioInterval: ${runway.length} and ${other.length} loads are not pairs`,
     );
   }
-  let seed = 0x5eed;
-  const random = () => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom();
   const ratios = [];
   for (let i = 0; i < resamples; i++) {
     const pairs = runway.map(() => Math.floor(random() * runway.length));
@@ -59,6 +52,86 @@ export function ratioInterval(
     );
   }
   return [quantile(ratios, (1 - level) / 2), quantile(ratios, (1 + level) / 2)];
+}
+
+/** A generator of numbers in [0, 1) that gives the same sequence every time (mulberry32). */
+function seededRandom(seed = 0x5eed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Least squares of `ms = base + perRender × renders + difference × (1 for Runway's loads, 0
+ * for the other's)` over paired loads (`runway[i]` and `other[i]`, each `{ ms, renders }`):
+ * how much longer Runway's loads took than the other's with the count of renders held equal,
+ * and what one render cost. Undefined where the renders did not vary, so cannot be told apart
+ * from the base.
+ *
+ * Why: an entity Overview's load time is mostly decided by how often its layout rendered
+ * before it was shown (2 to 12 times; see bench-pages.mjs), which varies from load to load in
+ * both variants alike, and that spread hides a difference of a few tens of ms in the ratios.
+ * The fit takes it out; it is a diagnostic beside the ratios, not in place of them (were an
+ * addition to make the layout render more often, holding renders equal would hide that).
+ */
+export function renderAdjustedFit(runway, other) {
+  if (runway.length !== other.length || runway.length === 0) {
+    throw new Error(
+      `renderAdjustedFit: ${runway.length} and ${other.length} loads are not pairs`,
+    );
+  }
+  const loads = [
+    ...runway.map(load => ({ ...load, runway: 1 })),
+    ...other.map(load => ({ ...load, runway: 0 })),
+  ];
+  // The normal equations (XᵀX) b = Xᵀy for the columns 1, renders, runway, by Cramer's rule.
+  const columns = [() => 1, l => l.renders, l => l.runway];
+  const xtx = columns.map(a =>
+    columns.map(b => loads.reduce((sum, l) => sum + a(l) * b(l), 0)),
+  );
+  const xty = columns.map(a => loads.reduce((sum, l) => sum + a(l) * l.ms, 0));
+  const det = m =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+    m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  // Renders tell nothing apart from the variant when they are alike within each variant.
+  const spreadWithin = [runway, other].reduce((sum, variant) => {
+    const m = mean(variant.map(l => l.renders));
+    return sum + variant.reduce((s2, l) => s2 + (l.renders - m) ** 2, 0);
+  }, 0);
+  if (spreadWithin < 1e-9) return undefined;
+  const d = det(xtx);
+  const solve = column =>
+    det(xtx.map((row, i) => row.map((v, j) => (j === column ? xty[i] : v)))) /
+    d;
+  return { base: solve(0), perRender: solve(1), difference: solve(2) };
+}
+
+/**
+ * `renderAdjustedFit` with a 95% percentile-bootstrap interval of its difference, resampling
+ * whole pairs (as ratioInterval does) with a seeded generator; resamples whose renders did
+ * not vary are skipped. Undefined when the fit itself is.
+ */
+export function renderAdjustedDifference(runway, other, resamples = 2000) {
+  const fit = renderAdjustedFit(runway, other);
+  if (!fit) return undefined;
+  const random = seededRandom();
+  const differences = [];
+  for (let i = 0; i < resamples; i++) {
+    const pairs = runway.map(() => Math.floor(random() * runway.length));
+    const resampled = renderAdjustedFit(
+      pairs.map(p => runway[p]),
+      pairs.map(p => other[p]),
+    );
+    if (resampled) differences.push(resampled.difference);
+  }
+  return {
+    ...fit,
+    interval: [quantile(differences, 0.025), quantile(differences, 0.975)],
+  };
 }
 
 /** How often the variant with Runway's addition was the faster of a pair. */
@@ -131,15 +204,23 @@ export function readPool(file) {
         [...run.runway, ...run.other].every(
           ms => typeof ms === 'number' && Number.isFinite(ms) && ms > 0,
         );
+      // Optional (runs with RUNWAY_BENCH_WATERFALL): each load's renders, as many as its loads.
+      const counts = (field, loads) =>
+        run?.[field] === undefined ||
+        (Array.isArray(run[field]) &&
+          run[field].length === loads.length &&
+          run[field].every(n => Number.isInteger(n) && n >= 0));
       if (
         !pairs ||
+        !counts('runwayRenders', run.runway) ||
+        !counts('otherRenders', run.other) ||
         typeof run.page !== 'string' ||
         typeof run.comparison !== 'string' ||
         typeof run.key !== 'object' ||
         run.key === null
       ) {
         throw new Error(
-          `${file}:${number}: not a run's record (page, comparison, key, and as many runway as other load times, in ms)`,
+          `${file}:${number}: not a run's record (page, comparison, key, as many runway as other load times, in ms, and any render counts one per load)`,
         );
       }
       return run;

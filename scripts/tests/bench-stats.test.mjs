@@ -15,6 +15,8 @@ import {
   ratioInterval,
   ratioText,
   readPool,
+  renderAdjustedDifference,
+  renderAdjustedFit,
 } from '../lib/bench-stats.mjs';
 
 const tempPool = () =>
@@ -114,6 +116,12 @@ test('a pool file that is not a list of runs is refused, naming the line', () =>
     runway: [1],
     other: [2],
   };
+  // Render counts are optional, one per load when there.
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ ...good, runwayRenders: [3], otherRenders: [0] })}\n`,
+  );
+  assert.equal(readPool(file).length, 1);
   fs.writeFileSync(file, `${JSON.stringify(good)}\n\n{not json\n`);
   assert.throws(() => readPool(file), /pool\.jsonl:3: not JSON/);
   for (const bad of [
@@ -123,8 +131,74 @@ test('a pool file that is not a list of runs is refused, naming the line', () =>
     { ...good, other: [-1] },
     { ...good, key: null },
     { ...good, page: undefined },
+    { ...good, runwayRenders: [1, 2] },
+    { ...good, otherRenders: [-1] },
+    { ...good, otherRenders: [1.5] },
   ]) {
     fs.writeFileSync(file, `${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`);
     assert.throws(() => readPool(file), /pool\.jsonl:2: not a run's record/);
   }
+});
+
+test('the render-adjusted fit finds a difference and a cost per render it was given, and none it was not', () => {
+  // Loads built as 900 ms + 30 ms a render, Runway's 40 ms more, plus a fixed jitter; Runway's
+  // loads render more often, so the raw difference of the means (about 100 ms) is not the 40.
+  const jitter = [7, -5, 3, -8, 6, -2, -4, 9, -6, 1];
+  const other = jitter.map((j, i) => ({ renders: 2 + (i % 5), ms: 0 }));
+  const runway = jitter.map((j, i) => ({ renders: 4 + (i % 5), ms: 0 }));
+  other.forEach((l, i) => (l.ms = 900 + 30 * l.renders + jitter[i]));
+  runway.forEach(
+    (l, i) => (l.ms = 900 + 30 * l.renders + 40 + jitter[(i + 3) % 10]),
+  );
+  const fit = renderAdjustedDifference(runway, other);
+  assert.ok(Math.abs(fit.difference - 40) < 8, `difference ${fit.difference}`);
+  assert.ok(Math.abs(fit.perRender - 30) < 3, `per render ${fit.perRender}`);
+  const [low, high] = fit.interval;
+  assert.ok(low < fit.difference && fit.difference < high);
+  assert.ok(high - low < 30, `interval ${low}-${high}`);
+  const rawDifference =
+    mean(runway.map(l => l.ms)) - mean(other.map(l => l.ms));
+  assert.ok(rawDifference > 90, `raw ${rawDifference}`);
+
+  // No difference built in: the interval holds 0.
+  const same = runway.map((l, i) => ({
+    renders: l.renders,
+    ms: 900 + 30 * l.renders + jitter[(i + 3) % 10],
+  }));
+  const none = renderAdjustedDifference(same, other);
+  assert.ok(none.interval[0] < 0 && none.interval[1] > 0);
+
+  // Exact data gives exact figures.
+  const exact = renderAdjustedFit(
+    [
+      { renders: 3, ms: 1000 + 90 + 25 },
+      { renders: 5, ms: 1000 + 150 + 25 },
+    ],
+    [
+      { renders: 2, ms: 1060 },
+      { renders: 6, ms: 1180 },
+    ],
+  );
+  assert.ok(Math.abs(exact.difference - 25) < 1e-6);
+  assert.ok(Math.abs(exact.perRender - 30) < 1e-6);
+  assert.ok(Math.abs(exact.base - 1000) < 1e-6);
+
+  // Renders alike within each variant cannot be told from the variant: no fit.
+  assert.equal(
+    renderAdjustedFit(
+      [
+        { renders: 4, ms: 1100 },
+        { renders: 4, ms: 1200 },
+      ],
+      [
+        { renders: 3, ms: 1000 },
+        { renders: 3, ms: 1050 },
+      ],
+    ),
+    undefined,
+  );
+  assert.throws(
+    () => renderAdjustedFit([{ renders: 1, ms: 1 }], []),
+    /not pairs/,
+  );
 });
