@@ -71,11 +71,12 @@ function seededRandom(seed = 0x5eed) {
  * and what one render cost. Undefined where the renders did not vary, so cannot be told apart
  * from the base.
  *
- * Why: an entity Overview's load time is mostly decided by how often its layout rendered
- * before it was shown (2 to 12 times; see bench-pages.mjs), which varies from load to load in
- * both variants alike, and that spread hides a difference of a few tens of ms in the ratios.
- * The fit takes it out; it is a diagnostic beside the ratios, not in place of them (were an
- * addition to make the layout render more often, holding renders equal would hide that).
+ * Why: an entity Overview's layout renders 2 to 12 times before it is shown (see
+ * bench-pages.mjs), in both variants alike, and on the machine this was written for each render
+ * added about 30 ms to the load: that spread hid a difference of a few tens of ms in the ratios,
+ * and the fit takes it out. On another machine renders may weigh less (the fit prints what it
+ * found per render). A diagnostic beside the ratios, not in place of them (were an addition to
+ * make the layout render more often, holding renders equal would hide that).
  */
 export function renderAdjustedFit(runway, other) {
   if (runway.length !== other.length || runway.length === 0) {
