@@ -2,9 +2,12 @@ import { ACTIVE_STATES } from '@runway/plugin-environments-common';
 import { Entity } from '@backstage/catalog-model';
 import {
   ApiRef,
+  BackstageUserIdentity,
   coreExtensionData,
   createExtensionInput,
   ExtensionDefinition,
+  IdentityApi,
+  identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { renderTestApp } from '@backstage/frontend-test-utils';
@@ -145,6 +148,8 @@ async function renderAt(
     entity?: Promise<Entity>;
     config?: NonNullable<Parameters<typeof renderTestApp>[0]>['config'];
     extensions?: ExtensionDefinition[];
+    /** Who is signed in (the test app's own identity, by default). */
+    identityApi?: Partial<IdentityApi>;
   } = {},
 ) {
   const health = healthApis();
@@ -154,7 +159,12 @@ async function renderAt(
       catalogEntityPage(options.entity ?? pending()),
       ...(options.extensions ?? []),
     ],
-    apis: health.apis,
+    apis: [
+      ...health.apis,
+      ...(options.identityApi
+        ? [[identityApiRef as ApiRef<any>, options.identityApi] as const]
+        : []),
+    ],
     initialRouteEntries: [path],
     config: options.config,
   });
@@ -208,6 +218,31 @@ describe('ServiceHealthPrefetch (app-root-element:delivery/service-health-prefet
     expect(await within(card).findByText('Up to date')).toBeInTheDocument();
     // The card asked only what the prefetch could not.
     expect(health.calls()).toEqual({ ...PREFETCHED, goldenPath: 1 });
+  });
+
+  it('asks only once someone is signed in, and then at once, for the address shown', async () => {
+    const identity = deferred<BackstageUserIdentity>();
+    const health = await renderAt('/catalog/default/component/payments', {
+      identityApi: {
+        getBackstageIdentity: () => identity.promise,
+        getCredentials: async () => ({ token: 'token' }),
+      },
+    });
+
+    await entityPageLoading();
+    expect(health.calls()).toEqual(NOTHING);
+
+    await act(async () =>
+      identity.resolve({
+        type: 'user',
+        userEntityRef: 'user:default/kwame.mensah',
+        ownershipEntityRefs: ['user:default/kwame.mensah'],
+      }),
+    );
+    expect(health.calls()).toEqual(PREFETCHED);
+    // Nothing more once the page has settled: the sign-in is no update of the page.
+    await act(() => new Promise(resolve => setTimeout(resolve, 100)));
+    expect(health.calls()).toEqual(PREFETCHED);
   });
 
   it('asks on a client-side navigation to a component', async () => {

@@ -10,7 +10,7 @@ import {
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
 import { prefetchServiceHealth } from './requests';
 
@@ -62,23 +62,6 @@ export function componentOverviewRef(
   }
 }
 
-function useSignedIn(): boolean {
-  const identityApi = useApi(identityApiRef);
-  const [signedIn, setSignedIn] = useState(false);
-  useEffect(() => {
-    let mounted = true;
-    // Answers once the sign-in page has signed someone in (at once when already signed in).
-    identityApi.getBackstageIdentity().then(
-      () => mounted && setSignedIn(true),
-      () => {},
-    );
-    return () => {
-      mounted = false;
-    };
-  }, [identityApi]);
-  return signedIn;
-}
-
 /**
  * Starts the service health card's requests as soon as the address is a component's Overview
  * (on a page load and on every navigation), instead of once the card renders: that is after
@@ -92,9 +75,9 @@ function useSignedIn(): boolean {
 export function ServiceHealthPrefetch(props: { cardId: string }) {
   const { cardId } = props;
   const apis: ApiHolder = useApiHolder();
+  const identityApi = useApi(identityApiRef);
   const routeResolution = useApi(routeResolutionApiRef);
   const { pathname } = useLocation();
-  const signedIn = useSignedIn();
   const enabled = useMemo(
     () => cardOnComponentOverviews(apis.get(appTreeApiRef), cardId),
     [apis, cardId],
@@ -109,14 +92,38 @@ export function ServiceHealthPrefetch(props: { cardId: string }) {
         : undefined,
     [enabled, routeResolution],
   );
-  const entityRef =
-    signedIn && enabled
-      ? componentOverviewRef(pathname, entityRoute)
-      : undefined;
+  const entityRef = enabled
+    ? componentOverviewRef(pathname, entityRoute)
+    : undefined;
+  // Whether someone is signed in is kept out of React's state on purpose: it becomes true while
+  // the app renders its first page after sign-in, and a state update then is one more render
+  // that the page's own (the entity's request, the Overview's cards) waits behind, or one that
+  // makes React start an unfinished render of the page again. Once signed in, the requests are
+  // started straight from the sign-in's answer, for the address the latest render saw.
+  const signedIn = useRef(false);
+  const latestEntityRef = useRef(entityRef);
+  latestEntityRef.current = entityRef;
+  useEffect(() => {
+    let mounted = true;
+    // Answers once the sign-in page has signed someone in (at once when already signed in).
+    identityApi.getBackstageIdentity().then(
+      () => {
+        if (!mounted || signedIn.current) return;
+        signedIn.current = true;
+        if (latestEntityRef.current) {
+          prefetchServiceHealth(apis, latestEntityRef.current);
+        }
+      },
+      () => {},
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [identityApi, apis]);
   // While rendering, as the card does, so that when a navigation renders this and the card
   // together (back to the Overview from one of its tabs), this asks first and the card joins.
   useMemo(() => {
-    if (entityRef) prefetchServiceHealth(apis, entityRef);
+    if (entityRef && signedIn.current) prefetchServiceHealth(apis, entityRef);
   }, [apis, entityRef]);
   return null;
 }
