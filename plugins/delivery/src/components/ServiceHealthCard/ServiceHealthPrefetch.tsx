@@ -92,9 +92,11 @@ export function ServiceHealthPrefetch(props: { cardId: string }) {
         : undefined,
     [enabled, routeResolution],
   );
-  const entityRef = enabled
-    ? componentOverviewRef(pathname, entityRoute)
-    : undefined;
+  // Once per address: resolving the entity page's path matches the app's whole route tree.
+  const entityRef = useMemo(
+    () => (enabled ? componentOverviewRef(pathname, entityRoute) : undefined),
+    [enabled, pathname, entityRoute],
+  );
   // Whether someone is signed in is kept out of React's state on purpose: it becomes true while
   // the app renders its first page after sign-in, and a state update then is one more render
   // that the page's own (the entity's request, the Overview's cards) waits behind, or one that
