@@ -26,6 +26,10 @@
 // RUNWAY_BENCH_REACT=1 how often React committed and which extensions' components rendered,
 // RUNWAY_BENCH_BACKEND_PROFILE=1 where the backends' CPU time goes (Node's --cpu-prof),
 // RUNWAY_BENCH_DATABASE=postgres runs both portals on PostgreSQL;
+// RUNWAY_BENCH_SPLIT_CPUS=1 keeps the browser on half the cores and the backends and
+// PostgreSQL on the other half, as a user's browser and the portal's server are on different
+// machines (lib/bench-cpus.mjs; otherwise the server's work per request takes the browser's
+// cores too, and counts twice);
 // RUNWAY_BENCH_POOL=<file> adds the run's loads to a pool of earlier runs of the same build and
 // prints the pooled ratios (one run's ratio moves by several percent from the next run's);
 // RUNWAY_BENCH_AGAINST compares the app with itself under other extension settings instead
@@ -66,6 +70,7 @@ import {
   waitUntilQuiet,
   waitUntilSignedIn,
 } from './lib/bench-backend.mjs';
+import { pin, pinPostgres, splitCpus } from './lib/bench-cpus.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -121,6 +126,9 @@ const portals = [
   { variant: AGAINST ? 'against' : 'stock', port: firstPort + 1 },
 ];
 
+const SPLIT_CPUS = process.env.RUNWAY_BENCH_SPLIT_CPUS === '1';
+const cpuSplit = SPLIT_CPUS ? splitCpus() : undefined;
+
 // The two portals' backends (RUNWAY_BENCH_DATABASE=postgres: on PostgreSQL; see
 // lib/bench-backend.mjs). Each serves the production bundle from packages/app/dist itself.
 function startPortal(portal) {
@@ -135,6 +143,7 @@ function startPortal(portal) {
     env: {
       APP_CONFIG_app_extensions: JSON.stringify(extensionsFor(portal.variant)),
     },
+    cpus: cpuSplit?.server,
     nodeArgs: BACKEND_PROFILE
       ? [
           '--cpu-prof',
@@ -769,6 +778,7 @@ function printPooled(key, results, pages, other) {
     TRACE,
     REACT,
     BACKEND_PROFILE,
+    SPLIT_CPUS,
   })
     .filter(([, on]) => on)
     .map(([name]) => name);
@@ -867,8 +877,19 @@ async function main() {
   if (!executablePath)
     throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
 
+  // With the split, this process (and so the browser it starts) keeps to the browser's cores.
+  const unpinPostgres = cpuSplit ? pinPostgres(cpuSplit.server) : () => {};
+  if (cpuSplit) {
+    pin(process.pid, cpuSplit.browser);
+    console.log(
+      `Cores split: the browser on ${cpuSplit.browser}, the backends and PostgreSQL on ${cpuSplit.server}`,
+    );
+  }
   const started = portals.map(startPortal);
-  const cleanup = () => started.forEach(stopBackend);
+  const cleanup = () => {
+    started.forEach(stopBackend);
+    unpinPostgres();
+  };
   process.on('SIGINT', () => {
     cleanup();
     process.exit(130);
@@ -953,7 +974,11 @@ async function main() {
     }
 
     console.log(
-      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000, portals on ${databaseLabel}`,
+      `\nPage loads on the production frontend build, ${RUNS} runs each, 1440x1000, portals on ${databaseLabel}${
+        cpuSplit
+          ? `, the browser on cores ${cpuSplit.browser} and the server on ${cpuSplit.server}`
+          : ''
+      }`,
     );
     const other = portals[1].variant;
     if (AGAINST) {

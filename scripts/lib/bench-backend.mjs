@@ -71,9 +71,17 @@ export async function dropDatabases(bench) {
 /**
  * Starts a backend named `name` (its data folder and databases are named after it) on `port`,
  * with `env` on top of the benchmark's settings and `nodeArgs` before the entry point (a
- * profiler's flags). Its output goes to backend.log in its data folder.
+ * profiler's flags), and only on the cores `cpus` lists when given (taskset's list, `1` or
+ * `2-3`). Its output goes to backend.log in its data folder.
  */
-export function startBackend({ bench, name, port, env = {}, nodeArgs = [] }) {
+export function startBackend({
+  bench,
+  name,
+  port,
+  env = {},
+  nodeArgs = [],
+  cpus,
+}) {
   const dataDir = fs.mkdtempSync(
     path.join(os.tmpdir(), `runway-bench-${name}-`),
   );
@@ -81,39 +89,36 @@ export function startBackend({ bench, name, port, env = {}, nodeArgs = [] }) {
   const log = fs.createWriteStream(path.join(dataDir, 'backend.log'));
   // Minus the file watcher of `yarn start`: a source edited in the checkout mid-run would
   // restart the backend and spoil its runs.
-  const child = spawn(
+  const command = [
     process.execPath,
-    [
-      '--enable-source-maps',
-      ...nodeArgs,
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index',
-    ],
-    {
-      cwd: path.join(root, 'packages/backend'),
-      env: {
-        ...process.env,
-        ...databaseConfig(bench, name),
-        // The demo sign-in works only in development, as under `yarn start`.
-        NODE_ENV: 'development',
-        RUNWAY_DATA_DIR: dataDir,
-        RUNWAY_DEMO_SIGN_IN: 'true',
-        APP_CONFIG_app_baseUrl: url,
-        APP_CONFIG_backend_baseUrl: url,
-        APP_CONFIG_backend_listen_port: String(port),
-        APP_CONFIG_backend_cors_origin: url,
-        APP_CONFIG_app_signInProviders: JSON.stringify([
-          'guest',
-          'runway-demo',
-        ]),
-        ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
-        ...env,
-      },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    '--enable-source-maps',
+    ...nodeArgs,
+    '--require',
+    require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+    'src/index',
+  ];
+  // taskset execs node in its own process, so the pid (read for CPU time) is node's.
+  const [file, ...args] = cpus ? ['taskset', '-c', cpus, ...command] : command;
+  const child = spawn(file, args, {
+    cwd: path.join(root, 'packages/backend'),
+    env: {
+      ...process.env,
+      ...databaseConfig(bench, name),
+      // The demo sign-in works only in development, as under `yarn start`.
+      NODE_ENV: 'development',
+      RUNWAY_DATA_DIR: dataDir,
+      RUNWAY_DEMO_SIGN_IN: 'true',
+      APP_CONFIG_app_baseUrl: url,
+      APP_CONFIG_backend_baseUrl: url,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_cors_origin: url,
+      APP_CONFIG_app_signInProviders: JSON.stringify(['guest', 'runway-demo']),
+      ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+      ...env,
     },
-  );
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise(resolve => child.once('exit', resolve));
