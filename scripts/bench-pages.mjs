@@ -890,10 +890,17 @@ async function main() {
     started.forEach(stopBackend);
     unpinPostgres();
   };
-  process.on('SIGINT', () => {
-    cleanup();
-    process.exit(130);
-  });
+  // Stopped from outside too (Ctrl-C, or a kill): the backends go, and PostgreSQL gets back
+  // the cores it had before the split.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
+    process.on(signal, () => {
+      cleanup();
+      process.exit(code);
+    });
+  }
   try {
     for (const portal of started) {
       await waitUntilSignedIn(portal, USER);
