@@ -67,6 +67,7 @@ import {
   dropDatabases,
   startBackend,
   stopBackend,
+  stopBackendsNow,
   waitUntilQuiet,
   waitUntilSignedIn,
 } from './lib/bench-backend.mjs';
@@ -890,14 +891,16 @@ async function main() {
     started.forEach(stopBackend);
     unpinPostgres();
   };
-  // Stopped from outside too (Ctrl-C, or a kill): the backends go, and PostgreSQL gets back
-  // the cores it had before the split.
+  // Stopped from outside too (Ctrl-C, or a kill): the backends go (killed if still starting),
+  // PostgreSQL gets back the cores it had before the split, and the databases are dropped.
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ]) {
-    process.on(signal, () => {
-      cleanup();
+    process.once(signal, async () => {
+      unpinPostgres();
+      await stopBackendsNow(started);
+      await dropDatabases('pages').catch(() => {});
       process.exit(code);
     });
   }

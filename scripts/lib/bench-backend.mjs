@@ -133,6 +133,34 @@ export function stopBackend(backend) {
   }
 }
 
+/**
+ * Stops the backends and waits until they are gone, killing any that is still there after
+ * `graceMs`: a backend told to stop while it was still starting finishes starting first (a
+ * minute or more), and a benchmark that exits meanwhile leaves it running, its log cut off.
+ */
+export async function stopBackendsNow(backends, graceMs = 5000) {
+  backends.forEach(stopBackend);
+  let timer;
+  await Promise.race([
+    Promise.all(backends.map(backend => backend.exited)),
+    new Promise(resolve => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  for (const backend of backends) {
+    if (backend.child.exitCode !== null || backend.child.signalCode !== null) {
+      continue;
+    }
+    try {
+      process.kill(-backend.child.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  await Promise.all(backends.map(backend => backend.exited));
+}
+
 export async function waitFor(description, check, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last;

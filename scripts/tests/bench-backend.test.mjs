@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { backendCpuMs, profilerCpuMs } from '../lib/bench-backend.mjs';
+import {
+  backendCpuMs,
+  profilerCpuMs,
+  stopBackendsNow,
+} from '../lib/bench-backend.mjs';
 
 // A node process that spins until it has used `ms` of CPU (time of its own to read, however
 // busy the machine is), then idles.
@@ -75,3 +79,41 @@ test('a process that has ended reads as NaN, never as quiet', async () => {
   assert.ok(Number.isNaN(backendCpuMs(node)));
   assert.ok(Number.isNaN(profilerCpuMs(node)));
 });
+
+// As startBackend starts one: the leader of its own process group, with `exited`.
+function startGroup(script) {
+  const child = spawn(process.execPath, ['-e', script], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  return { child, exited: new Promise(r => child.once('exit', r)) };
+}
+
+test(
+  'stopping now waits for a backend that stops, and kills one that does not',
+  { timeout: 20_000 },
+  async t => {
+    const stops = startGroup(
+      "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 100)); setInterval(() => {}, 1000);",
+    );
+    // As a backend still starting up: it has a SIGTERM handler and carries on.
+    const carriesOn = startGroup(
+      "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);",
+    );
+    t.after(() => {
+      for (const { child } of [stops, carriesOn]) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    });
+    await wait(300); // both have their handlers
+    const started = Date.now();
+    await stopBackendsNow([stops, carriesOn], 1000);
+    assert.equal(stops.child.exitCode, 0);
+    assert.equal(carriesOn.child.signalCode, 'SIGKILL');
+    assert.ok(Date.now() - started >= 1000, 'waited the grace time first');
+  },
+);
