@@ -29,6 +29,7 @@ import {
   dropDatabases,
   startBackend,
   stopBackend,
+  stopBackendsNow,
   waitFor,
   waitUntilQuiet,
   waitUntilSignedIn,
@@ -195,10 +196,18 @@ async function main() {
     port: PORT,
     nodeArgs: ['--inspect=127.0.0.1:0'],
   });
-  process.on('SIGINT', () => {
-    stopBackend(backend);
-    process.exit(130);
-  });
+  // Stopped from outside (Ctrl-C, or a kill): the backend goes even mid-start-up, and so do
+  // its databases.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
+    process.once(signal, async () => {
+      await stopBackendsNow([backend]);
+      await dropDatabases('endpoints').catch(() => {});
+      process.exit(code);
+    });
+  }
   try {
     const token = await waitUntilSignedIn(backend, USER);
     const send = async endpoint => {
