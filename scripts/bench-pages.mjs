@@ -878,10 +878,11 @@ async function main() {
   if (!executablePath)
     throw new Error('RUNWAY_CHROMIUM is not set (bench-pages.sh sets it)');
 
-  // With the split, this process (and so the browser it starts) keeps to the browser's cores.
+  // With the split, this process (and so the browser it starts) keeps to the browser's cores;
+  // first, so that a machine without taskset fails here, before PostgreSQL was moved.
+  if (cpuSplit) pin(process.pid, cpuSplit.browser);
   const unpinPostgres = cpuSplit ? pinPostgres(cpuSplit.server) : () => {};
   if (cpuSplit) {
-    pin(process.pid, cpuSplit.browser);
     console.log(
       `Cores split: the browser on ${cpuSplit.browser}, the backends and PostgreSQL on ${cpuSplit.server}`,
     );
