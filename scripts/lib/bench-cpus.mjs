@@ -73,12 +73,12 @@ export function pinPostgres(cpus) {
     }
   }
   return () => {
-    // Connections forked while pinned inherited `cpus`: put every process now running back
-    // to where the postmaster was.
-    const postmasterBefore = moved[0]?.[1];
+    // Connections forked while pinned inherited `cpus` and were never read: they go back to
+    // where the first process read was (PostgreSQL's processes share one placement).
+    const firstBefore = moved[0]?.[1];
     const before = new Map(moved);
     for (const pid of postgresPids()) {
-      const cores = before.get(pid) ?? postmasterBefore;
+      const cores = before.get(pid) ?? firstBefore;
       if (!cores) continue;
       try {
         pin(pid, cores);

@@ -80,13 +80,17 @@ test('a process that has ended reads as NaN, never as quiet', async () => {
   assert.ok(Number.isNaN(profilerCpuMs(node)));
 });
 
-// As startBackend starts one: the leader of its own process group, with `exited`.
+// As startBackend starts one: the leader of its own process group, with `exited`. `script`
+// installs its SIGTERM handler, then says so on stdout; `ready` answers once it has (a fixed
+// wait could signal it first on a busy machine, and the default action would end it).
 function startGroup(script) {
-  const child = spawn(process.execPath, ['-e', script], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise(r => child.once('exit', r)) };
+  const child = spawn(
+    process.execPath,
+    ['-e', `${script}; process.stdout.write('ready\\n');`],
+    { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const ready = new Promise(r => child.stdout.once('data', r));
+  return { child, ready, exited: new Promise(r => child.once('exit', r)) };
 }
 
 test(
@@ -109,7 +113,7 @@ test(
         }
       }
     });
-    await wait(300); // both have their handlers
+    await Promise.all([stops.ready, carriesOn.ready]);
     const started = Date.now();
     await stopBackendsNow([stops, carriesOn], 1000);
     assert.equal(stops.child.exitCode, 0);
