@@ -278,6 +278,64 @@ describe.each(databases.eachSupportedId())(
       expect(november.map(entry => entry.id)).toEqual(['a']);
     });
 
+    it('reads the list a page at a time, newest first, through ties in time, as it reads it whole', async () => {
+      const { store } = await createStore();
+      // 13 requests over 4 instants (ties in time are ordered by id), created out of order.
+      const instants = [
+        '2026-11-02T08:00:00.000Z',
+        '2026-11-03T08:00:00.000Z',
+        '2026-11-03T08:00:00.001Z',
+        '2026-11-10T00:00:00.000Z',
+      ];
+      // Not in id order either (ids are UUIDs in production: lower-case hex and dashes).
+      const ids = Array.from(
+        { length: 13 },
+        (_, index) => `id-${String((index * 5) % 13).padStart(2, '0')}`,
+      );
+      for (const [index, id] of ids.entries()) {
+        await store.create(
+          record(id, {
+            createdAt: instants[(index * 7) % instants.length],
+            entityRef:
+              index % 3 === 0
+                ? 'component:default/search'
+                : 'component:default/payments',
+          }),
+          [{ to: 'requested' }],
+        );
+      }
+      const whole = await store.list({});
+      expect(new Set(whole.map(entry => entry.id)).size).toBe(13);
+      // The order itself: instants descending, then ids ascending.
+      expect(whole).toEqual(
+        [...whole].sort(
+          (a, b) =>
+            b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? -1 : 1),
+        ),
+      );
+      for (const entityRef of [undefined, 'component:default/payments']) {
+        const expected = (await store.list({ entityRef })).map(
+          entry => entry.id,
+        );
+        for (const limit of [1, 2, 5, 13, 20]) {
+          const read: string[] = [];
+          let after: { createdAt: string; id: string } | undefined;
+          for (let page = 0; page < 20; page++) {
+            const rows = await store.list({ entityRef, limit, after });
+            expect(rows.length).toBeLessThanOrEqual(limit);
+            read.push(...rows.map(entry => entry.id));
+            if (rows.length < limit) break;
+            after = rows[rows.length - 1];
+          }
+          expect({ entityRef, limit, read }).toEqual({
+            entityRef,
+            limit,
+            read: expected,
+          });
+        }
+      }
+    });
+
     it('lets one caller claim each reminder', async () => {
       const { store } = await createStore();
       await store.create(record('a'), [{ to: 'requested' }]);

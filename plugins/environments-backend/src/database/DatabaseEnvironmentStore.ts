@@ -242,6 +242,28 @@ export class DatabaseEnvironmentStore implements EnvironmentStore {
     if (query.states) {
       builder.whereIn('state', query.states);
     }
+    const after = query.after;
+    if (after) {
+      // Keyset, in the order above: strictly older, or as old with a later id. Instants are
+      // ISO strings of one width, so they compare as they sort. The first bound says the same
+      // as the pair after it, in a form the list-order index can start from: without it,
+      // PostgreSQL read the index from the newest row and filtered (24 ms instead of 0.1 ms,
+      // 115k rows deep).
+      builder
+        .where('created_at', '<=', after.createdAt)
+        .where(older =>
+          older
+            .where('created_at', '<', after.createdAt)
+            .orWhere(same =>
+              same
+                .where('created_at', after.createdAt)
+                .where('id', '>', after.id),
+            ),
+        );
+    }
+    if (query.limit !== undefined) {
+      builder.limit(query.limit);
+    }
     return (await builder).map(toRecord);
   }
 

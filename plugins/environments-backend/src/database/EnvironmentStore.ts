@@ -80,6 +80,19 @@ export interface ListEnvironmentsQuery {
   ownerRefs?: string[];
   entityRef?: string;
   states?: EnvironmentState[];
+  /** At most this many rows (all when absent). */
+  limit?: number;
+  /**
+   * Only rows after this one in the list's order (newest first, then by id): where the page
+   * before ended. A position, not a row that must still exist.
+   */
+  after?: ListPosition;
+}
+
+/** A row's place in the list's order. */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
 }
 
 /** The only code that reads and writes environment requests. */

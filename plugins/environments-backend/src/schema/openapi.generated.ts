@@ -690,7 +690,7 @@ export const spec = {
       get: {
         operationId: 'ListRequests',
         description:
-          'Requests, newest first: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`.',
+          'Requests, newest first, a page at a time: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`. A page holds at most `limit` requests and may hold fewer (those the caller may not see are left out); `nextCursor`, when present, asks for the next page.',
         parameters: [
           {
             name: 'view',
@@ -725,10 +725,32 @@ export const spec = {
               },
             },
           },
+          {
+            name: 'limit',
+            in: 'query',
+            description:
+              "How many requests a page looks at (default 100): a year of a team's requests is read a page at a time, not all at once.",
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            description:
+              'The `nextCursor` of the page before, with the same view and filters.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+            },
+          },
         ],
         responses: {
           '200': {
-            description: 'The requests.',
+            description: 'A page of requests.',
             content: {
               'application/json': {
                 schema: {
@@ -740,6 +762,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/EnvironmentRequest',
                       },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'Asks for the next page (older requests); absent on the last page.',
                     },
                   },
                   required: ['items'],

@@ -50,6 +50,11 @@ import {
 import { EnvironmentResource } from '../permissions/rules';
 import { AccessControl } from './AccessControl';
 import {
+  decodeListCursor,
+  DEFAULT_LIST_LIMIT,
+  encodeListCursor,
+} from './listCursor';
+import {
   EnvironmentsSettings,
   notConfiguredReason,
   teamQuota,
@@ -225,11 +230,20 @@ export class EnvironmentRequests {
     return this.details(record, actor);
   }
 
+  /**
+   * A page of a view: at most `limit` requests looked at (those the caller may not see are
+   * left out of it), and where the next page starts when there is one.
+   */
   async list(
     view: EnvironmentListView,
-    filter: { entityRef?: string; states?: EnvironmentState[] },
+    filter: {
+      entityRef?: string;
+      states?: EnvironmentState[];
+      limit?: number;
+      cursor?: string;
+    },
     credentials: UserCredentials,
-  ): Promise<EnvironmentRequest[]> {
+  ): Promise<{ items: EnvironmentRequest[]; nextCursor?: string }> {
     const { store, access } = this.options;
     // Who the caller is costs a permission decision and a catalog lookup. The `all` and
     // `pending-approval` views need it only for the requests they found, and what a service's
@@ -239,7 +253,17 @@ export class EnvironmentRequests {
     const entityRef = filter.entityRef
       ? parseEntityRefParam('entityRef', filter.entityRef)
       : undefined;
-    const query = { entityRef, states: filter.states };
+    const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
+    // One more than the page, to know whether there is a next one.
+    const query = {
+      entityRef,
+      states: filter.states,
+      limit: limit + 1,
+      after:
+        filter.cursor !== undefined
+          ? decodeListCursor(filter.cursor)
+          : undefined,
+    };
     let records: EnvironmentRecord[];
     switch (view) {
       case 'mine':
@@ -256,18 +280,25 @@ export class EnvironmentRequests {
         break;
       case 'pending-approval':
         records = await store.list({ ...query, states: ['pending_approval'] });
-        if (records.length > 0) {
-          const approver = await actor();
-          records = records.filter(record =>
-            this.allowedActions(record, approver).includes('approve'),
-          );
-        }
         break;
       default:
         records = await store.list(query);
     }
+    // The next page starts after the last row this page looked at, whether or not the caller
+    // may see it: pages are counted in rows read, so none costs more than `limit` rows.
+    let nextCursor: string | undefined;
+    if (records.length > limit) {
+      records = records.slice(0, limit);
+      nextCursor = encodeListCursor(records[records.length - 1]);
+    }
+    if (view === 'pending-approval' && records.length > 0) {
+      const approver = await actor();
+      records = records.filter(record =>
+        this.allowedActions(record, approver).includes('approve'),
+      );
+    }
     if (records.length === 0) {
-      return [];
+      return { items: [], nextCursor };
     }
     const caller = await actor();
     // Every view, not only `all`: a request of a service the caller may not see in the
@@ -280,7 +311,10 @@ export class EnvironmentRequests {
       records = records.filter(record => visible.has(record.entityRef));
     }
     const now = this.options.clock();
-    return records.map(record => this.toPublic(record, now, caller));
+    return {
+      items: records.map(record => this.toPublic(record, now, caller)),
+      nextCursor,
+    };
   }
 
   async get(

@@ -862,6 +862,96 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       ).not.toContain(vault.id);
     });
 
+    it('reads the list a page at a time, counting the rows it left out, with a cursor that new requests do not shift', async () => {
+      const server = await startBackend();
+      const pause = () => new Promise(resolve => setTimeout(resolve, 5));
+      const page = async (auth: string, query: string) => {
+        const response = await request(server)
+          .get(`/api/environments/requests?${query}`)
+          .set('Authorization', auth);
+        expect(response.status).toBe(200);
+        return response.body as {
+          items: Array<{ id: string }>;
+          nextCursor?: string;
+        };
+      };
+      const oldest = await requestEnvironment(server, ALICE, {
+        type: 'staging',
+        size: 'medium',
+      });
+      await pause();
+      const vault = await vaultRequest(server);
+      await pause();
+      const newest = await requestEnvironment(server, BOB, {
+        type: 'preview',
+        size: 'small',
+      });
+      const after = (cursor: string) =>
+        `view=all&limit=1&cursor=${encodeURIComponent(cursor)}`;
+
+      const first = await page(ALICE, 'view=all&limit=1');
+      expect(first.items.map(item => item.id)).toEqual([newest.body.id]);
+      // A request made between two pages does not shift the next page.
+      await pause();
+      await requestEnvironment(server, ALICE, {
+        type: 'preview',
+        size: 'small',
+      });
+      // Vault's row is the second one read; Alice may not see it, so her page is empty, and
+      // the rest of the list is still there.
+      const second = await page(ALICE, after(first.nextCursor!));
+      expect(second.items).toEqual([]);
+      const third = await page(ALICE, after(second.nextCursor!));
+      expect(third).toEqual({
+        items: [expect.objectContaining({ id: oldest.body.id })],
+      });
+      // Mallory may see vault: her second page is it.
+      expect(
+        (await page(MALLORY, after(first.nextCursor!))).items.map(
+          item => item.id,
+        ),
+      ).toEqual([vault.id]);
+      // Without a limit: one page, all of it, no cursor.
+      const whole = await page(ALICE, 'view=all');
+      expect(whole.items).toHaveLength(3);
+      expect(whole.nextCursor).toBeUndefined();
+    });
+
+    it.each([
+      ['a limit of 0', 'limit=0', /limit/],
+      ['a limit over 500', 'limit=501', /limit/],
+      ['a limit that is not a number', 'limit=ten', /limit/],
+      ['an empty cursor', 'cursor=', /cursor/],
+      ['a cursor over 200 characters', `cursor=${'a'.repeat(201)}`, /cursor/],
+      [
+        'a cursor that is not base64 JSON',
+        'cursor=not-a-cursor',
+        /cursor: not a cursor this list gave out/,
+      ],
+      [
+        'a cursor whose instant is not one',
+        `cursor=${Buffer.from('["yesterday","x"]').toString('base64url')}`,
+        /cursor: not a cursor this list gave out/,
+      ],
+      [
+        'a cursor of another shape',
+        `cursor=${Buffer.from(
+          '{"createdAt":"2026-11-02T08:00:00.000Z"}',
+        ).toString('base64url')}`,
+        /cursor: not a cursor this list gave out/,
+      ],
+    ])(
+      'refuses %s with a 400 naming the parameter',
+      async (_label, query, message) => {
+        const server = await startBackend();
+        const response = await request(server)
+          .get(`/api/environments/requests?view=all&${query}`)
+          .set('Authorization', ALICE);
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(message);
+      },
+    );
+
     it("asks the catalog nothing about the caller when a service has no live environments (a health card's question)", async () => {
       const server = await startBackend();
       const live = `view=all&entityRef=${PAYMENTS}&state=approved&state=provisioning&state=ready&state=expiring`;

@@ -41,7 +41,8 @@ export async function createRouter(
   const { httpAuth, requests } = options;
   const router = Router();
   const api = await createOpenApiRouter();
-  const user = (req: express.Request) =>
+  // Any request of the typed router (its query types need not be express's strings).
+  const user = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
   api.get('/types', async (req, res) => {
@@ -62,12 +63,17 @@ export async function createRouter(
 
   api.get('/requests', async (req, res) => {
     const view = (req.query.view ?? 'mine') as EnvironmentListView;
-    const items = await requests.list(
+    const page = await requests.list(
       view,
-      { entityRef: req.query.entityRef, states: req.query.state },
+      {
+        entityRef: req.query.entityRef,
+        states: req.query.state,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      },
       await user(req),
     );
-    res.json({ items });
+    res.json(page);
   });
 
   api.get('/requests/:id', async (req, res) => {

@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Requests, newest first: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`. */
+    /** @description Requests, newest first, a page at a time: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`. A page holds at most `limit` requests and may hold fewer (those the caller may not see are left out); `nextCursor`, when present, asks for the next page. */
     get: operations['ListRequests'];
     put?: never;
     /** @description Requests an environment. Checks the TTL, the team's and service's quotas and the team's monthly budget (409 when over), stores the estimate, and either approves it automatically or sends it to the approvers. 503 naming the config keys to set while the backend is not configured. */
@@ -418,6 +418,10 @@ export interface operations {
         entityRef?: string;
         /** @description Only requests in these states (repeat the parameter for several). */
         state?: components['schemas']['EnvironmentState'][];
+        /** @description How many requests a page looks at (default 100): a year of a team's requests is read a page at a time, not all at once. */
+        limit?: number;
+        /** @description The `nextCursor` of the page before, with the same view and filters. */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -425,7 +429,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The requests. */
+      /** @description A page of requests. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -433,6 +437,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['EnvironmentRequest'][];
+            /** @description Asks for the next page (older requests); absent on the last page. */
+            nextCursor?: string;
           };
         };
       };
@@ -711,7 +717,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Requests, newest first: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`.
+   * Requests, newest first, a page at a time: in every view only those whose service the caller may see in the catalog, unless they hold `environments.request.manage`. A page holds at most `limit` requests and may hold fewer (those the caller may not see are left out); `nextCursor`, when present, asks for the next page.
    */
   async listRequests(
     request?: {

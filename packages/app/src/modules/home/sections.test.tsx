@@ -144,6 +144,24 @@ describe('PendingApprovalsCard', () => {
     expect(api.listRequests).toHaveBeenCalledWith({ view: 'pending-approval' });
   });
 
+  it('links to the rest when more wait than the first page holds', async () => {
+    const api = {
+      listRequests: jest.fn(async () => ({
+        items: [request({})],
+        nextCursor: 'next',
+      })),
+    };
+    await renderInTestApp(<PendingApprovalsCard />, {
+      mountedRoutes,
+      apis: [[environmentsApiRef, api as any]],
+    });
+    expect(
+      await screen.findByRole('link', {
+        name: 'More are waiting: see them all',
+      }),
+    ).toHaveAttribute('href', '/environments');
+  });
+
   it('says when nothing waits, and when it could not ask', async () => {
     const { unmount } = await renderInTestApp(<PendingApprovalsCard />, {
       mountedRoutes,
@@ -211,6 +229,7 @@ describe('NeedsAttentionCard', () => {
     expect(api.listRequests).toHaveBeenCalledWith({
       view: 'team',
       states: ['ready', 'expiring'],
+      limit: 500,
     });
   });
 

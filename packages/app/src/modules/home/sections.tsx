@@ -175,7 +175,8 @@ export function MyServicesCard(props: {
 type Requests =
   | { state: 'loading' }
   | { state: 'error'; error: Error }
-  | { state: 'loaded'; items: EnvironmentRequest[] }
+  // `more`: the backend has a next page (the list comes a page at a time).
+  | { state: 'loaded'; items: EnvironmentRequest[]; more: boolean }
   | { state: 'unavailable' };
 
 function useEnvironmentRequests(
@@ -195,7 +196,13 @@ function useEnvironmentRequests(
     let current = true;
     setResult({ state: 'loading' });
     api.listRequests(JSON.parse(key)).then(
-      list => current && setResult({ state: 'loaded', items: list.items }),
+      list =>
+        current &&
+        setResult({
+          state: 'loaded',
+          items: list.items,
+          more: list.nextCursor !== undefined,
+        }),
       error => current && setResult({ state: 'error', error }),
     );
     return () => {
@@ -267,6 +274,15 @@ export function PendingApprovalsCard() {
             />
           </ListItem>
         ))}
+        {requests.more && (
+          <ListItem disableGutters>
+            <ListItemText
+              secondary={
+                <Link to="/environments">More are waiting: see them all</Link>
+              }
+            />
+          </ListItem>
+        )}
       </List>
     );
   }
@@ -314,6 +330,9 @@ export function NeedsAttentionCard(props: {
   const environments = useEnvironmentRequests({
     view: 'team',
     states: ['ready', 'expiring'],
+    // The largest page: every running environment of the user's teams (their quotas keep
+    // that far below), not only the newest 100, of which the expiring ones are the oldest.
+    limit: 500,
   });
 
   const failing = useMemo(() => {

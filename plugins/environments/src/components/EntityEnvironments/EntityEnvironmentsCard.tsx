@@ -63,8 +63,13 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
     const awaitingMe = list.value.filter(request =>
       request.allowedActions.includes('approve'),
     );
-    const table = (title: string | undefined, items: EnvironmentRequest[]) => (
+    const table = (
+      title: string | undefined,
+      items: EnvironmentRequest[],
+      older?: { onShow: () => void; loading: boolean },
+    ) => (
       <EnvironmentTable
+        older={older}
         title={title}
         items={items}
         catalogue={catalogue.value}
@@ -92,7 +97,13 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
           awaitingMe.length > 0 &&
           table('Waiting for your approval', awaitingMe)}
         {/* On the overview the card's own header names it. */}
-        {table(tab ? 'Environments' : undefined, list.value)}
+        {table(
+          tab ? 'Environments' : undefined,
+          list.value,
+          list.hasOlder
+            ? { onShow: list.showOlder, loading: list.loading }
+            : undefined,
+        )}
       </>
     );
   }

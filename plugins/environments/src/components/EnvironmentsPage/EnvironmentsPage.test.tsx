@@ -85,6 +85,47 @@ describe('EnvironmentsPage', () => {
     expect(api.listRequests.mock.calls.length).toBeGreaterThan(2);
   });
 
+  it('shows the first page, and older requests on asking, each page after the one before', async () => {
+    const api = fakeEnvironmentsApi();
+    const newer = environment({ id: 'new', name: 'payments-preview-newer' });
+    const older = environment({ id: 'old', name: 'payments-preview-older' });
+    const pending = environment({
+      id: 'wait',
+      name: 'payments-staging-waiting',
+      state: 'pending_approval',
+      allowedActions: ['approve', 'reject'],
+    });
+    api.listRequests.mockImplementation(async request => {
+      if (request?.view === 'pending-approval') {
+        return { items: [pending], nextCursor: 'more-pending' };
+      }
+      return request?.cursor === 'after-new'
+        ? { items: [older] }
+        : { items: [newer], nextCursor: 'after-new' };
+    });
+    await render(api);
+    expect(
+      await screen.findByText('payments-preview-newer'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('payments-preview-older')).toBeNull();
+    // One waiting on the first page, and more after it.
+    expect(screen.getByText('1+')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show older requests' }),
+    );
+    expect(
+      await screen.findByText('payments-preview-older'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('payments-preview-newer')).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenCalledWith({
+      view: 'mine',
+      cursor: 'after-new',
+    });
+    // The last page: nothing older to ask for.
+    expect(screen.queryByRole('button', { name: /older requests/ })).toBeNull();
+  });
+
   it('approves and rejects from the approval inbox, a rejection needing a reason', async () => {
     const pending = environment({
       id: 'env-2',

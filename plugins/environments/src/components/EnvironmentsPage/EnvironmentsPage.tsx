@@ -91,7 +91,13 @@ export function EnvironmentsView() {
             key={view.view}
             label={
               view.view === 'pending-approval' && pending.value?.length ? (
-                <Badge color="secondary" badgeContent={pending.value.length}>
+                <Badge
+                  color="secondary"
+                  // The first page's count, and a "+" when there are more pages.
+                  badgeContent={`${pending.value.length}${
+                    pending.hasOlder ? '+' : ''
+                  }`}
+                >
                   {view.label}
                 </Badge>
               ) : (
@@ -120,6 +126,11 @@ export function EnvironmentsView() {
             )
           }
           onChanged={reload}
+          older={
+            list.hasOlder
+              ? { onShow: list.showOlder, loading: list.loading }
+              : undefined
+          }
         />
       )}
       {requesting && configured && catalogue.value && (

@@ -42,6 +42,11 @@ export function EnvironmentTable(props: {
   showService?: boolean;
   emptyContent: ReactNode;
   onChanged: () => void;
+  /**
+   * The backend holds older requests than `items` (the list comes a page at a time): a button
+   * under the table asks for them with `onShow`.
+   */
+  older?: { onShow: () => void; loading: boolean };
 }) {
   const {
     title,
@@ -50,6 +55,7 @@ export function EnvironmentTable(props: {
     showService = true,
     emptyContent,
     onChanged,
+    older,
   } = props;
   const now = useNow();
   const [pending, setPending] = useState<{
@@ -189,6 +195,17 @@ export function EnvironmentTable(props: {
         // table's edge: clipped here, the table does not scroll sideways for it.
         emptyContent={<Box overflow="hidden">{emptyContent}</Box>}
       />
+      {older && (
+        <Box display="flex" justifyContent="center" padding={1}>
+          <Button
+            color="primary"
+            disabled={older.loading}
+            onClick={older.onShow}
+          >
+            {older.loading ? 'Loading older requests…' : 'Show older requests'}
+          </Button>
+        </Box>
+      )}
       {pending && (
         <ActionDialog
           request={pending.request}
