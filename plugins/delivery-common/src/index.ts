@@ -7,3 +7,4 @@ export * from './events';
 export * from './api';
 export * from './DeliveryClient';
 export * from './permissions';
+export * from './webAddress';

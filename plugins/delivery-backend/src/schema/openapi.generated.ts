@@ -232,6 +232,8 @@ export const spec = {
             type: 'string',
             format: 'uri',
             maxLength: 2048,
+            description:
+              'An absolute http or https address (the portal links it; any other scheme, such as `javascript:`, is refused).',
           },
         },
         required: ['type', 'id', 'entityRef', 'environment', 'openedAt'],
@@ -287,6 +289,8 @@ export const spec = {
             type: 'string',
             format: 'uri',
             maxLength: 2048,
+            description:
+              'An absolute http or https address (the portal links it; any other scheme, such as `javascript:`, is refused).',
           },
           commitSha: {
             type: 'string',

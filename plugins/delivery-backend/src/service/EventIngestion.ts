@@ -19,6 +19,7 @@ import {
   resolveMappedEvents,
   ResolvedEvent,
 } from '../adapters';
+import { withWebAddressesOnly } from '../adapters/payload';
 import { emptyAdapterResult } from '../adapters/types';
 import {
   DeliveryStore,
@@ -115,11 +116,12 @@ export class EventIngestion {
         more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; '),
       );
     }
-    const { created, updated, unmatched } = await this.write(source, result);
-    await this.fillAwaitingCommits(result.commits);
+    const safe = withWebAddressesOnly(result);
+    const { created, updated, unmatched } = await this.write(source, safe);
+    await this.fillAwaitingCommits(safe.commits);
     return {
-      ...this.report(source, result.events.length, created, updated, unmatched),
-      ignored: result.ignored,
+      ...this.report(source, safe.events.length, created, updated, unmatched),
+      ignored: safe.ignored,
     };
   }
 

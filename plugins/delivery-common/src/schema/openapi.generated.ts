@@ -270,7 +270,10 @@ export interface components {
       /** @description Id of the deployment that caused the incident, when known. */
       deploymentId?: string;
       severity?: string;
-      /** Format: uri */
+      /**
+       * Format: uri
+       * @description An absolute http or https address (the portal links it; any other scheme, such as `javascript:`, is refused).
+       */
       url?: string;
     };
     PipelineRunEvent: {
@@ -290,7 +293,10 @@ export interface components {
       startedAt?: string;
       /** Format: date-time */
       finishedAt?: string;
-      /** Format: uri */
+      /**
+       * Format: uri
+       * @description An absolute http or https address (the portal links it; any other scheme, such as `javascript:`, is refused).
+       */
       url?: string;
       commitSha?: string;
     };

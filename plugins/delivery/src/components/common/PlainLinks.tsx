@@ -1,5 +1,6 @@
 import { useAnalytics } from '@backstage/core-plugin-api';
 import { Theme } from '@material-ui/core/styles';
+import { isWebAddress } from '@runway/plugin-delivery-common';
 import { CSSProperties } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { themedStyles } from './inlineStyles';
@@ -71,13 +72,9 @@ export function AppLink(props: { to: string; children: string }) {
  * linked.
  */
 export function webAddress(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  // Checked here too: rows stored before the backend checked addresses at ingest may hold
+  // anything.
+  return url && isWebAddress(url) ? url : undefined;
 }
 
 /**
