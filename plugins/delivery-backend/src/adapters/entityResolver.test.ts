@@ -269,6 +269,40 @@ describe('CatalogEntityResolver', () => {
       expect(getEntities).toHaveBeenCalledTimes(1);
     });
 
+    it('asks the catalog about at most a few services at once, however many a batch names', async () => {
+      const catalog = catalogServiceMock({ entities });
+      let running = 0;
+      let most = 0;
+      const getEntities = catalog.getEntities.bind(catalog);
+      jest.spyOn(catalog, 'getEntities').mockImplementation(async (...args) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise(resolve => setTimeout(resolve, 5));
+        running -= 1;
+        return getEntities(...args);
+      });
+      const resolver = new CatalogEntityResolver({
+        catalog,
+        auth: mockServices.auth(),
+        maxConcurrentQueries: 3,
+      });
+      const resolutions = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          resolver.resolve({
+            kind: 'cdeventsService',
+            serviceId: i === 0 ? 'ledger-svc' : `unknown-${i}`,
+          }),
+        ),
+      );
+      expect(catalog.getEntities).toHaveBeenCalledTimes(40);
+      expect(most).toBe(3);
+      expect(resolutions[0]).toMatchObject({
+        matched: true,
+        entityRefs: ['component:default/ledger'],
+      });
+      expect(resolutions.filter(r => !r.matched)).toHaveLength(39);
+    });
+
     it('asks again once the short TTL has passed', async () => {
       const { resolver, getEntities } = createResolver(5);
       const hint = { kind: 'cdeventsService', serviceId: 'search' } as const;

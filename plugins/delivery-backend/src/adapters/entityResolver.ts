@@ -6,6 +6,7 @@ import {
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import { compileSourcePaths } from './sourcePaths';
 import type { EntityHint, RepositoryProvider } from './types';
 
@@ -82,6 +83,11 @@ export interface CatalogEntityResolverOptions {
   cacheTtlMs?: number;
   /** @defaultValue 1000 */
   maxCachedLookups?: number;
+  /**
+   * How many catalog queries run at once; the other lookups wait.
+   * @defaultValue 8
+   */
+  maxConcurrentQueries?: number;
   /** Warned about `runway.dev/source-paths` globs over the limits. */
   logger?: Pick<LoggerService, 'warn'>;
 }
@@ -104,12 +110,15 @@ export class CatalogEntityResolver implements EntityResolver {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.logger = options.logger;
+    // A CDEvents batch may name a thousand services, each a lookup of its own: they wait
+    // their turn instead of reaching the catalog all at once.
+    const queries = pLimit(options.maxConcurrentQueries ?? 8);
     this.cache = new LRUCache<string, Candidate[], FetchContext>({
       max: options.maxCachedLookups ?? 1000,
       ttl: options.cacheTtlMs ?? 30_000,
       // fetch() shares one in-flight catalog request between concurrent lookups of the same key.
       fetchMethod: (_key, _stale, { context }) =>
-        this.queryCatalog(context.lookup),
+        queries(() => this.queryCatalog(context.lookup)),
     });
   }
 

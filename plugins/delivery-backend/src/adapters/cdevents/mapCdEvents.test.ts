@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { oraclePath, oracleSuite } from '../__testUtils__/oracle';
-import { mapCdEvents } from './mapCdEvents';
+import { MAX_CDEVENTS_PER_REQUEST, mapCdEvents } from './mapCdEvents';
 
 const ORACLE = oraclePath('cdevents');
 /** The CDEvents spec's conformance examples, kept in ../shared (not shipped). */
@@ -322,5 +322,34 @@ oracle.describe('mapCdEvents', () => {
     expect(mapCdEvents([{ context: {} }]).errors).toEqual([
       { path: '[0].context.type', message: 'is required' },
     ]);
+  });
+});
+
+describe('mapCdEvents limits', () => {
+  it('refuses an array of more CDEvents than one request may carry, before reading any', () => {
+    const result = mapCdEvents(
+      Array.from({ length: MAX_CDEVENTS_PER_REQUEST + 1 }, () => ({})),
+    );
+    expect(result.events).toEqual([]);
+    expect(result.errors).toEqual([
+      {
+        path: '',
+        message: `must contain at most ${MAX_CDEVENTS_PER_REQUEST} CDEvents (got ${
+          MAX_CDEVENTS_PER_REQUEST + 1
+        }); send them in several requests`,
+      },
+    ]);
+  });
+
+  it('reads an array of exactly that many', () => {
+    const result = mapCdEvents(
+      Array.from({ length: MAX_CDEVENTS_PER_REQUEST }, () => ({})),
+    );
+    // Each is read (and found not to be a CDEvent), none is refused for the count.
+    expect(result.errors).toHaveLength(MAX_CDEVENTS_PER_REQUEST);
+    expect(result.errors[0]).toEqual({
+      path: '[0].context.type',
+      message: 'is required',
+    });
   });
 });

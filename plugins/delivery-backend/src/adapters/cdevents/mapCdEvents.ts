@@ -69,6 +69,9 @@ const ROLLBACK_LINK_KINDS = new Set(['ROLLBACK', 'ROLLBACK_OF', 'ROLLS_BACK']);
 
 let sharedValidator: CdEventsValidator | undefined;
 
+/** The most CDEvents one request (an array) may carry. */
+export const MAX_CDEVENTS_PER_REQUEST = 1000;
+
 /**
  * Validates structured-mode CDEvents (one event or an array) against the schemas of spec 0.4
  * and 0.5 and maps the accepted types. Paths in errors and ignored items are prefixed with
@@ -84,6 +87,14 @@ export function mapCdEvents(body: unknown): AdapterResult {
     result.errors.push({
       path: '',
       message: 'must contain at least one CDEvent',
+    });
+    return result;
+  }
+  // As many as `POST /events` takes: each may name a service the catalog is asked about.
+  if (items.length > MAX_CDEVENTS_PER_REQUEST) {
+    result.errors.push({
+      path: '',
+      message: `must contain at most ${MAX_CDEVENTS_PER_REQUEST} CDEvents (got ${items.length}); send them in several requests`,
     });
     return result;
   }
