@@ -74,6 +74,7 @@ export const spec = {
         schema: {
           type: 'integer',
           minimum: 0,
+          maximum: 1000000000,
         },
       },
     },

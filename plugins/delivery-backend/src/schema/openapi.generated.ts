@@ -1738,6 +1738,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 1000000000,
             },
           },
           {
@@ -2292,6 +2293,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 1000000000,
             },
           },
         ],

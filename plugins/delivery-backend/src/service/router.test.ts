@@ -274,6 +274,27 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('limit');
     });
+
+    it.each(['1e20', '1000000001'])(
+      'refuses an offset past any list (%s) with a 400, not a database error',
+      async offset => {
+        const { server } = await startBackend();
+        const response = await request(server)
+          .get(`/api/delivery/unmatched?offset=${offset}`)
+          .set('Authorization', USER);
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain('offset');
+      },
+    );
+
+    it('answers an empty page for an offset past the end', async () => {
+      const { server } = await startBackend();
+      const response = await request(server)
+        .get('/api/delivery/unmatched?offset=1000000000')
+        .set('Authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body.items).toEqual([]);
+    });
   });
 
   describe('GET /dora', () => {

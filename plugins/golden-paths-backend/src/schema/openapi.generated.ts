@@ -267,6 +267,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 1000000000,
               default: 0,
             },
           },
