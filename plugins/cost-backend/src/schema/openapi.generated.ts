@@ -919,7 +919,7 @@ export const spec = {
       get: {
         operationId: 'GetOverview',
         description:
-          'Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency.',
+          "Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency. Sums whole UTC days: an end that is not midnight UTC moves to the next midnight (the same sums for exports of daily rows), and the answer's `from` and `to` are the days summed.",
         parameters: [
           {
             $ref: '#/components/parameters/from',
@@ -1029,7 +1029,7 @@ export const spec = {
       get: {
         operationId: 'GetAllocationReport',
         description:
-          'Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists.',
+          'Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists. Sums whole UTC days, as `/overview` does.',
         parameters: [
           {
             $ref: '#/components/parameters/from',

@@ -279,9 +279,11 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
       decide?: Decide;
       cost?: Record<string, unknown>;
+      /** The database, when the test watches its queries. */
+      knex?: Knex;
     } = {},
   ) {
-    const knex = await databases.init(databaseId);
+    const knex = options.knex ?? (await databases.init(databaseId));
     const decide: Decide =
       options.decide ?? (() => options.permission ?? AuthorizeResult.ALLOW);
     const { server } = await startTestBackend({
@@ -298,8 +300,8 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
     return server;
   }
 
-  async function startWithData() {
-    const server = await startBackend();
+  async function startWithData(options: { knex?: Knex } = {}) {
+    const server = await startBackend(options);
     const upload = await request(server)
       .post('/api/cost/imports?fileName=aws.csv&source=aws')
       .set('Authorization', SERVICE)
@@ -775,6 +777,56 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
   });
 
   describe('GET /overview', () => {
+    it('sums whole UTC days from the daily sums when a window starts or ends mid-day, and says which days', async () => {
+      const knex = await databases.init(databaseId);
+      const server = await startWithData({ knex });
+      const sql: string[] = [];
+      const watch = (query: { sql: string }) => sql.push(query.sql);
+      knex.on('query', watch);
+      // Hour-aligned, as the delivery page's cost column asks: the rows starting inside it
+      // are September's (daily rows start at midnight), which the next midnights select.
+      const shifted = `from=${encodeURIComponent(
+        '2024-08-31T10:00:00Z',
+      )}&to=${encodeURIComponent('2024-09-30T10:00:00Z')}`;
+      const overview = await request(server)
+        .get(`/api/cost/overview?${shifted}`)
+        .set('Authorization', USER);
+      const allocation = await request(server)
+        .get(`/api/cost/allocation?${shifted}`)
+        .set('Authorization', USER);
+      knex.removeListener('query', watch);
+      expect(overview.status).toBe(200);
+      expect(overview.body).toMatchObject({
+        from: '2024-09-01T00:00:00.000Z',
+        to: '2024-10-01T00:00:00.000Z',
+      });
+      expect(allocation.status).toBe(200);
+      expect(allocation.body).toMatchObject({
+        from: '2024-09-01T00:00:00.000Z',
+        to: '2024-10-01T00:00:00.000Z',
+      });
+      // Neither read the exported rows of every team, which a mid-day window scanned whole
+      // (no time index). The allocation report's top resources read those of the
+      // unallocated keys (by the key-and-time index): the daily sums have no resources.
+      expect(
+        sql.filter(
+          text =>
+            /cost_rows/.test(text) && !/allocation_key_id. in \(/.test(text),
+        ),
+      ).toEqual([]);
+      expect(sql.some(text => /cost_daily/.test(text))).toBe(true);
+
+      const september = await request(server)
+        .get(`/api/cost/overview?${SEPTEMBER}`)
+        .set('Authorization', USER);
+      expect(overview.body.items).toEqual(september.body.items);
+      expect(overview.body.coverage).toEqual(september.body.coverage);
+      expect(overview.body.items[0]).toEqual({
+        entityRef: 'component:default/payments',
+        totals: [{ currency: 'USD', amount: 390 }],
+      });
+    });
+
     it('lists every entity of a kind, sorted and paginated, with allocation coverage', async () => {
       const server = await startWithData();
       const response = await request(server)

@@ -19,7 +19,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import { CostAccess } from './CostAccess';
 import { CostAttribution } from './CostAttribution';
 import { CostReports } from './CostReports';
-import { parseWindow } from './parseWindow';
+import { parseWindow, wholeDays } from './parseWindow';
 import { CostSettings, reservedSourceNames } from './settings';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -163,7 +163,7 @@ export async function createRouter(
           .flat()
           .map(ref => parseEntityRefParam('entityRef', ref))
       : undefined;
-    const window = parseWindow(req.query, now());
+    const window = wholeDays(parseWindow(req.query, now()));
     const view = await access.view(credentials);
     res.json(
       await reports.overview({
@@ -183,7 +183,7 @@ export async function createRouter(
 
   api.get('/allocation', async (req, res) => {
     const credentials = await caller(req);
-    const window = parseWindow(req.query, now());
+    const window = wholeDays(parseWindow(req.query, now()));
     const { visibility } = await access.view(credentials);
     res.json(
       await reports.allocationReport({

@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency. */
+    /** @description Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency. Sums whole UTC days: an end that is not midnight UTC moves to the next midnight (the same sums for exports of daily rows), and the answer's `from` and `to` are the days summed. */
     get: operations['GetOverview'];
     put?: never;
     post?: never;
@@ -62,7 +62,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists. */
+    /** @description Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists. Sums whole UTC days, as `/overview` does. */
     get: operations['GetAllocationReport'];
     put?: never;
     post?: never;
@@ -771,7 +771,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency.
+   * Every catalog entity of a kind with its cost for the window (zero when it has none), sorted and paginated, plus allocation coverage: the share of all cost attributed to an entity, per currency. Sums whole UTC days: an end that is not midnight UTC moves to the next midnight (the same sums for exports of daily rows), and the answer's `from` and `to` are the days summed.
    */
   async getOverview(
     request?: {
@@ -783,7 +783,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists.
+   * Allocation coverage and where unallocated cost goes: the costliest unallocated resources and tags, and unallocated cost without tags. Unallocated cost belongs to no team: callers without `cost.organization.read` get `visibility: teams` and empty coverage and lists. Sums whole UTC days, as `/overview` does.
    */
   async getAllocationReport(
     request?: {
