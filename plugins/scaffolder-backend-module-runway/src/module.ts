@@ -31,8 +31,16 @@ export const scaffolderModuleRunway = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config, discovery, auth, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        discovery,
+        auth,
+        catalog,
+        permissions,
+      }) {
         scaffolder.addActions(
           createRecordTemplateAction(),
           createRegisterDeliveryAction({
@@ -40,6 +48,8 @@ export const scaffolderModuleRunway = createBackendModule({
             config,
             discovery,
             auth,
+            catalog,
+            permissions,
           }),
           createCheckConformanceAction(),
           createPublishLocalAction({ config }),

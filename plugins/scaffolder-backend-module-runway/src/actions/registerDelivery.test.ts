@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -10,6 +11,9 @@ import sodium from 'libsodium-wrappers';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createRegisterDeliveryAction } from './registerDelivery';
 import { examples } from './registerDelivery.examples';
 
@@ -22,8 +26,47 @@ const configData = {
   integrations: { github: [{ host: 'github.com', token: 'gh-token' }] },
 };
 
-function createAction(data: JsonObject = configData) {
+/** `acme/invoice-api`'s component, owned by team-b, and the users of the ownership tests. */
+const catalogEntities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'invoice-api',
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': 'acme/invoice-api' },
+    },
+    spec: { type: 'service', owner: 'team-b' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-b' }],
+  },
+  ...['mock', 'bea'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: {},
+    relations:
+      name === 'bea'
+        ? [{ type: 'memberOf', targetRef: 'group:default/team-b' }]
+        : [{ type: 'memberOf', targetRef: 'group:default/team-a' }],
+  })),
+];
+
+function createAction(
+  data: JsonObject = configData,
+  options: {
+    /** What the catalog holds: by default, no component of the repository (a new one). */
+    entities?: Entity[];
+    /** The decision on delivery.token.create (Runway admins are allowed it). */
+    tokenCreate?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
+) {
   const config = new ConfigReader(data);
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(() => ({
+        result: options.tokenCreate ?? AuthorizeResult.DENY,
+      })),
+  });
   return createRegisterDeliveryAction({
     integrations: ScmIntegrations.fromConfig(config),
     config,
@@ -32,6 +75,8 @@ function createAction(data: JsonObject = configData) {
         `https://runway.example.com/api/${pluginId}`,
     }),
     auth: mockServices.auth({ pluginId: 'scaffolder' }),
+    catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+    permissions,
   });
 }
 
@@ -249,6 +294,64 @@ describe('runway:delivery:register', () => {
     );
     expect(logged).toContain('RUNWAY_TOKEN');
     expect(logged).not.toContain(token);
+  });
+
+  describe('a repository the catalog already knows', () => {
+    it('refuses a user outside its owning team before changing anything, naming the component and its owner', async () => {
+      const github = fakeGithub({});
+      const delivery = fakeDelivery();
+      server.use(...github.handlers, delivery.handler);
+      const ctx = createMockActionContext({ input: exampleInput(0) });
+      await expect(
+        createAction(configData, { entities: catalogEntities }).handler(
+          ctx as any,
+        ),
+      ).rejects.toThrow(
+        /^repoUrl: acme\/invoice-api is the repository of component:default\/invoice-api \(owned by group:default\/team-b\), and user:default\/mock is not in an owning team/,
+      );
+      expect(github.requests).toEqual([]);
+      expect(delivery.issued).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a member of its owning team',
+        {
+          credentials: mockCredentials.user('user:default/bea'),
+          tokenCreate: AuthorizeResult.DENY,
+        },
+      ],
+      [
+        'a holder of delivery.token.create (a Runway admin)',
+        {
+          credentials: mockCredentials.user(),
+          tokenCreate: AuthorizeResult.ALLOW,
+        },
+      ],
+      [
+        'a task started by a service',
+        {
+          credentials: mockCredentials.service('plugin:catalog'),
+          tokenCreate: AuthorizeResult.DENY,
+        },
+      ],
+    ] as const)(
+      'connects it for %s',
+      async (_who, { credentials, tokenCreate }) => {
+        const github = fakeGithub({});
+        const delivery = fakeDelivery();
+        server.use(...github.handlers, delivery.handler);
+        const ctx = {
+          ...createMockActionContext({ input: exampleInput(0) }),
+          getInitiatorCredentials: async () => credentials,
+        };
+        await createAction(configData, {
+          entities: catalogEntities,
+          tokenCreate,
+        }).handler(ctx as any);
+        expect(delivery.issued).toHaveLength(1);
+      },
+    );
   });
 
   it('fails, storing no secret, when the delivery backend refuses to issue a token', async () => {

@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError, ResponseError } from '@backstage/errors';
 import {
@@ -11,7 +15,9 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import sodium from 'libsodium-wrappers';
 import { Octokit } from 'octokit';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { examples } from './registerDelivery.examples';
+import { assertMayConnectRepository } from './repositoryOwnership';
 
 /**
  * The GitHub events the hook delivers by default: pushes (every commit with its timestamp, for
@@ -125,8 +131,12 @@ export function createRegisterDeliveryAction(options: {
   config: Config;
   discovery: DiscoveryService;
   auth: AuthService;
+  /** Who owns the repository's components (see assertMayConnectRepository). */
+  catalog: CatalogService;
+  permissions: PermissionsService;
 }) {
-  const { integrations, config, discovery, auth } = options;
+  const { integrations, config, discovery, auth, catalog, permissions } =
+    options;
   const credentialsProvider =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
 
@@ -205,6 +215,15 @@ export function createRegisterDeliveryAction(options: {
         );
         return;
       }
+
+      // Before anything changes on GitHub or in Runway: the repository must be the caller's.
+      await assertMayConnectRepository({
+        catalog,
+        auth,
+        permissions,
+        credentials: await ctx.getInitiatorCredentials(),
+        repository: `${owner}/${repo}`,
+      });
 
       const token =
         ctx.input.token ??
