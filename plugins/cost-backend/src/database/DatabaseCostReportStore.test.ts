@@ -81,6 +81,48 @@ describe.each(databases.eachSupportedId())(
       );
     }
 
+    it("reads an entity whose allocation keys outnumber a statement's parameters", async () => {
+      const { knex, stores, importRows } = await setup();
+      await importRows(rows, 'a.csv');
+      const keys = (await stores.reports.listAllocationKeys()).map(
+        key => key.id,
+      );
+      // A group of a large organisation: its keys, among 20,000 ids (a breakdown repeats the
+      // list once per dimension: 80,000 parameters, over SQLite's 32,766 and PostgreSQL's
+      // 65,535 when each id was one).
+      const many = [
+        ...Array.from({ length: 20_000 }, (_, i) => 1_000_000 + i),
+        ...keys,
+      ];
+      for (const { daily, exported } of [
+        await bothWays(query =>
+          stores.reports.sumByDimensions(query, DIMENSIONS),
+        ),
+        await bothWays(query =>
+          stores.reports.sumByDimensions(
+            { ...query, allocationKeyIds: many },
+            DIMENSIONS,
+          ),
+        ),
+      ]) {
+        expect(roundAmounts(exported)).toEqual(roundAmounts(daily));
+      }
+      const all = await stores.reports.sumByCurrency({
+        metric: 'EffectiveCost',
+        from: '2024-09-01T00:00:00.000Z',
+        to: '2024-11-01T00:00:00.000Z',
+      });
+      const viaKeys = await stores.reports.sumByCurrency({
+        metric: 'EffectiveCost',
+        from: '2024-09-01T00:00:00.000Z',
+        to: '2024-11-01T00:00:00.000Z',
+        allocationKeyIds: many,
+      });
+      expect(roundAmounts(viaKeys)).toEqual(roundAmounts(all));
+      expect(all.length).toBeGreaterThan(0);
+      await knex.destroy();
+    });
+
     it('reads whole days from the daily sums with the same results as the exported rows', async () => {
       const { stores, importRows } = await setup();
       await importRows(rows, 'a.csv');

@@ -74,8 +74,29 @@ export class DatabaseCostReportStore implements CostReportStore {
             .where('charge_period_start', '>=', query.from)
             .andWhere('charge_period_start', '<', query.to);
     return query.allocationKeyIds
-      ? rows.whereIn('allocation_key_id', query.allocationKeyIds)
+      ? this.whereKeyIn(rows, query.allocationKeyIds)
       : rows;
+  }
+
+  /**
+   * `allocation_key_id in (ids)` with one bound parameter however many ids: a group of a
+   * large organisation has thousands of keys, and a breakdown names them once per dimension,
+   * past what a statement may bind (SQLite 32,766, PostgreSQL 65,535), which failed as a 500.
+   */
+  private whereKeyIn(
+    rows: Knex.QueryBuilder,
+    ids: number[],
+  ): Knex.QueryBuilder {
+    const list = ids.map(id => Math.trunc(id)).join(',');
+    return this.db.client.config.client === 'pg'
+      ? rows.whereRaw("?? = any(string_to_array(?, ',')::integer[])", [
+          'allocation_key_id',
+          list,
+        ])
+      : rows.whereRaw('?? in (select value from json_each(?))', [
+          'allocation_key_id',
+          `[${list}]`,
+        ]);
   }
 
   private amount(query: CostQuery): Knex.Raw {
