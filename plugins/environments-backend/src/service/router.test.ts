@@ -294,6 +294,16 @@ describe.each(databases.eachSupportedId())('router (%s)', databaseId => {
       expect(response.body.error.message).toContain(message);
     });
 
+    it('answers 413 to a body over 100 kB, before reading it', async () => {
+      const server = await startBackend();
+      const response = await request(server)
+        .post('/api/environments/estimate')
+        .set('Authorization', ALICE)
+        .send({ type: 'preview', size: 'small', padding: 'x'.repeat(200_000) });
+      expect(response.status).toBe(413);
+      expect(response.body.error.message).toMatch(/too large/i);
+    });
+
     it('needs a signed-in caller', async () => {
       const server = await startBackend();
       const response = await request(server)

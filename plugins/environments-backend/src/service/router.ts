@@ -18,6 +18,8 @@ const REQUEST_FIELDS = Object.keys(
   spec.components.schemas.EnvironmentRequestInput.properties,
 );
 const REASON_FIELDS = ['reason'];
+/** A request's fields are a few short strings: far under this. */
+const MAX_BODY_SIZE = '100kb';
 const EXTEND_FIELDS = ['ttlHours', 'reason'];
 
 /**
@@ -40,7 +42,10 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, requests } = options;
   const router = Router();
-  const api = await createOpenApiRouter();
+  // Bodies are parsed before the OpenAPI router, whose validator turns every error into a
+  // 400: an oversized body stays a 413. The router's own parser then finds it parsed.
+  const jsonBody = express.json({ limit: MAX_BODY_SIZE });
+  const api = await createOpenApiRouter({ middleware: [jsonBody] });
   // Any request of the typed router (its query types need not be express's strings).
   const user = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
@@ -117,6 +122,7 @@ export async function createRouter(
     res.json(await requests.retry(req.params.id, await user(req)));
   });
 
+  router.use(jsonBody);
   router.use(api);
   return router;
 }
