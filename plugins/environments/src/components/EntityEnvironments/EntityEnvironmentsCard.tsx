@@ -101,7 +101,7 @@ export function EntityEnvironmentsCard(props: { variant?: 'card' | 'tab' }) {
           tab ? 'Environments' : undefined,
           list.value,
           list.hasOlder
-            ? { onShow: list.showOlder, loading: list.loading }
+            ? { onShow: list.showOlder, loading: list.loadingOlder }
             : undefined,
         )}
       </>

@@ -111,9 +111,23 @@ describe('EnvironmentsPage', () => {
     // One waiting on the first page, and more after it.
     expect(screen.getByText('1+')).toBeInTheDocument();
 
+    // The older page is on its way: the button says so until it is there.
+    let answerOlder: () => void = () => {};
+    const olderAsked = new Promise<void>(resolve => {
+      answerOlder = resolve;
+    });
+    const firstAnswer = api.listRequests.getMockImplementation()!;
+    api.listRequests.mockImplementation(async request => {
+      if (request?.cursor === 'after-new') await olderAsked;
+      return firstAnswer(request);
+    });
     await userEvent.click(
       screen.getByRole('button', { name: 'Show older requests' }),
     );
+    expect(
+      await screen.findByRole('button', { name: 'Loading older requests…' }),
+    ).toBeDisabled();
+    answerOlder();
     expect(
       await screen.findByText('payments-preview-older'),
     ).toBeInTheDocument();

@@ -128,7 +128,7 @@ export function EnvironmentsView() {
           onChanged={reload}
           older={
             list.hasOlder
-              ? { onShow: list.showOlder, loading: list.loading }
+              ? { onShow: list.showOlder, loading: list.loadingOlder }
               : undefined
           }
         />

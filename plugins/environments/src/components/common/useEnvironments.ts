@@ -51,7 +51,7 @@ export function useEnvironmentRequests(query: ListEnvironmentRequestsRequest) {
       cursor = answer.nextCursor;
       if (!cursor) break;
     }
-    return { items, hasOlder: cursor !== undefined };
+    return { items, hasOlder: cursor !== undefined, pages };
   }, [api, key, pages]);
   const moving = (list.value?.items ?? []).some(request =>
     TRANSITIONAL.includes(request.state),
@@ -68,6 +68,8 @@ export function useEnvironmentRequests(query: ListEnvironmentRequestsRequest) {
     value: list.value?.items,
     /** The backend has older requests than those shown. */
     hasOlder: list.value?.hasOlder ?? false,
+    /** Older requests were asked for and are on their way (not a refresh of those shown). */
+    loadingOlder: list.loading && (list.value?.pages ?? 1) < pages,
     showOlder,
   };
 }
